@@ -1,0 +1,266 @@
+"""Parsing a disclosure's text (as extracted from its PDF) into a Disclosure.
+
+The scanner walks the lines once: project forms and tables are cut out as blocks (tables by their
+title, forms by their 项目名称/主管部门 header), the remaining lines become headings and paragraphs;
+the 名词解释 and 机构设置 sections also yield glossary entries and organisation facts.
+
+    >>> doc = parse_text(Path("corpus/documents/datong_gaj_2023_budget.txt").read_text(), "datong")
+    >>> len(doc.tables), len(doc.forms)
+    (13, 20)
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from corpus.forms import parse_forms
+from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
+from corpus.tables import TableBlock, parse_table
+from corpus.text import CorpusError, compact, read_text
+
+_TOC_LINE = re.compile(r"(\.{3,}|…{2,}|\t\d+\s*$)")
+_TABLE_NUMBER = re.compile(r"^\S{0,6}公开表\s*(\d+)$")
+_TABLE_TITLE = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
+_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|亿元)")
+_META = re.compile(r"^(部门名称|编制部门|单位名称|预算单位|单位)\s*[：:]")
+_NOTE = re.compile(r"^注\s*[：:]")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_HEADING2 = re.compile(r"^[一二三四五六七八九十]+、")
+_HEADING3 = re.compile(r"^(（[一二三四五六七八九十]+）|\d+、)")
+_YEAR_KIND = re.compile(r"(20\d{2})\s*年度?\s*(?:[^\s，。]{0,12}?)(部门)?(预算|决算)")
+_GLOSSARY_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])\s*([^：:]{1,30}?)\s*[：:]\s*(.*)$")
+_GLOSSARY_IS = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*([^，。：:]{2,20}?)(是指|是对|指)(.*)$")
+_UNIT_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?(?:分局|公安局|支队|大队|看守所|拘留所|收容教育所|教育中心|服务中心|中心|执法队|办事处|委员会|办公室|医院|学校|所|站|队|局|处)")
+_SECTION_WORDS = re.compile(r"(名词解释|机构设置|主要职能|部门职责|情况说明|编制说明)$")
+_COUNTED = re.compile(r"^[一二三四五六七八九十百\d]+[个家所]")  # "六个直属分局" counts units, it is not one
+_ORG_RELATIONS = ("现辖", "下辖", "直属", "下属", "包括", "所属")
+
+MAX_TITLE_CHARS = 60
+MAX_HEADING_CHARS = 40
+
+
+def load_document(path: str | Path, doc_id: str | None = None, department: str = "",
+                  year: int | None = None, kind: str = "") -> Disclosure:
+    """Read and parse one disclosure text file; metadata not given is read from its title page."""
+    path = Path(path)
+    text = read_text(path)
+    return parse_text(text, doc_id or path.stem, department, year, kind, str(path))
+
+
+def parse_text(text: str, doc_id: str, department: str = "", year: int | None = None, kind: str = "",
+               source_file: str = "") -> Disclosure:
+    lines = text.splitlines()
+    head = "\n".join(lines[:40])
+    found_year, found_kind = title_year_kind(head)
+    doc = Disclosure(
+        id=doc_id, department=department or title_department(lines), year=year or found_year,
+        kind=kind or found_kind, source_file=source_file, lines=lines,
+    )
+    scan(doc)
+    if not doc.tables and not doc.forms:
+        raise CorpusError(f"{source_file or doc_id}: no recognisable table or project form; "
+                          "is this a 部门预算/决算公开 text?")
+    return doc
+
+
+def title_year_kind(head: str) -> tuple[int | None, str]:
+    match = _YEAR_KIND.search(head)
+    if match:
+        return int(match.group(1)), match.group(3)
+    return None, "决算" if "决算" in head else "预算"
+
+
+def title_department(lines: list[str]) -> str:
+    """The department as the title page or a table's 部门名称/编制部门 line names it."""
+    for line in lines[:400]:
+        match = re.search(r"(?:部门名称|编制部门|预算主管部门)\s*[：:]\s*(\S+)", line)
+        if match:
+            return clean_department(match.group(1))
+    for line in lines[:10]:
+        if line.strip() and "\t" not in line and len(line.strip()) <= 40:
+            return clean_department(line.strip())
+    return ""
+
+
+def clean_department(name: str) -> str:
+    return re.sub(r"[\[【（(]\s*部门\s*[\]】）)]$", "", name.strip())
+
+
+def scan(doc: Disclosure) -> None:
+    lines = doc.lines
+    section_path: list[tuple[int, str]] = []
+    pending_number: int | None = None
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        line = raw.strip()
+        if not line or _TOC_LINE.search(raw):
+            i += 1
+            continue
+        if is_form_start(lines, i):
+            end = form_block_end(lines, i)
+            forms, warnings = parse_forms(lines, doc.id, i, end)
+            doc.forms.extend(forms)
+            doc.warnings.extend(warnings)
+            i = end
+            continue
+        number = _TABLE_NUMBER.match(compact(line))
+        if number:
+            pending_number = int(number.group(1))
+            i += 1
+            continue
+        if is_table_title(lines, i):
+            block, i = cut_table(lines, i, pending_number, section_label(section_path))
+            table, warnings = parse_table(block, doc.id)
+            doc.tables.append(table)
+            doc.warnings.extend(warnings)
+            pending_number = None
+            continue
+        level = heading_level(line)
+        if level:
+            section_path = [(lv, t) for lv, t in section_path if lv < level] + [(level, line)]
+            doc.sections.append(Section(line, level, i + 1))
+            add_glossary_entry(doc, line, i, section_path)
+        else:
+            i = add_paragraph(doc, lines, i, section_path)
+            continue
+        i += 1
+    if pending_number is not None:
+        doc.warnings.append(ParseWarning(len(lines), f"公开表{pending_number}: a table number with no table after it"))
+
+
+def is_form_start(lines: list[str], i: int) -> bool:
+    """A performance form: a 项目名称 line followed closely by a 主管部门 line (a project table header is not)."""
+    if compact(lines[i]).split("\t")[0] != "项目名称" and not compact(lines[i]).startswith("项目名称"):
+        return False
+    if "\t" not in lines[i]:
+        return False
+    return any(compact(l).startswith("主管部门") for l in lines[i + 1:i + 4])
+
+
+def form_block_end(lines: list[str], start: int) -> int:
+    """Forms run until the first non-blank line that is not tab-separated (a heading or prose)."""
+    i = start + 1
+    while i < len(lines) and (not lines[i].strip() or "\t" in lines[i]):
+        i += 1
+    return i
+
+
+def is_table_title(lines: list[str], i: int) -> bool:
+    line = compact(lines[i])
+    if "\t" in lines[i] or len(line) > MAX_TITLE_CHARS or "。" in line or "，" in line:
+        return False
+    if not _TABLE_TITLE.search(line) or line.startswith("注") or _PART.match(line):
+        return False
+    # the title is followed, within a few lines, by its unit line or its first tab-separated row
+    for follow in lines[i + 1:i + 7]:
+        if "\t" in follow or _UNIT.search(follow):
+            return True
+        if follow.strip() and not _META.match(follow.strip()) and len(compact(follow)) > 12:
+            return False
+    return False
+
+
+def cut_table(lines: list[str], i: int, number: int | None, section: str) -> tuple[TableBlock, int]:
+    """The table's metadata lines, then every tab-separated line until prose resumes; blank lines
+    and page breaks inside the table are skipped."""
+    block = TableBlock(title=re.sub(r"\s+", "", lines[i]), unit="", lines=[], number=number, section=section, line_start=i + 1)
+    j = i + 1
+    while j < len(lines):
+        raw, text = lines[j], lines[j].strip()
+        if "\t" in raw:
+            unit = _UNIT.search(raw)
+            if unit and not block.lines and len([c for c in raw.split("\t") if c.strip()]) <= 2:
+                block.unit = block.unit or unit.group(1)
+            else:
+                block.lines.append((j + 1, raw))
+        elif not text or text in ("“ ”", '" "'):
+            pass
+        elif _UNIT.search(text) or _META.match(text):
+            unit = _UNIT.search(text)
+            block.unit = block.unit or (unit.group(1) if unit else "")
+        elif _NOTE.match(text):
+            block.note = text
+        else:
+            break
+        j += 1
+    block.line_end = last_line(block, lines, j)
+    block.cut_off = j >= len(lines) and bool(block.lines)
+    if not block.unit:
+        block.warnings.append(ParseWarning(i + 1, f"table {block.title!r}: no 单位 line; unit unknown"))
+    return block, j
+
+
+def last_line(block: TableBlock, lines: list[str], stop: int) -> int:
+    end = stop
+    while end > block.line_start and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def heading_level(line: str) -> int:
+    text = compact(line)
+    if _PART.match(text) and len(text) <= MAX_HEADING_CHARS:
+        return 1
+    if len(text) > MAX_HEADING_CHARS or "。" in text or text.endswith(("；", ";")):
+        return 0
+    if _SECTION_WORDS.search(text) and not re.search(r"[：:，。]", text):
+        return 2
+    if _HEADING2.match(text) and not re.search(r"[：:].", text):
+        return 2
+    if _HEADING3.match(text) and not re.search(r"[：:].", text):
+        return 3
+    return 0
+
+
+def section_label(path: list[tuple[int, str]]) -> str:
+    return " › ".join(t for _, t in path)
+
+
+def add_paragraph(doc: Disclosure, lines: list[str], i: int, section_path) -> int:
+    """One paragraph per source line (the extraction already breaks at paragraph ends)."""
+    text = lines[i].strip()
+    section = section_label(section_path)
+    source = Source(doc.id, i + 1, lines[i])
+    if in_section(section_path, "名词解释") and add_glossary_entry(doc, text, i, section_path):
+        return i + 1
+    doc.paragraphs.append(Paragraph(doc.id, section, text, source))
+    if in_section(section_path, "机构设置"):
+        add_org_units(doc, text, source)
+    return i + 1
+
+
+def in_section(section_path, word: str) -> bool:
+    return any(word in compact(t) for _, t in section_path)
+
+
+def add_glossary_entry(doc: Disclosure, text: str, i: int, section_path) -> bool:
+    """A 名词解释 entry: '一、基本支出：指…' or '九、一般公共预算是指…'. A term alone on its line
+    ('六、财政专户管理资金：') takes the next line as its definition."""
+    if not in_section(section_path, "名词解释") or "名词解释" in compact(text):
+        return False
+    if doc.glossary and not doc.glossary[-1].definition:
+        doc.glossary[-1].definition = text
+        return True
+    match = _GLOSSARY_ENTRY.match(text) or _GLOSSARY_IS.match(text)
+    if not match:
+        return False
+    term, definition = match.group(1).strip(), match.groups()[-1].strip()
+    if match.re is _GLOSSARY_IS:
+        definition = match.group(2) + definition
+    doc.glossary.append(GlossaryEntry(term, definition, Source(doc.id, i + 1, doc.lines[i])))
+    return True
+
+
+def add_org_units(doc: Disclosure, text: str, source: Source) -> None:
+    """Units the 机构设置 text names after 现辖/直属/包括…; each keeps the relation that introduced it."""
+    relation = ""
+    for clause in re.split(r"([，。；;,]|以及)", text):
+        for word in _ORG_RELATIONS:
+            if word in clause:
+                relation = word
+        for name in _UNIT_NAME.findall(re.sub(r"^.*?(" + "|".join(_ORG_RELATIONS) + r")", "", clause)):
+            for part in re.split(r"[、和及]", name):
+                part = part.strip("（）() ")
+                if len(part) >= 3 and not _COUNTED.match(part) and part != doc.department and not any(u.name == part for u in doc.org_units):
+                    doc.org_units.append(OrgUnit(part, relation or "包括", source))

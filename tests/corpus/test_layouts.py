@@ -1,0 +1,82 @@
+"""Layouts beyond the seed, on small fixtures written in those layouts, and the dev corpus when present."""
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from corpus import load_document, parse_text
+
+SHANGHAI_STYLE = """上海市某区2024年区级部门预算
+预算主管部门：上海市某区某街道办事处
+
+2024年部门支出预算总表
+编制部门：上海市某区某街道办事处 单位：元
+
+项目\t\t\t\t支出预算\t\t
+功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出
+类\t款\t项\t\t\t\t
+201\t\t\t一般公共服务支出\t2,932,700\t0\t2,932,700
+201\t05\t\t统计信息事务\t257,700\t0\t257,700
+201\t05\t07\t专项普查活动\t257,700\t0\t257,700
+
+
+项目\t\t\t\t支出预算\t\t
+功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出
+类\t款\t项\t\t\t\t
+208\t\t\t社会保障和就业支出\t1,000\t1,000\t0
+208\t5\t\t行政事业单位养老支出\t1,000\t1,000\t0
+208\t5\t1\t行政单位离退休\t1,000\t1,000\t0
+合计\t2,933,700\t1,000\t2,932,700
+
+部门“三公”经费和机关运行经费预算表
+编制部门：上海市某区某街道办事处 单位:万元
+
+2024年“三公”经费预算数\t\t\t\t\t\t2024年机关运行经 费预算数
+合计\t因公出国(境)费\t公务接待费\t公务用车购置及运行费\t\t\t
+\t\t\t小计\t购置费\t运行费\t
+47.91\t0\t1.35\t46.56\t25\t21.56\t443.18
+
+其他相关情况说明
+"""
+
+
+def test_split_codes_unpadded_and_repeated_header():
+    doc = parse_text(SHANGHAI_STYLE, "sh")
+    assert doc.department == "上海市某区某街道办事处"
+    assert doc.year == 2024 and doc.kind == "预算"
+    table = doc.table("支出预算总表")
+    assert table.unit == "元"
+    assert [r.code for r in table.rows] == ["201", "20105", "2010507", "208", "20805", "2080501", None]
+    assert table.row("行政单位离退休").path == ("社会保障和就业支出", "行政事业单位养老支出", "行政单位离退休")
+    total = table.row("合计")
+    assert total.cell("合计").value == Decimal("2933700")
+    assert total.cell("项目支出").value == Decimal("2932700")
+    assert not doc.warnings
+
+
+def test_header_only_table_with_a_single_row_of_values():
+    table = parse_text(SHANGHAI_STYLE, "sh").table("三公")
+    assert table.unit == "万元"
+    row = table.rows[0]
+    assert row.cell("公务用车购置及运行费/小计").value == Decimal("46.56")
+    assert row.cell("2024年机关运行经费预算数").value == Decimal("443.18")
+
+
+DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus-dev"
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus-dev is absent")
+@pytest.mark.parametrize("name,tables,kind,unit", [
+    ("sh_putuo_wanli_2024_budget.txt", 9, "预算", "元"),
+    ("sh_putuo_wanli_2025_budget.txt", 9, "预算", "元"),
+    ("sh_putuo_czj_2024_final.txt", 9, "决算", "万元"),
+])
+def test_dev_corpus_parses(name, tables, kind, unit):
+    doc = load_document(DEV / name)
+    assert len(doc.tables) == tables
+    assert doc.kind == kind
+    assert doc.tables[1].unit == unit
+    assert not [w for w in doc.warnings if "cells" in w.message]
+    functional = doc.tables[2]
+    coded = [r for r in functional.rows if r.code]
+    assert coded and all(r.level for r in coded)

@@ -1,0 +1,164 @@
+"""The seed disclosure parsed into the domain model, pinned against its source text."""
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from corpus import load_document
+from corpus.money import format_amount
+
+SEED = Path(__file__).resolve().parents[2] / "corpus" / "documents" / "datong_gaj_2023_budget.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load_document(SEED, "seed")
+
+
+def test_metadata(seed):
+    assert (seed.department, seed.year, seed.kind) == ("大同市公安局", 2023, "预算")
+
+
+def test_all_thirteen_tables_with_units_and_empties(seed):
+    assert len(seed.tables) == 13
+    assert all(t.unit == "万元" for t in seed.tables)
+    empty = [t.title for t in seed.tables if t.empty]
+    assert empty == ["2023年国有资本经营预算收支预算表（不含上年结转）", "2023年项目支出预算表（上年结转）"]
+    assert all("本表无数据" in seed.table(t).note for t in empty)
+
+
+def test_table_numbers_where_printed(seed):
+    assert [(t.number, t.title) for t in seed.tables if t.number] == [
+        (1, "2023年预算收支总表"),
+        (9, "2023年国有资本经营预算收支预算表（不含上年结转）"),
+        (10, "2023年一般公共预算“三公”经费支出预算表"),
+    ]
+
+
+def test_project_table_has_82_rows(seed):
+    table = seed.table("项目支出预算表（本年预算）")
+    assert len(table.rows) == 82
+    assert table.columns[:3] == ["项目名称", "合计", "2023年财政拨款/一般公共预算"]
+    overtime = [r for r in table.rows if r.label == "Z警察加班补贴"]
+    assert len(overtime) == 10
+
+
+def test_subject_codes_link_to_parents(seed):
+    for title in ("预算收入总表", "预算支出总表", "一般公共预算支出预算表"):
+        rows = {r.code: r for r in seed.table(title).rows if r.code}
+        assert len(rows) == 24
+        for code, row in rows.items():
+            assert row.level == {3: 1, 5: 2, 7: 3}[len(code)]
+            if len(code) > 3:
+                parent = rows[code[:-2]]
+                assert row.parent == parent.label
+                assert row.path == parent.path + (row.label,)
+    row = seed.table("预算支出总表").row("行政运行")
+    assert row.path == ("公共安全支出", "公安", "行政运行")
+
+
+def test_multi_row_header_paths(seed):
+    assert seed.table("预算支出总表").columns == [
+        "项目/科目编码", "项目/科目名称", "2023年预算数/合计", "2023年预算数/基本支出", "2023年预算数/项目支出"]
+    assert seed.table("财政拨款收支总表").columns[3:5] == ["支出/金额/小计", "支出/金额/一般公共预算"]
+
+
+def test_two_sided_table_rows_carry_their_side(seed):
+    table = seed.table("预算收支总表")
+    income = [r for r in table.rows if r.side == "收入" and r.label == "一般公共预算"]
+    spending = [r for r in table.rows if r.side == "支出" and r.label == "公共安全支出"]
+    assert income[0].cell("2023年").value == Decimal("107937.24")
+    assert spending[0].cell("当年预算安排").value == Decimal("93049.56")
+
+
+def test_ocr_space_inside_a_word_is_removed(seed):
+    labels = [r.label for r in seed.table("财政拨款收支总表").rows]
+    assert "债务发行费用支出" in labels and "抗疫特别国债安排的支出" in labels
+
+
+def test_economic_rows_have_group_and_qualifier(seed):
+    rows = seed.table("基本支出分经济科目表").rows_labelled("基本工资")
+    assert [(r.parent, r.qualifiers) for r in rows] == [
+        ("工资福利支出", ("工资奖金津补贴",)), ("工资福利支出", ("工资福利支出",))]
+    assert seed.table("基本支出分经济科目表").row("商品和服务支出").level == 1
+
+
+def test_blank_is_not_zero(seed):
+    row = seed.table("三公").row("因公出国（境）费")
+    assert row is not None and all(c.value is None for c in row.cells)
+    sub = seed.table("三公").row("公务用车购置费")
+    assert sub.parent == "公务用车购置及运行费"
+
+
+# (table, row, qualifier or side, column, value) — spot checks against the source text
+SPOT_CHECKS = [
+    ("预算收支总表", "一般公共预算", "收入", "2023年", "107937.24"),
+    ("预算收支总表", "政府性基金预算", "收入", "2023年", "120.00"),
+    ("预算收支总表", "社会保障和就业支出", "支出", "2023年合计", "6735.63"),
+    ("预算收支总表", "住房保障支出", "支出", "当年预算安排", "5969.43"),
+    ("预算收支总表", "支出总计", "支出", "2023年合计", "108057.24"),
+    ("预算收入总表", "合计", None, "本年收入/合计", "108057.24"),
+    ("预算收入总表", "执法办案", None, "本年收入/一般公共预算", "6020.00"),
+    ("预算收入总表", "其他国有土地使用权出让收入安排的支出", None, "本年收入/政府性基金", "120.00"),
+    ("预算收入总表", "提租补贴", None, "本年收入/合计", "449.61"),
+    ("预算支出总表", "合计", None, "2023年预算数/项目支出", "38482.65"),
+    ("预算支出总表", "行政运行", None, "2023年预算数/基本支出", "53379.30"),
+    ("预算支出总表", "事业单位医疗", None, "2023年预算数/项目支出", "50.98"),
+    ("预算支出总表", "住房公积金", None, "2023年预算数/基本支出", "5337.56"),
+    ("预算支出总表", "机关事业单位基本养老保险缴费支出", None, "2023年预算数/项目支出", "109.99"),
+    ("财政拨款收支总表", "公共安全支出", "支出", "金额/小计", "93049.56"),
+    ("财政拨款收支总表", "城乡社区支出", "支出", "金额/政府性基金预算", "120.00"),
+    ("财政拨款收支总表", "本年支出合计", "支出", "金额/一般公共预算", "107937.24"),
+    ("一般公共预算支出预算表", "合计", None, "2023年预算数/项目支出", "38362.65"),
+    ("一般公共预算支出预算表", "其他公安支出", None, "2023年预算数/基本支出", "1664.39"),
+    ("一般公共预算支出预算表", "行政单位医疗", None, "2023年预算数/合计", "1960.09"),
+    ("基本支出分经济科目表", "合计", None, "2023年预算数/人员经费", "50795.23"),
+    ("基本支出分经济科目表", "基本工资", "工资奖金津补贴", "2023年预算数/合计", "13152.12"),
+    ("基本支出分经济科目表", "基本工资", "工资福利支出", "2023年预算数/合计", "914.99"),
+    ("基本支出分经济科目表", "公务接待费", "公务接待费", "2023年预算数/公用经费", "25.40"),
+    ("基本支出分经济科目表", "手续费", "办公经费", "2023年预算数/合计", "0.30"),
+    ("基本支出分经济科目表", "奖励金", "社会福利和救助", "2023年预算数/人员经费", "32.40"),
+    ("基本支出分经济科目表", "专用设备购置", "设备购置", "2023年预算数/公用经费", "140.00"),
+    ("政府性基金预算收入表", "国有土地使用权出让收入", None, "政府性基金收入预算", "120.00"),
+    ("政府性基金预算支出表", "合计", None, "项目支出", "120.00"),
+    ("三公", "公务接待费", None, "2023年预算数/合计", "25.40"),
+    ("三公", "公务用车运行维护费", None, "2023年预算数/一般公共预算", "1572.10"),
+    ("三公", "合计", None, "2023年预算数/合计", "1597.50"),
+    ("机关运行经费", "部门合计", None, "2023预算数/合计", "18643.77"),
+    ("机关运行经费", "大同市公安局交通警察支队", None, "2023预算数/合计", "3149.06"),
+    ("机关运行经费", "大同市公安局御东分局", None, "2023预算数/一般公共预算", "274.17"),
+    ("项目支出预算表（本年预算）", "MB大同市公共安全视频监控“全覆盖”购买服务项目", None, "合计", "10000.00"),
+    ("项目支出预算表（本年预算）", "Z大同市公安局五医院监管医疗监区改造项目", None, "2023年财政拨款/政府性基金预算", "120.00"),
+    ("项目支出预算表（本年预算）", "T提前下达2023年公安交通管理省级补助资金", None, "合计", "5970.00"),
+    ("项目支出预算表（本年预算）", "Z纪检经费", None, "2023年财政拨款/一般公共预算", "3.90"),
+    ("项目支出预算表（本年预算）", "QT辅警人员经费(工资、保险等)", None, "合计", "10116.00"),
+]
+
+
+@pytest.mark.parametrize("table,row,qualifier,column,value", SPOT_CHECKS)
+def test_spot_check_against_source(seed, table, row, qualifier, column, value):
+    rows = [r for r in seed.table(table).rows_labelled(row)
+            if qualifier is None or qualifier in r.qualifiers or r.side == qualifier]
+    cell = rows[0].cell(column)
+    assert cell.value == Decimal(value)
+    # provenance: the verbatim source line at that number holds the printed figure
+    source_lines = SEED.read_text(encoding="utf-8").splitlines()
+    assert rows[0].source.text == source_lines[rows[0].source.line - 1]
+    assert format_amount(Decimal(value)) in rows[0].source.text
+
+
+def test_glossary_and_organisation(seed):
+    terms = [g.term for g in seed.glossary]
+    assert {"基本支出", "项目支出", "机关运行经费", "财政专户管理资金"} <= set(terms)
+    assert seed.glossary[terms.index("财政专户管理资金")].definition.startswith("专指教育收费")
+    names = [u.name for u in seed.org_units]
+    assert "平城区分局" in names and "交通警察支队" in names
+
+
+def test_narrative_paragraphs_keep_their_section(seed):
+    para = next(p for p in seed.paragraphs if "基本支出69,574.59万元，占64.39%" in p.text)
+    assert para.section.endswith("三、支出预算情况说明")
+
+
+def test_no_warnings_on_the_seed_tables(seed):
+    assert not [w for w in seed.warnings if "table" in w.message]
