@@ -1,0 +1,66 @@
+"""What an answer is: the text, the figures it states, their citations and the arithmetic checks.
+
+`Answer.to_json()` is the `python -m qa ask --json` contract:
+{"question","answer","refused","intent","figures":[{"value","unit","label"}],
+ "citations":[{"doc","table","row","column","line","text"}],"checks":[{"expression","result","reported","ok"}],
+ "latency_ms"}
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+NOT_IN_DISCLOSURE = "公开文件中没有该信息"
+
+
+@dataclass
+class Figure:
+    value: Decimal
+    unit: str  # 万元, 元, %, 个, …
+    label: str
+
+
+@dataclass
+class Citation:
+    doc: str
+    table: str  # table title, project form name, or section heading
+    row: str
+    column: str
+    line: int
+    text: str  # the verbatim source line
+
+
+@dataclass
+class Check:
+    expression: str  # e.g. "1003.87 + 383.61 = 1387.48"
+    result: Decimal  # what the checker computed
+    reported: Decimal | None  # what the disclosure or the answer states, if anything
+    ok: bool
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    refused: bool = False
+    intent: str = "lookup"
+    figures: list[Figure] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    latency_ms: float = 0.0
+    doc: str = ""  # the document the answer is scoped to
+    notes: list[str] = field(default_factory=list)  # discrepancies and caveats shown with the answer
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "intent": self.intent,
+            "figures": [{"value": str(f.value), "unit": f.unit, "label": f.label} for f in self.figures],
+            "citations": [asdict(c) for c in self.citations],
+            "checks": [{"expression": c.expression, "result": str(c.result),
+                        "reported": None if c.reported is None else str(c.reported), "ok": c.ok}
+                       for c in self.checks],
+            "latency_ms": round(self.latency_ms, 1),
+        }
