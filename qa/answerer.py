@@ -1,0 +1,542 @@
+"""From an understood question and its document to an Answer: one function per kind of question,
+each returning cited figures and the checks that prove any derived one."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from corpus.model import Disclosure, ProjectForm, Row, Table
+from corpus.money import format_amount
+from corpus.text import compact
+from qa import compute
+from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
+from qa.resolve import (choose_column, column_words_in, find_forms, find_row_matches, label_key, question_key,
+                        rank_tables, table_hint)
+from qa.understand import Query
+
+SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
+_NUMBER_WITH_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人)")
+_SENTENCE_END = re.compile(r"(?<=[。；;])")
+ACTUAL_SPENDING = ("实际支出", "实际花", "实际使用", "实际用了", "决算数", "执行数", "执行情况", "花了多少", "实际发生")
+FORM_FIELDS = {  # question word → (ProjectForm attribute, label in the answer)
+    "实施单位": ("implementing_unit", "实施单位"), "哪个单位": ("implementing_unit", "实施单位"),
+    "谁实施": ("implementing_unit", "实施单位"), "由谁": ("implementing_unit", "实施单位"),
+    "项目期": ("period", "项目期"), "几年": ("period", "项目期"), "项目属性": ("attribute", "项目属性"),
+    "主管部门": ("department", "主管部门及代码"),
+}
+
+
+@dataclass
+class Context:
+    """What a follow-up question may reuse from the previous turn."""
+
+    keys: list[str] = field(default_factory=list)
+    table: str = ""
+    column_words: list[str] = field(default_factory=list)
+    doc: str = ""
+
+
+def answer_query(doc: Disclosure, query: Query, context: Context | None = None) -> tuple[Answer, Context]:
+    text = query.text
+    if context and query.follow_up:
+        text = merge_follow_up(doc, text, context)
+    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id)
+    refusal = scope_refusal(doc, query)
+    if refusal:
+        return refuse(ans, refusal), Context(doc=doc.id)
+    handlers = {
+        "definition": answer_definition, "reason": answer_reason, "change": answer_change,
+        "list": answer_list, "count": answer_count,
+    }
+    handler = handlers.get(query.intent)
+    if handler and handler(doc, query, text, ans):
+        return ans, Context(doc=doc.id)
+    if answer_form(doc, query, text, ans):
+        return ans, Context(doc=doc.id)
+    matches = find_row_matches(doc, text)
+    new_context = Context([m.key for m in matches], table_hint(text), column_words_in(text), doc.id)
+    if query.intent == "ranking" and answer_ranking(doc, query, text, ans):
+        return ans, new_context
+    if answer_from_rows(doc, query, text, matches, ans):
+        return ans, new_context
+    if answer_from_narrative(doc, query, text, ans):
+        return ans, new_context
+    if query.intent == "definition" or answer_definition(doc, query, text, ans):
+        return ans, new_context
+    return refuse(ans, f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}公开文件中找不到与问题对应的项目。"), new_context
+
+
+def merge_follow_up(doc: Disclosure, text: str, context: Context) -> str:
+    """'那项目支出呢？' keeps the previous rows; '平城分局呢？' keeps the previous table and column."""
+    new_keys = [m.key for m in find_row_matches(doc, text)]
+    if new_keys:
+        return text + context.table + "".join(context.column_words)
+    return "".join(context.keys) + context.table + text
+
+
+def scope_refusal(doc: Disclosure, query: Query) -> str:
+    text = query.text
+    if query.years and doc.year and doc.year not in query.years:
+        years = "、".join(str(y) for y in query.years)
+        return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.department}{doc.year}年{doc.kind}，没有{years}年的数据。"
+    if query.relative_year == "last_year" and query.intent not in ("change", "reason"):
+        return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，上年的数字只在情况说明的增减变动中出现，没有单列。"
+    if doc.kind == "预算" and any(w in text for w in ACTUAL_SPENDING):
+        return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年预算，实际支出要看决算公开。"
+    other = other_department(doc, text)
+    if other:
+        return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.department}的公开文件，没有“{other}”的数据。"
+    return ""
+
+
+_DEPARTMENT_NAME = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|厅|街道|医院|学校|法院|检察院))")
+
+
+def other_department(doc: Disclosure, text: str) -> str:
+    """A department the question names that is not this document's nor one of its units."""
+    known = {doc.department} | {u.name for u in doc.org_units} | {f.implementing_unit for f in doc.forms}
+    known |= {r.label for t in doc.tables for r in t.rows}
+    q = question_key(text)
+    for name in _DEPARTMENT_NAME.findall(q.replace(doc.department, "")):
+        if len(name) < 3 or name.endswith(("分局", "本级")) or any(name in k or k.endswith(name) for k in known):
+            continue
+        if re.match(r"^(市|区|县|省|本|该|这个|哪个|各)?(公安局|局)$", name):
+            continue
+        return name
+    return ""
+
+
+def refuse(ans: Answer, message: str) -> Answer:
+    ans.refused = True
+    ans.answer = message
+    ans.figures, ans.checks = [], []
+    return ans
+
+
+def cite_row(table: Table, row: Row, column: str) -> Citation:
+    return Citation(table.doc_id, table.title, row.full_label, column, row.source.line, row.source.text)
+
+
+def money(value: Decimal, unit: str) -> str:
+    return f"{format_amount(value)}{unit}"
+
+
+# ---- table rows -------------------------------------------------------------------------------
+
+def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Answer) -> bool:
+    if not matches:
+        return answer_column_only(doc, query, text, ans)
+    picked = [pick_rows(m, text) for m in matches]
+    picked = [p for p in picked if p]
+    if not picked:
+        return False
+    if query.intent == "share":
+        return answer_share(doc, query, text, picked, ans)
+    if query.intent == "difference" and len(picked) >= 2:
+        return answer_difference(text, picked[:2], ans)
+    rows = [item for group in picked for item in group]
+    if len(rows) > 1 or query.intent == "total":
+        return answer_sum(text, rows, ans, asked_total=query.intent == "total")
+    table, row = rows[0]
+    return answer_cell(text, table, row, ans)
+
+
+def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
+    """All rows of the best-fitting table carrying the label (a label can repeat within a table)."""
+    ranked = rank_tables(match.rows, text)
+    best_table = ranked[0][0]
+    rows = [(t, r) for t, r in ranked if t is best_table]
+    q = question_key(text)
+    qualified = [(t, r) for t, r in rows if any(compact(x) in q for x in r.qualifiers)]
+    sided = [(t, r) for t, r in rows if r.side and r.side in q]
+    return qualified or sided or rows
+
+
+def answer_cell(text: str, table: Table, row: Row, ans: Answer) -> bool:
+    column = choose_column(table, row, text, exclude=label_key(row.label))
+    cell = row.cell(column)
+    if cell is None:
+        return False
+    ans.citations.append(cite_row(table, row, column))
+    scope = f"{table.title}（单位：{table.unit}）"
+    if cell.value is None:
+        ans.answer = f"{row.full_label}的“{column}”在{scope}中为空白，即未安排。"
+        return True
+    ans.figures.append(Figure(cell.value, table.unit, f"{row.full_label} · {column}"))
+    ans.answer = f"{row.full_label}（{column}）为 {money(cell.value, table.unit)}。来源：{scope}第{row.source.line}行。"
+    verify_printed_total(table, row, column, ans)
+    return True
+
+
+def verify_printed_total(table: Table, row: Row, column: str, ans: Answer) -> None:
+    """A total row quoted in an answer is checked against its parts."""
+    parts = children(table, row)
+    values = [c.value for r in parts if (c := r.cell(column)) is not None and c.value is not None]
+    reported = row.cell(column).value
+    if not values or reported is None:
+        return
+    check = compute.check_total(values, reported, f"{row.label}的明细之和")
+    ans.checks.append(check)
+    if not check.ok:
+        ans.notes.append(f"注意：表中{row.label}为{compute.fmt(reported)}，但其明细之和为{compute.fmt(check.result)}，两者不一致。")
+        ans.answer += " " + ans.notes[-1]
+
+
+def children(table: Table, row: Row) -> list[Row]:
+    if row.level == 0:
+        top = [r for r in table.rows if r.level == 1 and r.side == row.side]
+        return top if top else [r for r in table.rows if r.level is None and r.side == row.side and not r.is_total]
+    return [r for r in table.rows if r.parent == row.label and r.level == (row.level or 0) + 1]
+
+
+def answer_sum(text: str, rows: list[tuple[Table, Row]], ans: Answer, asked_total: bool) -> bool:
+    values, unit = [], rows[0][0].unit
+    for table, row in rows:
+        column = choose_column(table, row, text, exclude=label_key(row.label))
+        cell = row.cell(column)
+        ans.citations.append(cite_row(table, row, column))
+        if cell is not None and cell.value is not None:
+            values.append((row, cell.value, table.unit, column))
+    if not values:
+        ans.answer = "、".join(r.full_label for _, r in rows) + "在表中均为空白，即未安排。"
+        return True
+    if len({u for *_, u, _ in values}) > 1:
+        return False
+    total, check = compute.add([v for _, v, _, _ in values])
+    ans.checks.append(check)
+    ans.intent = "total"
+    ans.figures.append(Figure(total, unit, "合计"))
+    listing = "；".join(f"{r.full_label}（第{r.source.line}行）{money(v, unit)}" for r, v, _, _ in values)
+    lead = "合计" if asked_total else f"该名称在表中共有{len(values)}行，合计"
+    ans.answer = f"{lead} {money(total, unit)}（{rows[0][0].title}）。明细：{listing}。验算：{check.expression}。"
+    return True
+
+
+def answer_difference(text: str, picked, ans: Answer) -> bool:
+    (ta, ra), (tb, rb) = picked[0][0], picked[1][0]
+    ca = ra.cell(choose_column(ta, ra, text, exclude=label_key(ra.label)))
+    cb = rb.cell(choose_column(tb, rb, text, exclude=label_key(rb.label)))
+    if not ca or not cb or ca.value is None or cb.value is None or ta.unit != tb.unit:
+        return False
+    diff, check = compute.subtract(ca.value, cb.value)
+    ans.checks.append(check)
+    ans.citations += [cite_row(ta, ra, ca.column), cite_row(tb, rb, cb.column)]
+    ans.figures += [Figure(abs(diff), ta.unit, "差额"), Figure(ca.value, ta.unit, ra.label), Figure(cb.value, tb.unit, rb.label)]
+    more = "多" if diff >= 0 else "少"
+    ans.answer = (f"{ra.full_label}（{money(ca.value, ta.unit)}）比{rb.full_label}（{money(cb.value, tb.unit)}）"
+                  f"{more} {money(abs(diff), ta.unit)}。验算：{check.expression}。")
+    return True
+
+
+def answer_share(doc: Disclosure, query: Query, text: str, picked, ans: Answer) -> bool:
+    table, row = picked[0][0]
+    column = choose_column(table, row, text, exclude=label_key(row.label))
+    part = row.cell(column)
+    if len(picked) >= 2:
+        wt, wr = picked[1][0]
+        whole = wr.cell(choose_column(wt, wr, text, exclude=label_key(wr.label)))
+    else:
+        wt, wr = table, total_row(table, row.side)
+        whole = wr.cell(column) if wr else None
+    if not part or not whole or part.value is None or not whole.value:
+        return False
+    pct, check = compute.share(part.value, whole.value)
+    ans.checks.append(check)
+    ans.citations += [cite_row(table, row, part.column), cite_row(wt, wr, whole.column)]
+    ans.figures += [Figure(pct, "%", f"{row.label}占{wr.label}"), Figure(part.value, table.unit, row.label),
+                    Figure(whole.value, wt.unit, wr.label)]
+    ans.answer = (f"{row.full_label}{money(part.value, table.unit)}，占{wr.label}{money(whole.value, wt.unit)}的 "
+                  f"{compute.fmt(pct)}%。验算：{check.expression}。")
+    return True
+
+
+def total_row(table: Table, side: str | None = None) -> Row | None:
+    totals = [r for r in table.rows if r.is_total and r.side == side]
+    return totals[0] if totals else None
+
+
+def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    """'基本支出占比多少' or '三公经费是多少': a column or a table named, no row — the table's total row."""
+    hint = table_hint(text)
+    words = column_words_in(text)
+    tables = [t for t in doc.tables if not t.empty and (hint and hint in compact(t.title))]
+    if not tables and words:
+        tables = sorted((t for t in doc.tables if not t.empty and any(c.split("/")[-1].startswith(words[0]) for c in t.columns)),
+                        key=lambda t: next((i for i, p in enumerate(("支出总表", "经济科目")) if p in t.title), 9))
+    for table in tables:
+        total = total_row(table) or total_row(table, "支出")
+        if total is None:
+            continue
+        column = choose_column(table, total, text)
+        part = total.cell(column)
+        if part is None:
+            continue
+        if query.intent == "share" and words:
+            whole = total.cells[0]
+            if part.value is None or not whole.value or whole is part:
+                continue
+            pct, check = compute.share(part.value, whole.value)
+            ans.checks.append(check)
+            ans.citations += [cite_row(table, total, part.column), cite_row(table, total, whole.column)]
+            ans.figures += [Figure(pct, "%", f"{column}占{whole.column}"), Figure(part.value, table.unit, column),
+                            Figure(whole.value, table.unit, whole.column)]
+            ans.answer = (f"{words[0]}{money(part.value, table.unit)}，占{total.label}{money(whole.value, table.unit)}的 "
+                          f"{compute.fmt(pct)}%（{table.title}）。验算：{check.expression}。")
+            return True
+        return answer_cell(text, table, total, ans)
+    return False
+
+
+def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    """The largest or smallest rows of the table the question points at (totals excluded)."""
+    hint = table_hint(text)
+    matches = find_row_matches(doc, text)
+    if hint:
+        table = next((t for t in doc.tables if hint in compact(t.title) and not t.empty), None)
+    elif matches:
+        table = rank_tables(matches[0].rows, text)[0][0]
+    else:
+        table = next((t for t in doc.tables if "项目" in text and "项目支出" in t.title and not t.empty), None)
+    if table is None:
+        return False
+    level = 1 if any(r.level == 1 for r in table.rows) and not re.search(r"项|款", text) else None
+    rows = [r for r in table.rows if not r.is_total and (level is None or r.level == level)]
+    if "类" in text:
+        rows = [r for r in table.rows if r.level == 1]
+    column = choose_column(table, rows[0], text) if rows else ""
+    valued = [(r, r.cell(column).value) for r in rows if r.cell(column) and r.cell(column).value is not None]
+    if not valued:
+        return False
+    lowest = bool(re.search(r"最少|最低|最小", text))
+    valued.sort(key=lambda rv: rv[1], reverse=not lowest)
+    n = query.top_n or 1
+    top = valued[:n]
+    for r, v in top:
+        ans.figures.append(Figure(v, table.unit, r.full_label))
+        ans.citations.append(cite_row(table, r, column))
+    word = "最少" if lowest else "最多"
+    listing = "；".join(f"{i + 1}. {r.full_label} {money(v, table.unit)}" for i, (r, v) in enumerate(top))
+    ans.answer = f"{table.title}中（{column}，共比较{len(valued)}行），{word}的是：{listing}。"
+    return True
+
+
+# ---- project forms ----------------------------------------------------------------------------
+
+def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    forms = find_forms(doc, text)
+    q = question_key(text)
+    if not forms:  # a performance indicator named on its own
+        forms = [f for f in doc.forms if any(len(compact(i.level3)) >= 4 and compact(i.level3) in q for i in f.indicators)]
+        if not forms or query.intent not in ("lookup", "form", "count"):
+            return False
+        query.intent = "form"
+    asks_form = query.intent == "form" or any(w in q for w in ("资金总额", "年度资金", "实施期", "元", "指标", "单位")) \
+        or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit)
+    if not asks_form:
+        return False
+    if len(forms) > 1 and not any(w in q for w in ("哪些单位", "哪个单位", "实施单位", "都有")):
+        forms_listing = "；".join(f"{f.implementing_unit}（第{f.source.line}行）" for f in forms)
+        ans.answer = f"“{forms[0].project}”有{len(forms)}张绩效目标表，分属：{forms_listing}。请说明是哪个实施单位的。"
+        ans.citations += [Citation(doc.id, f.project, "实施单位", "", f.source.line, f.source.text) for f in forms]
+        ans.intent = "form"
+        return True
+    ans.intent = "form"
+    for form in forms:
+        form_attribute(doc, form, q, query, ans)
+    return bool(ans.answer)
+
+
+def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans: Answer) -> None:
+    head = f"“{form.project}”（实施单位：{form.implementing_unit}）"
+    cite = lambda row, col, src: ans.citations.append(Citation(doc.id, form.project, row, col, src.line, src.text))
+    for word, (attr, label) in FORM_FIELDS.items():
+        if word in q:
+            cite(label, "", form.source)
+            ans.answer += f"{head}的{label}：{getattr(form, attr)}。"
+            return
+    for name, value in form.contacts.items():
+        if compact(name) in q or ("电话" in q and "电话" in name):
+            cite(name, "", form.source)
+            ans.answer += f"{head}的{name}：{value}。"
+            return
+    for name, value in form.narrative.items():
+        if compact(name) in q:
+            cite(name, "", form.source)
+            ans.answer += f"{head}的{name}：{value}"
+            return
+    asks_money = any(w in q for w in ("资金", "元", "预算金额", "多少钱", "安排了多少", "金额"))
+    indicator = None if asks_money else next((i for i in form.indicators if compact(i.level3) and compact(i.level3) in q
+                      and compact(i.level3) not in label_key(form.project)
+                      and (i.period == "年度") == ("实施期" not in q)), None)
+    if indicator:
+        cite(indicator.level3, indicator.period, indicator.source)
+        if SECRET.search(indicator.value):
+            refuse(ans, f"{NOT_IN_DISCLOSURE}：{head}的绩效指标“{indicator.level3}”标注为“{indicator.value}”，未公开具体数值。")
+            return
+        ans.answer += f"{head}的{indicator.period}绩效指标“{indicator.level3}”（{indicator.level1}/{indicator.level2}）的指标值为：{indicator.value}。"
+        return
+    period = "实施期" if "实施期" in q else "年度"
+    source_name = next((s for s in ("中央财政资金", "省级财政资金", "市县财政资金", "单位自筹", "其他资金") if s in q), "资金总额")
+    fund = form.fund(period, source_name)
+    if fund is None:
+        return
+    cite(fund.source_name, period, fund.source)
+    if fund.amount is None:
+        ans.answer += f"{head}的{period}{fund.source_name}为空白，即未安排。"
+        return
+    ans.figures.append(Figure(fund.amount, form.unit, f"{form.project} {period}{fund.source_name}"))
+    ans.answer += f"{head}的{period}{fund.source_name}为 {format_amount(fund.amount, 0) if fund.amount == fund.amount.to_integral_value() else format_amount(fund.amount)}元"
+    if query.wants_unit == "万元":
+        wan, check = compute.to_unit(fund.amount, "元", "万元")
+        ans.checks.append(check)
+        ans.figures.insert(0, Figure(wan, "万元", f"{form.project} {period}{fund.source_name}"))
+        ans.answer += f"，即 {format_amount(wan)}万元"
+    ans.answer += f"（绩效目标表，第{fund.source.line}行）。"
+
+
+# ---- narrative, glossary, organisation -----------------------------------------------------------
+
+def sentences(doc: Disclosure):
+    for para in doc.paragraphs:
+        for sentence in _SENTENCE_END.split(para.text):
+            if sentence.strip():
+                yield para, sentence.strip()
+
+
+def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2):
+    """Sentences sharing the most of the question's words (character bigrams), optionally with a cue."""
+    q = question_key(text)
+    grams = {q[i:i + 2] for i in range(len(q) - 1)} - {"多少", "是多", "少?", "什么", "哪些", "为什", "么?"}
+    scored = []
+    for para, sentence in sentences(doc):
+        if must and not any(m in sentence for m in must):
+            continue
+        s = compact(sentence)
+        score = sum(1 for g in grams if g in s)
+        if score >= 2:
+            scored.append((score, para.source.line, para, sentence))
+    scored.sort(key=lambda x: (-x[0], len(x[3]), x[1]))  # the shorter of equally good sentences is more to the point
+    return scored[:limit]
+
+
+def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "") -> bool:
+    if not found:
+        return False
+    parts = []
+    for _, _, para, sentence in found:
+        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
+        for value, unit in _NUMBER_WITH_UNIT.findall(sentence):
+            ans.figures.append(Figure(Decimal(value.replace(",", "")), unit, sentence[:30]))
+        parts.append(f"“{sentence}”（第{para.source.line}行）")
+        ans.checks += narrative_checks(sentence)
+    ans.answer = lead + "公开文件写道：" + " ".join(parts)
+    return True
+
+
+_CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；]*?比[^。；]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元[,，]?\s*(?:增加|减少|增长|下降)?(\d+\.?\d*)%")
+
+
+def narrative_checks(sentence: str):
+    """A stated change and its percentage, recomputed: pct = change / (current ∓ change)."""
+    checks = []
+    for current, direction, change, pct in _CHANGE.findall(sentence):
+        cur, chg = Decimal(current.replace(",", "")), Decimal(change.replace(",", ""))
+        base = cur - chg if direction in ("增加", "增长") else cur + chg
+        if base:
+            checks.append(compute.check_percentage(chg, base, Decimal(pct)))
+    return checks
+
+
+def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    found = best_sentences(doc, text, must=("比上年", "比20", "同口径", "与上年", "上年预算"), limit=1)
+    return answer_with_sentences(doc, found, ans)
+
+
+def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    found = best_sentences(doc, text, must=("原因", "主要是", "因为", "由于"), limit=1)
+    return answer_with_sentences(doc, found, ans)
+
+
+def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    if query.intent not in ("lookup", "list", "count"):
+        return False
+    found = best_sentences(doc, text, limit=1)
+    if not found or found[0][0] < 3:
+        return False
+    return answer_with_sentences(doc, found, ans)
+
+
+def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    q = question_key(text)
+    entries = [g for g in doc.glossary if label_key(g.term) and label_key(g.term) in q]
+    if not entries:
+        return False
+    entry = max(entries, key=lambda g: len(g.term))
+    ans.intent = "definition"
+    ans.citations.append(Citation(doc.id, "名词解释", entry.term, "", entry.source.line, entry.source.text))
+    ans.answer = f"{entry.term}：{entry.definition}（名词解释，第{entry.source.line}行）"
+    return True
+
+
+def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    q = question_key(text)
+    if doc.org_units and re.search(r"分局|单位|机构|下辖|直属|下属|部门", q) and not find_forms(doc, text):
+        return answer_org(doc, ans)
+    forms = find_forms(doc, text)
+    if forms and re.search(r"单位|谁", q):
+        ans.answer = f"“{forms[0].project}”的实施单位有：" + "、".join(f.implementing_unit for f in forms) + "。"
+        ans.citations += [Citation(doc.id, f.project, "实施单位", "", f.source.line, f.source.text) for f in forms]
+        return True
+    return False
+
+
+def answer_org(doc: Disclosure, ans: Answer) -> bool:
+    ans.intent = "list"
+    by_relation: dict[str, list[str]] = {}
+    for unit in doc.org_units:
+        by_relation.setdefault(unit.relation, []).append(unit.name)
+    ans.answer = "；".join(f"{rel}：{'、'.join(names)}" for rel, names in by_relation.items()) + "。"
+    seen = set()
+    for unit in doc.org_units:
+        if unit.source.line not in seen:
+            seen.add(unit.source.line)
+            ans.citations.append(Citation(doc.id, "机构设置", "", "", unit.source.line, unit.source.text))
+    return True
+
+
+def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    q = question_key(text)
+    if re.search(r"(几|多少)(张|个)?(预算|公开)?表", q) and "绩效" not in q:
+        n = Decimal(len(doc.tables))
+        ans.figures.append(Figure(n, "张", "公开表格"))
+        ans.answer = f"公开文件共有{len(doc.tables)}张预算表：" + "、".join(t.title for t in doc.tables) + "。"
+        return True
+    if "绩效目标表" in q:
+        n = len(doc.forms)
+        ans.figures.append(Figure(Decimal(n), "张", "绩效目标表"))
+        ans.answer = f"公开文件附有{n}张项目绩效目标表。"
+        return True
+    matches = find_row_matches(doc, text)
+    if matches and "项目" in q:
+        table, _ = rank_tables(matches[0].rows, text)[0]
+        rows = [r for t, r in matches[0].rows if t is table]
+        ans.figures.append(Figure(Decimal(len(rows)), "个", matches[0].key))
+        ans.citations += [cite_row(table, r, "") for r in rows]
+        ans.answer = f"{table.title}中名为“{rows[0].label}”的项目共{len(rows)}个。"
+        return True
+    if "项目" in q:
+        table = next((t for t in doc.tables if "项目支出" in t.title and not t.empty), None)
+        if table:
+            n = len([r for r in table.rows if not r.is_total])
+            ans.figures.append(Figure(Decimal(n), "个", "项目"))
+            ans.citations.append(Citation(doc.id, table.title, "", "", table.line_start, doc.lines[table.line_start - 1]))
+            ans.answer = f"{table.title}共列有{n}个项目（行）。"
+            return True
+    if re.search(r"分局|单位|机构", q) and doc.org_units:
+        units = [u for u in doc.org_units if ("分局" in u.name) == ("分局" in q)]
+        ans.figures.append(Figure(Decimal(len(units)), "个", "单位"))
+        ans.citations.append(Citation(doc.id, "机构设置", "", "", units[0].source.line, units[0].source.text))
+        ans.answer = f"机构设置中列出{len(units)}个：" + "、".join(u.name for u in units) + "。"
+        return True
+    return False

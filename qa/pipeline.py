@@ -1,0 +1,129 @@
+"""The QA chain, wired in one visible place (LCEL): guard → understand → scope → retrieve → answer → finish.
+
+    >>> pipeline = Pipeline.load(retrieval=False)
+    >>> pipeline.ask("交警支队的机关运行经费是多少？").figures[0].value
+    Decimal('3149.06')
+"""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+
+from langchain_core.runnables import RunnableLambda
+
+import config
+from corpus.model import Disclosure
+from corpus.registry import load_corpus
+from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation
+from qa.answerer import Context, answer_query
+from qa.understand import Query, understand
+
+
+@dataclass
+class Turn:
+    """What flows through the chain."""
+
+    question: str
+    context: Context | None = None
+    query: Query | None = None
+    doc: Disclosure | None = None
+    hits: list = field(default_factory=list)
+    answer: Answer | None = None
+    new_context: Context | None = None
+
+
+class Pipeline:
+    def __init__(self, documents: list[Disclosure], retriever=None):
+        self.documents = documents
+        self.retriever = retriever
+        self.context: Context | None = None
+        self.chain = (RunnableLambda(self.guard) | RunnableLambda(self.understand) | RunnableLambda(self.scope)
+                      | RunnableLambda(self.retrieve) | RunnableLambda(self.answer))
+
+    @classmethod
+    def load(cls, retrieval: bool = True) -> "Pipeline":
+        documents = load_corpus()
+        retriever = None
+        if retrieval:
+            try:
+                from index.search import Retriever
+                retriever = Retriever.open()
+            except Exception as exc:  # answering works without retrieval; sources for refusals need it
+                print(f"retrieval unavailable ({exc}); answering from the parsed tables only", file=sys.stderr)
+        return cls(documents, retriever)
+
+    def ask(self, question: str, context: Context | None = None, keep_context: bool = True) -> Answer:
+        start = time.perf_counter()
+        turn = self.chain.invoke(Turn(question, context if context is not None else self.context))
+        if keep_context:
+            self.context = turn.new_context
+        turn.answer.latency_ms = (time.perf_counter() - start) * 1000
+        return turn.answer
+
+    # ---- steps -------------------------------------------------------------------------------
+    def guard(self, turn: Turn) -> Turn:
+        text = (turn.question or "").strip()
+        if not text:
+            turn.answer = Answer(turn.question or "", "请输入问题。", refused=True, intent="invalid")
+        elif len(text) > config.MAX_QUESTION_CHARS:
+            turn.answer = Answer(turn.question[:50] + "…", f"问题太长（{len(text)}字），请控制在{config.MAX_QUESTION_CHARS}字以内。",
+                                 refused=True, intent="invalid")
+        return turn
+
+    def understand(self, turn: Turn) -> Turn:
+        if turn.answer is None:
+            department = self.documents[0].department if len(self.documents) == 1 else ""
+            turn.query = understand(turn.question, department)
+        return turn
+
+    def scope(self, turn: Turn) -> Turn:
+        """The document the question is about: named by department or year, else the only or default one."""
+        if turn.answer is not None:
+            return turn
+        if not self.documents:
+            turn.answer = Answer(turn.question, "没有载入任何公开文件。", refused=True, intent="invalid")
+            return turn
+        text = turn.query.text
+        named = [d for d in self.documents if d.department and d.department in text]
+        dated = [d for d in (named or self.documents) if d.year in turn.query.years]
+        candidates = dated or named or self.documents
+        if len(candidates) > 1:
+            default = [d for d in candidates if d.id == config.DEFAULT_DOC]
+            if turn.context and turn.context.doc:
+                default = default or [d for d in candidates if d.id == turn.context.doc]
+            if not default:
+                names = "；".join(f"{d.department}{d.year}年{d.kind}" for d in candidates)
+                turn.answer = Answer(turn.question, f"已载入多份公开文件，请说明是哪一份：{names}。", intent="clarify")
+                return turn
+            candidates = default
+        turn.doc = candidates[0]
+        return turn
+
+    def retrieve(self, turn: Turn) -> Turn:
+        if turn.answer is None and self.retriever is not None:
+            try:
+                turn.hits = self.retriever.search(turn.query.text[:config.MAX_QUESTION_CHARS], k=5, doc_ids=[turn.doc.id])
+            except ValueError:
+                turn.hits = []
+        return turn
+
+    def answer(self, turn: Turn) -> Turn:
+        if turn.answer is None:
+            turn.answer, turn.new_context = answer_query(turn.doc, turn.query, turn.context)
+            if turn.answer.refused and turn.hits:
+                add_nearest_sources(turn.answer, turn.hits)
+        if turn.answer.refused and NOT_IN_DISCLOSURE not in turn.answer.answer and turn.answer.intent not in ("invalid",):
+            turn.answer.answer = f"{NOT_IN_DISCLOSURE}。" + turn.answer.answer
+        return turn
+
+
+def add_nearest_sources(answer: Answer, hits) -> None:
+    """A refusal points at the nearest passages, so the reader can look for themselves."""
+    lines = []
+    for hit in hits[:3]:
+        meta = hit.metadata
+        title = meta.get("table") or meta.get("project") or meta.get("section") or meta.get("kind", "")
+        lines.append(f"{title}（第{meta.get('line_start', '?')}行）")
+    if lines:
+        answer.answer += " 最相关的公开内容：" + "；".join(lines) + "。"

@@ -1,0 +1,143 @@
+"""Resolving a question to the disclosure's facts: which rows (or forms, sentences, glossary entries)
+it names, in which table, and which column it means.
+
+Matching is by the disclosure's own labels: a row is named when its label (without enumeration,
+project-type prefix or the department's name) occurs in the question. Longer labels win over the
+labels they contain, so 公务用车运行维护费 is not also 公务用车.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.model import Disclosure, ProjectForm, Row, Table
+from corpus.text import compact
+
+# project-type prefixes of project names (Z, QT, XM, MB, …) and OCR digits before them
+_PROJECT_PREFIX = re.compile(r"^[A-Za-z0-9]{1,3}(?=[\u4e00-\u9fff])")
+_QUOTES = re.compile(r"[“”\"'‘’]")
+
+# Which table a question means when a label sits in several: the genre's usual home first.
+TABLE_PREFERENCE = ("支出总表", "三公", "经济科目", "经济分类", "机关运行", "项目支出", "一般公共预算支出",
+                    "收入总表", "收支总表", "财政拨款", "政府性基金", "国有资本")
+# Words in a question that point at a table (matched against titles).
+TABLE_HINTS = ("收支总表", "收入总表", "支出总表", "财政拨款收支", "一般公共预算支出", "经济科目", "经济分类",
+               "政府性基金预算收入", "政府性基金预算支出", "国有资本", "三公", "机关运行经费", "项目支出预算表",
+               "上年结转", "收入预算", "基本支出表")
+# Column words, longest first; matched against the last part of a column path.
+COLUMN_WORDS = ("国有资本经营预算", "政府性基金预算", "一般公共预算", "财政专户管理资金", "当年预算安排", "上年结转安排",
+                "政府性基金", "国有资本经营", "基本支出", "项目支出", "人员经费", "公用经费", "单位资金", "上年结转",
+                "小计", "合计")
+
+
+@dataclass
+class Match:
+    """A label the question names and the rows that carry it."""
+
+    key: str  # the label as matched
+    position: int  # where it stands in the question
+    rows: list[tuple[Table, Row]] = field(default_factory=list)
+
+
+def label_key(label: str, department: str = "") -> str:
+    key = compact(_QUOTES.sub("", label))
+    key = _PROJECT_PREFIX.sub("", key)
+    if department and key.startswith(department) and len(key) > len(department) + 1:
+        key = key[len(department):]
+    return key
+
+
+def question_key(text: str) -> str:
+    return compact(_QUOTES.sub("", text))
+
+
+def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
+    """Every row label occurring in the question; a match inside a longer one is dropped."""
+    q = question_key(text)
+    q_wo_department = q.replace(doc.department, " " * len(doc.department)) if doc.department else q
+    found: dict[str, Match] = {}
+    for table in doc.tables:
+        for row in table.rows:
+            key = label_key(row.label, doc.department)
+            if len(key) < 2:
+                continue
+            # the department's own row (本级) is named only as 本级; the bare name means the whole department
+            pos = q.find(key + "本级") if key == doc.department else q_wo_department.find(key)
+            if pos < 0:
+                continue
+            found.setdefault(key, Match(key, pos)).rows.append((table, row))
+    matches = sorted(found.values(), key=lambda m: (m.position, -len(m.key)))
+    kept: list[Match] = []
+    for m in sorted(matches, key=lambda m: -len(m.key)):
+        if any(k.position <= m.position and m.position + len(m.key) <= k.position + len(k.key) for k in kept):
+            continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.position)
+
+
+def table_hint(text: str) -> str:
+    q = question_key(text)
+    hints = [h for h in TABLE_HINTS if h in q]
+    return max(hints, key=len) if hints else ""
+
+
+def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, Row]]:
+    """The rows ordered by how well their table fits the question (hint words, then the usual home)."""
+    hint = table_hint(text)
+
+    def score(item):
+        table = item[0]
+        title = compact(table.title)
+        hinted = 0 if hint and hint in title else 1
+        preference = next((i for i, p in enumerate(TABLE_PREFERENCE) if p in title), len(TABLE_PREFERENCE))
+        return (hinted, preference)
+
+    return sorted(rows, key=score)
+
+
+def choose_column(table: Table, row: Row, text: str, exclude: str = "") -> str:
+    """The column the question names, else the row's first (total) column."""
+    q = question_key(text).replace(exclude, "")
+    columns = [c.column for c in row.cells]
+    for word in COLUMN_WORDS:
+        if word in q:
+            named = [c for c in columns if c.split("/")[-1].startswith(word) or c.split("/")[-1] == word]
+            if named:
+                return named[0]
+    totals = [c for c in columns if c.split("/")[-1] in ("合计", "小计", "金额") or c.endswith("合计")]
+    return totals[0] if totals else (columns[0] if columns else "")
+
+
+def column_words_in(text: str) -> list[str]:
+    q = question_key(text)
+    words = []
+    for word in COLUMN_WORDS:
+        if word in q and not any(word in w for w in words):
+            words.append(word)
+    return words
+
+
+def find_forms(doc: Disclosure, text: str) -> list[ProjectForm]:
+    """Forms whose project the question names, narrowed by the implementing unit when it names one."""
+    q = question_key(text)
+    named = [f for f in doc.forms if len(label_key(f.project)) >= 2 and label_key(f.project) in q]
+    if not named:
+        return []
+    longest = max(len(label_key(f.project)) for f in named)
+    named = [f for f in named if len(label_key(f.project)) == longest]
+    by_unit = [f for f in named if unit_named(f.implementing_unit, q, doc.department)]
+    return by_unit or named
+
+
+def unit_named(unit: str, q: str, department: str) -> bool:
+    key = label_key(unit, department)
+    if key == department or unit == department:
+        # the department itself is named only when no other unit of it is
+        return department in q and not re.search(re.escape(department) + r"[\u4e00-\u9fff]{2,}(分局|支队|所|中心)", q)
+    return bool(key) and key in q
+
+
+def units_in_question(doc: Disclosure, text: str) -> list[str]:
+    q = question_key(text)
+    units = {f.implementing_unit for f in doc.forms}
+    return [u for u in units if label_key(u, doc.department) != doc.department and label_key(u, doc.department) in q]

@@ -1,0 +1,127 @@
+"""Understanding a question: normalise it, map everyday words to the disclosure's terms, find its
+scope (document, year) and its intent.
+
+    >>> understand("交警支队的机关运行经费是多少？", "大同市公安局").text
+    '交通警察支队的机关运行经费是多少?'
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from opencc import OpenCC
+
+VOCABULARY = Path(__file__).with_name("vocabulary.json")
+
+# intent → cue words, checked in this order (the first that fits wins)
+INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
+    ("definition", ("什么是", "是什么意思", "指什么", "什么叫", "含义", "定义", "解释一下", "是指什么", "是啥意思")),
+    ("reason", ("为什么", "原因", "为何", "怎么会")),
+    ("share", ("占比", "比例", "比重", "百分之几", "百分比", "占多少", "占了多少", "占总", "占全部", "占到")),
+    ("change", ("比上年", "比去年", "较上年", "同比", "比2", "增减", "变化", "变动", "增加了多少", "减少了多少",
+                "增长", "下降", "增加多少", "减少多少", "多了多少", "少了多少")),
+    ("difference", ("相差", "差多少", "差额", "多多少", "少多少", "高多少", "低多少", "差距", "差了")),
+    ("count", ("多少个", "几个", "多少项", "几项", "多少家", "几家", "多少张", "几张", "数量是多少", "多少条")),
+    ("total", ("一共", "合计", "加起来", "总共", "总计", "总和", "共计", "加总", "合起来", "全部加", "所有")),
+    ("ranking", ("最多", "最少", "最高", "最低", "最大", "最小", "前三", "前五", "前十", "排名", "排前", "第一多", "最贵")),
+    ("list", ("有哪些", "哪些", "包括什么", "包含哪些", "列出", "都有什么", "有什么")),
+]
+FORM_ATTRIBUTE_CUES = ("实施单位", "项目期", "项目属性", "主管部门", "资金来源", "绩效指标", "指标值", "绩效目标",
+                       "经办人", "负责人", "联系电话", "填报日期", "项目概况", "立项依据", "必要性", "实施计划",
+                       "总体目标", "实施期", "年度资金", "哪个单位", "谁负责", "谁实施", "由谁")
+FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看看|换成)?.{0,14}(呢|的呢)[?？]?$")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_PUNCT_MAP = str.maketrans({"？": "?", "！": "!", "，": ",", "：": ":", "；": ";"})
+
+
+@dataclass
+class Query:
+    question: str  # as asked
+    text: str  # normalised, with the disclosure's terms
+    intent: str
+    years: list[int] = field(default_factory=list)
+    relative_year: str = ""  # this_year | last_year
+    follow_up: bool = False
+    wants_unit: str = ""  # 元 or 万元 when the question asks for one
+    top_n: int = 0
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    return json.loads(VOCABULARY.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _converter() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def normalise(question: str) -> str:
+    """Full/half width folded (keeping Chinese quotes and brackets), traditional → simplified,
+    white space and control characters removed."""
+    text = "".join(ch for ch in question if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
+    text = "".join(_fold_width(ch) for ch in text)
+    text = _converter().convert(text)
+    return re.sub(r"\s+", "", text).translate(_PUNCT_MAP)
+
+
+def _fold_width(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+        return chr(code - 0xFEE0)  # full-width digits and letters
+    return ch
+
+
+def map_terms(text: str, department: str) -> str:
+    """One pass, longest first; a disclosure term already present is kept as it is."""
+    synonyms = vocabulary()["synonyms"]
+    targets = {v for v in synonyms.values() if "{" not in v}
+    table = {**{t: t for t in targets}, **{k: v for k, v in synonyms.items() if k not in targets}}
+    if department:
+        table[department] = department
+    pattern = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.sub(pattern, lambda m: table[m.group(0)].replace("{department}", department), text)
+
+
+def detect_intent(text: str) -> str:
+    for intent, cues in INTENT_CUES:
+        if any(cue in text for cue in cues):
+            if intent == "total" and re.search(r"(合计|总计)(是|为)?多少", text) and not re.search(r"一共|加起来|总共|所有", text):
+                return "lookup"  # "合计是多少" asks for a printed total row
+            return intent
+    if any(cue in text for cue in FORM_ATTRIBUTE_CUES):
+        return "form"
+    return "lookup"
+
+
+def understand(question: str, department: str = "") -> Query:
+    text = map_terms(normalise(question), department)
+    vocab = vocabulary()
+    relative = ""
+    if any(w in text for w in vocab["last_year"]):
+        relative = "last_year"
+    elif any(w in text for w in vocab["this_year"]):
+        relative = "this_year"
+    top = re.search(r"前([一二三四五六七八九十\d]+)", text)
+    wants = "万元" if "万元" in text else "元" if re.search(r"多少元|几元|(?<!万)元[?？]?$", text) else ""
+    return Query(
+        question=question, text=text, intent=detect_intent(text),
+        years=[int(y) for y in _YEAR.findall(text)], relative_year=relative,
+        follow_up=bool(FOLLOW_UP.match(text)), wants_unit=wants,
+        top_n=chinese_number(top.group(1)) if top else 0,
+    )
+
+
+def chinese_number(text: str) -> int:
+    digits = "零一二三四五六七八九"
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + digits.index(text[1])
+    return digits.index(text[0]) if len(text) == 1 else 10 * digits.index(text[0]) + (digits.index(text[-1]) if text[-1] != "十" else 0)
