@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
+import time
+from pathlib import Path
 
 from qa.pipeline import Pipeline
+
+GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold.jsonl"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,8 +20,14 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("--json", action="store_true", help="print the JSON contract")
     ask.add_argument("--no-retrieval", action="store_true", help="answer from the parsed tables only")
     ask.add_argument("question", help='the question, or "-" to read one per line from stdin')
+    bench = sub.add_parser("bench", help="warm per-question latency over the gold questions")
+    bench.add_argument("--gold", default=str(GOLD), help="a JSONL file with a question per line")
+    bench.add_argument("--rounds", type=int, default=3)
+    bench.add_argument("--no-retrieval", action="store_true")
     args = parser.parse_args(argv)
     pipeline = Pipeline.load(retrieval=not args.no_retrieval)
+    if args.command == "bench":
+        return run_bench(pipeline, Path(args.gold), args.rounds)
     questions = sys.stdin if args.question == "-" else [args.question]
     for question in questions:
         question = question.rstrip("\n")
@@ -25,6 +36,24 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
             print(render(answer), flush=True)
+    return 0
+
+
+def run_bench(pipeline: Pipeline, gold: Path, rounds: int) -> int:
+    questions = [json.loads(line)["question"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for q in questions[:5]:  # warm up
+        pipeline.ask(q, keep_context=False)
+    times = []
+    for _ in range(rounds):
+        for q in questions:
+            start = time.perf_counter()
+            pipeline.ask(q, keep_context=False)
+            times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    pick = lambda p: times[min(len(times) - 1, int(p * len(times)))]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"questions {len(questions)} x {rounds}: p50 {pick(0.5):.1f} ms, p95 {pick(0.95):.1f} ms, "
+          f"max {times[-1]:.1f} ms, peak memory {peak_mb:.0f} MB")
     return 0
 
 

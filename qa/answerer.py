@@ -52,7 +52,7 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
     handler = handlers.get(query.intent)
     if handler and handler(doc, query, text, ans):
         return ans, Context(doc=doc.id)
-    if answer_form(doc, query, text, ans):
+    if (query.intent != "total" or "绩效" in text) and answer_form(doc, query, text, ans):
         return ans, Context(doc=doc.id)
     matches = find_row_matches(doc, text)
     new_context = Context([m.key for m in matches], table_hint(text), column_words_in(text), doc.id)
@@ -135,6 +135,8 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         return answer_share(doc, query, text, picked, ans)
     if query.intent == "difference" and len(picked) >= 2:
         return answer_difference(text, picked[:2], ans)
+    if query.intent != "total" and len(picked) > 1:
+        picked = [max(picked, key=lambda group: len(label_key(group[0][1].label)))]  # the most specific name
     rows = [item for group in picked for item in group]
     if len(rows) > 1 or query.intent == "total":
         return answer_sum(text, rows, ans, asked_total=query.intent == "total")
@@ -261,8 +263,10 @@ def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) ->
     hint = table_hint(text)
     words = column_words_in(text)
     tables = [t for t in doc.tables if not t.empty and (hint and hint in compact(t.title))]
-    if not tables and words:
-        tables = sorted((t for t in doc.tables if not t.empty and any(c.split("/")[-1].startswith(words[0]) for c in t.columns)),
+    for word in reversed(words):  # the word named last is usually the one asked about
+        if tables:
+            break
+        tables = sorted((t for t in doc.tables if not t.empty and any(c.split("/")[-1].startswith(word) for c in t.columns)),
                         key=lambda t: next((i for i, p in enumerate(("支出总表", "经济科目")) if p in t.title), 9))
     for table in tables:
         total = total_row(table) or total_row(table, "支出")
@@ -331,7 +335,8 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
         if not forms or query.intent not in ("lookup", "form", "count"):
             return False
         query.intent = "form"
-    asks_form = query.intent == "form" or any(w in q for w in ("资金总额", "年度资金", "实施期", "元", "指标", "单位")) \
+    names_indicator = any(indicator_named(i.level3, q) for f in forms for i in f.indicators)
+    asks_form = query.intent == "form" or names_indicator or any(w in q for w in ("资金总额", "年度资金", "实施期", "元", "指标", "单位", "经办人")) \
         or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit)
     if not asks_form:
         return False
@@ -365,8 +370,8 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
             cite(name, "", form.source)
             ans.answer += f"{head}的{name}：{value}"
             return
-    asks_money = any(w in q for w in ("资金", "元", "预算金额", "多少钱", "安排了多少", "金额"))
-    indicator = None if asks_money else next((i for i in form.indicators if compact(i.level3) and compact(i.level3) in q
+    asks_money = any(w in q for w in ("资金", "预算金额", "多少钱", "安排了多少"))
+    indicator = None if asks_money else next((i for i in form.indicators if indicator_named(i.level3, q)
                       and compact(i.level3) not in label_key(form.project)
                       and (i.period == "年度") == ("实施期" not in q)), None)
     if indicator:
@@ -375,6 +380,8 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
             refuse(ans, f"{NOT_IN_DISCLOSURE}：{head}的绩效指标“{indicator.level3}”标注为“{indicator.value}”，未公开具体数值。")
             return
         ans.answer += f"{head}的{indicator.period}绩效指标“{indicator.level3}”（{indicator.level1}/{indicator.level2}）的指标值为：{indicator.value}。"
+        for value, unit in _INDICATOR_NUMBER.findall(indicator.value):
+            ans.figures.append(Figure(Decimal(value.replace(",", "")), unit, indicator.level3))
         return
     period = "实施期" if "实施期" in q else "年度"
     source_name = next((s for s in ("中央财政资金", "省级财政资金", "市县财政资金", "单位自筹", "其他资金") if s in q), "资金总额")
@@ -396,6 +403,15 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
 
 
 # ---- narrative, glossary, organisation -----------------------------------------------------------
+
+_INDICATOR_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([^\d\s,，。]{0,4})")
+
+
+def indicator_named(level3: str, q: str) -> bool:
+    """An indicator is named by its name, or by its first four characters (names are often cut off)."""
+    name = compact(level3)
+    return len(name) >= 2 and (name in q or (len(name) >= 5 and name[:4] in q))
+
 
 def sentences(doc: Disclosure):
     for para in doc.paragraphs:

@@ -17,6 +17,7 @@ from corpus.model import Disclosure
 from corpus.registry import load_corpus
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation
 from qa.answerer import Context, answer_query
+from qa.resolve import label_key
 from qa.understand import Query, understand
 
 
@@ -38,6 +39,8 @@ class Pipeline:
         self.documents = documents
         self.retriever = retriever
         self.context: Context | None = None
+        self.labels = frozenset(label_key(r.label) for d in documents for t in d.tables for r in t.rows
+                                if len(label_key(r.label)) >= 3) | frozenset(label_key(f.project) for d in documents for f in d.forms)
         self.chain = (RunnableLambda(self.guard) | RunnableLambda(self.understand) | RunnableLambda(self.scope)
                       | RunnableLambda(self.retrieve) | RunnableLambda(self.answer))
 
@@ -74,7 +77,7 @@ class Pipeline:
     def understand(self, turn: Turn) -> Turn:
         if turn.answer is None:
             department = self.documents[0].department if len(self.documents) == 1 else ""
-            turn.query = understand(turn.question, department)
+            turn.query = understand(turn.question, department, self.labels)
         return turn
 
     def scope(self, turn: Turn) -> Turn:

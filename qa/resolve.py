@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.text import compact
@@ -66,13 +67,35 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             if pos < 0:
                 continue
             found.setdefault(key, Match(key, pos)).rows.append((table, row))
-    matches = sorted(found.values(), key=lambda m: (m.position, -len(m.key)))
+    # qualifier labels (政府预算经济科目) occupy their span so that 奖金 is not read inside 工资奖金津补贴
+    blockers = [Match(key, pos) for key in qualifier_keys(doc) if (pos := q.find(key)) >= 0]
     kept: list[Match] = []
-    for m in sorted(matches, key=lambda m: -len(m.key)):
+    for m in sorted(list(found.values()) + blockers, key=lambda m: (-len(m.key), not m.rows)):
         if any(k.position <= m.position and m.position + len(m.key) <= k.position + len(k.key) for k in kept):
             continue
         kept.append(m)
+    kept = [m for m in kept if m.rows and not part_of_name(q, m)]
+    specific = [m for m in kept if not is_generic(m.key)]
+    kept = specific or kept  # 合计 or 一般公共预算 beside a row name is a column or the table, not a row
+    hint = table_hint(text)
+    if hint:
+        hinted = [Match(m.key, m.position, [(t, r) for t, r in m.rows if hint in compact(t.title)]) for m in kept]
+        kept = [m for m in hinted if m.rows]
     return sorted(kept, key=lambda m: m.position)
+
+
+def qualifier_keys(doc: Disclosure) -> set[str]:
+    return {compact(x) for t in doc.tables for r in t.rows for x in r.qualifiers if len(compact(x)) >= 2}
+
+
+def part_of_name(q: str, match: Match) -> bool:
+    """公安 inside 公安局 names an organisation, not the 公安 subject row."""
+    end = match.position + len(match.key)
+    return end < len(q) and q[end] in "局厅"
+
+
+def is_generic(key: str) -> bool:
+    return key in COLUMN_WORDS or key.endswith(("合计", "总计")) or any(key == w + "预算" for w in COLUMN_WORDS)
 
 
 def table_hint(text: str) -> str:
@@ -120,13 +143,22 @@ def column_words_in(text: str) -> list[str]:
 def find_forms(doc: Disclosure, text: str) -> list[ProjectForm]:
     """Forms whose project the question names, narrowed by the implementing unit when it names one."""
     q = question_key(text)
-    named = [f for f in doc.forms if len(label_key(f.project)) >= 2 and label_key(f.project) in q]
-    if not named:
+    bare = q.replace(doc.department, "|") if doc.department else q  # the department's name is in many projects
+    scored = [(overlap(bare, label_key(f.project, doc.department)), f) for f in doc.forms]
+    scored = [(n, f) for n, f in scored if n >= min(len(label_key(f.project, doc.department)), 4)
+              and n * 2 >= len(label_key(f.project, doc.department)) or n >= 6]
+    if not scored:
         return []
-    longest = max(len(label_key(f.project)) for f in named)
-    named = [f for f in named if len(label_key(f.project)) == longest]
+    best = max(n for n, _ in scored)
+    named = [f for n, f in scored if n == best]
     by_unit = [f for f in named if unit_named(f.implementing_unit, q, doc.department)]
     return by_unit or named
+
+
+def overlap(q: str, key: str) -> int:
+    """Length of the longest run of the name that the question contains (names are often shortened)."""
+    match = SequenceMatcher(None, q, key, autojunk=False).find_longest_match(0, len(q), 0, len(key))
+    return match.size
 
 
 def unit_named(unit: str, q: str, department: str) -> bool:

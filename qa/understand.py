@@ -76,10 +76,11 @@ def _fold_width(ch: str) -> str:
     return ch
 
 
-def map_terms(text: str, department: str) -> str:
-    """One pass, longest first; a disclosure term already present is kept as it is."""
+def map_terms(text: str, department: str, protected: frozenset[str] = frozenset()) -> str:
+    """One pass, longest first; a disclosure term already present (a target, or one of the document's own
+    labels in `protected`) is kept as it is."""
     synonyms = vocabulary()["synonyms"]
-    targets = {v for v in synonyms.values() if "{" not in v}
+    targets = {v for v in synonyms.values() if "{" not in v} | {p for p in protected if p in text}
     table = {**{t: t for t in targets}, **{k: v for k, v in synonyms.items() if k not in targets}}
     if department:
         table[department] = department
@@ -98,8 +99,8 @@ def detect_intent(text: str) -> str:
     return "lookup"
 
 
-def understand(question: str, department: str = "") -> Query:
-    text = map_terms(normalise(question), department)
+def understand(question: str, department: str = "", protected: frozenset[str] = frozenset()) -> Query:
+    text = map_terms(normalise(question), department, protected)
     vocab = vocabulary()
     relative = ""
     if any(w in text for w in vocab["last_year"]):
