@@ -1,0 +1,1 @@
+"""Evaluation: run the QA pipeline on the gold questions and score answers, citations and retrieval."""

@@ -1,0 +1,83 @@
+"""`python -m eval run [--gold FILE ...] [--json] [--report DIR] [--no-retrieval]
+[--min-accuracy X] [--max-wrong-figure-rate X]`: ask every gold question, score the answers, write the report.
+
+Exit code 1 when a threshold is not met, 2 when the gold file cannot be read.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from eval.metrics import summarise
+from eval.questions import DEFAULT_GOLD, GoldError, load_gold
+from eval.report import DEFAULT_REPORT_DIR, percent, write_report
+from eval.retrieval import BaselineRetriever
+from eval.run import run_gold
+from qa.pipeline import Pipeline
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        questions = load_gold(args.gold)
+    except (GoldError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    pipeline = Pipeline.load(retrieval=not args.no_retrieval)
+    baseline = None if args.no_retrieval else BaselineRetriever.build(pipeline.documents)
+    progress = sys.stderr if sys.stderr.isatty() else None
+    results, skipped = run_gold(pipeline, questions, baseline, progress)
+    summary = summarise(results, len(skipped))
+    report = write_report(args.report, summary, results, skipped)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(headline(summary, report))
+    failures = threshold_failures(summary, args.min_accuracy, args.max_wrong_figure_rate)
+    for failure in failures:
+        print(f"threshold not met: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="evaluate the QA pipeline on the gold questions")
+    run.add_argument("--gold", nargs="+", type=Path, default=[DEFAULT_GOLD], help="gold JSONL files")
+    run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    run.add_argument("--report", type=Path, default=DEFAULT_REPORT_DIR, metavar="DIR",
+                     help="folder for report.md and last.json (default: eval/reports)")
+    run.add_argument("--no-retrieval", action="store_true",
+                     help="answer from the parsed tables only and skip the retrieval recall measurements")
+    run.add_argument("--min-accuracy", type=float, help="exit 1 when accuracy is below this")
+    run.add_argument("--max-wrong-figure-rate", type=float, help="exit 1 when the wrong-figure rate is above this")
+    return parser.parse_args(argv)
+
+
+def threshold_failures(summary: dict, min_accuracy: float | None, max_wrong_figure_rate: float | None) -> list[str]:
+    failures = []
+    if summary["n"] == 0 and (min_accuracy is not None or max_wrong_figure_rate is not None):
+        failures.append("no gold question was evaluated")
+    accuracy, wrong = summary["accuracy"], summary["wrong_figure_rate"]
+    if min_accuracy is not None and accuracy is not None and accuracy < min_accuracy:
+        failures.append(f"accuracy {accuracy:.4f} < {min_accuracy}")
+    if max_wrong_figure_rate is not None and wrong is not None and wrong > max_wrong_figure_rate:
+        failures.append(f"wrong-figure rate {wrong:.4f} > {max_wrong_figure_rate}")
+    return failures
+
+
+def headline(summary: dict, report: Path) -> str:
+    def show(key: str) -> str:
+        return percent(summary[key])
+
+    return (f"{summary['n']} questions ({summary['skipped']} skipped): accuracy {show('accuracy')}, "
+            f"wrong figures {show('wrong_figure_rate')}, unit errors {summary['unit_errors']}, "
+            f"citations {show('citation_accuracy')}, checks {show('check_coverage')}, "
+            f"recall@5 {show('retrieval_recall_at_5')} (baseline {show('baseline_recall_at_5')}), "
+            f"p50 {summary['latency_ms_p50']} ms, p95 {summary['latency_ms_p95']} ms\nreport: {report}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

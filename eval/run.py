@@ -1,0 +1,83 @@
+"""Asking every gold question once and judging the answer, its citations, checks and retrieval.
+
+    >>> from qa.pipeline import Pipeline
+    >>> from eval.questions import DEFAULT_GOLD, load_gold
+    >>> results, skipped = run_gold(Pipeline.load(), load_gold([DEFAULT_GOLD]))
+    >>> results[0].id, results[0].outcome, results[0].citation_ok
+    ('lookup-001', 'correct', True)
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict, dataclass
+
+from eval import score
+from eval.questions import DERIVED_CATEGORIES, PRINTED_FIGURE_CATEGORIES, GoldQuestion
+from eval.retrieval import BaselineRetriever, holds_line, hybrid_spans
+
+
+@dataclass
+class QuestionResult:
+    id: str
+    doc: str
+    category: str
+    question: str
+    expected: dict
+    source: dict
+    outcome: str  # see eval.score
+    answer: dict  # Answer.to_json()
+    citation_ok: bool | None = None  # None: gold has no source line
+    checks_ok: bool | None = None  # None: not a derived category
+    retrieved: bool | None = None  # None: not measured for this question
+    baseline_retrieved: bool | None = None
+
+    @property
+    def correct(self) -> bool:
+        return self.outcome == score.CORRECT
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def run_gold(pipeline, questions: list[GoldQuestion], baseline: BaselineRetriever | None = None,
+             progress=sys.stderr) -> tuple[list[QuestionResult], list[GoldQuestion]]:
+    """Results for the questions whose document is loaded, and the questions skipped for want of it."""
+    loaded = {d.id for d in pipeline.documents}
+    results, skipped = [], []
+    for number, question in enumerate(questions, 1):
+        if question.doc not in loaded:
+            skipped.append(question)
+            continue
+        results.append(evaluate(pipeline, question, baseline))
+        if progress:
+            print(f"\r{number}/{len(questions)}", end="", file=progress, flush=True)
+    if progress:
+        print(file=progress)
+    return results, skipped
+
+
+def evaluate(pipeline, question: GoldQuestion, baseline: BaselineRetriever | None) -> QuestionResult:
+    answer, outcome = ask(pipeline, question)
+    result = QuestionResult(question.id, question.doc, question.category, question.question, question.expected,
+                            question.source, outcome, answer, score.citation_ok(question, answer))
+    if question.category in DERIVED_CATEGORIES:
+        result.checks_ok = score.checks_ok(answer)
+    if question.category in PRINTED_FIGURE_CATEGORIES and "line" in question.source:
+        line = question.source["line"]
+        if pipeline.retriever is not None:
+            result.retrieved = holds_line(hybrid_spans(pipeline.retriever, question.question, question.doc),
+                                          question.doc, line)
+        if baseline is not None:
+            result.baseline_retrieved = holds_line(baseline.spans(question.question, question.doc), question.doc, line)
+    return result
+
+
+def ask(pipeline, question: GoldQuestion) -> tuple[dict, str]:
+    """The answer as JSON and its outcome; a pipeline that raises is an error outcome, not a crash."""
+    try:
+        answer = pipeline.ask(question.question, keep_context=False).to_json()
+    except Exception as exc:  # one broken question must not hide the other results
+        answer = {"question": question.question, "answer": f"{type(exc).__name__}: {exc}", "refused": False,
+                  "intent": "", "figures": [], "citations": [], "checks": [], "latency_ms": 0.0}
+        return answer, score.ERROR
+    return answer, score.judge(question.expected, answer)

@@ -1,0 +1,48 @@
+"""The summary of a run from hand-made results."""
+from eval.metrics import summarise
+from eval.questions import GoldQuestion
+from eval.run import run_gold
+from tests.eval.fakes import DOC, FakePipeline, answer
+
+WAN = {"values": ["10.00"], "unit": "万元"}
+
+
+def gold(qid: str, category: str, expected: dict) -> GoldQuestion:
+    return GoldQuestion(qid, DOC, qid, category, expected)
+
+
+QUESTIONS = [
+    gold("right", "lookup", WAN),
+    gold("wrong", "lookup", WAN),
+    gold("scale", "lookup", WAN),
+    gold("refused-wrongly", "lookup", WAN),
+    gold("refusal", "refusal", {"refused": True}),
+    gold("blank", "blank", {"values": [], "blank": True}),
+    gold("keywords", "glossary", {"keywords": ["基本支出"]}),
+]
+ANSWERS = {
+    "right": answer("10.00万元", [("10.00", "万元")], latency_ms=10),
+    "wrong": answer("12.00万元", [("12.00", "万元")], latency_ms=20),
+    "scale": answer("10.00元", [("10.00", "元")], latency_ms=30),
+    "blank": answer("为空白，即未安排。", latency_ms=40),
+    "keywords": answer("项目支出是……", latency_ms=50),
+}
+
+
+def test_summary_figures():
+    results, skipped = run_gold(FakePipeline(ANSWERS), QUESTIONS, progress=None)
+    s = summarise(results, len(skipped))
+    assert (s["n"], s["skipped"]) == (7, 0)
+    assert s["accuracy"] == round(3 / 7, 4)
+    assert s["wrong_figure_rate"] == round(1 / 5, 4)  # value and blank questions
+    assert s["unit_errors"] == 1
+    assert (s["refusal_precision"], s["refusal_recall"]) == (0.5, 1.0)
+    assert s["latency_ms_p50"] == 20.0  # the two refusals take 10 ms each
+    assert s["by_category"]["lookup"] == {"n": 4, "accuracy": 0.25}
+    assert s["by_category"]["refusal"] == {"n": 1, "accuracy": 1.0}
+
+
+def test_nothing_measured_is_none():
+    s = summarise([], skipped=2)
+    assert s["accuracy"] is s["citation_accuracy"] is s["retrieval_recall_at_5"] is s["latency_ms_p95"] is None
+    assert s["by_category"] == {}
