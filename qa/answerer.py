@@ -12,7 +12,7 @@ from corpus.text import compact
 from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
 from qa.resolve import (choose_column, column_words_in, find_forms, find_row_matches, label_key, question_key,
-                        rank_tables, table_hint)
+                        rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -37,7 +37,18 @@ class Context:
     doc: str = ""
 
 
+DERIVED = ("total", "difference", "share")
+
+
 def answer_query(doc: Disclosure, query: Query, context: Context | None = None) -> tuple[Answer, Context]:
+    ans, new_context = resolve_answer(doc, query, context)
+    if query.intent in DERIVED and not ans.refused and ans.figures and not ans.checks:
+        # a derived question answered with a single printed figure would state the wrong number
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
+    return ans, new_context
+
+
+def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tuple[Answer, Context]:
     text = query.text
     if context and query.follow_up:
         text = merge_follow_up(doc, text, context)
@@ -56,6 +67,9 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
         return ans, Context(doc=doc.id)
     matches = find_row_matches(doc, text)
     new_context = Context([m.key for m in matches], table_hint(text), column_words_in(text), doc.id)
+    missing = uncovered_units(doc, text, [m.key for m in matches])
+    if missing:
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：公开文件的表中没有“{missing[0]}”单列的数据。"), new_context
     if query.intent == "ranking" and answer_ranking(doc, query, text, ans):
         return ans, new_context
     if answer_from_rows(doc, query, text, matches, ans):
@@ -77,10 +91,12 @@ def merge_follow_up(doc: Disclosure, text: str, context: Context) -> str:
 
 def scope_refusal(doc: Disclosure, query: Query) -> str:
     text = query.text
-    if query.years and doc.year and doc.year not in query.years:
-        years = "、".join(str(y) for y in query.years)
+    previous_ok = query.intent in ("change", "reason", "previous")
+    years = [y for y in query.years if not (previous_ok and doc.year and y == doc.year - 1)]
+    if years and doc.year and doc.year not in query.years:
+        years = "、".join(str(y) for y in years)
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.department}{doc.year}年{doc.kind}，没有{years}年的数据。"
-    if query.relative_year == "last_year" and query.intent not in ("change", "reason"):
+    if query.relative_year == "last_year" and not previous_ok and not re.search(r"上年结转|以前年度", text):
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，上年的数字只在情况说明的增减变动中出现，没有单列。"
     if doc.kind == "预算" and any(w in text for w in ACTUAL_SPENDING):
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年预算，实际支出要看决算公开。"
@@ -99,6 +115,7 @@ def other_department(doc: Disclosure, text: str) -> str:
     known |= {r.label for t in doc.tables for r in t.rows}
     q = question_key(text)
     for name in _DEPARTMENT_NAME.findall(q.replace(doc.department, "")):
+        name = re.sub(r"^.*?(哪些|哪个|什么|几个|多少|管|的|和|与|及)", "", name)
         if len(name) < 3 or name.endswith(("分局", "本级")) or any(name in k or k.endswith(name) for k in known):
             continue
         if re.match(r"^(市|区|县|省|本|该|这个|哪个|各)?(公安局|局)$", name):
@@ -125,23 +142,45 @@ def money(value: Decimal, unit: str) -> str:
 # ---- table rows -------------------------------------------------------------------------------
 
 def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Answer) -> bool:
+    if query.intent == "share" and "占" in text:
+        return answer_share_of(doc, text, ans)
+    words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
     if not matches:
+        if query.intent == "difference" and len(words) >= 2:
+            return answer_column_difference(doc, text, None, words, ans)
+        if query.intent == "difference":
+            return answer_difference_of(doc, text, ans)
         return answer_column_only(doc, query, text, ans)
-    picked = [pick_rows(m, text) for m in matches]
-    picked = [p for p in picked if p]
+    picked = drop_qualifier_mentions([(m, pick_rows(m, text)) for m in matches])
     if not picked:
         return False
-    if query.intent == "share":
-        return answer_share(doc, query, text, picked, ans)
-    if query.intent == "difference" and len(picked) >= 2:
-        return answer_difference(text, picked[:2], ans)
+    if query.intent == "difference":
+        if len(picked) >= 2:
+            return answer_difference(text, picked[:2], ans)
+        if len(words) >= 2:
+            return answer_column_difference(doc, text, picked[0], words, ans)
+        return answer_difference_of(doc, text, ans)
     if query.intent != "total" and len(picked) > 1:
         picked = [max(picked, key=lambda group: len(label_key(group[0][1].label)))]  # the most specific name
-    rows = [item for group in picked for item in group]
+    rows = list({id(r): (t, r) for group in picked for t, r in group}.values())
     if len(rows) > 1 or query.intent == "total":
         return answer_sum(text, rows, ans, asked_total=query.intent == "total")
     table, row = rows[0]
     return answer_cell(text, table, row, ans)
+
+
+def drop_qualifier_mentions(groups) -> list[list[tuple[Table, Row]]]:
+    """'归在工资福利支出下的那行基本工资': a name that qualifies another match's rows narrows them instead
+    of standing for its own row."""
+    keys = {m.key for m, _ in groups}
+    result, used = [], set()
+    for m, rows in groups:
+        named = [(t, r) for t, r in rows if any(compact(x) in keys and compact(x) != m.key for x in r.qualifiers + ((r.parent,) if r.parent else ()))]
+        if named:
+            used |= {compact(x) for _, r in named for x in r.qualifiers + ((r.parent,) if r.parent else ())}
+            rows = [(t, r) for t, r in named if any(compact(x) in keys for x in r.qualifiers)] or named
+        result.append((m, rows))
+    return [rows for m, rows in result if m.key not in used and rows]
 
 
 def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
@@ -216,7 +255,7 @@ def answer_sum(text: str, rows: list[tuple[Table, Row]], ans: Answer, asked_tota
 
 
 def answer_difference(text: str, picked, ans: Answer) -> bool:
-    (ta, ra), (tb, rb) = picked[0][0], picked[1][0]
+    (ta, ra), (tb, rb) = picked[0][0], picked[1][0]  # the first row of each name
     ca = ra.cell(choose_column(ta, ra, text, exclude=label_key(ra.label)))
     cb = rb.cell(choose_column(tb, rb, text, exclude=label_key(rb.label)))
     if not ca or not cb or ca.value is None or cb.value is None or ta.unit != tb.unit:
@@ -231,25 +270,120 @@ def answer_difference(text: str, picked, ans: Answer) -> bool:
     return True
 
 
-def answer_share(doc: Disclosure, query: Query, text: str, picked, ans: Answer) -> bool:
-    table, row = picked[0][0]
-    column = choose_column(table, row, text, exclude=label_key(row.label))
-    part = row.cell(column)
-    if len(picked) >= 2:
-        wt, wr = picked[1][0]
-        whole = wr.cell(choose_column(wt, wr, text, exclude=label_key(wr.label)))
-    else:
-        wt, wr = table, total_row(table, row.side)
-        whole = wr.cell(column) if wr else None
-    if not part or not whole or part.value is None or not whole.value:
+def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
+    """'A占B的比例': A and B resolved on their own sides of 占; no B means A's table total."""
+    part_text, whole_text = text.split("占", 1)
+    whole_text = re.sub(r"^比|(的)?(比例|比重|百分比|百分之几|多少|是|几|%|\?)+", "", whole_text)
+    part = resolve_amount(doc, part_text, text)
+    if part is None:
         return False
-    pct, check = compute.share(part.value, whole.value)
+    if re.fullmatch(r"(全部门?|整个部门|部门|总数?|合计|总额|全部门合计|全局)(的)?", whole_text):
+        whole_text = ""  # the table's own total
+    whole = resolve_amount(doc, whole_text, text) if whole_text else None
+    if whole is None:
+        if whole_text:
+            return False
+        table, row, cell = part
+        total = total_row(table, row.side)
+        if total is None:
+            return False
+        # a column of the total row is a share of that row's first (合计) column
+        whole_cell = total.cells[0] if total is row else total.cell(cell.column)
+        if whole_cell is None or whole_cell is cell:
+            return False
+        whole = (table, total, whole_cell)
+    (pt, pr, pc), (wt, wr, wc) = part, whole
+    if pc.value is None or not wc.value or pt.unit != wt.unit:
+        return False
+    pct, check = compute.share(pc.value, wc.value)
     ans.checks.append(check)
-    ans.citations += [cite_row(table, row, part.column), cite_row(wt, wr, whole.column)]
-    ans.figures += [Figure(pct, "%", f"{row.label}占{wr.label}"), Figure(part.value, table.unit, row.label),
-                    Figure(whole.value, wt.unit, wr.label)]
-    ans.answer = (f"{row.full_label}{money(part.value, table.unit)}，占{wr.label}{money(whole.value, wt.unit)}的 "
-                  f"{compute.fmt(pct)}%。验算：{check.expression}。")
+    ans.citations += [cite_row(pt, pr, pc.column), cite_row(wt, wr, wc.column)]
+    ans.figures += [Figure(pct, "%", f"{pr.label}占{wr.label}"), Figure(pc.value, pt.unit, pr.label), Figure(wc.value, wt.unit, wr.label)]
+    ans.answer = (f"{pr.full_label}（{pc.column}）{money(pc.value, pt.unit)}，占{wr.full_label}（{wc.column}）"
+                  f"{money(wc.value, wt.unit)}的 {compute.fmt(pct)}%。验算：{check.expression}。")
+    return True
+
+
+def resolve_amount(doc: Disclosure, phrase: str, question: str):
+    """One figure a phrase names: a row (with the column the phrase names), a column of a table's total row,
+    or a total row whose label starts with the phrase (收入 → 收入总计)."""
+    matches = find_row_matches(doc, phrase)
+    if matches:
+        table, row = pick_rows(max(matches, key=lambda m: len(m.key)), question)[0]
+        cell = row.cell(choose_column(table, row, phrase, exclude=label_key(row.label)))
+        return (table, row, cell) if cell else None
+    words = column_words_in(phrase)
+    key = question_key(phrase)
+    hint = table_hint(phrase)
+    if not words and hint:  # a table named as a whole: its total row
+        table = next((t for t in doc.tables if hint in compact(t.title) and not t.empty), None)
+        total = total_row(table) if table else None
+        if total is not None and total.cells:
+            return table, total, total.cells[0]
+    if not words:
+        stem = key[:2] if re.search(r"总|合计", key) else key  # 支出总预算 → 支出总计
+        totals = [(t, r) for t in doc.tables for r in t.rows if r.is_total and len(stem) >= 2 and compact(r.label).startswith(stem)]
+        if totals:
+            table, row = rank_tables(totals, question)[0]
+            return table, row, row.cells[0]
+        return None
+    for table in tables_with_column(doc, words[-1], question):
+        total = total_row(table) or total_row(table, "支出")
+        cell = total.cell(choose_column(table, total, phrase)) if total else None
+        if cell is not None:
+            return table, total, cell
+    return None
+
+
+def answer_difference_of(doc: Disclosure, text: str, ans: Answer) -> bool:
+    """'A和B差多少' where A or B is a column or a table: each side resolved on its own; column words named
+    once apply to both sides."""
+    sides = re.split(r"比|和|与|跟|同", re.sub(r"(相差|差多少|差额|多多少|少多少|高多少|低多少|差距|差了|是|多少|\?)+$", "", text), maxsplit=1)
+    if len(sides) != 2 or not all(sides):
+        return False
+    shared = "".join(column_words_in(text))
+    amounts = [resolve_amount(doc, side if column_words_in(side) else side + shared, text) for side in sides]
+    if None in amounts:
+        return False
+    (ta, ra, ca), (tb, rb, cb) = amounts
+    if ca is None or cb is None or ca is cb or ca.value is None or cb.value is None or ta.unit != tb.unit:
+        return False
+    diff, check = compute.subtract(ca.value, cb.value)
+    ans.checks.append(check)
+    ans.citations += [cite_row(ta, ra, ca.column), cite_row(tb, rb, cb.column)]
+    ans.figures += [Figure(abs(diff), ta.unit, "差额"), Figure(ca.value, ta.unit, ra.label), Figure(cb.value, tb.unit, rb.label)]
+    ans.answer = (f"{ra.full_label}（{ta.title} · {ca.column}）{money(ca.value, ta.unit)}，{rb.full_label}（{tb.title} · {cb.column}）"
+                  f"{money(cb.value, tb.unit)}，相差 {money(abs(diff), ta.unit)}。验算：{check.expression}。")
+    return True
+
+
+def tables_with_column(doc: Disclosure, word: str, question: str) -> list[Table]:
+    hint = table_hint(question)
+    tables = [t for t in doc.tables if not t.empty and any(c.split("/")[-1].startswith(word) for c in t.columns)]
+    return sorted(tables, key=lambda t: (0 if hint and hint in compact(t.title) else 1,
+                                         next((i for i, p in enumerate(("支出总表", "经济科目")) if p in t.title), 9)))
+
+
+def answer_column_difference(doc: Disclosure, text: str, rows, words: list[str], ans: Answer) -> bool:
+    """'基本支出比项目支出多多少': two columns of one row (the named row, else the table's total row)."""
+    if rows:
+        table, row = rows[0]
+    else:
+        tables = [t for t in tables_with_column(doc, words[0], text)
+                  if any(c.split("/")[-1].startswith(words[1]) for c in t.columns)]
+        if not tables or not (row := total_row(tables[0])):
+            return False
+        table = tables[0]
+    ca, cb = (row.cell(choose_column(table, row, w)) for w in words[:2])
+    if not ca or not cb or ca is cb or ca.value is None or cb.value is None:
+        return False
+    diff, check = compute.subtract(ca.value, cb.value)
+    ans.checks.append(check)
+    ans.citations += [cite_row(table, row, ca.column), cite_row(table, row, cb.column)]
+    ans.figures += [Figure(abs(diff), table.unit, "差额"), Figure(ca.value, table.unit, ca.column), Figure(cb.value, table.unit, cb.column)]
+    more = "多" if diff >= 0 else "少"
+    ans.answer = (f"{row.full_label}的{ca.column}（{money(ca.value, table.unit)}）比{cb.column}（{money(cb.value, table.unit)}）"
+                  f"{more} {money(abs(diff), table.unit)}（{table.title}）。验算：{check.expression}。")
     return True
 
 

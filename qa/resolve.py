@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.text import compact
+from qa.understand import vocabulary
 
 # project-type prefixes of project names (Z, QT, XM, MB, …) and OCR digits before them
 _PROJECT_PREFIX = re.compile(r"^[A-Za-z0-9]{1,3}(?=[\u4e00-\u9fff])")
@@ -21,10 +22,6 @@ _QUOTES = re.compile(r"[“”\"'‘’]")
 # Which table a question means when a label sits in several: the genre's usual home first.
 TABLE_PREFERENCE = ("支出总表", "三公", "经济科目", "经济分类", "机关运行", "项目支出", "一般公共预算支出",
                     "收入总表", "收支总表", "财政拨款", "政府性基金", "国有资本")
-# Words in a question that point at a table (matched against titles).
-TABLE_HINTS = ("收支总表", "收入总表", "支出总表", "财政拨款收支", "一般公共预算支出", "经济科目", "经济分类",
-               "政府性基金预算收入", "政府性基金预算支出", "国有资本", "三公", "机关运行经费", "项目支出预算表",
-               "上年结转", "收入预算", "基本支出表")
 # Column words, longest first; matched against the last part of a column path.
 COLUMN_WORDS = ("国有资本经营预算", "政府性基金预算", "一般公共预算", "财政专户管理资金", "当年预算安排", "上年结转安排",
                 "政府性基金", "国有资本经营", "基本支出", "项目支出", "人员经费", "公用经费", "单位资金", "上年结转",
@@ -63,10 +60,15 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             if len(key) < 2:
                 continue
             # the department's own row (本级) is named only as 本级; the bare name means the whole department
-            pos = q.find(key + "本级") if key == doc.department else q_wo_department.find(key)
+            if key == doc.department:
+                pos, said = q.find(key + "本级"), key
+            else:
+                pos, said = first_variant(q_wo_department, key)
+            if pos < 0 and row.code:  # a subject code named by its digits
+                pos, said = code_position(q, row.code), row.code
             if pos < 0:
                 continue
-            found.setdefault(key, Match(key, pos)).rows.append((table, row))
+            found.setdefault(said, Match(said, pos)).rows.append((table, row))
     # qualifier labels (政府预算经济科目) occupy their span so that 奖金 is not read inside 工资奖金津补贴
     blockers = [Match(key, pos) for key in qualifier_keys(doc) if (pos := q.find(key)) >= 0]
     kept: list[Match] = []
@@ -78,10 +80,46 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
     specific = [m for m in kept if not is_generic(m.key)]
     kept = specific or kept  # 合计 or 一般公共预算 beside a row name is a column or the table, not a row
     hint = table_hint(text)
-    if hint:
+    if hint and any(hint in compact(t.title) for t in doc.tables):
         hinted = [Match(m.key, m.position, [(t, r) for t, r in m.rows if hint in compact(t.title)]) for m in kept]
         kept = [m for m in hinted if m.rows]
     return sorted(kept, key=lambda m: m.position)
+
+
+def name_variants(key: str) -> list[str]:
+    """A unit is named with or without its district word: 平城分局 / 平城区分局."""
+    variants = [key]
+    if key.endswith("分局") and not key.endswith("区分局"):
+        variants.append(key[:-2] + "区分局")
+    return variants
+
+
+def first_variant(q: str, key: str) -> tuple[int, str]:
+    for variant in name_variants(key):
+        pos = q.find(variant)
+        if pos >= 0:
+            return pos, variant
+    return -1, key
+
+
+def code_position(q: str, code: str) -> int:
+    match = re.search(rf"(?<!\d){code}(?!\d)", q)
+    return match.start() if match else -1
+
+
+def unit_names(doc: Disclosure) -> set[str]:
+    """Names of organisational units the document knows (机构设置, 实施单位, unit rows)."""
+    names = {u.name for u in doc.org_units} | {f.implementing_unit for f in doc.forms if f.implementing_unit}
+    names |= {r.label for t in doc.tables if "单位" in "".join(t.columns[:1]) for r in t.rows if not r.is_total}
+    return {label_key(n, doc.department) for n in names} - {doc.department, ""}
+
+
+def uncovered_units(doc: Disclosure, text: str, covered: list[str]) -> list[str]:
+    """Units the question names that none of the resolved rows or forms is about."""
+    q = question_key(text).replace(doc.department + "本级", "")
+    named = [u for u in unit_names(doc) if any(v in q for v in name_variants(u))]
+    named = [u for u in named if not any(u != o and u in o and o in q for o in named)]  # the longest name only
+    return [u for u in named if not any(u in c or c in u for c in covered)]
 
 
 def qualifier_keys(doc: Disclosure) -> set[str]:
@@ -99,9 +137,10 @@ def is_generic(key: str) -> bool:
 
 
 def table_hint(text: str) -> str:
+    """The title fragment of the table the question points at (vocabulary.json's table_hints), or ''."""
     q = question_key(text)
-    hints = [h for h in TABLE_HINTS if h in q]
-    return max(hints, key=len) if hints else ""
+    hints = {phrase: fragment for phrase, fragment in vocabulary()["table_hints"].items() if question_key(phrase) in q}
+    return hints[max(hints, key=len)] if hints else ""
 
 
 def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, Row]]:

@@ -20,9 +20,9 @@ VOCABULARY = Path(__file__).with_name("vocabulary.json")
 # intent → cue words, checked in this order (the first that fits wins)
 INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("definition", ("什么是", "是什么意思", "指什么", "什么叫", "含义", "定义", "解释一下", "是指什么", "是啥意思")),
-    ("reason", ("为什么", "原因", "为何", "怎么会")),
+    ("reason", ("为什么", "原因", "为何", "怎么会", "为啥", "咋")),
     ("share", ("占比", "比例", "比重", "百分之几", "百分比", "占多少", "占了多少", "占总", "占全部", "占到")),
-    ("change", ("比上年", "比去年", "较上年", "同比", "比2", "增减", "变化", "变动", "增加了多少", "减少了多少",
+    ("change", ("增幅", "降幅", "增长率", "比上年", "比去年", "较上年", "同比", "比2", "增减", "变化", "变动", "增加了多少", "减少了多少",
                 "增长", "下降", "增加多少", "减少多少", "多了多少", "少了多少")),
     ("difference", ("相差", "差多少", "差额", "多多少", "少多少", "高多少", "低多少", "差距", "差了")),
     ("count", ("多少个", "几个", "多少项", "几项", "多少家", "几家", "多少张", "几张", "数量是多少", "多少条")),
@@ -89,6 +89,8 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
 
 
 def detect_intent(text: str) -> str:
+    if re.search(r"占.{0,24}(多少|几|比例|比重|百分)", text) and not re.search(r"比上年|比去年|同比", text):
+        return "share"
     for intent, cues in INTENT_CUES:
         if any(cue in text for cue in cues):
             if intent == "total" and re.search(r"(合计|总计)(是|为)?多少", text) and not re.search(r"一共|加起来|总共|所有", text):
