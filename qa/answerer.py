@@ -392,10 +392,17 @@ def total_row(table: Table, side: str | None = None) -> Row | None:
     return totals[0] if totals else None
 
 
+_UNIT_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}?(分局|支队|大队|看守所|拘留所|中心|派出所)")
+
+
 def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     """'基本支出占比多少' or '三公经费是多少': a column or a table named, no row — the table's total row."""
+    unit = _UNIT_WORD.search(question_key(text).replace(doc.department, ""))
+    if unit:  # a unit we could not find must not be answered with the whole table's total
+        refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到“{unit.group(0)}”单列的数据。")
+        return True
     hint = table_hint(text)
-    words = column_words_in(text)
+    words = [w for w in column_words_in(text) if w not in ("合计", "小计")] or column_words_in(text)
     tables = [t for t in doc.tables if not t.empty and (hint and hint in compact(t.title))]
     for word in reversed(words):  # the word named last is usually the one asked about
         if tables:
@@ -469,6 +476,8 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
         if not forms or query.intent not in ("lookup", "form", "count"):
             return False
         query.intent = "form"
+    if table_hint(text) and not re.search(r"绩效|实施期|年度资金|指标|实施单位|经办人|项目期", q):
+        return False
     names_indicator = any(indicator_named(i.level3, q) for f in forms for i in f.indicators)
     asks_form = query.intent == "form" or names_indicator or any(w in q for w in ("资金总额", "年度资金", "实施期", "元", "指标", "单位", "经办人")) \
         or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit)
@@ -505,9 +514,13 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
             ans.answer += f"{head}的{name}：{value}"
             return
     asks_money = any(w in q for w in ("资金", "预算金额", "多少钱", "安排了多少"))
-    indicator = None if asks_money else next((i for i in form.indicators if indicator_named(i.level3, q)
-                      and compact(i.level3) not in label_key(form.project)
-                      and (i.period == "年度") == ("实施期" not in q)), None)
+    asks_people = bool(re.search(r"多少人|几人|多少名|几名|人数", q))
+    in_period = [i for i in form.indicators if (i.period == "年度") == ("实施期" not in q)]
+    project = label_key(form.project)
+    indicator = None if asks_money else next(
+        (i for i in in_period if indicator_named(i.level3, q) and q.count(compact(i.level3)) > project.count(compact(i.level3))), None)
+    if indicator is None and asks_people:  # 'how many people' is the 数量指标 counted in 人
+        indicator = next((i for i in in_period if re.search(r"\d\s*人$", i.value)), None)
     if indicator:
         cite(indicator.level3, indicator.period, indicator.source)
         if SECRET.search(indicator.value):
@@ -516,6 +529,9 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
         ans.answer += f"{head}的{indicator.period}绩效指标“{indicator.level3}”（{indicator.level1}/{indicator.level2}）的指标值为：{indicator.value}。"
         for value, unit in _INDICATOR_NUMBER.findall(indicator.value):
             ans.figures.append(Figure(Decimal(value.replace(",", "")), unit, indicator.level3))
+        return
+    if not asks_money and (asks_people or re.search(r"标准|指标|多少[^钱元]|几", q) and not re.search(r"资金|预算|经费|金额|元", q)):
+        refuse(ans, f"{NOT_IN_DISCLOSURE}：{head}的绩效目标表中找不到问题所问的指标。")
         return
     period = "实施期" if "实施期" in q else "年度"
     source_name = next((s for s in ("中央财政资金", "省级财政资金", "市县财政资金", "单位自筹", "其他资金") if s in q), "资金总额")
@@ -598,6 +614,19 @@ def narrative_checks(sentence: str):
     return checks
 
 
+_FILLER = re.compile(r"的|是|多少|有|了|吗|呢|几|什么|哪些|怎么|请问|一下|大概|预算|今年|本年|元|万|钱|\?|20\d\d年?")
+
+
+def coverage(question: str, sentence: str) -> float:
+    """The share of the question's content (character pairs, fillers removed) found in the sentence."""
+    parts = [p for p in _FILLER.split(question_key(question)) if p]
+    grams = {p[i:i + 2] for p in parts for i in range(len(p) - 1)}
+    if not grams:
+        return 0.0
+    s = compact(sentence)
+    return sum(g in s for g in grams) / len(grams)
+
+
 def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     found = best_sentences(doc, text, must=("比上年", "比20", "同口径", "与上年", "上年预算"), limit=1)
     return answer_with_sentences(doc, found, ans)
@@ -612,7 +641,7 @@ def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer)
     if query.intent not in ("lookup", "list", "count"):
         return False
     found = best_sentences(doc, text, limit=1)
-    if not found or found[0][0] < 3:
+    if not found or found[0][0] < 3 or coverage(text, found[0][3]) < 0.6:
         return False
     return answer_with_sentences(doc, found, ans)
 

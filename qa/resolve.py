@@ -69,6 +69,8 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             if pos < 0:
                 continue
             found.setdefault(said, Match(said, pos)).rows.append((table, row))
+    if not found:
+        found = fuzzy_row_matches(doc, q_wo_department)
     # qualifier labels (政府预算经济科目) occupy their span so that 奖金 is not read inside 工资奖金津补贴
     blockers = [Match(key, pos) for key in qualifier_keys(doc) if (pos := q.find(key)) >= 0]
     kept: list[Match] = []
@@ -84,6 +86,30 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
         hinted = [Match(m.key, m.position, [(t, r) for t, r in m.rows if hint in compact(t.title)]) for m in kept]
         kept = [m for m in hinted if m.rows]
     return sorted(kept, key=lambda m: m.position)
+
+
+_UNIT_TOKEN = re.compile(r"[\u4e00-\u9fff]{2,8}?(分局|支队|大队|看守所|拘留所|中心)")
+
+
+def fuzzy_row_matches(doc: Disclosure, q: str) -> dict[str, Match]:
+    """Shortened names: a unit written with characters left out (开发区分局, 直属二分局) or most of a long
+    project name. Used only when no label matched exactly."""
+    found: dict[str, Match] = {}
+    tokens = [m.group(0) for m in _UNIT_TOKEN.finditer(q)]
+    for table in doc.tables:
+        for row in table.rows:
+            key = label_key(row.label, doc.department)
+            hit = next((t for t in tokens if len(t) >= 4 and is_subsequence(t, key)), None)
+            if hit is None and len(key) >= 8 and overlap(q, key) * 4 >= 3 * len(key):
+                hit = key
+            if hit is not None:
+                found.setdefault(hit, Match(hit, max(q.find(hit), 0))).rows.append((table, row))
+    return found
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
 
 
 def name_variants(key: str) -> list[str]:
@@ -184,8 +210,8 @@ def find_forms(doc: Disclosure, text: str) -> list[ProjectForm]:
     q = question_key(text)
     bare = q.replace(doc.department, "|") if doc.department else q  # the department's name is in many projects
     scored = [(overlap(bare, label_key(f.project, doc.department)), f) for f in doc.forms]
-    scored = [(n, f) for n, f in scored if n >= min(len(label_key(f.project, doc.department)), 4)
-              and n * 2 >= len(label_key(f.project, doc.department)) or n >= 6]
+    scored = [(n, f) for n, f in scored if n == len(label_key(f.project, doc.department))
+              or n >= 5 and n * 3 >= 2 * len(label_key(f.project, doc.department)) or n >= 8]
     if not scored:
         return []
     best = max(n for n, _ in scored)
