@@ -11,6 +11,7 @@ from corpus.money import format_amount
 from corpus.text import compact
 from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
+from qa.items import collect_items
 from qa.resolve import (choose_column, column_words_in, find_forms, find_row_matches, label_key, question_key,
                         rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
@@ -56,6 +57,9 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
     refusal = scope_refusal(doc, query)
     if refusal:
         return refuse(ans, refusal), Context(doc=doc.id)
+    if re.search(r"是什么|指的是|指什么|什么意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解", text) \
+            and answer_definition(doc, query, text, ans):
+        return ans, Context(doc=doc.id)
     handlers = {
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
         "list": answer_list, "count": answer_count,
@@ -434,35 +438,20 @@ def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) ->
 
 
 def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
-    """The largest or smallest rows of the table the question points at (totals excluded)."""
-    hint = table_hint(text)
-    matches = find_row_matches(doc, text)
-    if hint:
-        table = next((t for t in doc.tables if hint in compact(t.title) and not t.empty), None)
-    elif matches:
-        table = rank_tables(matches[0].rows, text)[0][0]
-    else:
-        table = next((t for t in doc.tables if "项目" in text and "项目支出" in t.title and not t.empty), None)
-    if table is None:
-        return False
-    level = 1 if any(r.level == 1 for r in table.rows) and not re.search(r"项|款", text) else None
-    rows = [r for r in table.rows if not r.is_total and (level is None or r.level == level)]
-    if "类" in text:
-        rows = [r for r in table.rows if r.level == 1]
-    column = choose_column(table, rows[0], text) if rows else ""
-    valued = [(r, r.cell(column).value) for r in rows if r.cell(column) and r.cell(column).value is not None]
+    """The largest or smallest of the items the question is about (totals excluded)."""
+    found = collect_items(doc, text)
+    valued = [i for i in found.items if i.value is not None] if found else []
     if not valued:
         return False
     lowest = bool(re.search(r"最少|最低|最小", text))
-    valued.sort(key=lambda rv: rv[1], reverse=not lowest)
-    n = query.top_n or 1
-    top = valued[:n]
-    for r, v in top:
-        ans.figures.append(Figure(v, table.unit, r.full_label))
-        ans.citations.append(cite_row(table, r, column))
+    valued.sort(key=lambda i: i.value, reverse=not lowest)
+    top = valued[:query.top_n or 1]
+    for item in top:
+        ans.figures.append(Figure(item.value, found.unit, item.label))
+        ans.citations.append(item.citation)
     word = "最少" if lowest else "最多"
-    listing = "；".join(f"{i + 1}. {r.full_label} {money(v, table.unit)}" for i, (r, v) in enumerate(top))
-    ans.answer = f"{table.title}中（{column}，共比较{len(valued)}行），{word}的是：{listing}。"
+    listing = "；".join(f"{n + 1}. {i.label} {money(i.value, found.unit)}" for n, i in enumerate(top))
+    ans.answer = f"{found.what}中（{found.column}，共比较{len(valued)}项），{word}的是：{listing}。"
     return True
 
 
@@ -659,63 +648,29 @@ def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer) -> 
 
 
 def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
-    q = question_key(text)
-    if doc.org_units and re.search(r"分局|单位|机构|下辖|直属|下属|部门", q) and not find_forms(doc, text):
-        return answer_org(doc, ans)
-    forms = find_forms(doc, text)
-    if forms and re.search(r"单位|谁", q):
-        ans.answer = f"“{forms[0].project}”的实施单位有：" + "、".join(f.implementing_unit for f in forms) + "。"
-        ans.citations += [Citation(doc.id, f.project, "实施单位", "", f.source.line, f.source.text) for f in forms]
-        return True
-    return False
-
-
-def answer_org(doc: Disclosure, ans: Answer) -> bool:
+    found = collect_items(doc, text)
+    if found is None:
+        return False
     ans.intent = "list"
-    by_relation: dict[str, list[str]] = {}
-    for unit in doc.org_units:
-        by_relation.setdefault(unit.relation, []).append(unit.name)
-    ans.answer = "；".join(f"{rel}：{'、'.join(names)}" for rel, names in by_relation.items()) + "。"
-    seen = set()
-    for unit in doc.org_units:
-        if unit.source.line not in seen:
-            seen.add(unit.source.line)
-            ans.citations.append(Citation(doc.id, "机构设置", "", "", unit.source.line, unit.source.text))
+    for item in found.items:
+        ans.citations.append(item.citation)
+        if item.value is not None:
+            ans.figures.append(Figure(item.value, found.unit, item.label))
+    listing = "；".join(i.label + (f" {money(i.value, found.unit)}" if i.value is not None else "") for i in found.items)
+    ans.answer = f"{found.what}共{len(found.items)}项：{listing}。"
     return True
 
 
+_MEASURE = re.compile(r"(?:几|多少)(张|条|个|项|家|次|行|名)")
+
+
 def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
-    q = question_key(text)
-    if re.search(r"(几|多少)(张|个)?(预算|公开)?表", q) and "绩效" not in q:
-        n = Decimal(len(doc.tables))
-        ans.figures.append(Figure(n, "张", "公开表格"))
-        ans.answer = f"公开文件共有{len(doc.tables)}张预算表：" + "、".join(t.title for t in doc.tables) + "。"
-        return True
-    if "绩效目标表" in q:
-        n = len(doc.forms)
-        ans.figures.append(Figure(Decimal(n), "张", "绩效目标表"))
-        ans.answer = f"公开文件附有{n}张项目绩效目标表。"
-        return True
-    matches = find_row_matches(doc, text)
-    if matches and "项目" in q:
-        table, _ = rank_tables(matches[0].rows, text)[0]
-        rows = [r for t, r in matches[0].rows if t is table]
-        ans.figures.append(Figure(Decimal(len(rows)), "个", matches[0].key))
-        ans.citations += [cite_row(table, r, "") for r in rows]
-        ans.answer = f"{table.title}中名为“{rows[0].label}”的项目共{len(rows)}个。"
-        return True
-    if "项目" in q:
-        table = next((t for t in doc.tables if "项目支出" in t.title and not t.empty), None)
-        if table:
-            n = len([r for r in table.rows if not r.is_total])
-            ans.figures.append(Figure(Decimal(n), "个", "项目"))
-            ans.citations.append(Citation(doc.id, table.title, "", "", table.line_start, doc.lines[table.line_start - 1]))
-            ans.answer = f"{table.title}共列有{n}个项目（行）。"
-            return True
-    if re.search(r"分局|单位|机构", q) and doc.org_units:
-        units = [u for u in doc.org_units if ("分局" in u.name) == ("分局" in q)]
-        ans.figures.append(Figure(Decimal(len(units)), "个", "单位"))
-        ans.citations.append(Citation(doc.id, "机构设置", "", "", units[0].source.line, units[0].source.text))
-        ans.answer = f"机构设置中列出{len(units)}个：" + "、".join(u.name for u in units) + "。"
-        return True
-    return False
+    found = collect_items(doc, text)
+    if found is None:
+        return False
+    measure = _MEASURE.search(question_key(text))
+    n = len(found.items)
+    ans.figures.append(Figure(Decimal(n), measure.group(1) if measure else "个", found.what))
+    ans.citations += [i.citation for i in found.items]
+    ans.answer = f"{found.what}共{n}{measure.group(1) if measure else '个'}：" + "、".join(i.label for i in found.items) + "。"
+    return True

@@ -232,9 +232,3 @@ def unit_named(unit: str, q: str, department: str) -> bool:
         # the department itself is named only when no other unit of it is
         return department in q and not re.search(re.escape(department) + r"[\u4e00-\u9fff]{2,}(分局|支队|所|中心)", q)
     return bool(key) and key in q
-
-
-def units_in_question(doc: Disclosure, text: str) -> list[str]:
-    q = question_key(text)
-    units = {f.implementing_unit for f in doc.forms}
-    return [u for u in units if label_key(u, doc.department) != doc.department and label_key(u, doc.department) in q]

@@ -1,0 +1,160 @@
+"""The set of things a list, count or ranking question is about: rows of a table, the items under a row,
+project forms of a unit, organisation units, glossary entries or numbered duties — each with its citation.
+
+    >>> items = collect_items(doc, "机关运行经费统计表列了哪些单位")
+    >>> items.what, len(items.items)
+    ('2023年机关运行经费预算财政拨款情况统计表', 10)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from corpus.model import Disclosure, Row, Table
+from corpus.text import compact
+from qa.answer import Citation
+from qa.resolve import choose_column, find_forms, find_row_matches, label_key, question_key, rank_tables, table_hint
+
+_EXCLUDE = re.compile(r"(?:不含|不包括|除去?|除了)([^）)，,。?]+)")
+_NUMBERED = re.compile(r"^\d+[、.．]")
+
+
+@dataclass
+class Item:
+    label: str
+    value: Decimal | None
+    citation: Citation
+
+
+@dataclass
+class Collection:
+    what: str  # what the items are, for the answer's wording
+    unit: str = ""
+    column: str = ""
+    items: list[Item] = field(default_factory=list)
+
+
+def collect_items(doc: Disclosure, text: str) -> Collection | None:
+    q = question_key(text)
+    for collect in (tables_of_document, rows_with_name, forms_of_unit, glossary_entries, numbered_duties,
+                    organisation_units, rows_under_named_row, rows_of_named_table):
+        found = collect(doc, q, text)
+        if found is not None and found.items:
+            found.items = exclude_named(found.items, q)
+            return found
+    return None
+
+
+def exclude_named(items: list[Item], q: str) -> list[Item]:
+    """'不含市局本级和交警支队' drops those items; '分局' keeps only the 分局 when some items are."""
+    for clause in _EXCLUDE.findall(q):
+        for name in re.split(r"和|、|及|与", clause):
+            name = name.replace("本级", "")
+            if len(name) >= 2:
+                items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
+    for suffix in ("分局", "看守所", "拘留所", "支队"):
+        if suffix in q.split("不含")[0] and any(suffix in i.label for i in items):
+            items = [i for i in items if suffix in i.label]
+    return items
+
+
+def tables_of_document(doc: Disclosure, q: str, text: str) -> Collection | None:
+    if not re.search(r"(几|多少)(张|个)?(预算|公开)?表|哪些表", q) or "绩效" in q or table_hint(text):
+        return None
+    return Collection("公开的预算表", items=[Item(t.title, None, Citation(doc.id, t.title, "", "", t.line_start, doc.lines[t.line_start - 1]))
+                                       for t in doc.tables])
+
+
+def rows_with_name(doc: Disclosure, q: str, text: str) -> Collection | None:
+    """'项目支出表中警察加班补贴出现了几次': the rows carrying one name."""
+    if not re.search(r"出现|几次|几行|多少行|多少次", q):
+        return None
+    matches = [m for m in find_row_matches(doc, text) if len(m.key) >= 4]
+    if not matches:
+        return None
+    ranked = rank_tables(matches[0].rows, text)
+    rows = [r for t, r in ranked if t is ranked[0][0]]
+    return rows_collection(ranked[0][0], rows, text, f"{ranked[0][0].title}中名为“{rows[0].label}”的行")
+
+
+def forms_of_unit(doc: Disclosure, q: str, text: str) -> Collection | None:
+    if not re.search(r"绩效", q):
+        return None
+    units = {f.implementing_unit for f in doc.forms}
+    named = [u for u in units if label_key(u, doc.department) in q and label_key(u, doc.department) != doc.department]
+    if not named and doc.department + "本级" in q:
+        named = [u for u in units if u == doc.department]
+    forms = [f for f in doc.forms if f.implementing_unit in named] if named else (find_forms(doc, text) or doc.forms)
+    if not forms:
+        return None
+    return Collection(f"{'、'.join(named) or forms[0].project}的项目绩效目标表", "元", "年度资金总额",
+                      [Item(f.project, f.annual_funds_yuan, Citation(doc.id, f.project, "实施单位", f.implementing_unit,
+                                                                     f.source.line, f.source.text)) for f in forms])
+
+
+def glossary_entries(doc: Disclosure, q: str, text: str) -> Collection | None:
+    if "名词" not in q:
+        return None
+    return Collection("名词解释", items=[Item(g.term, None, Citation(doc.id, "名词解释", g.term, "", g.source.line, g.source.text))
+                                       for g in doc.glossary])
+
+
+def numbered_duties(doc: Disclosure, q: str, text: str) -> Collection | None:
+    if "职责" not in q:
+        return None
+    paras = [p for p in doc.paragraphs if "职责" in p.section and _NUMBERED.match(p.text)]
+    return Collection("部门职责", items=[Item(p.text[:30], None, Citation(doc.id, p.section, "", "", p.source.line, p.source.text))
+                                      for p in paras])
+
+
+def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
+    if not re.search(r"下辖|现辖|直属|下属|管哪些|所属|看守所|拘留所|县.{0,3}公安局|机构", q) or table_hint(text):
+        return None
+    units = doc.org_units
+    relation = next((u.relation for u in units if u.relation in q), "")
+    if relation or re.search(r"下辖|管哪些|县", q):
+        units = [u for u in units if u.relation == (relation or units[0].relation)]
+    suffixes = [s for s in ("看守所", "拘留所", "收容教育所", "公安局", "分局") if s in q]
+    if suffixes:
+        units = [u for u in doc.org_units if any(u.name.endswith(s) for s in suffixes)] or units
+    return Collection("机构设置中列出的单位", items=[Item(u.name, None, Citation(doc.id, "机构设置", u.name, u.relation,
+                                                                            u.source.line, u.source.text)) for u in units])
+
+
+def rows_under_named_row(doc: Disclosure, q: str, text: str) -> Collection | None:
+    """'资本性支出包括哪些科目', '商品和服务支出各行里哪一项最大': the rows under a named row."""
+    matches = find_row_matches(doc, text)
+    if not matches:
+        return None
+    for match in matches:
+        for table, row in rank_tables(match.rows, text):
+            children = [r for r in table.rows if r.parent == row.label and r.level == (row.level or 0) + 1]
+            if children:
+                return rows_collection(table, children, text, f"{row.label}下的各项")
+    return None
+
+
+def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None:
+    hint = table_hint(text)
+    table = next((t for t in doc.tables if hint and hint in compact(t.title)), None)
+    if table is None:
+        return None
+    rows = [r for r in table.rows if not r.is_total]
+    if re.search(r"类", q) and any(r.level == 1 for r in rows):
+        rows = [r for r in rows if r.level == 1]
+    elif any(r.level == 2 and r.parent for r in rows) and not re.search(r"项|科目|各行", q):
+        rows = [r for r in rows if r.level != 2]
+    return rows_collection(table, rows, text, table.title)
+
+
+def rows_collection(table: Table, rows: list[Row], text: str, what: str) -> Collection:
+    column = choose_column(table, rows[0], text) if rows else ""
+    items = []
+    for row in rows:
+        cell = row.cell(column)
+        items.append(Item(row.full_label, cell.value if cell else None,
+                          Citation(table.doc_id, table.title, row.full_label, column, row.source.line, row.source.text)))
+    if re.search(r"有金额|有数", question_key(text)):
+        items = [i for i in items if i.value]
+    return Collection(what, table.unit, column, items)
