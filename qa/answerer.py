@@ -51,6 +51,9 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
 
 def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tuple[Answer, Context]:
     text = query.text
+    asks_previous = query.relative_year == "last_year" or (doc.year and doc.year - 1 in query.years)
+    if asks_previous and query.intent in ("lookup", "total") and not re.search(r"上年结转|以前年度", text):
+        query.intent = "previous"
     if context and query.follow_up:
         text = merge_follow_up(doc, text, context)
     ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id)
@@ -62,11 +65,13 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         return ans, Context(doc=doc.id)
     handlers = {
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
-        "list": answer_list, "count": answer_count,
+        "list": answer_list, "count": answer_count, "previous": answer_previous,
     }
     handler = handlers.get(query.intent)
     if handler and handler(doc, query, text, ans):
         return ans, Context(doc=doc.id)
+    if query.intent == "previous":  # never answer last year's question with this year's figure
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，上年的这个数字没有公开，也无法由说明中的增减额推算。"), Context(doc=doc.id)
     if (query.intent != "total" or "绩效" in text) and answer_form(doc, query, text, ans):
         return ans, Context(doc=doc.id)
     matches = find_row_matches(doc, text)
@@ -119,7 +124,7 @@ def other_department(doc: Disclosure, text: str) -> str:
     known |= {r.label for t in doc.tables for r in t.rows}
     q = question_key(text)
     for name in _DEPARTMENT_NAME.findall(q.replace(doc.department, "")):
-        name = re.sub(r"^.*?(哪些|哪个|什么|几个|多少|管|的|和|与|及)", "", name)
+        name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及)", "", name)
         if len(name) < 3 or name.endswith(("分局", "本级")) or any(name in k or k.endswith(name) for k in known):
             continue
         if re.match(r"^(市|区|县|省|本|该|这个|哪个|各)?(公安局|局)$", name):
@@ -155,7 +160,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         if query.intent == "difference":
             return answer_difference_of(doc, text, ans)
         return answer_column_only(doc, query, text, ans)
-    picked = drop_qualifier_mentions([(m, pick_rows(m, text)) for m in matches])
+    picked = drop_qualifier_mentions([(m, pick_rows(m, text)) for m in matches], question_key(text))
     if not picked:
         return False
     if query.intent == "difference":
@@ -173,16 +178,17 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
     return answer_cell(text, table, row, ans)
 
 
-def drop_qualifier_mentions(groups) -> list[list[tuple[Table, Row]]]:
-    """'归在工资福利支出下的那行基本工资': a name that qualifies another match's rows narrows them instead
-    of standing for its own row."""
+def drop_qualifier_mentions(groups, q: str) -> list[list[tuple[Table, Row]]]:
+    """'归在工资福利支出下的那行基本工资', '办公费（办公经费+商品和服务支出）': a name that qualifies another
+    match's rows (its 政府预算经济科目 or its group) narrows those rows instead of standing for its own row."""
     keys = {m.key for m, _ in groups}
     result, used = [], set()
     for m, rows in groups:
-        named = [(t, r) for t, r in rows if any(compact(x) in keys and compact(x) != m.key for x in r.qualifiers + ((r.parent,) if r.parent else ()))]
+        context = lambda r: [compact(x) for x in r.qualifiers + ((r.parent,) if r.parent else ()) if compact(x) != m.key]
+        named = [(t, r) for t, r in rows if any(x in keys for x in context(r))]
         if named:
-            used |= {compact(x) for _, r in named for x in r.qualifiers + ((r.parent,) if r.parent else ())}
-            rows = [(t, r) for t, r in named if any(compact(x) in keys for x in r.qualifiers)] or named
+            used |= {x for _, r in named for x in context(r) if x in keys}
+            rows = [(t, r) for t, r in named if any(compact(x) in q for x in r.qualifiers)] or named
         result.append((m, rows))
     return [rows for m, rows in result if m.key not in used and rows]
 
@@ -193,7 +199,7 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     best_table = ranked[0][0]
     rows = [(t, r) for t, r in ranked if t is best_table]
     q = question_key(text)
-    qualified = [(t, r) for t, r in rows if any(compact(x) in q for x in r.qualifiers)]
+    qualified = [(t, r) for t, r in rows if any(compact(x) in q and compact(x) != compact(r.label) for x in r.qualifiers)]
     sided = [(t, r) for t, r in rows if r.side and r.side in q]
     return qualified or sided or rows
 
@@ -487,11 +493,11 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
 def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans: Answer) -> None:
     head = f"“{form.project}”（实施单位：{form.implementing_unit}）"
     cite = lambda row, col, src: ans.citations.append(Citation(doc.id, form.project, row, col, src.line, src.text))
-    for word, (attr, label) in FORM_FIELDS.items():
-        if word in q:
-            cite(label, "", form.source)
-            ans.answer += f"{head}的{label}：{getattr(form, attr)}。"
-            return
+    fields = {label: attr for word, (attr, label) in FORM_FIELDS.items() if word in q}
+    if fields:
+        cite("、".join(fields), "", form.source)
+        ans.answer += f"{head}的" + "，".join(f"{label}：{getattr(form, attr)}" for label, attr in fields.items()) + "。"
+        return
     for name, value in form.contacts.items():
         if compact(name) in q or ("电话" in q and "电话" in name):
             cite(name, "", form.source)
@@ -590,6 +596,28 @@ def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "") -
 
 
 _CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；]*?比[^。；]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元[,，]?\s*(?:增加|减少|增长|下降)?(\d+\.?\d*)%")
+
+
+_STATED_CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；;]*?比[^。；;]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元")
+
+
+def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    """Last year's figure, derived from a stated change: previous = current ∓ change."""
+    subject = re.sub(r"20\d\d年?|去年|上年度?|上一年|前一年|同口径|倒推|按|照说明|是多少|多少|\?|（|）|\(|\)", "", text)
+    for _, _, para, sentence in best_sentences(doc, subject, must=("比上年", "比20", "同口径", "上年"), limit=3):
+        found = _STATED_CHANGE.search(sentence)
+        if not found or coverage(subject, sentence) < 0.5:
+            continue
+        current, direction, change = Decimal(found.group(1).replace(",", "")), found.group(2), Decimal(found.group(3).replace(",", ""))
+        previous, check = (compute.subtract(current, change) if direction in ("增加", "增长") else compute.add([current, change]))
+        ans.intent = "change"
+        ans.checks.append(check)
+        ans.figures.append(Figure(previous, "万元", "上年数（由增减额推算）"))
+        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
+        ans.answer = (f"公开文件没有单列上年数，但写道：“{sentence}”（第{para.source.line}行）。"
+                      f"由此推算上年为 {money(previous, '万元')}。验算：{check.expression}。")
+        return True
+    return False
 
 
 def narrative_checks(sentence: str):

@@ -221,7 +221,11 @@ def find_forms(doc: Disclosure, text: str) -> list[ProjectForm]:
 
 
 def overlap(q: str, key: str) -> int:
-    """Length of the longest run of the name that the question contains (names are often shortened)."""
+    """Length of the longest run of the name that the question contains (names are often shortened; a
+    bracketed qualifier left out entirely counts as the whole name)."""
+    core = re.sub(r"[（(][^）)]*[)）]", "", key)
+    if core != key and len(core) >= 4 and core in q:
+        return len(key)
     match = SequenceMatcher(None, q, key, autojunk=False).find_longest_match(0, len(q), 0, len(key))
     return match.size
 
