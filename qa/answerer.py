@@ -13,7 +13,7 @@ from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
 from qa.items import collect_items
 from qa.resolve import (choose_column, column_words_in, find_forms, find_row_matches, label_key, question_key,
-                        rank_tables, table_hint, uncovered_units)
+                        is_generic, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -41,8 +41,14 @@ class Context:
 DERIVED = ("total", "difference", "share")
 
 
+_MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天)|人数|面积")
+
+
 def answer_query(doc: Disclosure, query: Query, context: Context | None = None) -> tuple[Answer, Context]:
     ans, new_context = resolve_answer(doc, query, context)
+    measure = _MEASURE_ASKED.search(question_key(query.text))
+    if measure and ans.figures and all(f.unit in ("万元", "元") for f in ans.figures):
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"), new_context
     if query.intent in DERIVED and not ans.refused and ans.figures and not ans.checks:
         # a derived question answered with a single printed figure would state the wrong number
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
@@ -81,6 +87,13 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：公开文件的表中没有“{missing[0]}”单列的数据。"), new_context
     if query.intent == "ranking" and answer_ranking(doc, query, text, ans):
         return ans, new_context
+    if matches and all(is_generic(m.key) for m in matches):
+        # only 合计 or a funding-source word matched: a sentence that says it all, or the column of a total
+        found = best_sentences(doc, text, limit=1)
+        if found and coverage(text, found[0][3], doc.department) >= 0.8 and answer_with_sentences(doc, found, ans):
+            return ans, new_context
+        if [w for w in column_words_in(text) if w not in ("合计", "小计")]:
+            matches = []
     if answer_from_rows(doc, query, text, matches, ans):
         return ans, new_context
     if answer_from_narrative(doc, query, text, ans):
@@ -478,6 +491,10 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
         or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit)
     if not asks_form:
         return False
+    missing = uncovered_units(doc, text, [label_key(f.implementing_unit, doc.department) for f in forms])
+    if missing:
+        refuse(ans, f"{NOT_IN_DISCLOSURE}：“{forms[0].project}”的绩效目标表中没有“{missing[0]}”的。")
+        return True
     if len(forms) > 1 and not any(w in q for w in ("哪些单位", "哪个单位", "实施单位", "都有")):
         forms_listing = "；".join(f"{f.implementing_unit}（第{f.source.line}行）" for f in forms)
         ans.answer = f"“{forms[0].project}”有{len(forms)}张绩效目标表，分属：{forms_listing}。请说明是哪个实施单位的。"
@@ -634,9 +651,11 @@ def narrative_checks(sentence: str):
 _FILLER = re.compile(r"的|是|多少|有|了|吗|呢|几|什么|哪些|怎么|请问|一下|大概|预算|今年|本年|元|万|钱|\?|20\d\d年?")
 
 
-def coverage(question: str, sentence: str) -> float:
-    """The share of the question's content (character pairs, fillers removed) found in the sentence."""
-    parts = [p for p in _FILLER.split(question_key(question)) if p]
+def coverage(question: str, sentence: str, department: str = "") -> float:
+    """The share of the question's content (character pairs, fillers and the department's name removed)
+    found in the sentence."""
+    q = question_key(question).replace(department, "|") if department else question_key(question)
+    parts = [p for p in _FILLER.split(q) if p]
     grams = {p[i:i + 2] for p in parts for i in range(len(p) - 1)}
     if not grams:
         return 0.0
@@ -645,7 +664,9 @@ def coverage(question: str, sentence: str) -> float:
 
 
 def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
-    found = best_sentences(doc, text, must=("比上年", "比20", "同口径", "与上年", "上年预算"), limit=1)
+    found = best_sentences(doc, text, must=("比上年", "比20", "同口径", "与上年", "上年预算"), limit=2)
+    if len(found) == 2 and found[1][0] < found[0][0]:
+        found = found[:1]  # a second sentence only when it is as close (the disclosure may state both)
     return answer_with_sentences(doc, found, ans)
 
 
@@ -658,7 +679,7 @@ def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer)
     if query.intent not in ("lookup", "list", "count"):
         return False
     found = best_sentences(doc, text, limit=1)
-    if not found or found[0][0] < 3 or coverage(text, found[0][3]) < 0.6:
+    if not found or found[0][0] < 3 or coverage(text, found[0][3], doc.department) < 0.6:
         return False
     return answer_with_sentences(doc, found, ans)
 
@@ -693,6 +714,9 @@ _MEASURE = re.compile(r"(?:几|多少)(张|条|个|项|家|次|行|名)")
 
 
 def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    stated = best_sentences(doc, text, limit=1)
+    if stated and re.search(r"\d+\s*[个项家张条]", stated[0][3]) and coverage(text, stated[0][3], doc.department) >= 0.7:
+        return answer_with_sentences(doc, stated, ans)
     found = collect_items(doc, text)
     if found is None:
         return False

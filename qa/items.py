@@ -14,7 +14,8 @@ from decimal import Decimal
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
 from qa.answer import Citation
-from qa.resolve import choose_column, find_forms, find_row_matches, label_key, question_key, rank_tables, table_hint
+from qa.resolve import (choose_column, find_forms, find_row_matches, hinted_table, label_key, question_key, rank_tables,
+                        table_hint)
 
 _EXCLUDE = re.compile(r"(?:不含|不包括|除去?|除了)([^）)，,。?]+)")
 _NUMBERED = re.compile(r"^\d+[、.．]")
@@ -136,10 +137,13 @@ def rows_under_named_row(doc: Disclosure, q: str, text: str) -> Collection | Non
 
 
 def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None:
-    hint = table_hint(text)
-    table = next((t for t in doc.tables if hint and hint in compact(t.title)), None)
+    table = hinted_table(doc, text)
     if table is None:
         return None
+    if table.empty:
+        return Collection(f"{table.title}（{table.note or '本表无数据'}）", table.unit, "",
+                          [Item("本表无数据，即未安排", None, Citation(doc.id, table.title, "", "", table.line_start,
+                                                               doc.lines[table.line_start - 1]))])
     rows = [r for r in table.rows if not r.is_total]
     if re.search(r"类", q) and any(r.level == 1 for r in rows):
         rows = [r for r in rows if r.level == 1]

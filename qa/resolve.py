@@ -169,6 +169,17 @@ def table_hint(text: str) -> str:
     return hints[max(hints, key=len)] if hints else ""
 
 
+def hinted_table(doc: Disclosure, text: str) -> Table | None:
+    """The table the question names; of several with the hinted words, the one whose title shares most
+    with the question (项目支出预算表（上年结转）)."""
+    hint = table_hint(text)
+    tables = [t for t in doc.tables if hint and hint in compact(t.title)]
+    if not tables:
+        return None
+    q = question_key(text)
+    return max(tables, key=lambda t: (sum(1 for i in range(len(compact(t.title)) - 1) if compact(t.title)[i:i + 2] in q), -t.line_start))
+
+
 def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, Row]]:
     """The rows ordered by how well their table fits the question (hint words, then the usual home)."""
     hint = table_hint(text)

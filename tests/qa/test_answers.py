@@ -70,7 +70,7 @@ def test_follow_up_reuses_scope(pipeline):
     assert a.figures[0].value == D("27362.39")
 
 
-@pytest.mark.parametrize("question", ["2022年的三公经费是多少", "市财政局的预算是多少", "局长工资是多少",
+@pytest.mark.parametrize("question", ["2021年的三公经费是多少", "市财政局的预算是多少", "局长工资是多少",
                                       "去年实际支出了多少"])
 def test_refusals(pipeline, question):
     a = ask(pipeline, question)
@@ -87,3 +87,8 @@ def test_hostile_input_gives_valid_json_and_no_unsupported_figure(pipeline, ques
     assert all(f["value"] != "100" for f in data["figures"])
     for figure in a.figures:  # every stated figure is cited
         assert a.citations
+
+
+def test_last_year_is_derived_from_the_stated_change(pipeline):
+    a = ask(pipeline, "2022年的三公经费是多少")
+    assert a.figures[0].value == D("1622.98") and a.checks[0].ok and "1597.50 + 25.48" in a.checks[0].expression
