@@ -13,7 +13,7 @@ from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
 from qa.items import collect_items
 from qa.resolve import (choose_column, column_words_in, find_forms, find_row_matches, label_key, question_key,
-                        is_generic, rank_tables, table_hint, uncovered_units)
+                        is_generic, is_subsequence, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -23,7 +23,7 @@ ACTUAL_SPENDING = ("实际支出", "实际花", "实际使用", "实际用了", 
 FORM_FIELDS = {  # question word → (ProjectForm attribute, label in the answer)
     "实施单位": ("implementing_unit", "实施单位"), "哪个单位": ("implementing_unit", "实施单位"),
     "谁实施": ("implementing_unit", "实施单位"), "由谁": ("implementing_unit", "实施单位"),
-    "项目期": ("period", "项目期"), "几年": ("period", "项目期"), "项目属性": ("attribute", "项目属性"),
+    "项目期": ("period", "项目期"), "几年": ("period", "项目期"), "属性": ("attribute", "项目属性"),
     "主管部门": ("department", "主管部门及代码"),
 }
 
@@ -66,8 +66,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
     refusal = scope_refusal(doc, query)
     if refusal:
         return refuse(ans, refusal), Context(doc=doc.id)
-    if re.search(r"是什么|指的是|指什么|什么意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解", text) \
-            and answer_definition(doc, query, text, ans):
+    if query.intent not in ("reason", "change") and re.search(r"是什么|指的是|指什么|什么意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解", text) \
+            and answer_definition(doc, query, text, ans, strict=True):
         return ans, Context(doc=doc.id)
     handlers = {
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
@@ -90,7 +90,9 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
     if matches and all(is_generic(m.key) for m in matches):
         # only 合计 or a funding-source word matched: a sentence that says it all, or the column of a total
         found = best_sentences(doc, text, limit=1)
-        if found and coverage(text, found[0][3], doc.department) >= 0.8 and answer_with_sentences(doc, found, ans):
+        explained = sum(len(m.key) for m in matches) / max(len(question_key(text)), 1)
+        if found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
+                and answer_with_sentences(doc, found, ans):
             return ans, new_context
         if [w for w in column_words_in(text) if w not in ("合计", "小计")]:
             matches = []
@@ -487,7 +489,8 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     if table_hint(text) and not re.search(r"绩效|实施期|年度资金|指标|实施单位|经办人|项目期", q):
         return False
     names_indicator = any(indicator_named(i.level3, q) for f in forms for i in f.indicators)
-    asks_form = query.intent == "form" or names_indicator or any(w in q for w in ("资金总额", "年度资金", "实施期", "元", "指标", "单位", "经办人")) \
+    asks_people = bool(re.search(r"多少人|几人|多少名|几名|人数", q))
+    asks_form = query.intent == "form" or names_indicator or asks_people or any(w in q for w in ("资金总额", "年度资金", "实施期", "元", "指标", "单位", "经办人")) \
         or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit)
     if not asks_form:
         return False
@@ -513,12 +516,12 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
     fields = {label: attr for word, (attr, label) in FORM_FIELDS.items() if word in q}
     if fields:
         cite("、".join(fields), "", form.source)
-        ans.answer += f"{head}的" + "，".join(f"{label}：{getattr(form, attr)}" for label, attr in fields.items()) + "。"
+        ans.answer += f"{head}的" + "，".join(f"{label}：{getattr(form, attr) or '表中为空白（未填写）'}" for label, attr in fields.items()) + "。"
         return
     for name, value in form.contacts.items():
         if compact(name) in q or ("电话" in q and "电话" in name):
             cite(name, "", form.source)
-            ans.answer += f"{head}的{name}：{value}。"
+            ans.answer += f"{head}的{name}：{value or '表中为空白（未填写）'}。"
             return
     for name, value in form.narrative.items():
         if compact(name) in q:
@@ -570,9 +573,14 @@ _INDICATOR_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([^\d\s,，。]{0,4})")
 
 
 def indicator_named(level3: str, q: str) -> bool:
-    """An indicator is named by its name, or by its first four characters (names are often cut off)."""
+    """An indicator is named by its name, by its first four characters (names are often cut off), or with
+    a word or two put in between ('按标准发放' in '按什么标准发放')."""
     name = compact(level3)
-    return len(name) >= 2 and (name in q or (len(name) >= 5 and name[:4] in q))
+    if len(name) < 2:
+        return False
+    if name in q or (len(name) >= 5 and name[:4] in q):
+        return True
+    return len(name) >= 4 and any(is_subsequence(name, q[i:i + len(name) + 3]) for i in range(len(q)) if q[i] == name[0])
 
 
 def sentences(doc: Disclosure):
@@ -684,12 +692,17 @@ def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer)
     return answer_with_sentences(doc, found, ans)
 
 
-def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, strict: bool = False) -> bool:
+    """A 名词解释 entry the question names; `strict`: the term must be what the question is about."""
     q = question_key(text)
     entries = [g for g in doc.glossary if label_key(g.term) and label_key(g.term) in q]
     if not entries:
         return False
     entry = max(entries, key=lambda g: len(g.term))
+    rest = re.sub(r"是什么|指的是什么?|指什么|什么意思|的?含义|是啥|包括哪些|包含哪些|包括什么|怎么理解|请问|一下|的|\?", "",
+                  q.replace(label_key(entry.term), ""))
+    if strict and len(rest) > 6:
+        return False
     ans.intent = "definition"
     ans.citations.append(Citation(doc.id, "名词解释", entry.term, "", entry.source.line, entry.source.text))
     ans.answer = f"{entry.term}：{entry.definition}（名词解释，第{entry.source.line}行）"

@@ -222,7 +222,7 @@ def find_forms(doc: Disclosure, text: str) -> list[ProjectForm]:
     bare = q.replace(doc.department, "|") if doc.department else q  # the department's name is in many projects
     scored = [(overlap(bare, label_key(f.project, doc.department)), f) for f in doc.forms]
     scored = [(n, f) for n, f in scored if n == len(label_key(f.project, doc.department))
-              or n >= 5 and n * 3 >= 2 * len(label_key(f.project, doc.department)) or n >= 8]
+              or n >= 5 and n * 3 >= 2 * len(label_key(f.project, doc.department)) or n >= 7]
     if not scored:
         return []
     best = max(n for n, _ in scored)
@@ -236,7 +236,7 @@ def overlap(q: str, key: str) -> int:
     bracketed qualifier left out entirely counts as the whole name)."""
     core = re.sub(r"[（(][^）)]*[)）]", "", key)
     if core != key and len(core) >= 4 and core in q:
-        return len(key)
+        return len(key) - 1  # below the full name, so the exact form wins
     match = SequenceMatcher(None, q, key, autojunk=False).find_longest_match(0, len(q), 0, len(key))
     return match.size
 

@@ -27,7 +27,7 @@ INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("difference", ("相差", "差多少", "差额", "多多少", "少多少", "高多少", "低多少", "差距", "差了")),
     ("ranking", ("最多", "最少", "最高", "最低", "最大", "最小", "前三", "前五", "前十", "排名", "排前", "第一多", "最贵")),
     ("count", ("多少个", "几个", "多少项", "几项", "多少家", "几家", "多少张", "几张", "多少条", "几次", "多少次", "几行", "多少行")),
-    ("total", ("一共", "合计", "加起来", "总共", "总计", "总和", "共计", "加总", "合起来", "全部加", "所有")),
+    ("total", ("一共", "加起来", "总共", "总和", "共计", "加总", "合起来", "全部加", "所有", "两行", "各行合计", "逐行", "+")),
     ("list", ("有哪些", "哪些", "包括什么", "包含哪些", "列出", "都有什么", "有什么")),
 ]
 FORM_ATTRIBUTE_CUES = ("实施单位", "项目期", "项目属性", "主管部门", "资金来源", "绩效指标", "指标值", "绩效目标",
@@ -93,8 +93,6 @@ def detect_intent(text: str) -> str:
         return "share"
     for intent, cues in INTENT_CUES:
         if any(cue in text for cue in cues):
-            if intent == "total" and re.search(r"(合计|总计)(是|为)?多少", text) and not re.search(r"一共|加起来|总共|所有", text):
-                return "lookup"  # "合计是多少" asks for a printed total row
             return intent
     if any(cue in text for cue in FORM_ATTRIBUTE_CUES):
         return "form"
