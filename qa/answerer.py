@@ -49,7 +49,7 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
     measure = _MEASURE_ASKED.search(question_key(query.text))
     if measure and ans.figures and all(f.unit in ("万元", "元") for f in ans.figures):
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"), new_context
-    if query.intent in DERIVED and not ans.refused and ans.figures and not ans.checks:
+    if query.intent in DERIVED and not ans.refused and ans.figures and (not ans.checks or ans.intent != query.intent):
         # a derived question answered with a single printed figure would state the wrong number
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
     return ans, new_context
@@ -96,6 +96,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
             return ans, new_context
         if [w for w in column_words_in(text) if w not in ("合计", "小计")]:
             matches = []
+        elif explained < 0.25:
+            return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。"), new_context
     if answer_from_rows(doc, query, text, matches, ans):
         return ans, new_context
     if answer_from_narrative(doc, query, text, ans):
@@ -280,6 +282,10 @@ def answer_sum(text: str, rows: list[tuple[Table, Row]], ans: Answer, asked_tota
 
 
 def answer_difference(text: str, picked, ans: Answer) -> bool:
+    if picked[0][0][0] is not picked[1][0][0] and not all(
+            table_hint(label_key(r.label)) or compact(t.title) in question_key(text) for t, r in (picked[0][0], picked[1][0])):
+        if compact(picked[0][0][1].label) != compact(picked[1][0][1].label):
+            return False
     (ta, ra), (tb, rb) = picked[0][0], picked[1][0]  # the first row of each name
     ca = ra.cell(choose_column(ta, ra, text, exclude=label_key(ra.label)))
     cb = rb.cell(choose_column(tb, rb, text, exclude=label_key(rb.label)))
@@ -723,7 +729,7 @@ def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     return True
 
 
-_MEASURE = re.compile(r"(?:几|多少)(张|条|个|项|家|次|行|名)")
+_MEASURE = re.compile(r"(?:几|多少)(张|条|个|家|次|名)")
 
 
 def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:

@@ -54,6 +54,9 @@ def exclude_named(items: list[Item], q: str) -> list[Item]:
             name = name.replace("本级", "")
             if len(name) >= 2:
                 items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
+    for group in ("直属", "县级", "区级", "下属"):
+        if group in q.split("不含")[0] and not any(group in i.label for i in items):
+            return []  # a subgroup the items do not mark cannot be told apart
     for suffix in ("分局", "看守所", "拘留所", "支队"):
         if suffix in q.split("不含")[0] and any(suffix in i.label for i in items):
             items = [i for i in items if suffix in i.label]
@@ -118,7 +121,7 @@ def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
         units = [u for u in units if u.relation == (relation or units[0].relation)]
     suffixes = [s for s in ("看守所", "拘留所", "收容教育所", "公安局", "分局") if s in q]
     if suffixes:
-        units = [u for u in doc.org_units if any(u.name.endswith(s) for s in suffixes)] or units
+        units = [u for u in units if any(u.name.endswith(s) for s in suffixes)] or units
     return Collection("机构设置中列出的单位", items=[Item(u.name, None, Citation(doc.id, "机构设置", u.name, u.relation,
                                                                             u.source.line, u.source.text)) for u in units])
 

@@ -78,7 +78,9 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
         if any(k.position <= m.position and m.position + len(m.key) <= k.position + len(k.key) for k in kept):
             continue
         kept.append(m)
-    kept = [m for m in kept if m.rows and not part_of_name(q, m)]
+    units = unit_spans(doc, q)
+    kept = [m for m in kept if m.rows and not part_of_name(q, m)
+            and not any(a <= m.position and m.position + len(m.key) <= b and b - a > len(m.key) for a, b in units)]
     specific = [m for m in kept if not is_generic(m.key)]
     kept = specific or kept  # 合计 or 一般公共预算 beside a row name is a column or the table, not a row
     hint = table_hint(text)
@@ -140,12 +142,23 @@ def unit_names(doc: Disclosure) -> set[str]:
     return {label_key(n, doc.department) for n in names} - {doc.department, ""}
 
 
+def unit_spans(doc: Disclosure, q: str) -> list[tuple[int, int]]:
+    """Where the question names a unit: a row label inside it (公安 in 森林公安分局) is not meant."""
+    spans = []
+    for unit in unit_names(doc):
+        for variant in name_variants(unit):
+            start = q.find(variant)
+            if start >= 0:
+                spans.append((start, start + len(variant)))
+    return spans
+
+
 def uncovered_units(doc: Disclosure, text: str, covered: list[str]) -> list[str]:
     """Units the question names that none of the resolved rows or forms is about."""
     q = question_key(text).replace(doc.department + "本级", "")
     named = [u for u in unit_names(doc) if any(v in q for v in name_variants(u))]
     named = [u for u in named if not any(u != o and u in o and o in q for o in named)]  # the longest name only
-    return [u for u in named if not any(u in c or c in u for c in covered)]
+    return [u for u in named if not any(u in c or (len(c) >= 4 and c in u) for c in covered)]
 
 
 def qualifier_keys(doc: Disclosure) -> set[str]:
