@@ -188,6 +188,10 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         return answer_difference_of(doc, text, ans)
     if query.intent != "total" and len(picked) > 1:
         picked = [max(picked, key=lambda group: len(label_key(group[0][1].label)))]  # the most specific name
+    if len(picked) == 1 and len(label_key(picked[0][0][1].label)) <= 3 and not column_words_in(text) \
+            and len(label_key(picked[0][0][1].label)) < 0.25 * len(question_key(text)):
+        # a short name in a long question about something else ('公安' in 公安交通管理省级补助)
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
     rows = list({id(r): (t, r) for group in picked for t, r in group}.values())
     if len(rows) > 1 or query.intent == "total":
         return answer_sum(text, rows, ans, asked_total=query.intent == "total")

@@ -42,7 +42,7 @@ def collect_items(doc: Disclosure, text: str) -> Collection | None:
                     organisation_units, rows_under_named_row, rows_of_named_table):
         found = collect(doc, q, text)
         if found is not None and found.items:
-            found.items = exclude_named(found.items, q)
+            found.items = exclude_named(found.items, q.replace(doc.department, ""))
             return found
     return None
 
@@ -54,11 +54,13 @@ def exclude_named(items: list[Item], q: str) -> list[Item]:
             name = name.replace("本级", "")
             if len(name) >= 2:
                 items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
+    asked = q.split("不含")[0]
     for group in ("直属", "县级", "区级", "下属"):
-        if group in q.split("不含")[0] and not any(group in i.label for i in items):
+        if group in asked and sum(group in i.label for i in items) < 2:
             return []  # a subgroup the items do not mark cannot be told apart
-    for suffix in ("分局", "看守所", "拘留所", "支队"):
-        if suffix in q.split("不含")[0] and any(suffix in i.label for i in items):
+    kinds = [s for s in ("分局", "看守所", "拘留所", "支队", "公安局") if s in asked]
+    for suffix in kinds if len(kinds) == 1 else ():
+        if any(suffix in i.label for i in items):
             items = [i for i in items if suffix in i.label]
     return items
 

@@ -247,6 +247,8 @@ def find_forms(doc: Disclosure, text: str) -> list[ProjectForm]:
 def overlap(q: str, key: str) -> int:
     """Length of the longest run of the name that the question contains (names are often shortened; a
     bracketed qualifier left out entirely counts as the whole name)."""
+    if key and key in q:
+        return len(key)
     core = re.sub(r"[（(][^）)]*[)）]", "", key)
     if core != key and len(core) >= 4 and core in q:
         return len(key) - 1  # below the full name, so the exact form wins
