@@ -41,11 +41,17 @@ class Context:
 DERIVED = ("total", "difference", "share")
 
 
+_STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 _MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天)|人数|面积")
 
 
 def answer_query(doc: Disclosure, query: Query, context: Context | None = None) -> tuple[Answer, Context]:
     ans, new_context = resolve_answer(doc, query, context)
+    stated = [Decimal(a.replace(",", "")) for a in _STATED_AMOUNT.findall(question_key(query.text))]
+    used = {f.value for f in ans.figures} | {Decimal(n) for c in ans.checks for n in re.findall(r"\d+(?:\.\d+)?", c.expression)}
+    if stated and ans.figures and not ans.refused and not any(v in used for v in stated):
+        # the question computes with a figure it states; an answer that does not use it answers something else
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法按问题给出的数字进行计算，请把问题拆开来问。"), new_context
     measure = _MEASURE_ASKED.search(question_key(query.text))
     if measure and ans.figures and all(f.unit in ("万元", "元") for f in ans.figures):
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"), new_context
@@ -188,7 +194,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         return answer_difference_of(doc, text, ans)
     if query.intent != "total" and len(picked) > 1:
         picked = [max(picked, key=lambda group: len(label_key(group[0][1].label)))]  # the most specific name
-    if len(picked) == 1 and len(label_key(picked[0][0][1].label)) <= 3 and not column_words_in(text) \
+    if len(picked) == 1 and len(label_key(picked[0][0][1].label)) <= 2 and not words \
             and len(label_key(picked[0][0][1].label)) < 0.25 * len(question_key(text)):
         # a short name in a long question about something else ('公安' in 公安交通管理省级补助)
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
@@ -543,7 +549,8 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
     in_period = [i for i in form.indicators if (i.period == "年度") == ("实施期" not in q)]
     project = label_key(form.project)
     indicator = None if asks_money else next(
-        (i for i in in_period if indicator_named(i.level3, q) and q.count(compact(i.level3)) > project.count(compact(i.level3))), None)
+        (i for i in in_period if indicator_named(i.level3, q)
+         and not (compact(i.level3) in project and q.count(compact(i.level3)) <= project.count(compact(i.level3)))), None)
     if indicator is None and asks_people:  # 'how many people' is the 数量指标 counted in 人
         indicator = next((i for i in in_period if re.search(r"\d\s*人$", i.value)), None)
     if indicator:

@@ -43,7 +43,7 @@ def collect_items(doc: Disclosure, text: str) -> Collection | None:
         found = collect(doc, q, text)
         if found is not None and found.items:
             found.items = exclude_named(found.items, q.replace(doc.department, ""))
-            return found
+            return found if found.items else None
     return None
 
 
