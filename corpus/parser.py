@@ -33,7 +33,8 @@ _GLOSSARY_IS = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二�
 _UNIT_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?(?:分局|公安局|支队|大队|看守所|拘留所|收容教育所|教育中心|服务中心|中心|执法队|办事处|委员会|办公室|医院|学校|所|站|队|局|处)")
 _SECTION_WORDS = re.compile(r"(名词解释|机构设置|主要职能|部门职责|情况说明|编制说明)$")
 _COUNTED = re.compile(r"^[一二三四五六七八九十百\d]+[个家所]")  # "六个直属分局" counts units, it is not one
-_ORG_RELATIONS = ("现辖", "下辖", "直属", "下属", "包括", "所属")
+_COUNT_CATEGORY = re.compile(r"([一二三四五六七八九十百\d]+)[个家所]([\u4e00-\u9fff]{2,8})$")  # '六个直属分局'
+_ORG_RELATIONS = ("现辖", "下辖", "下属", "包括", "所属")  # 直属 qualifies a category, it does not introduce a list
 
 MAX_TITLE_CHARS = 60
 MAX_HEADING_CHARS = 40
@@ -253,14 +254,37 @@ def add_glossary_entry(doc: Disclosure, text: str, i: int, section_path) -> bool
 
 
 def add_org_units(doc: Disclosure, text: str, source: Source) -> None:
-    """Units the 机构设置 text names after 现辖/直属/包括…; each keeps the relation that introduced it."""
-    relation = ""
-    for clause in re.split(r"([，。；;,]|以及)", text):
-        for word in _ORG_RELATIONS:
-            if word in clause:
-                relation = word
-        for name in _UNIT_NAME.findall(re.sub(r"^.*?(" + "|".join(_ORG_RELATIONS) + r")", "", clause)):
-            for part in re.split(r"[、和及]", name):
-                part = part.strip("（）() ")
-                if len(part) >= 3 and not _COUNTED.match(part) and part != doc.department and not any(u.name == part for u in doc.org_units):
-                    doc.org_units.append(OrgUnit(part, relation or "包括", source))
+    """Units the 机构设置 text names after 现辖/下辖/包括…. A list closed by a count ('…和森林公安分局六个直属
+    分局') takes that category as its relation and completes names written without it ('御东' → 御东分局)."""
+    pattern = "(" + "|".join(_ORG_RELATIONS) + ")"
+    for segment in re.split(r"[。；;]", text):
+        relation = ""
+        for part in re.split(pattern, segment):
+            if part in _ORG_RELATIONS:
+                relation = part
+                continue
+            if not relation:
+                continue
+            for listing in re.split(r"以及", re.split(r"[，,]", part)[0]):
+                counted = _COUNT_CATEGORY.search(listing)
+                category = counted.group(2) if counted else ""
+                for name in re.split(r"[、和及]", listing[:counted.start()] if counted else listing):
+                    add_org_unit(doc, complete_unit_name(name.strip("（）() "), category), category or relation, source)
+        # a numbered line under 机构设置 ('1. 上海市…（本部）。') names one unit
+        numbered = re.match(r"^\d+[.．、]\s*(.+?)[。；]?$", segment.strip())
+        if numbered and not relation and _UNIT_NAME.search(numbered.group(1)):
+            add_org_unit(doc, numbered.group(1), "包括", source)
+
+
+def complete_unit_name(name: str, category: str) -> str:
+    """'御东' in a list of 直属分局 is 御东分局: a name without a unit word takes the category's."""
+    suffix = next((s for s in ("分局", "支队", "大队", "看守所", "中心", "所") if category.endswith(s)), "")
+    if suffix and not _UNIT_NAME.fullmatch(name):
+        return name + suffix
+    return name
+
+
+def add_org_unit(doc: Disclosure, name: str, relation: str, source: Source) -> None:
+    if len(name) >= 2 and name != doc.department and not _COUNTED.match(name) and _UNIT_NAME.search(name) \
+            and not any(u.name == name for u in doc.org_units):
+        doc.org_units.append(OrgUnit(name, relation, source))

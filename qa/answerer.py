@@ -75,6 +75,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
     if query.intent not in ("reason", "change") and re.search(r"是什么|指的是|指什么|什么意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解", text) \
             and answer_definition(doc, query, text, ans, strict=True):
         return ans, Context(doc=doc.id)
+    if re.search(r"属于|是什么机构|是什么单位|什么级别|隶属", text) and answer_unit_category(doc, text, ans):
+        return ans, Context(doc=doc.id)
     handlers = {
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
         "list": answer_list, "count": answer_count, "previous": answer_previous,
@@ -438,7 +440,10 @@ _UNIT_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}?(分局|支队|大队|看守所|�
 
 def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     """'基本支出占比多少' or '三公经费是多少': a column or a table named, no row — the table's total row."""
-    unit = _UNIT_WORD.search(question_key(text).replace(doc.department, ""))
+    q = question_key(text).replace(doc.department, "")
+    for category in {u.relation for u in doc.org_units}:
+        q = q.replace(category, "")
+    unit = _UNIT_WORD.search(q)
     if unit:  # a unit we could not find must not be answered with the whole table's total
         refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到“{unit.group(0)}”单列的数据。")
         return True
@@ -723,6 +728,17 @@ def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, str
     ans.intent = "definition"
     ans.citations.append(Citation(doc.id, "名词解释", entry.term, "", entry.source.line, entry.source.text))
     ans.answer = f"{entry.term}：{entry.definition}（名词解释，第{entry.source.line}行）"
+    return True
+
+
+def answer_unit_category(doc: Disclosure, text: str, ans: Answer) -> bool:
+    q = question_key(text)
+    unit = next((u for u in doc.org_units if label_key(u.name, doc.department) in q), None)
+    if unit is None:
+        return False
+    ans.intent = "organisation"
+    ans.citations.append(Citation(doc.id, "机构设置", unit.name, unit.relation, unit.source.line, unit.source.text))
+    ans.answer = f"按机构设置的说明，{unit.name}属于“{unit.relation}”（第{unit.source.line}行）。"
     return True
 
 

@@ -14,8 +14,8 @@ from decimal import Decimal
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
 from qa.answer import Citation
-from qa.resolve import (choose_column, find_forms, find_row_matches, hinted_table, label_key, question_key, rank_tables,
-                        table_hint)
+from qa.resolve import (choose_column, find_forms, find_row_matches, hinted_table, is_subsequence, label_key,
+                        question_key, rank_tables, table_hint)
 
 _EXCLUDE = re.compile(r"(?:不含|不包括|除去?|除了)([^）)，,。?]+)")
 _NUMBERED = re.compile(r"^\d+[、.．]")
@@ -42,19 +42,23 @@ def collect_items(doc: Disclosure, text: str) -> Collection | None:
                     organisation_units, rows_under_named_row, rows_of_named_table):
         found = collect(doc, q, text)
         if found is not None and found.items:
-            found.items = exclude_named(found.items, q.replace(doc.department, ""))
+            found.items = exclude_named(found.items, q.replace(doc.department, ""), doc)
             return found if found.items else None
     return None
 
 
-def exclude_named(items: list[Item], q: str) -> list[Item]:
-    """'不含市局本级和交警支队' drops those items; '分局' keeps only the 分局 when some items are."""
+def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
+    """'不含市局本级和交警支队' drops those items; '直属分局中' keeps the members of that category of the
+    机构设置; '分局' keeps only the 分局 when some items are."""
     for clause in _EXCLUDE.findall(q):
         for name in re.split(r"和|、|及|与", clause):
             name = name.replace("本级", "")
             if len(name) >= 2:
                 items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
     asked = q.split("不含")[0]
+    members = category_members(doc, asked)
+    if members is not None and not all(i.citation.table == "机构设置" for i in items):
+        return [i for i in items if any(is_same_unit(label_key(i.label, doc.department), m) for m in members)]
     for group in ("直属", "县级", "区级", "下属"):
         if group in asked and sum(group in i.label for i in items) < 2:
             return []  # a subgroup the items do not mark cannot be told apart
@@ -82,6 +86,20 @@ def rows_with_name(doc: Disclosure, q: str, text: str) -> Collection | None:
     ranked = rank_tables(matches[0].rows, text)
     rows = [r for t, r in ranked if t is ranked[0][0]]
     return rows_collection(ranked[0][0], rows, text, f"{ranked[0][0].title}中名为“{rows[0].label}”的行")
+
+
+def category_members(doc: Disclosure, q: str) -> list[str] | None:
+    """The units of a 机构设置 category the question names (直属分局), or None when it names none."""
+    categories = {u.relation for u in doc.org_units if len(u.relation) > 2}
+    named = [c for c in categories if c in q]
+    if not named:
+        return None
+    return [label_key(u.name, doc.department) for u in doc.org_units if u.relation in named]
+
+
+def is_same_unit(a: str, b: str) -> bool:
+    """平城分局 and 平城区分局, 直属二分局 and 直属第二分局 name one unit."""
+    return a == b or is_subsequence(a, b) or is_subsequence(b, a)
 
 
 def forms_of_unit(doc: Disclosure, q: str, text: str) -> Collection | None:
@@ -118,10 +136,11 @@ def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
     if not re.search(r"下辖|现辖|直属|下属|管哪些|所属|看守所|拘留所|县.{0,3}公安局|机构", q) or table_hint(text):
         return None
     units = doc.org_units
-    relation = next((u.relation for u in units if u.relation in q), "")
+    relation = next((u.relation for u in sorted(units, key=lambda u: -len(u.relation)) if u.relation in q), "")
     if relation or re.search(r"下辖|管哪些|县", q):
         units = [u for u in units if u.relation == (relation or units[0].relation)]
-    suffixes = [s for s in ("看守所", "拘留所", "收容教育所", "公安局", "分局") if s in q]
+    asked = re.split(r"哪些|几个|多少个|什么", q, maxsplit=1)[-1]
+    suffixes = [s for s in ("看守所", "拘留所", "收容教育所", "公安局", "分局") if s in asked]
     if suffixes:
         units = [u for u in units if any(u.name.endswith(s) for s in suffixes)] or units
     return Collection("机构设置中列出的单位", items=[Item(u.name, None, Citation(doc.id, "机构设置", u.name, u.relation,

@@ -151,8 +151,13 @@ def test_glossary_and_organisation(seed):
     terms = [g.term for g in seed.glossary]
     assert {"基本支出", "项目支出", "机关运行经费", "财政专户管理资金"} <= set(terms)
     assert seed.glossary[terms.index("财政专户管理资金")].definition.startswith("专指教育收费")
-    names = [u.name for u in seed.org_units]
-    assert "平城区分局" in names and "交通警察支队" in names
+    by_relation = {}
+    for unit in seed.org_units:
+        by_relation.setdefault(unit.relation, []).append(unit.name)
+    assert len(by_relation["现辖"]) == 10 and "平城区分局" in by_relation["现辖"]
+    # '…、御东、云泉、恒安、经济技术开发区和森林公安分局六个直属分局': the count names the category
+    assert by_relation["直属分局"] == ["直属第二分局", "御东分局", "云泉分局", "恒安分局", "经济技术开发区分局", "森林公安分局"]
+    assert "大同市公安局交通警察支队" in by_relation["包括"] and len(by_relation["包括"]) == 6
 
 
 def test_narrative_paragraphs_keep_their_section(seed):
