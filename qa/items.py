@@ -56,8 +56,8 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
             if len(name) >= 2:
                 items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
     asked = q.split("不含")[0]
-    members = category_members(doc, asked)
-    if members is not None and not all(i.citation.table == "机构设置" for i in items):
+    members = category_members(doc, _EXCLUDE.sub("", asked))
+    if members is not None:
         return [i for i in items if any(is_same_unit(label_key(i.label, doc.department), m) for m in members)]
     for group in ("直属", "县级", "区级", "下属"):
         if group in asked and sum(group in i.label for i in items) < 2:
@@ -135,6 +135,7 @@ def numbered_duties(doc: Disclosure, q: str, text: str) -> Collection | None:
 def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
     if not re.search(r"下辖|现辖|直属|下属|管哪些|所属|看守所|拘留所|县.{0,3}公安局|机构", q) or table_hint(text):
         return None
+    q = _EXCLUDE.sub("", q)
     units = doc.org_units
     relation = next((u.relation for u in sorted(units, key=lambda u: -len(u.relation)) if u.relation in q), "")
     if relation or re.search(r"下辖|管哪些|县", q):
