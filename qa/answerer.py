@@ -13,7 +13,7 @@ from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
 from qa.items import collect_items
 from qa.resolve import (choose_column, column_words_in, find_forms, find_row_matches, label_key, question_key,
-                        is_generic, is_subsequence, rank_tables, table_hint, uncovered_units)
+                        hinted_table, is_generic, is_subsequence, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -110,7 +110,7 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         return ans, new_context
     if answer_from_narrative(doc, query, text, ans):
         return ans, new_context
-    if query.intent == "definition" or answer_definition(doc, query, text, ans):
+    if answer_definition(doc, query, text, ans, strict=query.intent != "definition"):
         return ans, new_context
     return refuse(ans, f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}公开文件中找不到与问题对应的项目。"), new_context
 
@@ -180,10 +180,13 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         return answer_share_of(doc, text, ans)
     words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
     if not matches:
-        if query.intent == "difference" and len(words) >= 2:
-            return answer_column_difference(doc, text, None, words, ans)
+        table = hinted_table(doc, text)
+        if query.intent == "total" and table is not None and not table.empty:
+            rows = [(table, r) for r in table.rows if not r.is_total and r.level in (None, 1)]
+            return bool(rows) and answer_sum(text, rows, ans, asked_total=True)
         if query.intent == "difference":
-            return answer_difference_of(doc, text, ans)
+            return (len(words) >= 2 and answer_column_difference(doc, text, None, words, ans)) \
+                or answer_difference_of(doc, text, ans)
         return answer_column_only(doc, query, text, ans)
     picked = drop_qualifier_mentions([(m, pick_rows(m, text)) for m in matches], question_key(text))
     if not picked:
@@ -191,9 +194,8 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
     if query.intent == "difference":
         if len(picked) >= 2:
             return answer_difference(text, picked[:2], ans)
-        if len(words) >= 2:
-            return answer_column_difference(doc, text, picked[0], words, ans)
-        return answer_difference_of(doc, text, ans)
+        return (len(words) >= 2 and answer_column_difference(doc, text, picked[0], words, ans)) \
+            or answer_difference_of(doc, text, ans)
     if query.intent != "total" and len(picked) > 1:
         picked = [max(picked, key=lambda group: len(label_key(group[0][1].label)))]  # the most specific name
     if len(picked) == 1 and len(label_key(picked[0][0][1].label)) <= 2 and not words \
@@ -519,6 +521,10 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     if missing:
         refuse(ans, f"{NOT_IN_DISCLOSURE}：“{forms[0].project}”的绩效目标表中没有“{missing[0]}”的。")
         return True
+    if len(forms) > 1 and query.intent in ("total", "ranking"):
+        return answer_over_forms(doc, forms, q, query, ans)
+    if len(forms) == 1 and query.intent == "total" and answer_indicator_sum(doc, forms[0], q, query, ans):
+        return True
     if len(forms) > 1 and not any(w in q for w in ("哪些单位", "哪个单位", "实施单位", "都有")):
         forms_listing = "；".join(f"{f.implementing_unit}（第{f.source.line}行）" for f in forms)
         ans.answer = f"“{forms[0].project}”有{len(forms)}张绩效目标表，分属：{forms_listing}。请说明是哪个实施单位的。"
@@ -529,6 +535,63 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     for form in forms:
         form_attribute(doc, form, q, query, ans)
     return bool(ans.answer)
+
+
+def fund_asked(form: ProjectForm, q: str):
+    period = "实施期" if "实施期" in q else "年度"
+    source_name = next((s for s in ("中央财政资金", "省级财政资金", "市县财政资金", "单位自筹", "其他资金") if s in q), "资金总额")
+    return form.fund(period, source_name)
+
+
+def answer_over_forms(doc: Disclosure, forms: list[ProjectForm], q: str, query: Query, ans: Answer) -> bool:
+    """'四张警察加班补贴绩效表的年度资金总额加起来' or '…最多的是哪个单位': the same fund over several forms."""
+    funds = [(f, fund_asked(f, q)) for f in forms]
+    funds = [(f, line) for f, line in funds if line is not None and line.amount is not None]
+    if len(funds) < 2:
+        return False
+    ans.intent = query.intent
+    for form, line in funds:
+        ans.citations.append(Citation(doc.id, form.project, line.source_name, line.period, line.source.line, line.source.text))
+    name = f"{funds[0][1].period}{funds[0][1].source_name}"
+    if query.intent == "total":
+        total, check = compute.add([line.amount for _, line in funds])
+        ans.checks.append(check)
+        ans.figures.append(Figure(total, "元", f"{forms[0].project} {name}合计"))
+        listing = "；".join(f"{f.implementing_unit} {format_amount(line.amount, 0)}元" for f, line in funds)
+        ans.answer = f"“{forms[0].project}”{len(funds)}张绩效目标表的{name}合计 {format_amount(total, 0)}元。明细：{listing}。验算：{check.expression}。"
+        return True
+    lowest = bool(re.search(r"最少|最低|最小", q))
+    form, line = (min if lowest else max)(funds, key=lambda fl: fl[1].amount)
+    ans.figures.append(Figure(line.amount, "元", f"{form.implementing_unit} {name}"))
+    ans.answer = (f"“{forms[0].project}”的{len(funds)}张绩效目标表中，{name}{'最少' if lowest else '最多'}的是"
+                  f"{form.implementing_unit}，{format_amount(line.amount, 0)}元（第{line.source.line}行）。")
+    return True
+
+
+def answer_indicator_sum(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans: Answer) -> bool:
+    """'绩效表里取暖费、工资、五险一金、十三月工资加起来': the named cost indicators of one form, summed."""
+    in_period = [i for i in form.indicators if (i.period == "年度") == ("实施期" not in q)]
+    named = [i for i in in_period if indicator_named(i.level3, q)]
+    values = [(i, _INDICATOR_NUMBER.search(i.value)) for i in named]
+    values = [(i, Decimal(m.group(1).replace(",", "")), m.group(2)) for i, m in values if m]
+    units = {u for _, _, u in values}
+    if len(values) < 2 or len(units) != 1 or units - {"元", "万元"}:
+        return False
+    unit = units.pop()
+    total, check = compute.add([v for _, v, _ in values])
+    ans.intent = "total"
+    ans.checks.append(check)
+    for indicator, _, _ in values:
+        ans.citations.append(Citation(doc.id, form.project, indicator.level3, indicator.period, indicator.source.line, indicator.source.text))
+    ans.figures.append(Figure(total, unit, "指标合计"))
+    ans.answer = (f"“{form.project}”（{form.implementing_unit}）绩效目标表中" + "、".join(i.level3 for i, _, _ in values)
+                  + f"合计 {compute.fmt(total)}{unit}。验算：{check.expression}。")
+    if query.wants_unit and query.wants_unit != unit:
+        converted, conversion = compute.to_unit(total, unit, query.wants_unit)
+        ans.checks.append(conversion)
+        ans.figures.insert(0, Figure(converted, query.wants_unit, "指标合计"))
+        ans.answer += f" 即 {compute.fmt(converted)}{query.wants_unit}。"
+    return True
 
 
 def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans: Answer) -> None:
@@ -571,8 +634,7 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
         refuse(ans, f"{NOT_IN_DISCLOSURE}：{head}的绩效目标表中找不到问题所问的指标。")
         return
     period = "实施期" if "实施期" in q else "年度"
-    source_name = next((s for s in ("中央财政资金", "省级财政资金", "市县财政资金", "单位自筹", "其他资金") if s in q), "资金总额")
-    fund = form.fund(period, source_name)
+    fund = fund_asked(form, q)
     if fund is None:
         return
     cite(fund.source_name, period, fund.source)
