@@ -13,7 +13,7 @@ from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
 from qa.items import collect_items
 from qa.resolve import (choose_column, column_words_in, find_forms, find_row_matches, label_key, question_key,
-                        hinted_table, is_generic, is_subsequence, rank_tables, table_hint, uncovered_units)
+                        hinted_table, is_generic, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -199,6 +199,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
     if query.intent != "total" and len(picked) > 1:
         picked = [max(picked, key=lambda group: len(label_key(group[0][1].label)))]  # the most specific name
     if len(picked) == 1 and len(label_key(picked[0][0][1].label)) <= 2 and not words \
+            and not any(compact(x) in question_key(text) for _, r in picked[0] for x in r.qualifiers) \
             and len(label_key(picked[0][0][1].label)) < 0.25 * len(question_key(text)):
         # a short name in a long question about something else ('公安' in 公安交通管理省级补助)
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
@@ -349,9 +350,19 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     return True
 
 
-def resolve_amount(doc: Disclosure, phrase: str, question: str):
+def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""):
     """One figure a phrase names: a row (with the column the phrase names), a column of a table's total row,
-    or a total row whose label starts with the phrase (收入 → 收入总计)."""
+    or a total row whose label starts with the phrase (收入 → 收入总计). `shared` holds column words the
+    question names once for both sides of a comparison."""
+    own_hint = table_hint(phrase)
+    if own_hint and not find_row_matches(doc, phrase):
+        table = hinted_table(doc, phrase)
+        total = (total_row(table) or total_row(table, "支出")) if table is not None and not table.empty else None
+        if total is not None and total.cells:
+            wanted = column_words_in(phrase + shared)
+            column = choose_column(table, total, phrase + shared) if wanted else total.cells[0].column
+            return table, total, total.cell(column) or total.cells[0]
+    phrase = phrase + shared
     matches = find_row_matches(doc, phrase)
     if matches:
         table, row = pick_rows(max(matches, key=lambda m: len(m.key)), question)[0]
@@ -387,7 +398,7 @@ def answer_difference_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     if len(sides) != 2 or not all(sides):
         return False
     shared = "".join(column_words_in(text))
-    amounts = [resolve_amount(doc, side if column_words_in(side) else side + shared, text) for side in sides]
+    amounts = [resolve_amount(doc, side, text, "" if column_words_in(side) else shared) for side in sides]
     if None in amounts:
         return False
     (ta, ra, ca), (tb, rb, cb) = amounts
@@ -504,6 +515,10 @@ def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> boo
 def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     forms = find_forms(doc, text)
     q = question_key(text)
+    if not forms:
+        forms = forms_of_named_unit(doc, q)
+    if not forms and answer_common_form_field(doc, q, ans):
+        return True
     if not forms:  # a performance indicator named on its own
         forms = [f for f in doc.forms if any(len(compact(i.level3)) >= 4 and compact(i.level3) in q for i in f.indicators)]
         if not forms or query.intent not in ("lookup", "form", "count"):
@@ -535,6 +550,38 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     for form in forms:
         form_attribute(doc, form, q, query, ans)
     return bool(ans.answer)
+
+
+def forms_of_named_unit(doc: Disclosure, q: str) -> list[ProjectForm]:
+    """'云泉分局协管员多少人', '森林公安分局那张办公费绩效表': the named unit's only form, or the one of its
+    forms whose project the question names a word of."""
+    named = [f for f in doc.forms if label_key(f.implementing_unit, doc.department) != doc.department
+             and label_key(f.implementing_unit, doc.department) in q]
+    if not named and doc.department + "本级" in q:
+        named = [f for f in doc.forms if f.implementing_unit == doc.department]
+    if len(named) <= 1:
+        return named
+    rest = q
+    for f in named:
+        rest = rest.replace(label_key(f.implementing_unit, doc.department), "")
+    scored = [(overlap(rest, label_key(f.project, doc.department)), f) for f in named]
+    best = max(n for n, _ in scored)
+    chosen = [f for n, f in scored if n == best and n >= 3]
+    return chosen if len({label_key(f.project) for f in chosen}) == 1 else []
+
+
+def answer_common_form_field(doc: Disclosure, q: str, ans: Answer) -> bool:
+    """A form field asked of no particular project, answered only when every form says the same."""
+    for word, (attr, label) in FORM_FIELDS.items():
+        values = {getattr(f, attr) for f in doc.forms}
+        if word in q and len(values) == 1 and doc.forms:
+            value = values.pop()
+            ans.intent = "form"
+            ans.citations.append(Citation(doc.id, doc.forms[0].project, label, "", doc.forms[0].source.line + 1,
+                                          doc.lines[doc.forms[0].source.line]))
+            ans.answer = f"全部{len(doc.forms)}张项目绩效目标表的{label}都是：{value}。"
+            return True
+    return False
 
 
 def fund_asked(form: ProjectForm, q: str):
@@ -573,9 +620,9 @@ def answer_indicator_sum(doc: Disclosure, form: ProjectForm, q: str, query: Quer
     in_period = [i for i in form.indicators if (i.period == "年度") == ("实施期" not in q)]
     named = [i for i in in_period if indicator_named(i.level3, q)]
     values = [(i, _INDICATOR_NUMBER.search(i.value)) for i in named]
-    values = [(i, Decimal(m.group(1).replace(",", "")), m.group(2)) for i, m in values if m]
+    values = [(i, Decimal(m.group(1).replace(",", "")), m.group(2)) for i, m in values if m and m.group(2) in ("元", "万元")]
     units = {u for _, _, u in values}
-    if len(values) < 2 or len(units) != 1 or units - {"元", "万元"}:
+    if len(values) < 2 or len(units) != 1:
         return False
     unit = units.pop()
     total, check = compute.add([v for _, v, _ in values])
@@ -807,7 +854,9 @@ def answer_unit_category(doc: Disclosure, text: str, ans: Answer) -> bool:
 def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     found = collect_items(doc, text)
     if found is None:
-        return False
+        stated = best_sentences(doc, text, limit=1)
+        return bool(stated) and coverage(text, stated[0][3], doc.department) >= 0.5 \
+            and len(_NUMBER_WITH_UNIT.findall(stated[0][3])) >= 2 and answer_with_sentences(doc, stated, ans)
     ans.intent = "list"
     for item in found.items:
         ans.citations.append(item.citation)

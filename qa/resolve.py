@@ -102,11 +102,21 @@ def fuzzy_row_matches(doc: Disclosure, q: str) -> dict[str, Match]:
         for row in table.rows:
             key = label_key(row.label, doc.department)
             hit = next((t for t in tokens if len(t) >= 4 and is_subsequence(t, key)), None)
-            if hit is None and len(key) >= 8 and overlap(q, key) * 4 >= 3 * len(key):
+            if hit is None and len(key) >= 8 and names_most_of(q, key):
                 hit = key
             if hit is not None:
                 found.setdefault(hit, Match(hit, max(q.find(hit), 0))).rows.append((table, row))
     return found
+
+
+def names_most_of(q: str, key: str) -> bool:
+    """Most of a long name's character pairs are in the question, and its bracketed qualifier, if any, is
+    there in full ('(办案费)' and '(装备费)' tell two projects apart)."""
+    bracket = re.search(r"[（(]([^）)]+)[)）]", key)
+    if bracket and bracket.group(1) not in q:
+        return False
+    pairs = {key[i:i + 2] for i in range(len(key) - 1)}
+    return sum(p in q for p in pairs) >= 0.75 * len(pairs)
 
 
 def is_subsequence(short: str, long: str) -> bool:
