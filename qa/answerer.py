@@ -854,9 +854,9 @@ def answer_unit_category(doc: Disclosure, text: str, ans: Answer) -> bool:
 def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     found = collect_items(doc, text)
     if found is None:
-        stated = best_sentences(doc, text, limit=1)
-        return bool(stated) and coverage(text, stated[0][3], doc.department) >= 0.5 \
-            and len(_NUMBER_WITH_UNIT.findall(stated[0][3])) >= 2 and answer_with_sentences(doc, stated, ans)
+        stated = [found for found in best_sentences(doc, text, limit=3)
+                  if coverage(text, found[3], doc.department) >= 0.5 and len(_NUMBER_WITH_UNIT.findall(found[3])) >= 2]
+        return answer_with_sentences(doc, stated[:1], ans)
     ans.intent = "list"
     for item in found.items:
         ans.citations.append(item.citation)

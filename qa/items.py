@@ -55,8 +55,8 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
             name = name.replace("本级", "")
             if len(name) >= 2:
                 items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
-    asked = q.split("不含")[0]
-    members = category_members(doc, _EXCLUDE.sub("", asked))
+    asked = _EXCLUDE.sub("", q.split("不含")[0])
+    members = category_members(doc, asked)
     if members is not None:
         return [i for i in items if any(is_same_unit(label_key(i.label, doc.department), m) for m in members)]
     for group in ("直属", "县级", "区级", "下属"):

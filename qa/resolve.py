@@ -69,8 +69,8 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             if pos < 0:
                 continue
             found.setdefault(said, Match(said, pos)).rows.append((table, row))
-    if not found:
-        found = fuzzy_row_matches(doc, q_wo_department)
+    if all(is_generic(key) for key in found):  # nothing but 合计 or a column word: try shortened names
+        found.update(fuzzy_row_matches(doc, q_wo_department))
     # qualifier labels (政府预算经济科目) occupy their span so that 奖金 is not read inside 工资奖金津补贴
     blockers = [Match(key, pos) for key in qualifier_keys(doc) if (pos := q.find(key)) >= 0]
     kept: list[Match] = []
