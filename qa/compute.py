@@ -48,9 +48,15 @@ def to_unit(value: Decimal, from_unit: str, to_unit: str) -> tuple[Decimal, Chec
     return result, Check(f"{fmt(value)}{from_unit} {op} = {fmt(result)}{to_unit}", result, None, True)
 
 
-def tolerance(n_components: int) -> Decimal:
-    """Each printed component rounded to 0.01 may carry ±0.005; so may the printed total."""
-    return Decimal("0.005") * (n_components + 1)
+def tolerance(n_components: int, half_unit: Decimal = Decimal("0.005")) -> Decimal:
+    """Each printed component may carry ±half a unit of its last printed digit (±0.005 when printed to
+    0.01, ±0.5 when printed in whole 元); so may the printed total."""
+    return half_unit * (n_components + 1)
+
+
+def half_unit(places: int) -> Decimal:
+    """The rounding a figure printed to `places` decimals may carry: half its last digit."""
+    return Decimal(5).scaleb(-(places + 1))
 
 
 def check_total(parts: list[Decimal], reported: Decimal, label: str = "") -> Check:

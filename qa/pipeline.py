@@ -1,4 +1,4 @@
-"""The QA chain, wired in one visible place (LCEL): guard → understand → scope → retrieve → answer → finish.
+"""The QA chain, wired in one visible place (LCEL): guard → understand → scope → retrieve → answer → phrase.
 
     >>> pipeline = Pipeline.load(retrieval=False)
     >>> pipeline.ask("交警支队的机关运行经费是多少？").figures[0].value
@@ -17,6 +17,7 @@ from corpus.model import Disclosure
 from corpus.registry import load_corpus
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation
 from qa.answerer import Context, answer_query
+from qa.llm import configured_model, rephrase
 from qa.resolve import label_key
 from qa.understand import Query, understand
 
@@ -35,14 +36,15 @@ class Turn:
 
 
 class Pipeline:
-    def __init__(self, documents: list[Disclosure], retriever=None):
+    def __init__(self, documents: list[Disclosure], retriever=None, llm=None):
         self.documents = documents
         self.retriever = retriever
+        self.llm = llm
         self.context: Context | None = None
         self.labels = frozenset(label_key(r.label) for d in documents for t in d.tables for r in t.rows
                                 if len(label_key(r.label)) >= 3) | frozenset(label_key(f.project) for d in documents for f in d.forms)
         self.chain = (RunnableLambda(self.guard) | RunnableLambda(self.understand) | RunnableLambda(self.scope)
-                      | RunnableLambda(self.retrieve) | RunnableLambda(self.answer))
+                      | RunnableLambda(self.retrieve) | RunnableLambda(self.answer) | RunnableLambda(self.phrase))
 
     @classmethod
     def load(cls, retrieval: bool = True) -> "Pipeline":
@@ -54,7 +56,7 @@ class Pipeline:
                 retriever = Retriever.open()
             except Exception as exc:  # answering works without retrieval; sources for refusals need it
                 print(f"retrieval unavailable ({exc}); answering from the parsed tables only", file=sys.stderr)
-        return cls(documents, retriever)
+        return cls(documents, retriever, configured_model())
 
     def ask(self, question: str, context: Context | None = None, keep_context: bool = True) -> Answer:
         start = time.perf_counter()
@@ -118,6 +120,11 @@ class Pipeline:
                 add_nearest_sources(turn.answer, turn.hits)
         if turn.answer.refused and NOT_IN_DISCLOSURE not in turn.answer.answer and turn.answer.intent not in ("invalid",):
             turn.answer.answer = f"{NOT_IN_DISCLOSURE}。" + turn.answer.answer
+        return turn
+
+
+    def phrase(self, turn: Turn) -> Turn:
+        turn.answer = rephrase(turn.answer, self.llm)
         return turn
 
 
