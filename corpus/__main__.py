@@ -1,4 +1,11 @@
-"""`python -m corpus show [--json] [PATH...]`: what the parser read from each document."""
+"""`python -m corpus show | add | remove`: what the parser read; adding and removing documents.
+
+    python -m corpus show [--json] [PATH...]       # what the parser read from each document
+    python -m corpus add FILE.pdf|FILE.txt [--department D] [--year Y] [--kind 预算|决算] [--id ID] [--no-index]
+    python -m corpus remove ID [--keep-files] [--no-index]
+
+Exit codes: 0 fine, 1 the document or corpus was refused (the message says why), 2 bad arguments.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +14,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import config
+from corpus.ingest import KINDS, add_document, refresh, remove_document
 from corpus.model import Disclosure
 from corpus.parser import load_document
 from corpus.registry import load_corpus
@@ -19,7 +28,23 @@ def main(argv: list[str] | None = None) -> int:
     show = sub.add_parser("show", help="print what was parsed (all manifest documents when no PATH)")
     show.add_argument("--json", action="store_true", help="one JSON object (a stable contract)")
     show.add_argument("paths", nargs="*", type=Path)
+    add = sub.add_parser("add", help="add a disclosure (PDF or text export) to the corpus and refresh the index")
+    add.add_argument("file", type=Path, help="the disclosure: a .pdf or its .txt text export")
+    add.add_argument("--department", default="", help="default: read from the title page")
+    add.add_argument("--year", type=int, help="default: read from the title page")
+    add.add_argument("--kind", choices=KINDS, default="", help="预算 or 决算 (default: read from the title page)")
+    add.add_argument("--id", dest="doc_id", help="document id (lower-case letters, digits, - and _); "
+                     "default: from the file name, or year, kind and content hash")
+    add.add_argument("--no-index", action="store_true", help="do not refresh the index now")
+    remove = sub.add_parser("remove", help="take a document out of the corpus and refresh the index")
+    remove.add_argument("doc_id", metavar="ID")
+    remove.add_argument("--keep-files", action="store_true", help="keep its files in documents/")
+    remove.add_argument("--no-index", action="store_true", help="do not refresh the index now")
     args = parser.parse_args(argv)
+    if args.command == "add":
+        return cmd_add(args)
+    if args.command == "remove":
+        return cmd_remove(args)
     documents, failed = read_documents(args.paths)
     if args.json:
         print(json.dumps({"documents": [summary(d) for d in documents]}, ensure_ascii=False, indent=1))
@@ -27,6 +52,40 @@ def main(argv: list[str] | None = None) -> int:
         for doc in documents:
             print(describe(doc))
     return 1 if failed else 0
+
+
+def cmd_add(args) -> int:
+    try:
+        result = add_document(args.file, doc_id=args.doc_id, department=args.department, year=args.year,
+                              kind=args.kind, refresh_index=False)
+    except (CorpusError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(result.summary())
+    for note in result.notes:
+        print(f"  note: {note}")
+    print(f"  {index_note(args.no_index)}", flush=True)
+    return 0
+
+
+def cmd_remove(args) -> int:
+    try:
+        entry, notes = remove_document(args.doc_id, keep_files=args.keep_files, refresh_index=False)
+    except (CorpusError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"removed {entry['id']}: {entry.get('department', '')} {entry.get('year')}年 {entry.get('kind', '')}")
+    for note in notes:
+        print(f"  note: {note}")
+    print(f"  {index_note(args.no_index)}", flush=True)
+    return 0
+
+
+def index_note(skip: bool) -> str:
+    """Refresh the index after a change (or say how to)."""
+    if skip:
+        return "the index was not refreshed (--no-index); run `python -m index build` to bring it up to date"
+    return refresh(config.CORPUS_DIR, sys.stderr)
 
 
 def read_documents(paths: list[Path]) -> tuple[list[Disclosure], bool]:

@@ -1,10 +1,15 @@
 """The corpus folder: manifest.json lists each document's id, department, year, kind and source file."""
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sys
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import config
 from corpus.model import Disclosure
@@ -46,3 +51,69 @@ def load_corpus(corpus_dir: Path | None = None, report=sys.stderr) -> list[Discl
         except (CorpusError, OSError) as exc:
             print(f"skipped {entry.id}: {exc}", file=report)
     return documents
+
+
+# ------------------------------------------------------------ changing the manifest (corpus add/remove)
+
+MANIFEST = "manifest.json"
+DOCUMENTS = "documents"
+
+
+def manifest_path(corpus_dir: Path | None = None) -> Path:
+    return Path(corpus_dir or config.CORPUS_DIR) / MANIFEST
+
+
+def read_manifest_data(corpus_dir: Path | None = None, create: bool = False) -> dict:
+    """The manifest as stored (every field of every entry kept, including ones DocumentEntry ignores).
+
+    A missing manifest is an error unless `create`, which starts an empty one."""
+    path = manifest_path(corpus_dir)
+    if not path.exists():
+        if create:
+            return {"documents": []}
+        raise CorpusError(f"{path}: no manifest; a corpus folder needs manifest.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"{path}: cannot read the manifest ({exc})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("documents", []), list):
+        raise CorpusError(f"{path}: not a corpus manifest (expected {{\"documents\": [...]}})")
+    data.setdefault("documents", [])
+    return data
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write `content` to a temporary file beside `path`, flush it to disk, then rename it over `path`:
+    a reader sees the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_manifest_data(data: dict, corpus_dir: Path | None = None) -> None:
+    """Replace the manifest atomically (same layout as the committed one: 2-space indent, UTF-8)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    json.loads(text)  # never write what cannot be read back
+    write_atomic(manifest_path(corpus_dir), text.encode("utf-8"))
+
+
+@contextmanager
+def manifest_lock(corpus_dir: Path | None = None) -> Iterator[None]:
+    """One manifest change at a time per corpus folder (a second `corpus add` waits for the first)."""
+    folder = Path(corpus_dir or config.CORPUS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = os.open(folder, os.O_RDONLY)  # the folder itself is locked: no lock file left in the corpus
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
