@@ -155,7 +155,11 @@ class Paragraph:
     doc_id: str
     section: str  # the heading path, e.g. "第三部分 … › 三、支出预算情况说明"
     text: str
-    source: Source
+    source: Source  # the first line
+    line_end: int = 0  # the last line, when the extraction wrapped the paragraph over several
+
+    def __post_init__(self):
+        self.line_end = self.line_end or self.source.line
 
 
 @dataclass

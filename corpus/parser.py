@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from corpus.forms import parse_forms
+from corpus.pdf import is_pdf, pdf_to_text
 from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
 from corpus.tables import TableBlock, parse_table
 from corpus.text import CorpusError, compact, read_text
@@ -34,6 +35,8 @@ _UNIT_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?(?:分局|公安局|支�
 _SECTION_WORDS = re.compile(r"(名词解释|机构设置|主要职能|部门职责|情况说明|编制说明)$")
 _COUNTED = re.compile(r"^[一二三四五六七八九十百\d]+[个家所]")  # "六个直属分局" counts units, it is not one
 _COUNT_CATEGORY = re.compile(r"([一二三四五六七八九十百\d]+)[个家所]([\u4e00-\u9fff]{2,8})$")  # '六个直属分局'
+_SENTENCE_ENDS = ("。", "；", "：", "！", "？", ";", ":", "!", "?", "……")
+_NEW_ITEM = re.compile(r"^(\d+[.．、]|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|[①-⑳]|注\s*[:：])")
 _ORG_RELATIONS = ("现辖", "下辖", "下属", "包括", "所属")  # 直属 qualifies a category, it does not introduce a list
 
 MAX_TITLE_CHARS = 60
@@ -42,9 +45,9 @@ MAX_HEADING_CHARS = 40
 
 def load_document(path: str | Path, doc_id: str | None = None, department: str = "",
                   year: int | None = None, kind: str = "") -> Disclosure:
-    """Read and parse one disclosure text file; metadata not given is read from its title page."""
+    """Read and parse one disclosure (a text export or the PDF); metadata not given is read from its title page."""
     path = Path(path)
-    text = read_text(path)
+    text = pdf_to_text(path) if is_pdf(path) else read_text(path)
     return parse_text(text, doc_id or path.stem, department, year, kind, str(path))
 
 
@@ -84,6 +87,8 @@ def title_department(lines: list[str]) -> str:
 
 
 def clean_department(name: str) -> str:
+    """'大同市公安局[部门]' → 大同市公安局; a title line '某局2023年度部门预算公开' → 某局."""
+    name = re.split(r"\s*20\d{2}\s*年", name.strip())[0]
     return re.sub(r"[\[【（(]\s*部门\s*[\]】）)]$", "", name.strip())
 
 
@@ -219,16 +224,30 @@ def section_label(path: list[tuple[int, str]]) -> str:
 
 
 def add_paragraph(doc: Disclosure, lines: list[str], i: int, section_path) -> int:
-    """One paragraph per source line (the extraction already breaks at paragraph ends)."""
-    text = lines[i].strip()
+    """A paragraph: one line, or several when the extraction wrapped it at the page width (a line that does
+    not end a sentence continues on the next, unless that one starts something new)."""
     section = section_label(section_path)
     source = Source(doc.id, i + 1, lines[i])
-    if in_section(section_path, "名词解释") and add_glossary_entry(doc, text, i, section_path):
+    if in_section(section_path, "名词解释") and add_glossary_entry(doc, lines[i].strip(), i, section_path):
         return i + 1
-    doc.paragraphs.append(Paragraph(doc.id, section, text, source))
+    end = i
+    while continues(lines, end):
+        end += 1
+    text = "".join(line.strip() for line in lines[i:end + 1])
+    doc.paragraphs.append(Paragraph(doc.id, section, text, source, end + 1))
     if in_section(section_path, "机构设置"):
         add_org_units(doc, text, source)
-    return i + 1
+    return end + 1
+
+
+def continues(lines: list[str], i: int) -> bool:
+    current = lines[i].strip()
+    if i + 1 >= len(lines) or not current or current.endswith(_SENTENCE_ENDS):
+        return False
+    following = lines[i + 1]
+    text = following.strip()
+    return bool(text) and "\t" not in following and not heading_level(text) and not _NEW_ITEM.match(text) \
+        and not is_table_title(lines, i + 1) and not _TOC_LINE.search(following)
 
 
 def in_section(section_path, word: str) -> bool:
