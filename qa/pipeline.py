@@ -15,10 +15,12 @@ from langchain_core.runnables import RunnableLambda
 import config
 from corpus.model import Disclosure
 from corpus.registry import load_corpus
-from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation
+from qa.answer import NOT_IN_DISCLOSURE, Answer
 from qa.answerer import Context, answer_query
+from qa.cross import answer_across
 from qa.llm import configured_model, rephrase
 from qa.resolve import label_key
+from qa.scope import choose_scope
 from qa.understand import Query, understand
 
 
@@ -47,8 +49,8 @@ class Pipeline:
                       | RunnableLambda(self.retrieve) | RunnableLambda(self.answer) | RunnableLambda(self.phrase))
 
     @classmethod
-    def load(cls, retrieval: bool = True) -> "Pipeline":
-        documents = load_corpus()
+    def load(cls, retrieval: bool = True, corpus_dir=None) -> "Pipeline":
+        documents = load_corpus(corpus_dir)
         retriever = None
         if retrieval:
             try:
@@ -83,27 +85,27 @@ class Pipeline:
         return turn
 
     def scope(self, turn: Turn) -> Turn:
-        """The document the question is about: named by department or year, else the only or default one."""
+        """The document the question is about (qa.scope); several when it compares them (qa.cross)."""
         if turn.answer is not None:
             return turn
         if not self.documents:
             turn.answer = Answer(turn.question, "没有载入任何公开文件。", refused=True, intent="invalid")
             return turn
-        text = turn.query.text
-        named = [d for d in self.documents if d.department and d.department in text]
-        dated = [d for d in (named or self.documents) if d.year in turn.query.years]
-        candidates = dated or named or self.documents
-        if len(candidates) > 1:
-            default = [d for d in candidates if d.id == config.DEFAULT_DOC]
-            if turn.context and turn.context.doc:
-                default = default or [d for d in candidates if d.id == turn.context.doc]
-            if not default:
-                names = "；".join(f"{d.department}{d.year}年{d.kind}" for d in candidates)
-                turn.answer = Answer(turn.question, f"已载入多份公开文件，请说明是哪一份：{names}。", intent="clarify")
-                return turn
-            candidates = default
-        turn.doc = candidates[0]
+        previous = turn.context.doc if turn.context else ""
+        scope = choose_scope(self.documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC)
+        if scope.across:
+            turn.answer = answer_across(scope.documents, turn.question, self.understand_for)
+        elif scope.ambiguous:
+            names = "；".join(f"{d.department}{d.year}年{d.kind}" for d in scope.documents)
+            turn.answer = Answer(turn.question, f"已载入多份公开文件，请说明是哪一份：{names}。", intent="clarify")
+        else:
+            turn.doc = scope.documents[0]
+            if len(self.documents) > 1:  # now the department is known, understand in its terms
+                turn.query = self.understand_for(turn.doc, turn.question)
         return turn
+
+    def understand_for(self, doc: Disclosure, text: str):
+        return understand(text, doc.department, self.labels)
 
     def retrieve(self, turn: Turn) -> Turn:
         if turn.answer is None and self.retriever is not None:
