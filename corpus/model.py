@@ -80,6 +80,7 @@ class Table:
     empty: bool = False
     note: str = ""
     section: str = ""
+    horizontal: bool = False  # no label column: the items are the columns (a 三公 table printed as one row)
 
     def row(self, label: str) -> Row | None:
         """The first row whose label (spaces ignored) equals `label`."""

@@ -62,6 +62,7 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
         doc_id=doc_id, title=block.title, unit=block.unit, columns=[c for c in columns if c],
         rows=rows, line_start=block.line_start, line_end=block.line_end, number=block.number,
         empty=not has_values, note=block.note, section=block.section,
+        horizontal=bool(rows) and not layout.label_columns and not layout.code_columns,
     )
     return table, warnings
 

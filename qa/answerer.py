@@ -12,6 +12,7 @@ from corpus.text import compact
 from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
 from qa.items import collect_items
+from qa.scope import department_aliases
 from qa.resolve import (choose_column, column_words_in, find_forms, find_row_matches, label_key, question_key,
                         hinted_table, is_generic, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
@@ -77,6 +78,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         return ans, Context(doc=doc.id)
     if re.search(r"属于|是什么机构|是什么单位|什么级别|隶属", text) and answer_unit_category(doc, text, ans):
         return ans, Context(doc=doc.id)
+    if _ABOUT_DEPARTMENT.search(text) and answer_about_department(doc, ans):
+        return ans, Context(doc=doc.id)
     handlers = {
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
         "list": answer_list, "count": answer_count, "previous": answer_previous,
@@ -94,6 +97,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
     if missing:
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：公开文件的表中没有“{missing[0]}”单列的数据。"), new_context
     if query.intent == "ranking" and answer_ranking(doc, query, text, ans):
+        return ans, new_context
+    if answer_horizontal(doc, query, text, matches, ans):
         return ans, new_context
     if matches and all(is_generic(m.key) for m in matches):
         # only 合计 or a funding-source word matched: a sentence that says it all, or the column of a total
@@ -170,7 +175,8 @@ def cite_row(table: Table, row: Row, column: str) -> Citation:
 
 
 def money(value: Decimal, unit: str) -> str:
-    return f"{format_amount(value)}{unit}"
+    places = 0 if unit == "元" and value == value.to_integral_value() else 2
+    return f"{format_amount(value, places)}{unit}"
 
 
 # ---- table rows -------------------------------------------------------------------------------
@@ -236,8 +242,8 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     return qualified or sided or rows
 
 
-def answer_cell(text: str, table: Table, row: Row, ans: Answer) -> bool:
-    column = choose_column(table, row, text, exclude=label_key(row.label))
+def answer_cell(text: str, table: Table, row: Row, ans: Answer, column: str = "") -> bool:
+    column = column or choose_column(table, row, text, exclude=label_key(row.label))
     cell = row.cell(column)
     if cell is None:
         return False
@@ -441,6 +447,40 @@ def answer_column_difference(doc: Disclosure, text: str, rows, words: list[str],
     ans.answer = (f"{row.full_label}的{ca.column}（{money(ca.value, table.unit)}）比{cb.column}（{money(cb.value, table.unit)}）"
                   f"{more} {money(abs(diff), table.unit)}（{table.title}）。验算：{check.expression}。")
     return True
+
+
+_KIND_WORDS = re.compile(r"20\d{2}年|[“”\"]|(预算|决算)数?$")
+
+
+def answer_horizontal(doc: Disclosure, query: Query, text: str, matches, ans: Answer) -> bool:
+    """Tables printed as one row of figures (三公 and 机关运行经费 in one line): the column whose header
+    parts the question names; 预算数 or 决算数 as the question (or the document's kind) says."""
+    q = question_key(text)
+    hint = table_hint(text)
+    tables = [t for t in doc.tables if t.horizontal and not t.empty]
+    if not tables or (matches and not (hint and any(hint in compact(t.title) for t in tables))):
+        return False
+    scored = []
+    for table in tables:
+        row = table.rows[0]
+        for cell in row.cells:
+            parts = [p for p in (_KIND_WORDS.sub("", compact(part)) for part in cell.column.split("/")) if p]
+            named = sum(len(p) for p in parts if p in q and p not in ("合计", "小计"))
+            if named:
+                scored.append((named, column_preference(cell.column, q, doc.kind), table, row, cell))
+    if not scored:
+        return False
+    named, _, table, row, cell = max(scored, key=lambda s: (s[0], s[1]))
+    if query.intent in DERIVED:
+        return False  # sums and shares over these columns are not resolved yet: better no answer than a wrong one
+    return answer_cell(text, table, row, ans, column=cell.column)
+
+
+def column_preference(column: str, q: str, kind: str) -> int:
+    """Totals before their parts; 决算数 for actual spending, 预算数 for the budget."""
+    last = column.split("/")[-1]
+    wanted = "决算数" if re.search(r"决算|实际", q) or (kind == "决算" and "预算" not in q) else "预算数"
+    return (2 if wanted in last else 0) + (1 if last in ("合计", "小计") or column.endswith(("合计", "小计")) else 0)
 
 
 def total_row(table: Table, side: str | None = None) -> Row | None:
@@ -721,16 +761,22 @@ def sentences(doc: Disclosure):
                 yield para, sentence.strip()
 
 
+_ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)")
+
+
 def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2):
     """Sentences sharing the most of the question's words (character bigrams), optionally with a cue."""
-    q = question_key(text)
+    q = without_department(question_key(text), doc.department)
     grams = {q[i:i + 2] for i in range(len(q) - 1)} - {"多少", "是多", "少?", "什么", "哪些", "为什", "么?"}
+    measure = _ASKED_UNIT.search(q)
     scored = []
     for para, sentence in sentences(doc):
         if must and not any(m in sentence for m in must):
             continue
         s = compact(sentence)
         score = sum(1 for g in grams if g in s)
+        if measure and re.search(r"\d\s*" + measure.group(1), s):
+            score += 2  # it states a number in the unit asked for
         if score >= 2:
             scored.append((score, para.source.line, para, sentence))
     scored.sort(key=lambda x: (-x[0], len(x[3]), x[1]))  # the shorter of equally good sentences is more to the point
@@ -790,11 +836,21 @@ def narrative_checks(sentence: str):
 _FILLER = re.compile(r"的|是|多少|有|了|吗|呢|几|什么|哪些|怎么|请问|一下|大概|预算|今年|本年|元|万|钱|\?|20\d\d年?")
 
 
+def without_department(q: str, department: str) -> str:
+    """The question without the department's name (it is in every other sentence), unless the question is
+    about the department itself."""
+    rest = q
+    for alias in department_aliases(department) if department else ():
+        rest = rest.replace(alias, "|")
+    content = _FILLER.sub("", re.sub(r"[^\u4e00-\u9fff]", "", rest))
+    return rest if len(content) >= 4 else q
+
+
 def coverage(question: str, sentence: str, department: str = "") -> float:
     """The share of the question's content (character pairs, fillers and the department's name removed)
     found in the sentence."""
-    q = question_key(question).replace(department, "|") if department else question_key(question)
-    parts = [p for p in _FILLER.split(q) if p]
+    q = without_department(question_key(question), department)
+    parts = [p for chunk in re.split(r"[^\w]+", q) for p in _FILLER.split(chunk) if p]
     grams = {p[i:i + 2] for p in parts for i in range(len(p) - 1)}
     if not grams:
         return 0.0
@@ -837,6 +893,21 @@ def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, str
     ans.intent = "definition"
     ans.citations.append(Citation(doc.id, "名词解释", entry.term, "", entry.source.line, entry.source.text))
     ans.answer = f"{entry.term}：{entry.definition}（名词解释，第{entry.source.line}行）"
+    return True
+
+
+_ABOUT_DEPARTMENT = re.compile(r"什么样的部门|是什么部门|是干什么的|是做什么的|什么职能|有哪些职责|主要职责|负责什么工作")
+
+
+def answer_about_department(doc: Disclosure, ans: Answer) -> bool:
+    """What the department is and does: the first paragraphs of its 机构设置 and 职责 sections."""
+    paragraphs = [p for word in ("机构设置", "职责", "职能") for p in doc.paragraphs if word in p.section][:2]
+    if not paragraphs:
+        return False
+    ans.intent = "organisation"
+    for para in paragraphs:
+        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
+    ans.answer = "公开文件写道：" + " ".join(f"“{p.text}”（第{p.source.line}行）" for p in paragraphs)
     return True
 
 

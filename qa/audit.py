@@ -235,15 +235,21 @@ class Figure:
     def places(self) -> int:
         return max(0, -(self.half * 2).normalize().as_tuple().exponent)
 
+    def show(self, value: Decimal) -> str:
+        """A value as printed: trailing zeros a unit conversion adds dropped, 万元 kept to 0.01."""
+        least = 2 if self.unit != "元" else 0
+        value = value.normalize()
+        return fmt(value if -value.as_tuple().exponent >= least else value.quantize(Decimal(1).scaleb(-least)))
+
     def expression(self) -> str:
         if len(self.terms) <= 1:
-            return fmt(self.value)
+            return self.show(self.value)
         shown = self.terms if len(self.terms) <= 12 else self.terms[:6] + [None] + self.terms[-2:]
-        text = fmt(shown[0])
+        text = self.show(shown[0])
         for term in shown[1:]:
-            text += " + …" if term is None else (f" - {fmt(-term)}" if term < 0 else f" + {fmt(term)}")
+            text += " + …" if term is None else (f" - {self.show(-term)}" if term < 0 else f" + {self.show(term)}")
         suffix = f"（共{len(self.terms)}项）" if len(self.terms) > 12 else ""
-        return f"{text}{suffix} = {fmt(self.value)}"
+        return f"{text}{suffix} = {self.show(self.value)}"
 
     def in_unit(self, unit: str) -> Figure:
         if unit == self.unit:
@@ -285,10 +291,10 @@ def _quantum(places: int) -> str:
 def verdict(status: str, diff: Decimal, slack: Decimal, unit: str) -> str:
     if status == EXACT:
         return "一致。"
-    gap = f"相差 {fmt(abs(diff))}{unit}"
+    gap = f"相差 {fmt(abs(diff).normalize())}{unit}"
     if status == ROUNDING:
-        return f"{gap}，不超过各印刷数舍入（每个数至多差末位的一半）累计的容差 {fmt(slack)}{unit}，属舍入差异。"
-    return f"{gap}，超出舍入容差 {fmt(slack)}{unit}，数据不一致。"
+        return f"{gap}，不超过各印刷数舍入（每个数至多差末位的一半）累计的容差 {fmt(slack.normalize())}{unit}，属舍入差异。"
+    return f"{gap}，超出舍入容差 {fmt(slack.normalize())}{unit}，数据不一致。"
 
 
 def compare(check: str, actual: Figure, expected: Figure, what: str, note: str = "") -> Finding:
@@ -298,7 +304,7 @@ def compare(check: str, actual: Figure, expected: Figure, what: str, note: str =
     status, diff, slack = classify(a, e)
     relation = {EXACT: "=", ROUNDING: "≈", DISCREPANCY: "≠"}[status]
     expression = f"{e.expression()} {relation} {a.expression()}"
-    explanation = f"{what}：{e.label} 为 {fmt(e.value)}{unit}，{a.label} 为 {fmt(a.value)}{unit}。{note}"
+    explanation = f"{what}：{e.label} 为 {e.show(e.value)}{unit}，{a.label} 为 {a.show(a.value)}{unit}。{note}"
     return Finding(check, status, expression, e.value, a.value, e.citations + a.citations,
                    explanation + verdict(status, diff, slack, unit))
 
@@ -685,7 +691,8 @@ class Auditor:
                 continue
             claimed = Figure(fund.amount, form.unit, [fund.amount], half_unit(0),
                              [Citation(self.doc.id, form.project, "年度资金总额", fund.period, fund.source.line,
-                                       fund.source.text)], f"绩效目标表「{form.project}」年度资金总额")
+                                       fund.source.text)],
+                             f"绩效目标表「{form.project}」年度资金总额 {fmt(fund.amount)}{form.unit}，即")
             rows = [r for r in (side.top if side else []) if project_key(r.label) == project_key(form.project)
                     and id(r) not in used]
             if not rows:
@@ -767,11 +774,10 @@ def columns_of(rows: list[Row]) -> list[str]:
 
 
 def rows_labelled(rows: list[Row], labels: tuple[str, ...]) -> list[Row]:
-    """Rows so labelled (the first label that has any), exactly, else containing it."""
-    candidates = [r for r in rows if not is_total_row(r)]
+    """Rows so labelled (the first label that has any), exactly, else items containing it."""
     for label in labels:
-        found = [r for r in candidates if compact(r.label) == compact(label)]
-        found = found or [r for r in candidates if compact(label) in compact(r.label)]
+        found = [r for r in rows if compact(r.label) == compact(label)]
+        found = found or [r for r in rows if not is_total_row(r) and compact(label) in compact(r.label)]
         if found:
             return found
     return []
@@ -806,6 +812,8 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _REASONS = re.compile(r"主要原因|主要是|原因是")
 _LIST = re.compile(r"其中|主要包括|主要用于以下方面|包括")
 _PATH = re.compile(r"([^（()）]+?)[（(](类|款|项)[）)]")
+_SUBHEADING = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+、)[^。，,；;]{0,30}$")
+_LEAD_WORDS = re.compile(r"^(主要原因(是|为)?|主要是|原因是|其中|主要包括|主要用于以下方面|主要用于|包括)[：:]?")
 _NOISE = re.compile(r"^(其中|主要包括|主要用于以下方面|主要用于|包括|收入为|支出包括|为|是)+|(为|是|的|达|共计|合计为)+$")
 
 
@@ -835,24 +843,30 @@ class Percent:
 
 @dataclass
 class Block:
-    """The paragraphs of one section joined (the extraction breaks lines inside sentences)."""
+    """The prose of one section as one text (a sentence may run over paragraphs and lines), with the
+    source line each stretch of it was read from."""
 
     section: str
-    text: str
-    starts: list[tuple[int, Paragraph]]
+    text: str = ""
+    lines: list[tuple[int, int, str]] = field(default_factory=list)  # (offset, line number, verbatim line)
 
-    def paragraph(self, offset: int) -> Paragraph:
-        return [p for start, p in self.starts if start <= offset][-1]
+    def line_at(self, offset: int) -> tuple[int, str]:
+        return [(number, raw) for start, number, raw in self.lines if start <= offset][-1]
 
 
 def blocks_of(doc: Disclosure) -> list[Block]:
     blocks: list[Block] = []
     for para in doc.paragraphs:
         if not blocks or blocks[-1].section != para.section:
-            blocks.append(Block(para.section, "", []))
+            blocks.append(Block(para.section))
         block = blocks[-1]
-        block.starts.append((len(block.text), para))
-        block.text += para.text
+        if block.text and _SUBHEADING.match(block.text[block.lines[-1][0]:]):
+            block.text += "。"  # a sub-heading the parser kept as prose ends before what follows
+        for number in range(para.source.line, para.line_end + 1):
+            raw = doc.lines[number - 1] if number <= len(doc.lines) else para.text
+            if raw.strip():
+                block.lines.append((len(block.text), number, raw))
+                block.text += raw.strip()
     return blocks
 
 
@@ -868,7 +882,7 @@ class NarrativeAudit:
             self.check_block(block)
 
     def check_block(self, block: Block) -> None:
-        roles = section_roles(block.section)
+        subject, roles = section_roles(block.section)
         leads: list[Mention] = []  # the first figure of each sentence so far
         previous: list[Mention] = []  # the figures of the sentence before
         first = True
@@ -876,7 +890,7 @@ class NarrativeAudit:
             tokens = self.tokens(block, start, end)
             levels = [t for t in tokens if isinstance(t, Mention) and not t.change]
             for t in levels:
-                self.check_amount(block, t, roles, first)
+                self.check_amount(block, t, roles, subject if first else "")
                 first = False
             self.check_percents(block, tokens, levels, leads)
             self.check_reasons(block, tokens)
@@ -917,22 +931,22 @@ class NarrativeAudit:
         return mention
 
     def figure(self, block: Block, token: Mention | Percent, label: str = "") -> Figure:
-        para = block.paragraph(token.start)
-        cite = Citation(self.doc.id, block.section.split(" › ")[-1], token.words or label, "情况说明",
-                        para.source.line, para.source.text)
+        line, raw = block.line_at(token.start)
+        words = clean_words(_LEAD_WORDS.sub("", token.words)) or label
+        cite = Citation(self.doc.id, block.section.split(" › ")[-1], words, "情况说明", line, raw)
         value = token.value * (token.change or 1) if isinstance(token, Mention) else token.value
         unit = token.unit if isinstance(token, Mention) else "%"
-        return Figure(value, unit, [value], half_unit(token.places), [cite], f"说明中「{token.words}」")
+        return Figure(value, unit, [value], half_unit(token.places), [cite], f"说明中「{words}」")
 
     # ---- amounts against the tables
 
-    def check_amount(self, block: Block, m: Mention, roles: tuple[str, ...], first: bool) -> None:
+    def check_amount(self, block: Block, m: Mention, roles: tuple[str, ...], subject: str) -> None:
+        """A stated amount against the table figure of its label; a section's first amount naming the
+        section's subject (三公经费, 机关运行经费, …) against the total of the table it speaks about."""
         words = clean_words(m.words)
         key = label_key(words, self.doc.department)
-        if len(key) < 2 and not first:
-            return
         candidates = self.candidates(key, roles, [name for name, _ in _PATH.findall(compact(words))])
-        if not candidates and first:
+        if not candidates and subject and label_key(subject) in key:
             candidates = self.grand_totals(roles)
         if not candidates:
             return
@@ -954,7 +968,7 @@ class NarrativeAudit:
                         scored.append((score + bonus, self.a.cell(table, row, column)))
                 if path:
                     continue
-                base = side.grand or (side.rows[0] if len(side.rows) == 1 else None)
+                base = side.grand or (side.top[0] if side.top else None)
                 for cell in (base.cells if base else []):
                     score = column_score(key, cell.column)
                     if score:
@@ -1098,7 +1112,7 @@ class NarrativeAudit:
         levels = [t for t in tokens if isinstance(t, Mention) and not t.change]
         wholes = [m for m in levels if m.end <= marker.start()]
         if wholes:
-            whole = wholes[0]
+            whole = wholes[-1]
         elif len(previous) == 1 and not text[start:marker.start()].strip("：:，, "):
             whole = previous[0]  # "…总额X。其中：…" continues the sentence before
         else:
@@ -1114,12 +1128,14 @@ class NarrativeAudit:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences end at 。！？ and before an enumerated sub-heading run into the text (（三）…)."""
+    ends = sorted({m.end() for m in re.finditer(r"[。！？]", text)}
+                  | {m.start() for m in re.finditer(r"[（(][一二三四五六七八九十]+[）)]", text) if m.start()})
     spans, start = [], 0
-    for match in re.finditer(r"[。！？]", text):
-        spans.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
+    for end in ends + [len(text)]:
+        if end > start:
+            spans.append((start, end))
+            start = end
     return spans
 
 
@@ -1139,8 +1155,10 @@ def clause_lead(text: str, before: list, change: Mention) -> Mention | None:
 
 
 def clean_words(words: str) -> str:
-    """The words before a figure without quotes or a leading enumeration (1. “…”)."""
+    """The words before a figure without quotes, a leading enumeration (1. “…”) or a sub-heading run
+    into them (（二）…结构情况)."""
     words = re.sub(r"[“”\"'‘’]", "", words).strip()
+    words = re.sub(r"^[（(][一二三四五六七八九十]+[）)][^，,。；;：:]*?情况(说明)?(?=.)", "", words)
     return re.sub(r"^(\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", words)
 
 
@@ -1154,13 +1172,14 @@ def year_pair(p: Percent, levels: list[Mention]) -> tuple[Mention, Mention] | No
     return (old[-1], new[-1]) if old and new else None
 
 
-def section_roles(section: str) -> tuple[str, ...]:
+def section_roles(section: str) -> tuple[str, tuple[str, ...]]:
+    """The subject a section's heading names and the tables it speaks about."""
     heading = compact(section.split(" › ")[-1]) if section else ""
     for text in (heading, compact(section)):
         for word, roles in SECTION_ROLES:
             if word in text:
-                return roles
-    return ()
+                return word, roles
+    return "", ()
 
 
 def label_key(words: str, department: str = "") -> str:
