@@ -465,7 +465,9 @@ def answer_horizontal(doc: Disclosure, query: Query, text: str, matches, ans: An
         row = table.rows[0]
         for cell in row.cells:
             parts = [p for p in (_KIND_WORDS.sub("", compact(part)) for part in cell.column.split("/")) if p]
-            named = sum(len(p) for p in parts if p in q and p not in ("合计", "小计"))
+            # a header part is named in full, or by a run of four or more of its characters (三公经费)
+            named = sum(len(p) if p in q else overlap(q, p) for p in parts
+                        if p not in ("合计", "小计") and (p in q or overlap(q, p) >= 4))
             if named:
                 scored.append((named, column_preference(cell.column, q, doc.kind), table, row, cell))
     if not scored:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from corpus.model import Disclosure, Paragraph, ProjectForm, Row, Table, is_total_label
+from corpus.model import Disclosure, ProjectForm, Row, Table, is_total_label
 from corpus.money import UNITS, convert, parse_amount
 from corpus.text import compact
 from qa.answer import Citation
@@ -217,23 +217,30 @@ def audit(doc: Disclosure) -> list[Finding]:
 
 @dataclass
 class Figure:
-    """A printed figure, or an arithmetic of printed figures, with where each was read. Blank cells count
-    as zero in `value` but are not terms: a blank carries no rounding."""
+    """A printed figure, or an arithmetic of printed figures, with where each was read. A blank cell
+    counts as zero in `value` but is no term, and neither it nor a printed zero carries rounding."""
 
     value: Decimal
     unit: str
     terms: list[Decimal]  # the printed figures it adds up (signed)
-    half: Decimal  # the rounding one printed term may carry, in `unit`
+    places: int  # decimals of its most precise term, in `unit`
+    half: Decimal  # the rounding its least precise non-zero term may carry, in `unit`
     citations: list[Citation]
     label: str
+
+    @classmethod
+    def printed(cls, value: Decimal | None, unit: str, places: int, citation: Citation, label: str) -> Figure:
+        half = half_unit(places) if value else ZERO
+        return cls(value or ZERO, unit, [] if value is None else [value], places, half, [citation], label)
 
     @property
     def blank(self) -> bool:
         return not self.terms
 
     @property
-    def places(self) -> int:
-        return max(0, -(self.half * 2).normalize().as_tuple().exponent)
+    def rounded_terms(self) -> int:
+        """How many of its terms carry rounding (printed and not zero)."""
+        return sum(1 for t in self.terms if t)
 
     def show(self, value: Decimal) -> str:
         """A value as printed: trailing zeros a unit conversion adds dropped, 万元 kept to 0.01."""
@@ -255,8 +262,8 @@ class Figure:
         if unit == self.unit:
             return self
         factor = convert(Decimal(1), self.unit, unit)
-        return Figure(self.value * factor, unit, [t * factor for t in self.terms], self.half * factor,
-                      self.citations, self.label)
+        return Figure(self.value * factor, unit, [t * factor for t in self.terms],
+                      max(0, self.places - factor.adjusted()), self.half * factor, self.citations, self.label)
 
 
 def total_of(figures: list[Figure], label: str, signs: list[int] | None = None) -> Figure:
@@ -265,7 +272,7 @@ def total_of(figures: list[Figure], label: str, signs: list[int] | None = None) 
     figures = [f.in_unit(unit) for f in figures]
     signs = signs or [1] * len(figures)
     return Figure(sum((f.value * s for f, s in zip(figures, signs)), ZERO), unit,
-                  [t * s for f, s in zip(figures, signs) for t in f.terms],
+                  [t * s for f, s in zip(figures, signs) for t in f.terms], max(f.places for f in figures),
                   max(f.half for f in figures), [c for f in figures for c in f.citations], label)
 
 
@@ -277,8 +284,8 @@ def classify(actual: Figure, expected: Figure) -> tuple[str, Decimal, Decimal]:
     """Status, difference and rounding tolerance of two figures in the same unit."""
     places = min(actual.places, expected.places)
     diff = actual.value - expected.value
-    n = max(len(actual.terms) + len(expected.terms) - 1, 1)
-    slack = tolerance(n, max(actual.half, expected.half))
+    n = actual.rounded_terms + expected.rounded_terms
+    slack = tolerance(n - 1, max(actual.half, expected.half)) if n else ZERO
     if rounded(actual.value, _quantum(places)) == rounded(expected.value, _quantum(places)):
         return EXACT, diff, slack
     return (ROUNDING if abs(diff) <= slack else DISCREPANCY), diff, slack
@@ -486,7 +493,7 @@ class Auditor:
     def __init__(self, doc: Disclosure):
         self.doc = doc
         self.sides = {id(t): split_sides(t) for t in doc.tables}
-        self.halves = {id(t): table_half(t) for t in doc.tables}
+        self.places = {id(t): table_places(t) for t in doc.tables}
         self.findings: list[Finding] = []
 
     def run(self) -> list[Finding]:
@@ -504,21 +511,17 @@ class Auditor:
     def role_table(self, role: str) -> Table | None:
         return next((t for t in self.doc.tables if plays(t, role)), None)
 
-    def roles_of(self, table: Table) -> list[str]:
-        return [role for role in TABLE_ROLES if plays(table, role)]
-
     def cite(self, table: Table, row: Row, column: str) -> Citation:
         return Citation(self.doc.id, table.title, row.full_label, column, row.source.line, row.source.text)
 
     def cell(self, table: Table, row: Row, column: str) -> Figure:
         value = next((c.value for c in row.cells if c.column == column), None)
-        label = f"{short_title(table.title)}「{row.full_label}」{column}"
-        return Figure(value if value is not None else ZERO, table.unit, [] if value is None else [value],
-                      self.halves[id(table)], [self.cite(table, row, column)], label)
+        return Figure.printed(value, table.unit, self.places[id(table)], self.cite(table, row, column),
+                              f"{short_title(table.title)}「{row.full_label}」{column}")
 
     def rows_sum(self, table: Table, rows: list[Row], column: str, label: str) -> Figure:
         if not rows:
-            return Figure(ZERO, table.unit, [], self.halves[id(table)], [], label)
+            return Figure(ZERO, table.unit, [], self.places[id(table)], ZERO, [], label)
         return total_of([self.cell(table, r, column) for r in rows], label)
 
     def side(self, table: Table, word: str) -> Side | None:
@@ -689,10 +692,10 @@ class Auditor:
             fund = form.fund("年度")
             if fund is None or fund.amount is None:
                 continue
-            claimed = Figure(fund.amount, form.unit, [fund.amount], half_unit(0),
-                             [Citation(self.doc.id, form.project, "年度资金总额", fund.period, fund.source.line,
-                                       fund.source.text)],
-                             f"绩效目标表「{form.project}」年度资金总额 {fmt(fund.amount)}{form.unit}，即")
+            claimed = Figure.printed(fund.amount, form.unit, 0,
+                                     Citation(self.doc.id, form.project, "年度资金总额", fund.period, fund.source.line,
+                                              fund.source.text),
+                                     f"绩效目标表「{form.project}」年度资金总额 {fmt(fund.amount)}{form.unit}，即")
             rows = [r for r in (side.top if side else []) if project_key(r.label) == project_key(form.project)
                     and id(r) not in used]
             if not rows:
@@ -762,11 +765,11 @@ def short_title(title: str) -> str:
     return re.sub(r"^\d{4}年(度)?", "", title)
 
 
-def table_half(table: Table) -> Decimal:
-    """The rounding of the table's figures: half the last digit of its most precise figure."""
-    places = max((max(0, -c.value.as_tuple().exponent) for r in table.rows for c in r.cells if c.value is not None),
-                 default=2)
-    return half_unit(places)
+def table_places(table: Table) -> int:
+    """The decimals a table prints its figures to (those of its most precise one: a bare 25 in a table
+    of 0.01 figures is 25.00)."""
+    return max((max(0, -c.value.as_tuple().exponent) for r in table.rows for c in r.cells if c.value is not None),
+               default=2)
 
 
 def columns_of(rows: list[Row]) -> list[str]:
@@ -831,6 +834,10 @@ class Mention:
     subject: str = ""  # for a change: what changed; '' when it is the clause's own figure
     year: int | None = None
 
+    @property
+    def label(self) -> str:
+        return clean_words(_LEAD_WORDS.sub("", self.words))
+
 
 @dataclass
 class Percent:
@@ -839,6 +846,10 @@ class Percent:
     words: str
     start: int
     end: int
+
+    @property
+    def label(self) -> str:
+        return clean_words(self.words)
 
 
 @dataclass
@@ -932,11 +943,11 @@ class NarrativeAudit:
 
     def figure(self, block: Block, token: Mention | Percent, label: str = "") -> Figure:
         line, raw = block.line_at(token.start)
-        words = clean_words(_LEAD_WORDS.sub("", token.words)) or label
+        words = token.label or label
         cite = Citation(self.doc.id, block.section.split(" › ")[-1], words, "情况说明", line, raw)
         value = token.value * (token.change or 1) if isinstance(token, Mention) else token.value
         unit = token.unit if isinstance(token, Mention) else "%"
-        return Figure(value, unit, [value], half_unit(token.places), [cite], f"说明中「{words}」")
+        return Figure.printed(value, unit, token.places, cite, f"说明中「{words}」")
 
     # ---- amounts against the tables
 
@@ -953,7 +964,7 @@ class NarrativeAudit:
         stated = self.figure(block, m)
         best = min(candidates, key=lambda f: abs(f.in_unit(m.unit).value - m.value))
         note = "表中为空白，按 0 计。" if best.blank else ""
-        self.a.findings.append(compare("narrative_amount", stated, best, f"说明所述「{m.words}」与表中同名数", note))
+        self.a.findings.append(compare("narrative_amount", stated, best, f"说明所述「{m.label}」与表中同名数", note))
 
     def candidates(self, key: str, roles: tuple[str, ...], path: list[str] | None = None) -> list[Figure]:
         """The table figures the words name, the best matches kept: a row of that label (or subject path),
@@ -1029,7 +1040,7 @@ class NarrativeAudit:
         check = check_percentage(part.value, whole_value, p.value)
         cites = self.figure(block, part).citations + whole_fig.citations + self.figure(block, p).citations
         self.add_percent("narrative_share", p, check, cites,
-                         f"{what}：「{part.words}」{fmt(part.value)}{part.unit} ÷ {whole_fig.label} {fmt(whole_value)}{part.unit}",
+                         f"{what}：「{part.label}」{fmt(part.value)}{part.unit} ÷ {whole_fig.label} {fmt(whole_value)}{part.unit}",
                          f"{fmt(part.value)} / {fmt(whole_value)} × 100%")
 
     def check_change(self, block: Block, p: Percent, before: list, leads: list[Mention]) -> None:
@@ -1044,7 +1055,8 @@ class NarrativeAudit:
             base = current.value - change
             cites = self.figure(block, last).citations + self.figure(block, current).citations
             arithmetic = f"{fmt(abs(change))} / ({fmt(current.value)} {'-' if change > 0 else '+'} {fmt(abs(change))}) × 100%"
-            what = f"增减幅度：「{current.words}」{fmt(current.value)}{current.unit}，较上年{'增加' if change > 0 else '减少'} {fmt(abs(change))}"
+            what = (f"增减幅度：「{current.label}」{fmt(current.value)}{current.unit}，较上年"
+                    f"{'增加' if change > 0 else '减少'} {fmt(abs(change))}{current.unit}")
         else:
             pair = year_pair(p, [t for t in before if isinstance(t, Mention) and not t.change])
             if pair is None:
@@ -1053,7 +1065,7 @@ class NarrativeAudit:
             change, base = new.value - old.value, old.value
             cites = self.figure(block, new).citations + self.figure(block, old).citations
             arithmetic = f"({fmt(new.value)} - {fmt(old.value)}) / {fmt(old.value)} × 100%"
-            what = f"增减幅度：{old.year}年「{old.words}」{fmt(old.value)} → {new.year}年「{new.words}」{fmt(new.value)}"
+            what = f"增减幅度：{old.year}年「{old.label}」{fmt(old.value)}{old.unit} → {new.year}年「{new.label}」{fmt(new.value)}{new.unit}"
         if base == 0:
             return
         cites += self.figure(block, p).citations
@@ -1098,7 +1110,7 @@ class NarrativeAudit:
                 continue
             stated = self.figure(block, t)
             summed = total_of([self.figure(block, u) for u in parts], "原因所列各项增减之和")
-            stated.label = f"说明所述增减额「{t.words}」"
+            stated.label = f"说明所述增减额「{t.label}」"
             self.a.findings.append(compare("narrative_reasons", stated, summed,
                                            "说明列举的增减原因应合成所述增减额"))
             return
@@ -1117,9 +1129,8 @@ class NarrativeAudit:
             whole = previous[0]  # "…总额X。其中：…" continues the sentence before
         else:
             return
-        reasons = _REASONS.search(text, marker.end(), tokens[-1].end)
-        stop = reasons.start() if reasons else tokens[-1].end
-        parts = [m for m in levels if marker.end() <= m.start < stop]
+        reasons = reason_spans(text, marker.end(), tokens[-1].end)
+        parts = [m for m in levels if m.start >= marker.end() and not any(a <= m.start < b for a, b in reasons)]
         if len(parts) < 2:
             return
         stated = self.figure(block, whole)
@@ -1136,6 +1147,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
             start = end
+    return spans
+
+
+def reason_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the prose gives reasons (主要原因是… up to the next ；): no listed part stands there."""
+    spans = []
+    for match in _REASONS.finditer(text, start, end):
+        stop = _CLAUSE.search(text, match.end(), end)
+        spans.append((match.start(), stop.start() if stop else end))
     return spans
 
 

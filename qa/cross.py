@@ -1,7 +1,7 @@
 """Questions across documents: one figure resolved in each (the same words, each document's own tables),
 then compared — a change between two years of one department, or a ranking of departments.
 
-    >>> answer_across(documents, "万里街道2025年的三公经费比2024年变化多少？", understand_for).figures[0].unit
+    >>> answer_across(documents, "万里街道2025年的三公经费比2024年变化多少？", pipeline.answer_in).figures[0].unit
     '万元'
 """
 from __future__ import annotations
@@ -10,42 +10,57 @@ import re
 from decimal import Decimal
 
 from corpus.model import Disclosure
-from corpus.money import convert
 from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Figure
-from qa.answerer import cite_row, money, resolve_amount
+from qa.answerer import money
 from qa.scope import department_aliases
 
 
-def answer_across(documents: list[Disclosure], question: str, understand_for) -> Answer:
-    """`understand_for(doc, text)` gives the Query of `text` in that document's terms."""
+def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answer:
+    """`answer_in(doc, text)` answers `text` within one document (the whole single-document chain)."""
     ans = Answer(question, "", intent="change")
-    amounts = []
+    amounts, missing = [], []
     for doc in documents:
-        text = understand_for(doc, strip_scope(question, doc)).text
-        found = resolve_amount(doc, text, text)
-        if found is None or found[2] is None or found[2].value is None:
-            ans.refused = True
-            ans.answer = f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}中找不到问题所问的数字。"
-            return ans
-        amounts.append((doc, *found))
-    units = {table.unit for _, table, _, _ in amounts}
-    unit = "万元" if "万元" in units else units.pop()
-    values = [convert(cell.value, table.unit, unit) for _, table, _, cell in amounts]
-    for (doc, table, row, cell), value in zip(amounts, values):
-        ans.citations.append(cite_row(table, row, cell.column))
-        if table.unit != unit:
-            ans.checks.append(compute.to_unit(cell.value, table.unit, unit)[1])
-    same_department = len({doc.department for doc, *_ in amounts}) == 1
+        single = answer_in(doc, single_figure_question(strip_scope(question, documents)))
+        if single.refused or not single.figures or not single.citations or single.figures[0].unit not in ("元", "万元"):
+            missing.append(doc)
+        else:
+            amounts.append((doc, single.figures[0], single.citations[0]))
+    same_department = len({doc.department for doc in documents}) == 1
+    if missing and (same_department or len(amounts) < 2):
+        ans.refused = True
+        ans.answer = f"{NOT_IN_DISCLOSURE}：{missing[0].department}{missing[0].year}年{missing[0].kind}中找不到问题所问的数字。"
+        return ans
+    unit = "万元" if any(f.unit == "万元" for _, f, _ in amounts) else "元"
+    values = []
+    for doc, figure, citation in amounts:
+        ans.citations.append(citation)
+        value = figure.value
+        if figure.unit != unit:
+            value, conversion = compute.to_unit(figure.value, figure.unit, unit)
+            ans.checks.append(conversion)
+        values.append(value)
     if same_department:
         return describe_change(ans, amounts, values, unit)
-    return describe_ranking(ans, amounts, values, unit, lowest=bool(re.search(r"最少|最低|最小", question)))
+    ranked = describe_ranking(ans, amounts, values, unit, lowest=bool(re.search(r"最少|最低|最小", question)))
+    if missing:
+        ranked.answer += "（" + "、".join(f"{d.department}{d.year}年{d.kind}" for d in missing) + "中没有这个数字，未参与比较。）"
+    return ranked
 
 
-def strip_scope(question: str, doc: Disclosure) -> str:
+def single_figure_question(text: str) -> str:
+    """'的三公经费比变化多少' → '的三公经费是多少': the comparison taken out, one figure asked for."""
+    text = re.split(r"比|相比|较", text)[0]
+    text = re.sub(r"^[和与跟及、，,]+|[和与跟及、，,]+(?=谁|哪)", "", text.strip())
+    text = re.sub(r"谁的|哪个的?|哪一个|最高|最多|最低|最少|最大|最小|[里中]|[?？]", "", text)
+    return text + "是多少"
+
+
+def strip_scope(question: str, documents: list[Disclosure]) -> str:
     """The question without the years and department names that chose the documents."""
     text = re.sub(r"20\d{2}\s*年度?", "", question)
-    for alias in department_aliases(doc.department):
+    aliases = {a for doc in documents for a in department_aliases(doc.department)}
+    for alias in sorted(aliases, key=len, reverse=True):
         text = text.replace(alias, "")
     return re.sub(r"各部门|这几个部门|哪个部门|几个部门|所有部门", "", text)
 
@@ -54,7 +69,7 @@ def describe_change(ans: Answer, amounts, values: list[Decimal], unit: str) -> A
     (first_doc, *_), (last_doc, *_) = amounts[0], amounts[-1]
     change, check = compute.subtract(values[-1], values[0])
     ans.checks.append(check)
-    ans.figures.append(Figure(change, unit, f"{last_doc.year}年比{first_doc.year}年"))
+    ans.figures.append(Figure(abs(change), unit, f"{last_doc.year}年比{first_doc.year}年{'增加' if change >= 0 else '减少'}"))
     text = (f"{first_doc.department}：{first_doc.year}年 {money(values[0], unit)}，{last_doc.year}年 {money(values[-1], unit)}，"
             f"{'增加' if change >= 0 else '减少'} {money(abs(change), unit)}")
     if values[0]:

@@ -94,7 +94,7 @@ class Pipeline:
         previous = turn.context.doc if turn.context else ""
         scope = choose_scope(self.documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC)
         if scope.across:
-            turn.answer = answer_across(scope.documents, turn.question, self.understand_for)
+            turn.answer = answer_across(scope.documents, turn.question, self.answer_in)
         elif scope.ambiguous:
             names = "；".join(f"{d.department}{d.year}年{d.kind}" for d in scope.documents)
             turn.answer = Answer(turn.question, f"已载入多份公开文件，请说明是哪一份：{names}。", intent="clarify")
@@ -106,6 +106,10 @@ class Pipeline:
 
     def understand_for(self, doc: Disclosure, text: str):
         return understand(text, doc.department, self.labels)
+
+    def answer_in(self, doc: Disclosure, text: str) -> Answer:
+        """`text` answered within one document, as a question of its own."""
+        return answer_query(doc, self.understand_for(doc, text))[0]
 
     def retrieve(self, turn: Turn) -> Turn:
         if turn.answer is None and self.retriever is not None:

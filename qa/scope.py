@@ -15,7 +15,7 @@ from corpus.text import compact
 _REGION = re.compile(r"^[\u4e00-\u9fff]{1,6}?(省|自治区|市|区|县|旗)")
 _GOVERNMENT = re.compile(r"^人民政府")
 _ACROSS_DEPARTMENTS = re.compile(r"各部门|这几个部门|哪个部门|几个部门|所有部门|各单位之间|部门之间")
-_COMPARE = re.compile(r"比|相比|变化|增减|增加|减少|增长|下降|相差|差多少")
+_COMPARE = re.compile(r"比|相比|变化|增减|增加|减少|增长|下降|相差|差多少|谁|哪个")
 
 
 @dataclass
@@ -43,7 +43,7 @@ def department_aliases(name: str) -> list[str]:
 
 
 def named_documents(documents: list[Disclosure], text: str) -> list[Disclosure]:
-    """Documents whose department the question names; the longest name named wins."""
+    """Documents whose department the question names (by its full name or a short form)."""
     q = compact(text)
     scored = []
     for doc in documents:
@@ -52,8 +52,7 @@ def named_documents(documents: list[Disclosure], text: str) -> list[Disclosure]:
             scored.append((max(len(h) for h in hits), doc))
     if not scored:
         return []
-    best = max(n for n, _ in scored)
-    return [d for n, d in scored if n == best or n >= 4]
+    return [d for _, d in scored]
 
 
 def choose_scope(documents: list[Disclosure], text: str, years: list[int], previous_doc: str = "",

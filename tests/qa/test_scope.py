@@ -1,0 +1,74 @@
+"""Several documents loaded: scope by department and year, comparisons across them."""
+from decimal import Decimal as D
+
+import pytest
+
+from corpus import parse_text
+from qa.pipeline import Pipeline
+from qa.scope import department_aliases
+
+TEMPLATE = """上海市某区{year}年区级部门预算
+预算主管部门：上海市某区人民政府某某街道办事处
+
+{year}年部门支出预算总表
+编制部门：上海市某区人民政府某某街道办事处 单位：元
+
+项目\t\t\t\t支出预算\t\t
+功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出
+类\t款\t项\t\t\t\t
+201\t\t\t一般公共服务支出\t{general}\t0\t{general}
+212\t\t\t城乡社区支出\t{city}\t{city}\t0
+合计\t{total}\t{city}\t{general}
+
+部门“三公”经费和机关运行经费预算表
+编制部门：上海市某区人民政府某某街道办事处 单位:万元
+
+{year}年“三公”经费预算数\t\t\t\t{year}年机关运行经费预算数
+合计\t因公出国(境)费\t公务接待费\t公务用车购置及运行费\t
+{sangong}\t0\t1.35\t{cars}\t{running}
+
+其他相关情况说明
+"""
+
+
+def document(year, general, city, sangong, cars, running, department_doc_id):
+    text = TEMPLATE.format(year=year, general=f"{general:,}", city=f"{city:,}", total=f"{general + city:,}",
+                           sangong=sangong, cars=cars, running=running)
+    return parse_text(text, department_doc_id)
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    docs = [document(2024, 2_932_700, 119_385_303, "47.91", "46.56", "443.18", "jd-2024"),
+            document(2025, 3_000_000, 154_369_326, "37.91", "36.56", "464.64", "jd-2025")]
+    return Pipeline(docs)
+
+
+def test_short_forms_of_a_department_name():
+    aliases = department_aliases("上海市某区人民政府某某街道办事处")
+    assert "某某街道办事处" in aliases and aliases[-1] == "某某街道"
+
+
+def test_the_year_chooses_the_document(pipeline):
+    a = pipeline.ask("某某街道2025年城乡社区支出是多少", keep_context=False)
+    assert a.figures[0].value == D("154369326") and a.citations[0].doc == "jd-2025"
+
+
+def test_an_unscoped_question_asks_which_document(pipeline):
+    a = pipeline.ask("城乡社区支出是多少", keep_context=False)
+    assert a.intent == "clarify" and not a.figures and "2024" in a.answer and "2025" in a.answer
+
+
+def test_a_year_not_loaded_is_refused(pipeline):
+    assert pipeline.ask("某某街道2023年城乡社区支出是多少", keep_context=False).refused
+
+
+def test_change_between_two_years_of_one_department(pipeline):
+    a = pipeline.ask("某某街道2025年的三公经费比2024年变化多少？", keep_context=False)
+    assert a.figures[0].value == D("10.00") and a.figures[0].unit == "万元"
+    assert {c.doc for c in a.citations} == {"jd-2024", "jd-2025"} and all(c.ok for c in a.checks)
+
+
+def test_one_row_table_by_its_headers(pipeline):
+    a = pipeline.ask("某某街道2024年机关运行经费是多少", keep_context=False)
+    assert a.figures[0].value == D("443.18")
