@@ -329,9 +329,15 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     part = resolve_amount(doc, part_text, text)
     if part is None:
         return False
+    if whole_text and column_words_in(whole_text) and not find_row_matches(doc, whole_text) \
+            and part[1].cell(choose_column(part[0], part[1], whole_text)) not in (None, part[2]):
+        whole_text, whole = "", (part[0], part[1], part[1].cell(choose_column(part[0], part[1], whole_text)))
+    else:
+        whole = None
     if re.fullmatch(r"(全部门?|整个部门|部门|总数?|合计|总额|全部门合计|全局)(的)?", whole_text):
         whole_text = ""  # the table's own total
-    whole = resolve_amount(doc, whole_text, text) if whole_text else None
+    if whole is None and whole_text:
+        whole = resolve_amount(doc, whole_text, text)
     if whole is None:
         if whole_text:
             return False
@@ -345,9 +351,13 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
             return False
         whole = (table, total, whole_cell)
     (pt, pr, pc), (wt, wr, wc) = part, whole
-    if pc.value is None or not wc.value or pt.unit != wt.unit:
+    if pc.value is None or not wc.value:
         return False
-    pct, check = compute.share(pc.value, wc.value)
+    whole_value = wc.value
+    if pt.unit != wt.unit:  # a table in 元 against one in 万元: the whole in the part's unit first
+        whole_value, conversion = compute.to_unit(wc.value, wt.unit, pt.unit)
+        ans.checks.append(conversion)
+    pct, check = compute.share(pc.value, whole_value)
     ans.checks.append(check)
     ans.citations += [cite_row(pt, pr, pc.column), cite_row(wt, wr, wc.column)]
     ans.figures += [Figure(pct, "%", f"{pr.label}占{wr.label}"), Figure(pc.value, pt.unit, pr.label), Figure(wc.value, wt.unit, wr.label)]
@@ -361,6 +371,8 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
     or a total row whose label starts with the phrase (收入 → 收入总计). `shared` holds column words the
     question names once for both sides of a comparison."""
     own_hint = table_hint(phrase)
+    if own_hint and not find_row_matches(doc, phrase) and any(t.horizontal and own_hint in compact(t.title) for t in doc.tables):
+        return horizontal_cell(doc, phrase + shared)
     if own_hint and not find_row_matches(doc, phrase):
         table = hinted_table(doc, phrase)
         total = (total_row(table) or total_row(table, "支出")) if table is not None and not table.empty else None
@@ -455,13 +467,22 @@ _KIND_WORDS = re.compile(r"20\d{2}年|[“”\"]|(预算|决算)数?$")
 def answer_horizontal(doc: Disclosure, query: Query, text: str, matches, ans: Answer) -> bool:
     """Tables printed as one row of figures (三公 and 机关运行经费 in one line): the column whose header
     parts the question names; 预算数 or 决算数 as the question (or the document's kind) says."""
-    q = question_key(text)
     hint = table_hint(text)
-    tables = [t for t in doc.tables if t.horizontal and not t.empty]
-    if not tables or (matches and not (hint and any(hint in compact(t.title) for t in tables))):
+    if matches and not (hint and any(t.horizontal and hint in compact(t.title) for t in doc.tables)):
         return False
+    found = horizontal_cell(doc, text)
+    if found is None or query.intent in DERIVED and query.intent != "share":
+        return False  # sums and differences over these columns are not resolved: better no answer than a wrong one
+    table, row, cell = found
+    if query.intent == "share":
+        return answer_kind_share(doc, text, table, row, cell, ans)
+    return answer_cell(text, table, row, ans, column=cell.column)
+
+
+def horizontal_cell(doc: Disclosure, text: str):
+    q = question_key(text)
     scored = []
-    for table in tables:
+    for table in (t for t in doc.tables if t.horizontal and not t.empty):
         row = table.rows[0]
         for cell in row.cells:
             parts = [p for p in (_KIND_WORDS.sub("", compact(part)) for part in cell.column.split("/")) if p]
@@ -471,11 +492,29 @@ def answer_horizontal(doc: Disclosure, query: Query, text: str, matches, ans: An
             if named:
                 scored.append((named, column_preference(cell.column, q, doc.kind), table, row, cell))
     if not scored:
+        return None
+    _, _, table, row, cell = max(scored, key=lambda s: (s[0], s[1]))
+    return table, row, cell
+
+
+def answer_kind_share(doc: Disclosure, text: str, table: Table, row: Row, cell, ans: Answer) -> bool:
+    """'三公经费完成预算的百分之几': 决算数 over 预算数 of the same item."""
+    actual = row.cell(re.sub(r"预算数$", "决算数", cell.column))
+    budget = row.cell(re.sub(r"决算数$", "预算数", cell.column))
+    if actual is None or budget is None or actual is budget:
         return False
-    named, _, table, row, cell = max(scored, key=lambda s: (s[0], s[1]))
-    if query.intent in DERIVED:
-        return False  # sums and shares over these columns are not resolved yet: better no answer than a wrong one
-    return answer_cell(text, table, row, ans, column=cell.column)
+    if actual.value is None or not budget.value:
+        refuse(ans, f"{NOT_IN_DISCLOSURE}：{table.title}中该项的决算数或预算数为空白，无法计算完成比例。")
+        ans.citations.append(cite_row(table, row, budget.column))
+        return True
+    pct, check = compute.share(actual.value, budget.value)
+    ans.checks.append(check)
+    ans.citations += [cite_row(table, row, actual.column), cite_row(table, row, budget.column)]
+    ans.figures += [Figure(pct, "%", "决算数占预算数"), Figure(actual.value, table.unit, actual.column),
+                    Figure(budget.value, table.unit, budget.column)]
+    ans.answer = (f"{actual.column}为 {money(actual.value, table.unit)}，{budget.column}为 {money(budget.value, table.unit)}，"
+                  f"完成预算的 {compute.fmt(pct)}%（{table.title}）。验算：{check.expression}。")
+    return True
 
 
 def column_preference(column: str, q: str, kind: str) -> int:

@@ -11,7 +11,7 @@ printed figures' own rounding: each may be off by half its last digit, so a tota
     >>> findings = audit(load_document("corpus/documents/datong_gaj_2023_budget.txt"))
     >>> [f.expression for f in findings if f.check == "narrative_reasons"][0]
     '5456.06 + 1903.09 = 7359.15 ≠ 7479.15'
-    >>> [f.check for f in findings_for(findings, 642)]  # the discrepancies a figure on line 642 is part of
+    >>> [f.check for f in findings_for(findings, 462)]  # the discrepancies the figure on line 462 is part of
     ['form_vs_table']
 """
 from __future__ import annotations
