@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from qa.audit_cli import main as audit_main
 from qa.pipeline import Pipeline
 
 GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold.jsonl"
@@ -24,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--gold", default=str(GOLD), help="a JSONL file with a question per line")
     bench.add_argument("--rounds", type=int, default=3)
     bench.add_argument("--no-retrieval", action="store_true")
+    sub.add_parser("audit", help="check the disclosure's own arithmetic: python -m qa audit [--json] [DOC]", add_help=False)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["audit"]:
+        return audit_main(argv[1:])
     args = parser.parse_args(argv)
     pipeline = Pipeline.load(retrieval=not args.no_retrieval)
     if args.command == "bench":

@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from corpus.model import Disclosure, ProjectForm, Row, Table, is_total_label
 from corpus.money import UNITS, convert, parse_amount
 from corpus.text import compact
-from qa.answer import Citation
+from qa.answer import Check, Citation
 from qa.compute import check_percentage, fmt, half_unit, rounded, tolerance
 
 EXACT, ROUNDING, DISCREPANCY = "exact", "rounding", "discrepancy"
@@ -45,27 +46,32 @@ CHECK_NAMES = {
 
 # ------------------------------------------------------------------------------------------ data tables
 
-# The part a table plays, by the words of its title: (every one of these, none of those).
-TABLE_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "财政拨款收支总表": (("财政拨款", "总表"), ()),
-    "收支总表": (("收", "支", "总表"), ("财政拨款",)),
-    "收入总表": (("收入",), ("支出", "收支", "政府性基金", "国有资本", "财政拨款")),
-    "支出总表": (("支出",), ("收入", "收支", "一般公共预算", "政府性基金", "国有资本", "三公", "项目支出",
-                          "基本支出", "机关运行", "财政拨款")),
-    "一般公共预算支出表": (("一般公共预算", "支出"), ("基本支出", "三公")),
-    "基本支出表": (("基本支出",), ("项目",)),
-    "政府性基金收入表": (("政府性基金", "收入"), ("支出",)),
-    "政府性基金支出表": (("政府性基金", "支出"), ()),
-    "国有资本经营表": (("国有资本经营",), ()),
-    "三公": (("三公",), ()),
-    "机关运行经费": (("机关运行经费",), ()),
-    "项目支出表": (("项目支出", "表"), ("上年结转", "绩效")),
-}
 
-# The tables the 财政部 templates require of every 部门预算 and 部门决算 disclosure.
-_STANDARD = ("收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表", "基本支出表",
-             "三公", "政府性基金支出表", "国有资本经营表")
-EXPECTED_ROLES = {"预算": _STANDARD, "决算": _STANDARD}
+class Role(NamedTuple):
+    """The part a table plays, known by the words of its title (all of `words`, none of `excluded`);
+    `required` lists the document kinds whose 财政部 template must publish it."""
+
+    words: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+
+
+_BOTH = ("预算", "决算")
+TABLE_ROLES: dict[str, Role] = {
+    "财政拨款收支总表": Role(("财政拨款", "总表"), (), _BOTH),
+    "收支总表": Role(("收", "支", "总表"), ("财政拨款",), _BOTH),
+    "收入总表": Role(("收入",), ("支出", "收支", "政府性基金", "国有资本", "财政拨款"), _BOTH),
+    "支出总表": Role(("支出",), ("收入", "收支", "一般公共预算", "政府性基金", "国有资本", "三公", "项目支出",
+                              "基本支出", "机关运行", "财政拨款"), _BOTH),
+    "一般公共预算支出表": Role(("一般公共预算", "支出"), ("基本支出", "三公"), _BOTH),
+    "基本支出表": Role(("基本支出",), ("项目",), _BOTH),
+    "政府性基金收入表": Role(("政府性基金", "收入"), ("支出",)),
+    "政府性基金支出表": Role(("政府性基金", "支出"), (), _BOTH),  # a 决算 prints 收入支出 in one table
+    "国有资本经营表": Role(("国有资本经营",), (), _BOTH),
+    "三公": Role(("三公",), (), _BOTH),
+    "机关运行经费": Role(("机关运行经费",)),
+    "项目支出表": Role(("项目支出", "表"), ("上年结转", "绩效")),
+}
 
 # The tables a 情况说明 section speaks about, by the words of its heading; the first match wins.
 SECTION_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -271,8 +277,8 @@ def total_of(figures: list[Figure], label: str, signs: list[int] | None = None) 
     unit = figures[0].unit
     figures = [f.in_unit(unit) for f in figures]
     signs = signs or [1] * len(figures)
-    return Figure(sum((f.value * s for f, s in zip(figures, signs)), ZERO), unit,
-                  [t * s for f, s in zip(figures, signs) for t in f.terms], max(f.places for f in figures),
+    return Figure(sum((f.value * s for f, s in zip(figures, signs, strict=True)), ZERO), unit,
+                  [t * s for f, s in zip(figures, signs, strict=True) for t in f.terms], max(f.places for f in figures),
                   max(f.half for f in figures), [c for f in figures for c in f.citations], label)
 
 
@@ -292,16 +298,16 @@ def classify(actual: Figure, expected: Figure) -> tuple[str, Decimal, Decimal]:
 
 
 def _quantum(places: int) -> str:
-    return "1" if places == 0 else "0." + "0" * (places - 1) + "1"
+    return str(Decimal(1).scaleb(-places))
 
 
-def verdict(status: str, diff: Decimal, slack: Decimal, unit: str) -> str:
+def verdict(status: str, diff: Decimal, slack: Decimal, figure: Figure) -> str:
     if status == EXACT:
         return "一致。"
-    gap = f"相差 {fmt(abs(diff).normalize())}{unit}"
+    gap, room = f"{figure.show(abs(diff))}{figure.unit}", f"{fmt(slack.normalize())}{figure.unit}"
     if status == ROUNDING:
-        return f"{gap}，不超过各印刷数舍入（每个数至多差末位的一半）累计的容差 {fmt(slack.normalize())}{unit}，属舍入差异。"
-    return f"{gap}，超出舍入容差 {fmt(slack.normalize())}{unit}，数据不一致。"
+        return f"相差 {gap}，不超过各印刷数舍入（每个数至多差末位的一半）累计的容差 {room}，属舍入差异。"
+    return f"相差 {gap}，超出舍入容差 {room}，数据不一致。"
 
 
 def compare(check: str, actual: Figure, expected: Figure, what: str, note: str = "") -> Finding:
@@ -313,7 +319,7 @@ def compare(check: str, actual: Figure, expected: Figure, what: str, note: str =
     expression = f"{e.expression()} {relation} {a.expression()}"
     explanation = f"{what}：{e.label} 为 {e.show(e.value)}{unit}，{a.label} 为 {a.show(a.value)}{unit}。{note}"
     return Finding(check, status, expression, e.value, a.value, e.citations + a.citations,
-                   explanation + verdict(status, diff, slack, unit))
+                   explanation + verdict(status, diff, slack, e))
 
 
 # ------------------------------------------------------------------------------------------ tables
@@ -453,8 +459,8 @@ def column_sums(columns: list[str]) -> list[tuple[str, list[str]]]:
 
 def subtree_addends(paths: list[list[str]], prefix: list[str], suffix: list[str], exclude: str = "") -> list[str]:
     depth = len(prefix)
-    under = [p for p in paths if len(p) > depth and p[:depth] == prefix and p[len(p) - len(suffix):] == suffix
-             and len(p) > depth + len(suffix) - 1]
+    under = [p for p in paths if len(p) > depth + len(suffix) and p[:depth] == prefix
+             and p[len(p) - len(suffix):] == suffix]
     children = list(dict.fromkeys(p[depth] for p in under if p[depth] != exclude and not is_total_part(p[depth])))
     addends = []
     for child in children:
@@ -490,6 +496,8 @@ def columns_named(columns: list[str], words: tuple[str, ...], kind: str) -> list
 
 
 class Auditor:
+    """The checks of one disclosure; the tables' sides and precision are read once."""
+
     def __init__(self, doc: Disclosure):
         self.doc = doc
         self.sides = {id(t): split_sides(t) for t in doc.tables}
@@ -539,6 +547,7 @@ class Auditor:
         return self.rows_sum(table, side.top, column, f"{short_title(table.title)}各行「{column}」之和")
 
     def pick(self, p: Pick) -> Figure | None:
+        """The figure a Pick names, None when the table is absent, empty or has no such row or column."""
         table = self.role_table(p.role)
         if table is None or table.empty:
             return None
@@ -701,7 +710,10 @@ class Auditor:
             if not rows:
                 self.findings.append(missing_row(form, claimed, table))
                 continue
-            column = total_columns(rows[0], self.doc.kind)[0]
+            columns = total_columns(rows[0], self.doc.kind)
+            if not columns:
+                continue
+            column = columns[0]
             row = min(rows, key=lambda r: abs(self.cell(table, r, column).in_unit(form.unit).value - fund.amount))
             used.add(id(row))
             self.findings.append(compare("form_vs_table", claimed, self.cell(table, row, column),
@@ -713,8 +725,7 @@ class Auditor:
     def check_completeness(self) -> None:
         """The standard tables of the document kind are there; an empty one says so in its note, and a note
         saying 空表/无数据 does not sit under figures."""
-        expected = EXPECTED_ROLES.get(self.doc.kind, ())
-        for role in expected:
+        for role in (r for r, spec in TABLE_ROLES.items() if self.doc.kind in spec.required):
             table = self.role_table(role)
             if table is None:
                 self.findings.append(Finding(
@@ -757,8 +768,8 @@ def other_funds_note(expected: Figure) -> str:
 
 def plays(table: Table, role: str) -> bool:
     title = compact(re.sub(r"[“”\"]", "", table.title))
-    wanted, unwanted = TABLE_ROLES[role]
-    return all(w in title for w in wanted) and not any(w in title for w in unwanted)
+    spec = TABLE_ROLES[role]
+    return all(w in title for w in spec.words) and not any(w in title for w in spec.excluded)
 
 
 def short_title(title: str) -> str:
@@ -867,17 +878,19 @@ class Block:
 
 def blocks_of(doc: Disclosure) -> list[Block]:
     blocks: list[Block] = []
+    previous = ""
     for para in doc.paragraphs:
         if not blocks or blocks[-1].section != para.section:
             blocks.append(Block(para.section))
+        elif _SUBHEADING.match(previous):
+            blocks[-1].text += "。"  # a sub-heading the parser kept as prose ends before what follows
         block = blocks[-1]
-        if block.text and _SUBHEADING.match(block.text[block.lines[-1][0]:]):
-            block.text += "。"  # a sub-heading the parser kept as prose ends before what follows
         for number in range(para.source.line, para.line_end + 1):
-            raw = doc.lines[number - 1] if number <= len(doc.lines) else para.text
+            raw = doc.lines[number - 1]
             if raw.strip():
                 block.lines.append((len(block.text), number, raw))
                 block.text += raw.strip()
+        previous = para.text
     return blocks
 
 
@@ -959,6 +972,9 @@ class NarrativeAudit:
         candidates = self.candidates(key, roles, [name for name, _ in _PATH.findall(compact(words))])
         if not candidates and subject and label_key(subject) in key:
             candidates = self.grand_totals(roles)
+        stage = budget_stage(words)
+        if stage:  # '年初预算为…' is not the 决算数 of the same row: compare only with a column of that stage
+            candidates = [f for f in candidates if any(stage in c.column for c in f.citations)]
         if not candidates:
             return
         stated = self.figure(block, m)
@@ -1020,15 +1036,12 @@ class NarrativeAudit:
 
     def check_share(self, block: Block, p: Percent, part: Mention, levels: list[Mention]) -> None:
         named = re.sub(r"^.*?占|(的)?(比重|比例)?$", "", p.words)
-        whole: Mention | Figure | None
-        if named:
-            whole = self.named_whole(block, named)
-        else:
-            whole = next((m for m in levels if m.start < part.start), None)
+        # the whole named after 占, else the figure the sentence opens with
+        whole = self.named_whole(named) if named else next((m for m in levels if m.start < part.start), None)
         if whole is not None:
             self.check_rate(block, p, part, whole, "占比")
 
-    def named_whole(self, block: Block, named: str) -> Figure | None:
+    def named_whole(self, named: str) -> Figure | None:
         found = self.candidates(label_key(clean_words(named), self.doc.department), ())
         return found[0] if found else None
 
@@ -1039,9 +1052,8 @@ class NarrativeAudit:
             return
         check = check_percentage(part.value, whole_value, p.value)
         cites = self.figure(block, part).citations + whole_fig.citations + self.figure(block, p).citations
-        self.add_percent("narrative_share", p, check, cites,
-                         f"{what}：「{part.label}」{fmt(part.value)}{part.unit} ÷ {whole_fig.label} {fmt(whole_value)}{part.unit}",
-                         f"{fmt(part.value)} / {fmt(whole_value)} × 100%")
+        what = f"{what}：「{part.label}」{fmt(part.value)}{part.unit} ÷ {whole_fig.label} {fmt(whole_value)}{part.unit}"
+        self.add_percent("narrative_share", p, check, cites, what, f"{fmt(part.value)} / {fmt(whole_value)} × 100%")
 
     def check_change(self, block: Block, p: Percent, before: list, leads: list[Mention]) -> None:
         """pct = change / (current − change); with no amount of change, from the two years' figures."""
@@ -1054,7 +1066,8 @@ class NarrativeAudit:
             change = last.value * last.change
             base = current.value - change
             cites = self.figure(block, last).citations + self.figure(block, current).citations
-            arithmetic = f"{fmt(abs(change))} / ({fmt(current.value)} {'-' if change > 0 else '+'} {fmt(abs(change))}) × 100%"
+            sign_word = "-" if change > 0 else "+"
+            arithmetic = f"{fmt(abs(change))} / ({fmt(current.value)} {sign_word} {fmt(abs(change))}) × 100%"
             what = (f"增减幅度：「{current.label}」{fmt(current.value)}{current.unit}，较上年"
                     f"{'增加' if change > 0 else '减少'} {fmt(abs(change))}{current.unit}")
         else:
@@ -1065,7 +1078,8 @@ class NarrativeAudit:
             change, base = new.value - old.value, old.value
             cites = self.figure(block, new).citations + self.figure(block, old).citations
             arithmetic = f"({fmt(new.value)} - {fmt(old.value)}) / {fmt(old.value)} × 100%"
-            what = f"增减幅度：{old.year}年「{old.label}」{fmt(old.value)}{old.unit} → {new.year}年「{new.label}」{fmt(new.value)}{new.unit}"
+            what = (f"增减幅度：{old.year}年「{old.label}」{fmt(old.value)}{old.unit} → "
+                    f"{new.year}年「{new.label}」{fmt(new.value)}{new.unit}")
         if base == 0:
             return
         cites += self.figure(block, p).citations
@@ -1078,14 +1092,16 @@ class NarrativeAudit:
         check = check_percentage(abs(change), base, p.value)
         self.add_percent("narrative_change", p, check, cites, what, arithmetic)
 
-    def add_percent(self, check_name: str, p: Percent, check, cites: list[Citation], what: str, arithmetic: str) -> None:
+    def add_percent(self, name: str, p: Percent, check: Check, cites: list[Citation], what: str,
+                    arithmetic: str) -> None:
+        """A stated percentage against its recomputation: exact when it rounds to what is printed."""
         recomputed = rounded(check.result, _quantum(p.places)) if p.places < 2 else check.result
         status = EXACT if recomputed == p.value else ROUNDING if check.ok else DISCREPANCY
         relation = {EXACT: "=", ROUNDING: "≈", DISCREPANCY: "≠"}[status]
         tail = {EXACT: "一致。", ROUNDING: "差异在分子、分母各自舍入所能解释的范围内，属舍入差异。",
                 DISCREPANCY: "超出舍入所能解释的范围，数据不一致。"}[status]
         self.a.findings.append(Finding(
-            check_name, status, f"{arithmetic} = {fmt(check.result)}% {relation} {fmt(p.value)}%", check.result, p.value,
+            name, status, f"{arithmetic} = {fmt(check.result)}% {relation} {fmt(p.value)}%", check.result, p.value,
             cites, f"{what}，重算得 {fmt(check.result)}%，说明为 {fmt(p.value)}%。{tail}"))
 
     # ---- explained changes and listed parts
@@ -1214,6 +1230,12 @@ def label_key(words: str, department: str = "") -> str:
         key = key.replace(filler, "")
     key = re.sub(r"科目$", "", key)
     return key[:-1] if key.endswith("数") and len(key) > 2 else key
+
+
+def budget_stage(words: str) -> str:
+    """The stage of a figure the prose names, when it names one: 年初预算/调整预算 (or 预算 in a 决算 text)."""
+    found = re.search(r"年初预算|调整预算|调整后预算", words)
+    return found.group(0)[:2] if found else ""
 
 
 def label_score(key: str, label: str) -> float:

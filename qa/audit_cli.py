@@ -60,8 +60,9 @@ def load_targets(ref: str | None) -> list[Disclosure]:
 def render(doc: Disclosure, findings: list[Finding]) -> str:
     counts = Counter(f.status for f in findings)
     year = f"{doc.year}年 " if doc.year else ""
-    lines = [f"{doc.id}（{doc.department} {year}{doc.kind}）：核对 {len(findings)} 项 — "
-             f"一致 {counts[EXACT]}，舍入 {counts[ROUNDING]}，不一致 {counts[DISCREPANCY]}"]
+    summary = (f"{doc.id}（{doc.department} {year}{doc.kind}）：核对 {len(findings)} 项 — "
+               f"一致 {counts[EXACT]}，舍入 {counts[ROUNDING]}，不一致 {counts[DISCREPANCY]}")
+    lines = [summary]
     for status, title in ((DISCREPANCY, "不一致"), (ROUNDING, "舍入差异")):
         chosen = [f for f in findings if f.status == status]
         if chosen:

@@ -17,6 +17,7 @@ from corpus.model import Disclosure
 from corpus.registry import load_corpus
 from qa.answer import NOT_IN_DISCLOSURE, Answer
 from qa.answerer import Context, answer_query
+from qa.audit import audit, findings_for
 from qa.cross import answer_across
 from qa.llm import configured_model, rephrase
 from qa.resolve import label_key
@@ -42,6 +43,7 @@ class Pipeline:
         self.documents = documents
         self.retriever = retriever
         self.llm = llm
+        self.findings: dict[str, list] = {}  # audit findings per document, computed on first use
         self.context: Context | None = None
         self.labels = frozenset(label_key(r.label) for d in documents for t in d.tables for r in t.rows
                                 if len(label_key(r.label)) >= 3) | frozenset(label_key(f.project) for d in documents for f in d.forms)
@@ -122,12 +124,28 @@ class Pipeline:
     def answer(self, turn: Turn) -> Turn:
         if turn.answer is None:
             turn.answer, turn.new_context = answer_query(turn.doc, turn.query, turn.context)
+            self.warn_of_discrepancies(turn.doc, turn.answer)
             if turn.answer.refused and turn.hits:
                 add_nearest_sources(turn.answer, turn.hits)
         if turn.answer.refused and NOT_IN_DISCLOSURE not in turn.answer.answer and turn.answer.intent not in ("invalid",):
             turn.answer.answer = f"{NOT_IN_DISCLOSURE}。" + turn.answer.answer
         return turn
 
+
+    def warn_of_discrepancies(self, doc: Disclosure, answer: Answer) -> None:
+        """An answer quoting a figure that the disclosure's own arithmetic contradicts says so."""
+        if answer.refused or not answer.figures:
+            return
+        if doc.id not in self.findings:
+            self.findings[doc.id] = audit(doc)
+        seen = set()
+        for citation in answer.citations:
+            for finding in findings_for(self.findings[doc.id], citation.line):
+                if finding.expression not in seen:
+                    seen.add(finding.expression)
+                    answer.notes.append(f"注意：公开文件自身在此处不一致——{finding.explanation}（{finding.expression}）")
+        if answer.notes:
+            answer.answer += " " + " ".join(answer.notes)
 
     def phrase(self, turn: Turn) -> Turn:
         turn.answer = rephrase(turn.answer, self.llm)

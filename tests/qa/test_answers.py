@@ -92,3 +92,9 @@ def test_hostile_input_gives_valid_json_and_no_unsupported_figure(pipeline, ques
 def test_last_year_is_derived_from_the_stated_change(pipeline):
     a = ask(pipeline, "2022年的三公经费是多少")
     assert a.figures[0].value == D("1622.98") and a.checks[0].ok and "1597.50 + 25.48" in a.checks[0].expression
+
+
+def test_a_figure_in_a_discrepancy_is_flagged(pipeline):
+    a = ask(pipeline, "项目支出表中J物业管理服务费是多少")
+    assert a.figures[0].value == D("257.23") and a.notes and "不一致" in a.answer
+    assert not ask(pipeline, "交警支队的机关运行经费是多少？").notes
