@@ -27,3 +27,8 @@ eval: install
 
 clean:
 	rm -rf $(VENV) data
+
+# The web UI's tests (fast and slow: server, browser); screenshots land in test-artifacts/.
+.PHONY: test-web
+test-web: install
+	$(PY) -m pytest -q tests/web tests/test_app.py

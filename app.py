@@ -1,65 +1,554 @@
-"""The web chat: `python app.py [--host 127.0.0.1] [--port 7860]` — a thin Gradio page over qa.Pipeline.
+"""The web chat: `python app.py [--host 127.0.0.1] [--port 7860] [--auth user:pass] [--public]` — a thin
+Gradio page over qa.Pipeline (it never answers by itself).
+
+- `/` is the public page: chat (streamed, with follow-ups kept per browser session), sources and checks with
+  every answer, 公众咨询 / 工作人员 display modes, feedback, the overview charts. It holds no staff function, in
+  the page or the API.
+- `/staff/` (only with `--auth` and without `--public`) is the same page behind a login, plus the staff tab:
+  the enquiry record and its CSV export, the audit and document management.
 
 The named API endpoint `ask` (question in; answer markdown and the QA JSON contract out) serves the enquiry
-desk's systems through gradio_client.
+desk's systems through gradio_client (`Client(url).predict(question, api_name="/ask")`).
 """
 from __future__ import annotations
 
-import argparse
-import html
+import time
 
-import config  # noqa: F401  (sets the offline and no-telemetry environment first)
+STARTED = time.perf_counter()  # for the "ready in" line: measured from the start of the process's imports
+
+import argparse
+import importlib.util
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import config  # before gradio: sets the offline and no-telemetry environment  # isort: skip
 import gradio as gr
 
+from corpus.money import format_amount
 from qa.pipeline import Pipeline
+from web import charts as chart_data
+from web.chat import ChatTurn, converse
+from web.feedback import REASONS, FeedbackStore
+from web.render import (CSS, MODES, PUBLIC, STAFF, answer_text, audit_html, esc, find_document, render_answer,
+                        render_markdown, stream_steps, user_text)
 
 EXAMPLES = ["交警支队的机关运行经费是多少？", "所有警察加班补贴加起来多少？", "基本支出占比多少？",
-            "三公经费比上年减少多少？", "什么是机关运行经费？"]
+            "三公经费比上年减少多少？", "什么是机关运行经费？", "画出三公经费构成"]
+RATING_CHOICES = ["👍 有帮助", "👎 有问题"]
+STREAM_DELAY = 0.02  # seconds between streamed pieces of an answer
+PRIVATE = {"api_visibility": "private"}  # internal events: not in the API, not callable by API clients
+THEME = gr.themes.Default(font=[gr.themes.LocalFont("Source Sans Pro"), "WenQuanYi Micro Hei", "Noto Sans CJK SC",
+                                "Microsoft YaHei", "PingFang SC", "sans-serif"])
+
+__all__ = ["Desk", "build", "main", "render_markdown"]
 
 
-def render_markdown(answer) -> str:
-    """The answer, its sources and its checks; every piece of text from a user or a file is escaped."""
-    parts = [html.escape(answer.answer)]
-    if answer.citations:
-        parts.append("\n\n**来源**")
-        parts += [f"- {html.escape(c.table)} · {html.escape(c.row)} · {html.escape(c.column)} · 第{c.line}行："
-                  f"`{html.escape(c.text.strip()[:120])}`" for c in answer.citations]
-    if answer.checks:
-        parts.append("\n\n**验算**")
-        parts += [f"- {'✅' if c.ok else '⚠️'} {html.escape(c.expression)}" for c in answer.checks]
-    return "\n".join(parts)
+class Desk:
+    """What every session shares: the pipeline (swapped whole when documents change) and the enquiry
+    record."""
+
+    def __init__(self, pipeline: Pipeline, store: FeedbackStore | None = None):
+        self.pipeline = pipeline
+        self.store = store or FeedbackStore()
+        self.export_dir = Path(tempfile.mkdtemp(prefix="budget-qa-export-"))
+        self.lock = threading.Lock()
+        self.warm = threading.Event()  # cleared while the retriever's model loads (see warm_up)
+        self.warm.set()
+
+    def ready_pipeline(self) -> Pipeline:
+        """The pipeline, once warm: the first questions wait for the model instead of loading it again."""
+        self.warm.wait(timeout=300)
+        return self.pipeline
+
+    @property
+    def documents(self):
+        return self.pipeline.documents
+
+    def document(self, doc_id: str = ""):
+        return find_document(self.documents, doc_id) or (self.documents[0] if self.documents else None)
+
+    def figure(self, doc, chart):
+        """A new matplotlib figure of the chart (figures are not shared: matplotlib is not thread-safe and
+        Gradio renders each one while sending it)."""
+        return chart_data.figure(chart, doc.department)
+
+    def reload(self) -> None:
+        with self.lock:
+            pipeline = Pipeline.load()
+            self.warm.clear()
+            self.pipeline = pipeline
+        warm_up(self)
+
+    def log(self, data: dict, mode: str, channel: str, session: str = "") -> int | None:
+        try:
+            return self.store.log_answer(data, mode=mode, channel=channel, session=session)
+        except Exception as exc:  # the record must never stop an answer
+            print(f"enquiry record unavailable: {exc}", file=sys.stderr)
+            return None
 
 
-def build(pipeline: Pipeline) -> gr.Blocks:
+# ------------------------------------------------------------------------------------------- rendering
+
+def chart_message(desk: Desk, turn: ChatTurn, mode: str) -> list[dict]:
+    doc = desk.document(turn.doc_id)
+    chart = chart_data.extract(doc, turn.chart) if doc and turn.chart else None
+    if chart is None:
+        names = "、".join(s.title for s in chart_data.SPECS)
+        return [{"role": "assistant", "content": f'<div class="bqa-answer">可以画的图：{esc(names)}。请说明要画哪一个，'
+                                                 f"例如“画出三公经费构成”。</div>"}]
+    text = (f'<div class="bqa-answer">{esc(chart.title)}，数据来自{esc(chart.table)}'
+            f"（{esc(chart.column)}，单位：{esc(chart.unit)}）。</div>\n{chart_data.caption(chart, mode != STAFF)}")
+    return [{"role": "assistant", "content": text},
+            {"role": "assistant", "content": gr.Plot(desk.figure(doc, chart))}]
+
+
+def turn_messages(desk: Desk, turn: ChatTurn, mode: str) -> list[dict]:
+    messages = [{"role": "user", "content": user_text(turn.question)}]
+    if turn.chart is not None:
+        return messages + chart_message(desk, turn, mode)
+    return messages + [{"role": "assistant", "content": render_answer(turn.answer, desk.documents, mode, turn.question)}]
+
+
+def history(desk: Desk, turns: list[ChatTurn], mode: str) -> tuple[list[dict], list[int]]:
+    """The chat messages for `turns` and, per message, the index of its turn (for 👍/👎)."""
+    messages, owners = [], []
+    for i, turn in enumerate(turns):
+        part = turn_messages(desk, turn, mode)
+        messages += part
+        owners += [i] * len(part)
+    return messages, owners
+
+
+def target_text(turns: list[ChatTurn], index: int | None) -> str:
+    if index is None or not 0 <= index < len(turns):
+        return "反馈针对：（还没有回答）"
+    q = turns[index].question
+    return f"反馈针对第{index + 1}个回答：“{esc(q[:40])}{'…' if len(q) > 40 else ''}”"
+
+
+def chart_json(chart, question: str) -> dict:
+    """A drawn chart in the shape of the QA contract, for the enquiry record."""
+    if chart is None:
+        return {"question": question, "answer": "（未找到可画的图）", "refused": True, "intent": "chart"}
+    items = chart.items + ([chart.total] if chart.total else [])
+    return {"question": question, "answer": chart.title, "refused": False, "intent": "chart", "doc": chart.doc_id,
+            "figures": [{"value": str(i.value), "unit": chart.unit, "label": i.label} for i in items if i.value is not None],
+            "citations": [{"doc": chart.doc_id, "table": chart.table, "row": i.label, "column": i.column, "line": i.line,
+                           "text": i.text} for i in items],
+            "checks": [] if chart.check is None else [{"expression": chart.check.expression, "result": str(chart.check.result),
+                                                       "reported": str(chart.check.reported), "ok": chart.check.ok}]}
+
+
+# ------------------------------------------------------------------------------------------- overview
+
+def key_figures(desk: Desk, doc) -> str:
+    if doc is None:
+        return "<p>没有载入任何公开文件。</p>"
+    picks = [("basic_project", None, "预算支出合计"), ("basic_project", 0, "基本支出"), ("basic_project", 1, "项目支出"),
+             ("gpb", None, "一般公共预算当年拨款"), ("sangong", None, "“三公”经费"), ("jiguan", None, "机关运行经费")]
+    cards = []
+    for key, index, name in picks:
+        chart = chart_data.extract(doc, key)
+        if chart is None:
+            continue
+        it = chart.total if index is None else chart.items[index]
+        if it is None:
+            continue
+        value = "未安排" if it.value is None else f"{format_amount(it.value)}{chart.unit}"
+        cards.append(f'<div class="bqa-kpi">{esc(name)}<br><b>{esc(value)}</b><br><span class="bqa-note">'
+                     f"{esc(chart.table)} · {esc(it.label)} · 第{it.line}行</span></div>")
+    head = f"<h3>{esc(doc.department)} {esc(doc.year or '')}年{esc(doc.kind)}</h3>"
+    return head + "".join(cards)
+
+
+def overview(desk: Desk, doc_id: str = ""):
+    doc = desk.document(doc_id)
+    outputs = [key_figures(desk, doc)]
+    for spec in chart_data.SPECS:
+        chart = chart_data.extract(doc, spec.key) if doc else None
+        if chart is None:
+            outputs += [None, f"<p>公开文件中没有可用于“{esc(spec.title)}”的表。</p>"]
+        else:
+            outputs += [desk.figure(doc, chart), chart_data.caption(chart, public=False)]
+    return outputs
+
+
+# ------------------------------------------------------------------------------------------- staff
+
+def audit_available() -> bool:
+    try:
+        return importlib.util.find_spec("qa.audit") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def run_audit(desk: Desk, doc_id: str) -> str:
+    if not audit_available():
+        return "<p>审计功能尚未提供（qa.audit 模块不存在）。</p>"
+    doc = desk.document(doc_id)
+    if doc is None:
+        return "<p>没有载入任何公开文件。</p>"
+    try:
+        from qa.audit import audit
+        return audit_html(audit(doc))
+    except Exception as exc:  # show the failure to staff, keep serving
+        return f"<p>⚠️ 审计失败：{esc(exc)}</p>"
+
+
+def document_rows(desk: Desk) -> list[list]:
+    return [[d.id, d.department, d.year, d.kind, len(d.tables), len(d.forms), len(d.paragraphs), len(d.warnings)]
+            for d in desk.documents]
+
+
+def feedback_rows(desk: Desk, which: str) -> list[list]:
+    rating = {"全部": None, "👍": "up", "👎": "down"}.get(which)
+    rows = desk.store.list_feedback(limit=500, rating=rating)
+    return [[r["id"], r["time"], "👍" if r["rating"] == "up" else "👎", r["reason"], r["comment"], r["question"],
+             r["answer"][:200], r["mode"]] for r in rows]
+
+
+def answer_rows(desk: Desk) -> list[list]:
+    return [[r["id"], r["time"], r["channel"], r["mode"], r["question"], r["answer"][:200], "是" if r["refused"] else "",
+             r["intent"]] for r in desk.store.list_answers(limit=500)]
+
+
+# ------------------------------------------------------------------------------------------- events
+
+def ask_api(desk: Desk, question: str) -> tuple[str, dict]:
+    """The `/ask` endpoint: one question, no conversation; the answer is recorded (channel "api")."""
+    answer = desk.ready_pipeline().ask(question or "", keep_context=False)
+    data = answer.to_json()
+    desk.log(dict(data, doc=answer.doc), mode="api", channel="api")
+    return render_markdown(answer), data
+
+
+def chat_turn(desk: Desk, question: str, context, turns, mode: str, session: str = ""):
+    """One chat exchange, streamed: yields (box, chatbot messages, context, turns, target, target text).
+    The answer sentence grows piece by piece; the last yield has the whole answer with its sources."""
+    question = question or ""
+    turns = list(turns or [])
+    key = chart_data.chart_request(question)
+    if key is not None:  # a drawing request: the chart of the conversation's document (or the default one)
+        doc = desk.document(getattr(context, "doc", "") or getattr(config, "DEFAULT_DOC", ""))
+        chart = chart_data.extract(doc, key) if doc and key else None
+        turn = ChatTurn(question, chart=key, doc_id=doc.id if doc else "")
+        turn.log_id = desk.log(chart_json(chart, question), mode=mode, channel="chart", session=session)
+        turns.append(turn)
+        yield "", history(desk, turns, mode)[0], context, turns, len(turns) - 1, target_text(turns, len(turns) - 1)
+        return
+    pending = history(desk, turns, mode)[0] + [{"role": "user", "content": user_text(question)}]
+    yield "", pending + [{"role": "assistant", "content": "…"}], context, turns, gr.skip(), gr.skip()
+    answer, new_context = converse(desk.ready_pipeline(), question, context)
+    turn = ChatTurn(question, answer=answer, doc_id=answer.doc)
+    turn.log_id = desk.log(dict(answer.to_json(), doc=answer.doc), mode=mode, channel="chat", session=session)
+    sentence = answer_text(answer, mode, question, find_document(desk.documents, answer.doc))
+    for piece in stream_steps(sentence)[:-1]:
+        yield (gr.skip(), pending + [{"role": "assistant", "content": f'<div class="bqa-answer">{esc(piece)}▌</div>'}],
+               gr.skip(), gr.skip(), gr.skip(), gr.skip())
+        time.sleep(STREAM_DELAY)
+    turns.append(turn)
+    yield "", history(desk, turns, mode)[0], new_context, turns, len(turns) - 1, target_text(turns, len(turns) - 1)
+
+
+def like(desk: Desk, turns, mode: str, index, liked):
+    """👍/👎 on a chat message: recorded at once against that message's answer, and the feedback form is
+    pointed at it. Returns (turns, target, target text, rating choice, status)."""
+    turns = list(turns or [])
+    _, owners = history(desk, turns, mode)
+    index = index[0] if isinstance(index, (list, tuple)) else index
+    if not isinstance(index, int) or not 0 <= index < len(owners) or liked in (None, ""):
+        return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+    t = owners[index]
+    rating = "up" if liked is True or liked == "Like" else "down"
+    turn = turns[t]
+    status = ""
+    if turn.log_id is not None:
+        try:
+            if turn.feedback_id is None:
+                turn.feedback_id = desk.store.add_feedback(turn.log_id, rating)
+            else:
+                desk.store.update_feedback(turn.feedback_id, rating=rating)
+            status = "已记录，谢谢！可补充原因和说明后点“提交反馈”。"
+        except ValueError as exc:
+            status = f"反馈未记录：{esc(exc)}"
+    return turns, t, target_text(turns, t), RATING_CHOICES[0 if rating == "up" else 1], status
+
+
+def feedback(desk: Desk, turns, target, rating, reason, comment):
+    """The feedback form: rating, reason and comment on the targeted answer. Returns (turns, status)."""
+    turns = list(turns or [])
+    if target is None or not 0 <= target < len(turns):
+        return turns, "请先提问，或在回答上点 👍/👎 选择要评价的回答。"
+    if rating not in RATING_CHOICES:
+        return turns, "请选择 👍 或 👎。"
+    turn = turns[target]
+    if turn.log_id is None:
+        return turns, "该回答没有记录，无法反馈。"
+    value = "up" if rating == RATING_CHOICES[0] else "down"
+    reason = reason if reason in REASONS else ""
+    try:
+        if turn.feedback_id is None:
+            turn.feedback_id = desk.store.add_feedback(turn.log_id, value, reason, comment or "")
+        else:
+            desk.store.update_feedback(turn.feedback_id, rating=value, reason=reason, comment=comment or "")
+    except ValueError as exc:
+        return turns, f"反馈未记录：{esc(exc)}"
+    return turns, f"已收到对第{target + 1}个回答的反馈，谢谢！"
+
+
+# ------------------------------------------------------------------------------------------- the page
+
+def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore | None = None) -> gr.Blocks:
+    """The page. `staff` adds the staff tab and defaults to the 工作人员 mode; serve a staff page only behind a
+    login (see `main`)."""
+    desk = pipeline if isinstance(pipeline, Desk) else Desk(pipeline, store)
+
     def ask(question: str) -> tuple[str, dict]:
-        answer = pipeline.ask(question or "", keep_context=False)
-        return render_markdown(answer), answer.to_json()
+        return ask_api(desk, question)
 
-    def chat(question: str, history: list):
-        answer = pipeline.ask(question or "")
-        history = (history or []) + [{"role": "user", "content": html.escape(question or "")},
-                                     {"role": "assistant", "content": render_markdown(answer)}]
-        return "", history
+    def chat(question, messages, context, turns, mode, request: gr.Request):
+        yield from chat_turn(desk, question, context, turns, mode, getattr(request, "session_hash", "") or "")
 
-    with gr.Blocks(title="预算问答") as demo:
-        gr.Markdown("# 预算问答\n基于部门预算公开文件回答问题：每个数字都注明出处，合计与比例均经验算。")
-        chatbot = gr.Chatbot(label="对话", height=520)
-        box = gr.Textbox(label="问题", placeholder="例如：交警支队的机关运行经费是多少？")
-        gr.Examples(EXAMPLES, inputs=box)
-        box.submit(chat, [box, chatbot], [box, chatbot], api_name=False)
+    def on_like(turns, mode, data: gr.LikeData):
+        return like(desk, turns, mode, data.index, data.liked)
+
+    def submit_feedback(turns, target, rating, reason, comment):
+        return feedback(desk, turns, target, rating, reason, comment)
+
+    def rerender(turns, mode):
+        return history(desk, list(turns or []), mode)[0]
+
+    def new_conversation():
+        return [], None, [], None, target_text([], None), None, REASONS[-1], "", ""
+
+    title = "预算问答 · 工作人员" if staff else "预算问答"
+    with gr.Blocks(title=title) as demo:
+        gr.Markdown(f"# {title}\n基于部门预算公开文件回答问题：每个数字都注明出处，合计与比例均经验算。"
+                    "公开文件没有的信息，会直接说明“公开文件中没有该信息”。")
+        context = gr.State(None)  # this session's follow-up context (qa Context)
+        turns = gr.State([])  # this session's exchanges (ChatTurn)
+        target = gr.State(None)  # the turn feedback is about
+        with gr.Tabs():
+            with gr.Tab("问答", id="chat"):
+                with gr.Row():
+                    mode = gr.Radio(list(MODES), value=STAFF if staff else PUBLIC, label="显示方式",
+                                    info="公众咨询：通俗说明并解释名词；工作人员：全部来源与计算过程", scale=3)
+                    reset = gr.Button("新对话", scale=1, elem_id="bqa-new")
+                chatbot = gr.Chatbot(label="对话", height=560, latex_delimiters=[], elem_id="bqa-chat",
+                                     feedback_options=("Like", "Dislike"), buttons=["copy"],
+                                     placeholder="请在下方输入问题，例如：交警支队的机关运行经费是多少？")
+                with gr.Row():
+                    box = gr.Textbox(label="问题", placeholder="例如：交警支队的机关运行经费是多少？", scale=5,
+                                     elem_id="bqa-question", max_length=getattr(config, "MAX_QUESTION_CHARS", 500) * 2)
+                    send = gr.Button("提问", variant="primary", scale=1, elem_id="bqa-send")
+                gr.Examples(EXAMPLES, inputs=box, label="示例问题", api_visibility="private")
+                with gr.Accordion("对回答的反馈", open=False, elem_id="bqa-feedback"):
+                    target_md = gr.Markdown(target_text([], None))
+                    with gr.Row():
+                        rating = gr.Radio(RATING_CHOICES, value=None, label="评价")
+                        reason = gr.Dropdown(list(REASONS), value=REASONS[-1], label="原因")
+                    comment = gr.Textbox(label="说明（可选）", max_length=2000, lines=2)
+                    send_feedback = gr.Button("提交反馈")
+                    feedback_status = gr.Markdown("")
+            with gr.Tab("概览", id="overview"):
+                doc_choices = [(f"{d.department} {d.year}年{d.kind}", d.id) for d in desk.documents]
+                doc_pick = gr.Dropdown(doc_choices, value=doc_choices[0][1] if doc_choices else None, label="公开文件",
+                                       visible=len(doc_choices) > 1)
+                kpis = gr.HTML()
+                plots = []
+                for spec in chart_data.SPECS:
+                    with gr.Group():
+                        plots.append(gr.Plot(label=spec.title, format="png"))
+                        plots.append(gr.HTML())
+            if staff:
+                build_staff_tab(desk)
         with gr.Row(visible=False):
             q_in, md_out, json_out = gr.Textbox(), gr.Markdown(), gr.JSON()
         q_in.submit(ask, q_in, [md_out, json_out], api_name="ask")
+
+        chat_outputs = [box, chatbot, context, turns, target, target_md]
+        for trigger in (box.submit, send.click):
+            trigger(chat, [box, chatbot, context, turns, mode], chat_outputs, concurrency_limit=2,
+                    concurrency_id="chat", **PRIVATE)
+        mode.change(rerender, [turns, mode], chatbot, **PRIVATE)
+        reset.click(new_conversation, None, [chatbot, context, turns, target, target_md, rating, reason, comment,
+                                             feedback_status], **PRIVATE)
+        chatbot.like(on_like, [turns, mode], [turns, target, target_md, rating, feedback_status], **PRIVATE)
+        send_feedback.click(submit_feedback, [turns, target, rating, reason, comment], [turns, feedback_status],
+                            **PRIVATE)
+        overview_outputs = [kpis] + plots
+        demo.load(lambda doc_id: overview(desk, doc_id), doc_pick, overview_outputs, **PRIVATE)
+        doc_pick.change(lambda doc_id: overview(desk, doc_id), doc_pick, overview_outputs, **PRIVATE)
     return demo
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def build_staff_tab(desk: Desk) -> None:
+    """Staff only (never built into the public page): the enquiry record, audit, documents."""
+    with gr.Tab("工作人员", id="staff") as staff_tab:
+        with gr.Tab("反馈记录"):
+            which = gr.Radio(["全部", "👎", "👍"], value="全部", label="筛选")
+            refresh = gr.Button("刷新")
+            table = gr.Dataframe(headers=["编号", "时间", "评价", "原因", "说明", "问题", "回答", "模式"],
+                                 interactive=False, wrap=True)
+            with gr.Row():
+                export_feedback = gr.Button("导出反馈 CSV")
+                export_answers = gr.Button("导出全部问答记录 CSV")
+            download = gr.File(label="下载", interactive=False)
+        with gr.Tab("问答记录"):
+            refresh_answers = gr.Button("刷新")
+            answers = gr.Dataframe(headers=["编号", "时间", "渠道", "模式", "问题", "回答", "拒答", "类型"],
+                                   interactive=False, wrap=True)
+        with gr.Tab("审计"):
+            gr.Markdown("逐表核对合计、小计与说明中的数字（调用 `qa.audit.audit`）。"
+                        + ("" if audit_available() else "\n\n**尚未提供**：qa.audit 模块还不存在。"))
+            audit_doc = gr.Dropdown([(d.id, d.id) for d in desk.documents],
+                                    value=desk.documents[0].id if desk.documents else None, label="公开文件")
+            audit_run = gr.Button("运行审计", interactive=audit_available())
+            audit_out = gr.HTML()
+        with gr.Tab("文档管理"):
+            docs = gr.Dataframe(headers=["编号", "部门", "年度", "类型", "表", "绩效表", "段落", "解析提示"],
+                                value=document_rows(desk), interactive=False)
+            with gr.Row():
+                upload = gr.File(label="添加公开文件（PDF 或文本）", file_types=[".pdf", ".txt"], type="filepath")
+                with gr.Column():
+                    department = gr.Textbox(label="部门（可空，从封面读取）")
+                    year = gr.Number(label="年度（可空）", precision=0)
+                    kind = gr.Dropdown(["", "预算", "决算"], value="", label="类型（可空）")
+                    add = gr.Button("添加")
+            with gr.Row():
+                remove_id = gr.Textbox(label="要移除的文件编号")
+                confirm = gr.Checkbox(label="确认移除")
+                remove = gr.Button("移除", variant="stop")
+            reload = gr.Button("重新载入文件")
+            doc_status = gr.Markdown("")
+
+    def export(kind_: str):
+        return str(desk.store.export_csv(desk.export_dir, kind_))
+
+    def add_document(path, dept, yr, knd):
+        if not path:
+            return document_rows(desk), "请先选择文件。"
+        try:
+            from corpus.ingest import add_document as add_doc
+            result = add_doc(path, department=dept or "", year=int(yr) if yr else None, kind=knd or "",
+                             refresh_index=False)
+        except ImportError:
+            return document_rows(desk), "文档管理不可用（corpus.ingest 不存在）。"
+        except (ValueError, OSError) as exc:
+            return document_rows(desk), f"未添加：{esc(exc)}"
+        desk.reload()
+        notes = "".join(f"\n- {esc(n)}" for n in result.notes)
+        return document_rows(desk), (f"已添加 {esc(result.document.id)}（检索索引需运行 `python -m index build` 更新）。"
+                                     f"{notes}")
+
+    def remove_document(doc_id, sure):
+        if not sure:
+            return document_rows(desk), "请勾选“确认移除”。"
+        try:
+            from corpus.ingest import remove_document as remove_doc
+            remove_doc((doc_id or "").strip(), refresh_index=False)
+        except ImportError:
+            return document_rows(desk), "文档管理不可用（corpus.ingest 不存在）。"
+        except (ValueError, OSError) as exc:
+            return document_rows(desk), f"未移除：{esc(exc)}"
+        desk.reload()
+        return document_rows(desk), f"已移除 {esc(doc_id)}（检索索引需运行 `python -m index build` 更新）。"
+
+    def reload_documents():
+        desk.reload()
+        return document_rows(desk), f"已重新载入 {len(desk.documents)} 份公开文件。"
+
+    staff_tab.select(lambda w: (feedback_rows(desk, w), answer_rows(desk)), which, [table, answers], **PRIVATE)
+    for trigger in (refresh.click, which.change):
+        trigger(lambda w: feedback_rows(desk, w), which, table, **PRIVATE)
+    export_feedback.click(lambda: export("feedback"), None, download, **PRIVATE)
+    export_answers.click(lambda: export("answers"), None, download, **PRIVATE)
+    refresh_answers.click(lambda: answer_rows(desk), None, answers, **PRIVATE)
+    audit_run.click(lambda d: run_audit(desk, d), audit_doc, audit_out, **PRIVATE)
+    add.click(add_document, [upload, department, year, kind], [docs, doc_status], **PRIVATE)
+    remove.click(remove_document, [remove_id, confirm], [docs, doc_status], **PRIVATE)
+    reload.click(reload_documents, None, [docs, doc_status], **PRIVATE)
+
+
+# ------------------------------------------------------------------------------------------- serving
+
+def parse_auth(text: str) -> list[tuple[str, str]]:
+    """'user:pass' or 'u1:p1,u2:p2' → [(user, pass), …]."""
+    pairs = []
+    for item in (text or "").split(","):
+        if not item.strip():
+            continue
+        user, sep, password = item.strip().partition(":")
+        if not sep or not user or not password:
+            raise ValueError("--auth expects user:password")
+        pairs.append((user, password))
+    return pairs
+
+
+def serve(desk: Desk, host: str, port: int, auth: list[tuple[str, str]], public: bool):
+    """The FastAPI app: the public page at `/`, the staff page at `/staff/` behind the login (when any)."""
+    from fastapi import FastAPI
+
+    app = FastAPI()
+    common = {"theme": THEME, "css": CSS, "footer_links": ["api", "settings"], "show_error": True, "run_history": False,
+              "server_name": host, "server_port": port, "ssr_mode": False}
+    if auth and not public:
+        staff = build(desk, staff=True).queue(default_concurrency_limit=2)
+        app = gr.mount_gradio_app(app, staff, path="/staff", auth=auth, auth_message="预算问答 · 工作人员登录", **common)
+    page = build(desk, staff=False).queue(default_concurrency_limit=2)
+    return gr.mount_gradio_app(app, page, path="", **common)
+
+
+def warm_up(desk: Desk, started: float | None = None) -> None:
+    """Load the retriever's model before the first visitor asks (not recorded); questions asked meanwhile
+    wait for it (see Desk.ready_pipeline)."""
+    try:
+        desk.pipeline.ask("三公经费是多少？", keep_context=False)
+    except Exception as exc:  # pragma: no cover - answering reports its own errors later
+        print(f"warm-up failed: {exc}", file=sys.stderr)
+    finally:
+        desk.warm.set()
+    if started is not None:
+        print(f"预算问答 warm (first answers at full speed) in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    started = STARTED
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=7860)
-    args = parser.parse_args()
-    demo = build(Pipeline.load())
-    demo.queue(default_concurrency_limit=4).launch(server_name=args.host, server_port=args.port, show_error=True)
+    parser.add_argument("--auth", default=getattr(config, "AUTH", ""),
+                        help="staff login user:password (several: u1:p1,u2:p2); enables /staff/")
+    parser.add_argument("--public", action="store_true", help="serve only the public page, even with --auth")
+    parser.add_argument("--record", type=Path, default=None,
+                        help="the enquiry record (SQLite); default DATA_DIR/enquiries.sqlite3")
+    args = parser.parse_args(argv)
+    try:
+        auth = parse_auth(args.auth)
+    except ValueError as exc:
+        parser.error(str(exc))
+    import uvicorn
+
+    desk = Desk(Pipeline.load(), FeedbackStore(args.record))
+    desk.warm.clear()  # questions wait for warm_up, which starts once the server listens
+    staff = bool(auth) and not args.public
+    server = uvicorn.Server(uvicorn.Config(serve(desk, args.host, args.port, auth, args.public), host=args.host,
+                                           port=args.port, log_level="warning",
+                                           timeout_graceful_shutdown=3))
+
+    def announce() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.05)
+        if server.started:
+            print(f"预算问答 ready on http://{args.host}:{args.port}/"
+                  + (f" (staff: http://{args.host}:{args.port}/staff/)" if staff else " (public mode)")
+                  + f" in {time.perf_counter() - started:.1f} s", flush=True)
+            warm_up(desk, started)
+
+    threading.Thread(target=announce, daemon=True).start()
+    server.run()
 
 
 if __name__ == "__main__":

@@ -29,4 +29,6 @@ DEFAULT_DOC = os.environ.get("BUDGET_QA_DEFAULT_DOC", "")  # answer unscoped que
 LLM_BASE_URL = os.environ.get("BUDGET_QA_LLM_BASE_URL", "")  # optional OpenAI-compatible endpoint
 LLM_MODEL = os.environ.get("BUDGET_QA_LLM_MODEL", "")
 LLM_API_KEY = os.environ.get("BUDGET_QA_LLM_API_KEY", "")
+FEEDBACK_DB = _path("BUDGET_QA_FEEDBACK_DB", DATA_DIR / "enquiries.sqlite3")  # answers given + feedback (SQLite, WAL)
+AUTH = os.environ.get("BUDGET_QA_AUTH", "")  # staff login "user:password[,u2:p2]"; empty: public page only
 MAX_QUESTION_CHARS = int(os.environ.get("BUDGET_QA_MAX_QUESTION_CHARS", "500"))

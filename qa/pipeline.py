@@ -70,6 +70,13 @@ class Pipeline:
         turn.answer.latency_ms = (time.perf_counter() - start) * 1000
         return turn.answer
 
+    def converse(self, question: str, context: Context | None) -> tuple[Answer, Context | None]:
+        """One turn of a conversation whose follow-up context the caller keeps (e.g. per web session)."""
+        start = time.perf_counter()
+        turn = self.chain.invoke(Turn(question, context))
+        turn.answer.latency_ms = (time.perf_counter() - start) * 1000
+        return turn.answer, turn.new_context
+
     # ---- steps -------------------------------------------------------------------------------
     def guard(self, turn: Turn) -> Turn:
         text = (turn.question or "").strip()

@@ -1,8 +1,12 @@
-"""End to end: the web app on 127.0.0.1, asked through gradio_client's named endpoint."""
+"""End to end: the web app on 127.0.0.1 (a free port), asked through gradio_client's named endpoint; the public
+page's API lists no staff endpoint; the staff page needs the login."""
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,22 +20,59 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 120
-    while time.time() < deadline:
+class App:
+    """`python app.py` in a subprocess, with its own enquiry record; stopped by its pid."""
+
+    def __init__(self, tmp: Path, *args: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.record = tmp / "record.sqlite3"
+        self.log = tmp / "app.log"
+        with open(self.log, "w") as out:
+            self.proc = subprocess.Popen([sys.executable, "app.py", "--port", str(self.port), "--record", str(self.record),
+                                          *args], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        self.ready_s = self.wait()
+
+    def wait(self, timeout: float = 180) -> float:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"app.py exited ({self.proc.returncode}):\n{self.log.read_text()}")
+            found = re.search(r"ready on .* in ([\d.]+) s", self.log.read_text())
+            if found:
+                return float(found.group(1))
+            time.sleep(0.25)
+        raise TimeoutError(f"app.py not ready in {timeout} s:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield url
-    proc.kill()
-    proc.wait()
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    app = App(tmp_path_factory.mktemp("public"))
+    yield app.url
+    app.stop()
+
+
+@pytest.fixture(scope="module")
+def staff_server(tmp_path_factory):
+    app = App(tmp_path_factory.mktemp("staff"), "--auth", "staff:s3cret-pw")
+    yield app
+    app.stop()
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
 
 
 @pytest.mark.slow
@@ -42,6 +83,7 @@ def test_ask_endpoint_returns_a_cited_figure(server):
     markdown, data = client.predict("交警支队的机关运行经费是多少？", api_name="/ask")
     assert data["figures"][0]["value"] == "3149.06"
     assert data["citations"][0]["line"] == 434 and "3,149.06" in markdown
+    assert set(data) >= {"question", "answer", "refused", "intent", "figures", "citations", "checks", "latency_ms"}
 
 
 @pytest.mark.slow
@@ -50,3 +92,37 @@ def test_user_html_is_escaped(server):
 
     markdown, data = Client(server, verbose=False).predict("<img src=x onerror=alert(1)>", api_name="/ask")
     assert "<img" not in markdown and data["refused"]
+
+
+@pytest.mark.slow
+def test_public_api_lists_no_staff_endpoint(server):
+    from gradio_client import Client
+
+    api = Client(server, verbose=False).view_api(print_info=False, return_format="dict")
+    assert set(api["named_endpoints"]) == {"/ask"} and not api["unnamed_endpoints"]
+    assert status(server + "staff/") == 404  # no staff page without a login configured
+    page = urllib.request.urlopen(server + "config", timeout=10).read().decode()
+    for word in ("导出反馈", "文档管理", "运行审计", "反馈记录"):
+        assert word not in page
+
+
+@pytest.mark.slow
+def test_staff_page_needs_the_login_and_the_public_page_stays_public(staff_server):
+    from gradio_client import Client
+
+    base = staff_server.url
+    assert status(base + "staff/config") == 401
+    public = Client(base, verbose=False)  # the public page needs no login and has no staff function
+    assert set(public.view_api(print_info=False, return_format="dict")["named_endpoints"]) == {"/ask"}
+    assert "导出反馈" not in urllib.request.urlopen(base + "config", timeout=10).read().decode()
+    with pytest.raises(ValueError):  # gradio_client's AuthenticationError
+        Client(base + "staff/", auth=("staff", "wrong"), verbose=False)
+    staff = Client(base + "staff/", auth=("staff", "s3cret-pw"), verbose=False)
+    api = staff.view_api(print_info=False, return_format="dict")
+    assert set(api["named_endpoints"]) == {"/ask"} and not api["unnamed_endpoints"]  # staff events are page-only
+    _, data = staff.predict("基本支出占比多少？", api_name="/ask")
+    assert data["figures"][0]["value"] == "64.39" and data["checks"][0]["ok"]
+    # both pages write the one enquiry record
+    from web.feedback import FeedbackStore
+
+    assert FeedbackStore(staff_server.record).counts()["answers"] >= 1

@@ -1,0 +1,157 @@
+"""In a real browser (headless Debian chromium via Selenium and Debian's chromedriver): a question typed into
+the page gets its answer and its 来源 panel; hostile text stays text; nothing is fetched from outside
+127.0.0.1; the staff page opens after the login. Screenshots go to test-artifacts/."""
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_app import ROOT, App
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+ARTIFACTS = ROOT / "test-artifacts"
+
+pytestmark = pytest.mark.slow
+
+
+def _missing() -> str:
+    if not Path(CHROMIUM).exists():
+        return "chromium is not installed (apt-get install chromium chromium-driver fonts-wqy-microhei)"
+    if not Path(CHROMEDRIVER).exists():
+        return "chromedriver is not installed (apt-get install chromium-driver)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install selenium)"
+    return ""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    import os
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not look for drivers online
+    profile = tempfile.mkdtemp(prefix="bqa-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+                "--window-size=1280,1500", "--lang=zh-CN", "--disable-dev-shm-usage"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def staff_app(tmp_path_factory):
+    if _missing():
+        pytest.skip(_missing())
+    app = App(tmp_path_factory.mktemp("browser"), "--auth", "staff:s3cret-pw")
+    yield app
+    app.stop()
+
+
+def ask(driver, question: str, answers_before: int):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    box = driver.find_element(By.CSS_SELECTOR, "#bqa-question textarea")
+    box.clear()
+    box.send_keys(question)
+    box.send_keys(Keys.ENTER)
+    # the final answer (not a streamed piece) has its badge or sources; wait for one more than before
+    WebDriverWait(driver, 90).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#bqa-chat .bqa-answer")) > answers_before
+        and not d.find_elements(By.XPATH, "//*[@id='bqa-chat']//*[contains(text(), '▌')]"))
+
+
+def external_requests(driver) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            url = message["params"]["request"]["url"]
+            if url.startswith(("http://", "https://", "ws://", "wss://")) and not url.split("/")[2].startswith("127.0.0.1"):
+                urls.append(url)
+    return urls
+
+
+def test_a_question_gets_its_answer_and_sources(browser, staff_app):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(staff_app.url)
+    WebDriverWait(browser, 60).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#bqa-question textarea")))
+    assert "工作人员" not in [t.text for t in browser.find_elements(By.CSS_SELECTOR, "button[role='tab']")]
+    ask(browser, "交警支队的机关运行经费是多少？", 0)
+    chat = browser.find_element(By.ID, "bqa-chat")
+    assert "3,149.06万元" in chat.text
+    panel = chat.find_element(By.CSS_SELECTOR, "details.bqa-sources")
+    panel.find_element(By.TAG_NAME, "summary").click()
+    WebDriverWait(browser, 10).until(lambda d: panel.get_attribute("open") is not None)
+    cell = panel.find_element(By.CSS_SELECTOR, "td.bqa-hit-cell mark")
+    assert cell.text == "3,149.06" and cell.is_displayed()
+    assert "第434行" in panel.text and "大同市公安局交通警察支队" in panel.text
+    assert "名词解释" in chat.text  # public mode explains 机关运行经费 from the disclosure
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "browser-answer.png"))
+
+    hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+    ask(browser, hostile, 1)
+    time.sleep(0.5)
+    assert browser.execute_script("return window.__pwned") is None
+    assert not chat.find_elements(By.CSS_SELECTOR, "img[src='x']")
+    assert "<img src=x" in chat.text  # shown as text
+    assert external_requests(browser) == []  # offline: no CDN, fonts or analytics
+
+
+def test_overview_charts(browser, staff_app):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(staff_app.url)
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.XPATH, "//button[@role='tab' and text()='概览']"))
+    browser.find_element(By.XPATH, "//button[@role='tab' and text()='概览']").click()
+    WebDriverWait(browser, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".bqa-kpi")) >= 5
+                                     and len(d.find_elements(By.CSS_SELECTOR, "img[src^='data:image/png']")) >= 5)
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert "108,057.24万元" in text and "1,597.50万元" in text and "18,643.77万元" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "browser-overview.png"))
+    assert external_requests(browser) == []
+
+
+def test_staff_page_after_login(browser, staff_app):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(staff_app.url + "staff/")
+    user = WebDriverWait(browser, 60).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "input[type='text'], textarea")))
+    user.send_keys("staff")
+    password = browser.find_element(By.CSS_SELECTOR, "input[type='password']")
+    password.send_keys("s3cret-pw")
+    password.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 60).until(
+        lambda d: "工作人员" in [t.text for t in d.find_elements(By.CSS_SELECTOR, "button[role='tab']")])
+    browser.find_element(By.XPATH, "//button[@role='tab' and text()='工作人员']").click()
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.XPATH, "//button[contains(., '导出反馈 CSV')]"))
+    browser.save_screenshot(str(ARTIFACTS / "browser-staff.png"))
+    assert external_requests(browser) == []

@@ -1,0 +1,123 @@
+"""Rendering answers: escaping, the 来源 table with the cited cell highlighted, public mode hiding codes."""
+import re
+from decimal import Decimal
+
+from qa.answer import Answer, Check, Citation, Figure
+from web.render import (
+    PUBLIC,
+    STAFF,
+    cited_row,
+    glossary_terms,
+    render_answer,
+    render_markdown,
+    stream_steps,
+    strip_codes,
+    user_text,
+)
+
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
+
+
+def test_user_text_is_escaped():
+    for text in HOSTILE:
+        shown = user_text(text)
+        assert "<script" not in shown and "<img" not in shown and "<svg" not in shown
+        assert "&lt;" in shown
+
+
+def test_hostile_text_in_an_answer_and_its_sources_is_escaped(pipeline):
+    for text in HOSTILE:
+        answer = Answer(text, f"公开文件中没有该信息：找不到“{text}”。", refused=True, doc=pipeline.documents[0].id,
+                        citations=[Citation("x", text, text, text, 3, text)],
+                        checks=[Check(text, Decimal(1), None, False)], figures=[Figure(Decimal(1), "万元", text)])
+        for mode in (PUBLIC, STAFF):
+            html = render_answer(answer, pipeline.documents, mode)
+            assert not re.search(r"<(script|img|svg)", html), html
+            assert "&lt;" in html
+        assert "<img" not in render_markdown(answer)
+
+
+def test_sources_show_the_cited_row_with_the_cell_highlighted(pipeline):
+    answer = pipeline.ask("交警支队的机关运行经费是多少？", keep_context=False)
+    html = render_answer(answer, pipeline.documents, STAFF)
+    assert '<details class="bqa-sources"' in html and "来源（1条）" in html
+    assert '<td class="bqa-hit-cell"><mark class="bqa-hit">3,149.06</mark></td>' in html
+    assert "第434行" in html and "大同市公安局交通警察支队" in html
+    # the verbatim line, with only the cited field marked (the 一般公共预算 column prints the same figure)
+    line = re.search(r'<pre class="bqa-line">(.*?)</pre>', html, re.DOTALL).group(1)
+    assert line.count("<mark") == 1 and line.startswith("大同市公安局交通警察支队\t<mark")
+
+
+def test_citation_finds_its_row_by_table_and_line(pipeline, doc):
+    answer = pipeline.ask("行政运行是多少", keep_context=False)
+    _table, row = cited_row(doc, answer.citations[0])
+    assert row.source.line == answer.citations[0].line and row.code == "2040201"
+
+
+def test_staff_mode_shows_codes_and_the_trail_public_mode_hides_codes(pipeline):
+    answer = pipeline.ask("行政运行是多少", keep_context=False)
+    staff = render_answer(answer, pipeline.documents, STAFF)
+    public = render_answer(answer, pipeline.documents, PUBLIC)
+    assert "科目编码" in staff and "2040201" in staff and "计算过程" in staff
+    assert "2040201" not in public and "科目编码</th>" not in public and "计算过程" not in public
+    assert "已略去科目编码" in public and "80,741.69" in public
+
+
+def test_public_mode_shows_codes_when_asked(pipeline):
+    answer = Answer("2040201是什么科目", "行政运行（2040201）为 80,741.69万元。", doc=pipeline.documents[0].id)
+    assert "2040201" in render_answer(answer, pipeline.documents, PUBLIC)
+    answer.question = "行政运行是多少"
+    public = render_answer(answer, pipeline.documents, PUBLIC)
+    assert "2040201" not in public and "80,741.69" in public
+
+
+def test_strip_codes_never_touches_figures():
+    codes = {"204", "20402", "2040201"}
+    assert strip_codes("行政运行（2040201）为 80,741.69万元，第204行", codes) == "行政运行为 80,741.69万元，第204行"
+    assert strip_codes("合计 2040.20万元", codes) == "合计 2040.20万元"
+
+
+def test_public_mode_explains_terms_from_the_glossary(pipeline, doc):
+    answer = pipeline.ask("交警支队的机关运行经费是多少？", keep_context=False)
+    public = render_answer(answer, pipeline.documents, PUBLIC)
+    assert "名词解释" in public and "公用经费支出" in public and "第1234行" in public
+    assert "名词解释" not in render_answer(answer, pipeline.documents, STAFF)
+    # a definition answer does not explain its own term again
+    definition = pipeline.ask("什么是机关运行经费？", keep_context=False)
+    assert "机关运行经费" not in [e.term for e in glossary_terms(doc, definition, definition.question)]
+
+
+def test_badge_lists_checks():
+    ok = Answer("q", "a", checks=[Check("1 + 2 = 3", Decimal(3), None, True)], figures=[Figure(Decimal(3), "万元", "x")])
+    bad = Answer("q", "a", checks=[Check("1 + 2 = 3", Decimal(3), Decimal(4), False)], figures=[Figure(Decimal(3), "万元", "x")])
+    assert "✅ 验算通过（1项）" in render_answer(ok, [], STAFF)
+    assert "⚠️" in render_answer(bad, [], STAFF) and "公开文件印为 4" in render_answer(bad, [], STAFF)
+    plain = Answer("q", "a", figures=[Figure(Decimal(3), "万元", "x")])
+    assert "未经计算" in render_answer(plain, [], PUBLIC)
+
+
+def test_public_mode_shows_at_most_three_sources(doc):
+    cites = [Citation(doc.id, "名词解释", "x", "", i, f"line {i}") for i in range(1, 6)]
+    answer = Answer("q", "a", citations=cites, doc=doc.id)
+    public = render_answer(answer, [doc], PUBLIC)
+    assert public.count('class="bqa-cite"') == 3 and "另有2条来源" in public
+    assert render_answer(answer, [doc], STAFF).count('class="bqa-cite"') == 5
+
+
+def test_stream_steps_grow_to_the_whole_text():
+    steps = stream_steps("一二三四五六七八九十壹贰叁", step=4)
+    assert steps[-1] == "一二三四五六七八九十壹贰叁" and all(b.startswith(a) for a, b in zip(steps, steps[1:]))
+    assert len(steps) == 4 and stream_steps("") == [""]
+
+
+def test_audit_findings_for_staff():
+    from web.render import audit_html
+
+    findings = [{"status": "discrepancy", "expression": "1 + 2 = 3 ≠ 4", "explanation": "<b>不一致</b>",
+                 "citations": [{"table": "表", "line": 7}, {"table": "表", "line": 7}]},
+                {"status": "exact", "expression": "1 = 1", "explanation": "一致", "citations": []}]
+    html = audit_html(findings)
+    assert "共核对 2 项：不一致 1 项，四舍五入误差内 0 项，一致 1 项" in html
+    assert '<details class="bqa-sources" open><summary>⚠️ 不一致（1项）' in html
+    assert "&lt;b&gt;" in html and "<b>" not in html and html.count("第7行") == 1
+    assert audit_html({"odd": "<x>"}).startswith('<pre class="bqa-line">') and "<x>" not in audit_html({"odd": "<x>"})
