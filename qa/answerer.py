@@ -56,10 +56,16 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
     measure = _MEASURE_ASKED.search(question_key(query.text))
     if measure and ans.figures and all(f.unit in ("万元", "元") for f in ans.figures):
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"), new_context
-    if query.intent in DERIVED and not ans.refused and ans.figures and (not ans.checks or ans.intent != query.intent):
+    if query.intent in DERIVED and not ans.refused and ans.figures and (
+            ans.intent != query.intent or not proves(ans.checks, ans.figures[0].value)):
         # a derived question answered with a single printed figure would state the wrong number
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
     return ans, new_context
+
+
+def proves(checks, value: Decimal) -> bool:
+    """A check computed this figure, or verified the printed figure against its parts."""
+    return any(abs(c.result) == abs(value) if c.reported is None else (c.ok and c.reported == value) for c in checks)
 
 
 def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tuple[Answer, Context]:
@@ -193,6 +199,8 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         if query.intent == "difference":
             return (len(words) >= 2 and answer_column_difference(doc, text, None, words, ans)) \
                 or answer_difference_of(doc, text, ans)
+        if query.intent == "total" and len(words) >= 2:
+            return answer_column_total(doc, text, words, ans)
         return answer_column_only(doc, query, text, ans)
     picked = drop_qualifier_mentions([(m, pick_rows(m, text)) for m in matches], question_key(text))
     if not picked:
@@ -407,6 +415,35 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
         if cell is not None:
             return table, total, cell
     return None
+
+
+def answer_column_total(doc: Disclosure, text: str, words: list[str], ans: Answer) -> bool:
+    """'基本支出和项目支出一共多少': columns of one table's total row, added."""
+    tables = [t for t in tables_with_column(doc, words[0], text)
+              if all(any(c.split("/")[-1].startswith(w) for c in t.columns) for w in words)]
+    if not tables or not (row := total_row(tables[0])):
+        return False
+    table = tables[0]
+    cells = [row.cell(choose_column(table, row, w)) for w in words]
+    if any(c is None or c.value is None for c in cells) or len({id(c) for c in cells}) < len(cells):
+        return False
+    total, check = compute.add([c.value for c in cells])
+    ans.checks.append(check)
+    ans.citations += [cite_row(table, row, c.column) for c in cells]
+    ans.figures.append(Figure(total, table.unit, "、".join(words) + "合计"))
+    ans.answer = ("、".join(f"{c.column} {money(c.value, table.unit)}" for c in cells)
+                  + f"，合计 {money(total, table.unit)}（{table.title}，第{row.source.line}行）。验算：{check.expression}。")
+    verify_printed_total_of_columns(table, row, cells, total, ans)
+    return True
+
+
+def verify_printed_total_of_columns(table: Table, row: Row, cells, total: Decimal, ans: Answer) -> None:
+    """When the row prints the total of those columns (its 合计), the sum is checked against it."""
+    printed = row.cells[0]
+    if printed.value is not None and printed not in cells:
+        check = compute.check_total([c.value for c in cells], printed.value, f"{row.label}的{printed.column}")
+        if check.result == total:
+            ans.checks.append(check)
 
 
 def answer_difference_of(doc: Disclosure, text: str, ans: Answer) -> bool:

@@ -66,6 +66,10 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
                 pos, said = first_variant(q_wo_department, key)
             if pos < 0 and row.code:  # a subject code named by its digits
                 pos, said = code_position(q, row.code), row.code
+            core = re.sub(r"[（(][^）)]*[)）]$", "", key)
+            if pos < 0 and core != key and len(core) >= 4 and not re.search(r"[（(]", q):
+                # '人犯经费' names every 人犯经费(…) row when the question gives no bracketed qualifier
+                pos, said = q_wo_department.find(core), core
             if pos < 0:
                 continue
             found.setdefault(said, Match(said, pos)).rows.append((table, row))

@@ -89,8 +89,9 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
 
 
 def detect_intent(text: str) -> str:
-    if re.search(r"合计|总计", text) and len(re.findall(r"[、，,]", text)) >= 1 and re.search(r"[（(].+[、，,].+[）)]", text):
-        return "total"  # '（A、B、C）合计' lists what to add
+    if re.search(r"合计|总计", text) and (re.search(r"[（(].+[、，,].+[）)]", text) or re.search(r".+[和与、].+(合计|总计)", text)) \
+            and not re.search(r"相差|差多少|多多少|少多少|占", text):
+        return "total"  # '（A、B、C）合计' and 'A和B合计' list what to add
     if re.search(r"占.{0,24}(多少|几|比例|比重|百分)", text) and not re.search(r"比上年|比去年|同比", text):
         return "share"
     for intent, cues in INTENT_CUES:
