@@ -50,6 +50,7 @@ class Answer:
     latency_ms: float = 0.0
     doc: str = ""  # the document the answer is scoped to
     notes: list[str] = field(default_factory=list)  # discrepancies and caveats shown with the answer
+    basis: str = ""  # how it was answered: "narrative" (stated in the text), "ranking" (items compared), …
 
     def to_json(self) -> dict:
         return {

@@ -56,6 +56,10 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
     measure = _MEASURE_ASKED.search(question_key(query.text))
     if measure and ans.figures and all(f.unit in ("万元", "元") for f in ans.figures):
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"), new_context
+    wanted_basis = {"ranking": "ranking", "reason": "narrative"}.get(query.intent)
+    if wanted_basis and not ans.refused and ans.figures and ans.basis != wanted_basis:
+        # a ranking or a reason answered with one printed figure answers another question
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到可比较的各项或公开文件的说明。"), new_context
     if query.intent in DERIVED and not ans.refused and ans.figures and (
             ans.intent != query.intent or not proves(ans.checks, ans.figures[0].value)):
         # a derived question answered with a single printed figure would state the wrong number
@@ -623,6 +627,7 @@ def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> boo
         ans.figures.append(Figure(item.value, found.unit, item.label))
         ans.citations.append(item.citation)
     word = "最少" if lowest else "最多"
+    ans.basis = "ranking"
     listing = "；".join(f"{n + 1}. {i.label} {money(i.value, found.unit)}" for n, i in enumerate(top))
     ans.answer = f"{found.what}中（{found.column}，共比较{len(valued)}项），{word}的是：{listing}。"
     return True
@@ -726,6 +731,7 @@ def answer_over_forms(doc: Disclosure, forms: list[ProjectForm], q: str, query: 
         ans.answer = f"“{forms[0].project}”{len(funds)}张绩效目标表的{name}合计 {format_amount(total, 0)}元。明细：{listing}。验算：{check.expression}。"
         return True
     lowest = bool(re.search(r"最少|最低|最小", q))
+    ans.basis = "ranking"
     form, line = (min if lowest else max)(funds, key=lambda fl: fl[1].amount)
     ans.figures.append(Figure(line.amount, "元", f"{form.implementing_unit} {name}"))
     ans.answer = (f"“{forms[0].project}”的{len(funds)}张绩效目标表中，{name}{'最少' if lowest else '最多'}的是"
@@ -872,6 +878,7 @@ def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "") -
         parts.append(f"“{sentence}”（第{para.source.line}行）")
         ans.checks += narrative_checks(sentence)
     ans.answer = lead + "公开文件写道：" + " ".join(parts)
+    ans.basis = "narrative"
     return True
 
 

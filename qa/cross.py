@@ -82,7 +82,7 @@ def describe_change(ans: Answer, amounts, values: list[Decimal], unit: str) -> A
 
 
 def describe_ranking(ans: Answer, amounts, values: list[Decimal], unit: str, lowest: bool) -> Answer:
-    ans.intent = "ranking"
+    ans.intent = ans.basis = "ranking"
     ranked = sorted(zip(amounts, values), key=lambda av: av[1], reverse=not lowest)
     for (doc, *_), value in ranked:
         ans.figures.append(Figure(value, unit, f"{doc.department}{doc.year}年"))

@@ -19,8 +19,8 @@ VOCABULARY = Path(__file__).with_name("vocabulary.json")
 
 # intent → cue words, checked in this order (the first that fits wins)
 INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
-    ("definition", ("什么是", "是什么意思", "指什么", "什么叫", "含义", "定义", "解释一下", "是指什么", "是啥意思")),
     ("reason", ("为什么", "原因", "为何", "怎么会", "为啥", "咋")),
+    ("definition", ("什么是", "是什么意思", "指什么", "什么叫", "含义", "定义", "解释一下", "是指什么", "是啥意思")),
     ("change", ("增幅", "降幅", "增长率", "比上年", "比去年", "较上年", "同比", "比2", "增减", "变化", "变动", "增加了多少", "减少了多少",
                 "增长", "下降", "增加多少", "减少多少", "多了多少", "少了多少")),
     ("share", ("占比", "比例", "比重", "百分之几", "百分比", "占多少", "占了多少", "占总", "占全部", "占到")),
@@ -110,13 +110,13 @@ def understand(question: str, department: str = "", protected: frozenset[str] = 
         relative = "last_year"
     elif any(w in text for w in vocab["this_year"]):
         relative = "this_year"
-    top = re.search(r"前([一二三四五六七八九十\d]+)", text)
+    top = re.search(r"前([一二三四五六七八九十\d]+)|最[多少高低大小]的([一二三四五六七八九十\d]+)个", text)
     wants = "万元" if "万元" in text else "元" if re.search(r"多少元|几元|(?<!万)元[?？]?$", text) else ""
     return Query(
         question=question, text=text, intent=detect_intent(text),
         years=[int(y) for y in _YEAR.findall(text)], relative_year=relative,
         follow_up=bool(FOLLOW_UP.match(text)), wants_unit=wants,
-        top_n=chinese_number(top.group(1)) if top else 0,
+        top_n=chinese_number(top.group(1) or top.group(2)) if top else 0,
     )
 
 
