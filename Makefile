@@ -25,6 +25,10 @@ test-fast: install
 eval: install
 	$(PY) -m eval run
 
+bench: install
+	$(PY) -m index bench
+	$(PY) -m qa bench
+
 clean:
 	rm -rf $(VENV) data
 

@@ -164,7 +164,7 @@ def add_nearest_sources(answer: Answer, hits) -> None:
     lines = []
     for hit in hits[:3]:
         meta = hit.metadata
-        title = meta.get("table") or meta.get("project") or meta.get("section") or meta.get("kind", "")
+        title = meta.get("table_title") or meta.get("project") or meta.get("section") or meta.get("kind", "")
         lines.append(f"{title}（第{meta.get('line_start', '?')}行）")
     if lines:
         answer.answer += " 最相关的公开内容：" + "；".join(lines) + "。"
