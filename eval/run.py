@@ -56,6 +56,14 @@ def run_gold(pipeline, questions: list[GoldQuestion], baseline: BaselineRetrieve
     return results, skipped
 
 
+def search_text(pipeline, question: GoldQuestion) -> str:
+    """The question as the chain searches with it (normalised, the disclosure's own terms), for both the
+    product's retriever and the baseline."""
+    doc = next((d for d in pipeline.documents if d.id == question.doc), None)
+    understand_for = getattr(pipeline, "understand_for", None)
+    return understand_for(doc, question.question).text if doc is not None and understand_for else question.question
+
+
 def evaluate(pipeline, question: GoldQuestion, baseline: BaselineRetriever | None) -> QuestionResult:
     answer, outcome = ask(pipeline, question)
     result = QuestionResult(question.id, question.doc, question.category, question.question, question.expected,
@@ -65,10 +73,11 @@ def evaluate(pipeline, question: GoldQuestion, baseline: BaselineRetriever | Non
     if question.category in PRINTED_FIGURE_CATEGORIES and "line" in question.source:
         line = question.source["line"]
         if pipeline.retriever is not None:
-            result.retrieved = holds_line(hybrid_spans(pipeline.retriever, question.question, question.doc),
+            result.retrieved = holds_line(hybrid_spans(pipeline.retriever, search_text(pipeline, question), question.doc),
                                           question.doc, line)
         if baseline is not None:
-            result.baseline_retrieved = holds_line(baseline.spans(question.question, question.doc), question.doc, line)
+            result.baseline_retrieved = holds_line(baseline.spans(search_text(pipeline, question), question.doc),
+                                                   question.doc, line)
     return result
 
 

@@ -1,4 +1,9 @@
-"""Hybrid retrieval: dense (Chroma, e5) and lexical (BM25 over jieba) fused by reciprocal rank fusion.
+"""Hybrid retrieval: dense (Chroma, e5), lexical (BM25 over jieba) and label matching fused by reciprocal
+rank fusion.
+
+The label ranking knows the chunks' structure: a table row whose label the question names comes first,
+the more so when the question also names one of its columns (基本支出, 人员经费…) or words of its table's
+title — so the row of the table meant is found among the same label in five tables.
 
 RRF: each list contributes 1 / (60 + rank) for every chunk it returns (rank from 1); a chunk's
 score is the sum, so chunks both sides agree on come first. Each side is asked for more
@@ -22,19 +27,25 @@ or ``python -m index search [--json] [-k N] "问题"``.
 """
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence, TextIO
 
 import config
+from corpus.text import compact
 from index.build import IndexPaths, build_index, read_manifest
 from index.lexical import LexicalIndex
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
+# column words a question may name (the same genre words the QA resolver uses)
+COLUMN_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费", "一般公共预算", "政府性基金", "国有资本经营",
+                "财政专户管理资金", "单位资金", "当年预算安排", "上年结转", "决算数", "预算数")
 RRF_K = 60
+LABEL_WEIGHT = 2.0  # a row named by its own label is surer evidence than word overlap
 CANDIDATES = 30  # per side, at least; more when k is larger
 
 
@@ -48,6 +59,12 @@ class Hit:
 
     def to_json(self) -> dict:
         return {"id": self.id, "text": self.text, "score": self.score, "metadata": self.metadata}
+
+
+def label_key(label: str, department: str = "") -> str:
+    """A label as questions name it: no quotes, no project-type prefix (Z, QT, MB…), no department name."""
+    key = re.sub(r"^[A-Za-z0-9]{1,3}(?=[\u4e00-\u9fff])", "", compact(re.sub(r"[“”\"'‘’]", "", label)))
+    return key[len(department):] if department and key.startswith(department) and len(key) > len(department) + 1 else key
 
 
 class IndexNotReady(RuntimeError):
@@ -64,13 +81,16 @@ def validate_query(query) -> str:
     return query
 
 
-def rrf(rankings: dict[str, list[str]], k: int = RRF_K) -> list[tuple[str, float, dict[str, int]]]:
-    """Fuse ranked id lists: (id, score, {list name: rank}) best first; ties keep first-seen order."""
+def rrf(rankings: dict[str, list[str]], k: int = RRF_K,
+        weights: dict[str, float] | None = None) -> list[tuple[str, float, dict[str, int]]]:
+    """Fuse ranked id lists: (id, score, {list name: rank}) best first; ties keep first-seen order. A list's
+    weight (default 1) scales what it contributes."""
     scores: dict[str, float] = {}
     ranks: dict[str, dict[str, int]] = {}
     for name, ids in rankings.items():
+        weight = (weights or {}).get(name, 1.0)
         for rank, cid in enumerate(ids, start=1):
-            scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
+            scores[cid] = scores.get(cid, 0.0) + weight / (k + rank)
             ranks.setdefault(cid, {})[name] = rank
     order = sorted(scores, key=lambda cid: -scores[cid])
     return [(cid, scores[cid], ranks[cid]) for cid in order]
@@ -112,7 +132,13 @@ class Retriever:
     @classmethod
     def _load(cls, paths: IndexPaths, embeddings, host, port) -> tuple["Retriever | None", str]:
         """(retriever, "") or (None, what is wrong with the index)."""
-        from index.store import COLLECTION, ChunkStore, StoreCorrupt, close_client, open_client
+        from index.store import (
+            COLLECTION,
+            ChunkStore,
+            StoreCorrupt,
+            close_client,
+            open_client,
+        )
 
         manifest = read_manifest(paths)
         if manifest is None:
@@ -186,6 +212,32 @@ class Retriever:
         return [Hit(h.id, h.text, h.score, h.metadata, {"dense": rank})
                 for rank, h in enumerate(self.store.search(query, k, doc_ids), start=1)]
 
+    def label_ranking(self, query: str, depth: int, doc_ids: Sequence[str] | None) -> list[int]:
+        """Positions of the chunks whose row or item label the question names, best first."""
+        q = compact(query)
+        columns = [w for w in COLUMN_WORDS if w in q]
+        scored = []
+        for pos, chunk in enumerate(self.lexical.chunks):
+            meta = chunk.metadata
+            if doc_ids is not None and meta.get("doc") not in doc_ids:
+                continue
+            key = label_key(str(meta.get("row_label") or meta.get("project") or meta.get("term") or ""),
+                            str(meta.get("department", "")))
+            named = len(key) if len(key) >= 2 and key in q else 0
+            if key in COLUMN_WORDS or key.endswith(("合计", "总计")):
+                named //= 2  # a total row or a funding-source row is named by words that also name columns
+            title = compact(str(meta.get("table_title", "")))
+            pairs = {title[i:i + 2] for i in range(len(title) - 1)}
+            title_share = sum(p in q for p in pairs) / len(pairs) if pairs else 0.0
+            if meta.get("kind") == "table" and title_share >= 0.4:
+                named = round(10 * title_share)  # the table as a whole, named by its title
+            if not named and not (columns and meta.get("is_total")):
+                continue
+            score = 10 * named + 100 * title_share + 3 * sum(w in chunk.text for w in columns)
+            scored.append((score, pos))
+        scored.sort(key=lambda sp: -sp[0])
+        return [pos for _, pos in scored[:depth]]
+
     def search(self, query: str, k: int = 5, doc_ids: Sequence[str] | None = None) -> list[Hit]:
         """The `k` best chunks by RRF over the dense and lexical rankings (score: the RRF sum)."""
         query, doc_ids = self._check(query, k, doc_ids)
@@ -196,5 +248,11 @@ class Retriever:
         for pos, _ in lexical:
             chunk = self.lexical.chunks[pos]
             texts[chunk.id] = (chunk.text, dict(chunk.metadata))
-        fused = rrf({"dense": [h.id for h in dense], "lexical": [self.lexical.chunks[p].id for p, _ in lexical]})
+        labels = self.label_ranking(query, depth, doc_ids)
+        for pos in labels:
+            chunk = self.lexical.chunks[pos]
+            texts[chunk.id] = (chunk.text, dict(chunk.metadata))
+        fused = rrf({"dense": [h.id for h in dense], "lexical": [self.lexical.chunks[p].id for p, _ in lexical],
+                     "labels": [self.lexical.chunks[p].id for p in labels]},
+                    weights={"labels": LABEL_WEIGHT})
         return [Hit(cid, texts[cid][0], score, texts[cid][1], ranks) for cid, score, ranks in fused[:k]]
