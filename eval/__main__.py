@@ -10,12 +10,25 @@ import json
 import sys
 from pathlib import Path
 
+from corpus import CorpusError, load_document
 from eval.metrics import summarise
 from eval.questions import DEFAULT_GOLD, GoldError, load_gold
 from eval.report import DEFAULT_REPORT_DIR, percent, write_report
 from eval.retrieval import BaselineRetriever
 from eval.run import run_gold
 from qa.pipeline import Pipeline
+
+
+def extra_documents(folders: list[Path]) -> list:
+    """Documents read from folders beside the corpus (id: the file stem), for gold sets about them."""
+    documents = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else ():
+            try:
+                documents.append(load_document(path))
+            except CorpusError as exc:
+                print(f"skipped {path}: {exc}", file=sys.stderr)
+    return documents
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     pipeline = Pipeline.load(retrieval=not args.no_retrieval)
+    pipeline.documents += extra_documents(args.also)
     baseline = None if args.no_retrieval else BaselineRetriever.build(pipeline.documents)
     progress = sys.stderr if sys.stderr.isatty() else None
     results, skipped = run_gold(pipeline, questions, baseline, progress)
@@ -51,6 +65,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                      help="folder for report.md and last.json (default: eval/reports)")
     run.add_argument("--no-retrieval", action="store_true",
                      help="answer from the parsed tables only and skip the retrieval recall measurements")
+    run.add_argument("--also", type=Path, nargs="*", default=[], metavar="DIR",
+                     help="load every .txt in these folders too (e.g. ../shared/corpus-dev); absent folders are skipped")
     run.add_argument("--min-accuracy", type=float, help="exit 1 when accuracy is below this")
     run.add_argument("--max-wrong-figure-rate", type=float, help="exit 1 when the wrong-figure rate is above this")
     return parser.parse_args(argv)
