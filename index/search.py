@@ -226,7 +226,8 @@ class Retriever:
             named = len(key) if len(key) >= 2 and key in q else 0
             if key in COLUMN_WORDS or key.endswith(("合计", "总计")):
                 named //= 2  # a total row or a funding-source row is named by words that also name columns
-            title = compact(str(meta.get("table_title", "")))
+            # the title's own words: no year, no bracketed note like （不含上年结转）
+            title = re.sub(r"^\d{4}年?|[（(][^）)]*[)）]", "", compact(str(meta.get("table_title", ""))))
             pairs = {title[i:i + 2] for i in range(len(title) - 1)}
             title_share = sum(p in q for p in pairs) / len(pairs) if pairs else 0.0
             if meta.get("kind") == "table" and title_share >= 0.4:
