@@ -90,6 +90,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         return ans, Context(doc=doc.id)
     if _ABOUT_DEPARTMENT.search(text) and answer_about_department(doc, ans):
         return ans, Context(doc=doc.id)
+    if _YES_NO_DUTY.search(text) and answer_duty(doc, text, ans):
+        return ans, Context(doc=doc.id)
     handlers = {
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
         "list": answer_list, "count": answer_count, "previous": answer_previous,
@@ -340,7 +342,7 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     whole_text = re.sub(r"^比|(的)?(比例|比重|百分比|百分之几|多少|是|几|%|\?)+", "", whole_text)
     part = resolve_amount(doc, part_text, text)
     if part is None:
-        return False
+        return answer_stated_share(doc, part_text, text, ans)
     if whole_text and column_words_in(whole_text) and not find_row_matches(doc, whole_text) \
             and part[1].cell(choose_column(part[0], part[1], whole_text)) not in (None, part[2]):
         whole_text, whole = "", (part[0], part[1], part[1].cell(choose_column(part[0], part[1], whole_text)))
@@ -376,6 +378,33 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     ans.answer = (f"{pr.full_label}（{pc.column}）{money(pc.value, pt.unit)}，占{wr.full_label}（{wc.column}）"
                   f"{money(wc.value, wt.unit)}的 {compute.fmt(pct)}%。验算：{check.expression}。")
     return True
+
+
+_STATED_WHOLE = re.compile(r"(?:总额|总计|合计|共计)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
+
+
+def answer_stated_share(doc: Disclosure, part_text: str, text: str, ans: Answer) -> bool:
+    """'政府采购预算中服务类占比多少': a part and the total both stated in one paragraph of the text."""
+    word = re.sub(r"类$|方面$|部分$", "", re.split(r"中|里|的", question_key(part_text))[-1])
+    if len(word) < 2:
+        return False
+    for _, _, para, _ in best_sentences(doc, text, limit=3):
+        whole = _STATED_WHOLE.search(para.text)
+        part = re.search(re.escape(word) + r"[^\d，。、；,;]{0,8}?(\d[\d,]*(?:\.\d+)?)\s*(万元|元)", para.text)
+        if not whole or not part or whole.group(2) != part.group(2) or whole.start() == part.start():
+            continue
+        part_value, whole_value = Decimal(part.group(1).replace(",", "")), Decimal(whole.group(1).replace(",", ""))
+        if not whole_value:
+            continue
+        pct, check = compute.share(part_value, whole_value)
+        ans.checks.append(check)
+        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], word, "", para.source.line, para.source.text))
+        ans.figures += [Figure(pct, "%", f"{word}占总额"), Figure(part_value, part.group(2), word),
+                        Figure(whole_value, whole.group(2), "总额")]
+        ans.answer = (f"公开文件写道（第{para.source.line}行）：{word} {part.group(1)}{part.group(2)}，总额 {whole.group(1)}"
+                      f"{whole.group(2)}，占 {compute.fmt(pct)}%。验算：{check.expression}。")
+        return True
+    return False
 
 
 def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""):
@@ -982,6 +1011,7 @@ def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, str
 
 
 _ABOUT_DEPARTMENT = re.compile(r"什么样的部门|是什么部门|是干什么的|是做什么的|什么职能|有哪些职责|主要职责|负责什么工作")
+_YES_NO_DUTY = re.compile(r"负不负责|是否负责|管不管|负责不负责|有没有.{0,6}职责|是不是.{0,6}职责")
 
 
 def answer_about_department(doc: Disclosure, ans: Answer) -> bool:
@@ -993,6 +1023,19 @@ def answer_about_department(doc: Disclosure, ans: Answer) -> bool:
     for para in paragraphs:
         ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
     ans.answer = "公开文件写道：" + " ".join(f"“{p.text}”（第{p.source.line}行）" for p in paragraphs)
+    return True
+
+
+def answer_duty(doc: Disclosure, text: str, ans: Answer) -> bool:
+    """'公安局负不负责道路交通管理？': the duty the 职责 text lists, quoted; nothing when it lists none."""
+    subject = _YES_NO_DUTY.sub("", text)
+    duties = [p for p in doc.paragraphs if "职责" in p.section or "职能" in p.section]
+    best = max(duties, key=lambda p: coverage(subject, p.text, doc.department), default=None)
+    if best is None or coverage(subject, best.text, doc.department) < 0.6:
+        return False
+    ans.intent = "organisation"
+    ans.citations.append(Citation(doc.id, best.section.split(" › ")[-1], "", "", best.source.line, best.source.text))
+    ans.answer = f"部门职责中写道：“{best.text}”（第{best.source.line}行）"
     return True
 
 

@@ -164,7 +164,9 @@ def add_nearest_sources(answer: Answer, hits) -> None:
     lines = []
     for hit in hits[:3]:
         meta = hit.metadata
-        title = meta.get("table_title") or meta.get("project") or meta.get("section") or meta.get("kind", "")
+        kinds = {"glossary": "名词解释", "org": "机构设置", "paragraph": "情况说明"}
+        title = meta.get("table_title") or meta.get("project") or meta.get("term") or meta.get("section") \
+            or kinds.get(meta.get("kind", ""), "公开文件")
         lines.append(f"{title}（第{meta.get('line_start', '?')}行）")
     if lines:
         answer.answer += " 最相关的公开内容：" + "；".join(lines) + "。"
