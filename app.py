@@ -52,10 +52,15 @@ class Desk:
     def __init__(self, pipeline: Pipeline, store: FeedbackStore | None = None):
         self.pipeline = pipeline
         self.store = store or FeedbackStore()
-        self.export_dir = Path(tempfile.mkdtemp(prefix="budget-qa-export-"))
+        self.export_dir: Path | None = None  # made on the first export, not by every Desk
         self.lock = threading.Lock()
         self.warm = threading.Event()  # cleared while the retriever's model loads (see warm_up)
         self.warm.set()
+
+    def export_folder(self) -> Path:
+        if self.export_dir is None:
+            self.export_dir = Path(tempfile.mkdtemp(prefix="budget-qa-export-"))
+        return self.export_dir
 
     def ready_pipeline(self) -> Pipeline:
         """The pipeline, once warm: the first questions wait for the model instead of loading it again."""
@@ -425,7 +430,7 @@ def build_staff_tab(desk: Desk) -> None:
             doc_status = gr.Markdown("")
 
     def export(kind_: str):
-        return str(desk.store.export_csv(desk.export_dir, kind_))
+        return str(desk.store.export_csv(desk.export_folder(), kind_))
 
     def add_document(path, dept, yr, knd):
         if not path:
