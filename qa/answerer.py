@@ -316,6 +316,18 @@ def answer_sum(text: str, rows: list[tuple[Table, Row]], ans: Answer, asked_tota
     return True
 
 
+def state_difference(ans: Answer, a, b, name_a: str, name_b: str, where: str = "") -> bool:
+    """A − B of two cited cells (table, row, cell), with its check; the larger one named first in words."""
+    (ta, ra, ca), (tb, rb, cb) = a, b
+    diff, check = compute.subtract(ca.value, cb.value)
+    ans.checks.append(check)
+    ans.citations += [cite_row(ta, ra, ca.column), cite_row(tb, rb, cb.column)]
+    ans.figures += [Figure(abs(diff), ta.unit, "差额"), Figure(ca.value, ta.unit, name_a), Figure(cb.value, tb.unit, name_b)]
+    ans.answer = (f"{name_a}（{money(ca.value, ta.unit)}）比{name_b}（{money(cb.value, tb.unit)}）"
+                  f"{'多' if diff >= 0 else '少'} {money(abs(diff), ta.unit)}{where}。验算：{check.expression}。")
+    return True
+
+
 def answer_difference(text: str, picked, ans: Answer) -> bool:
     if picked[0][0][0] is not picked[1][0][0] and not all(
             table_hint(label_key(r.label)) or compact(t.title) in question_key(text) for t, r in (picked[0][0], picked[1][0])):
@@ -326,14 +338,7 @@ def answer_difference(text: str, picked, ans: Answer) -> bool:
     cb = rb.cell(choose_column(tb, rb, text, exclude=label_key(rb.label)))
     if not ca or not cb or ca.value is None or cb.value is None or ta.unit != tb.unit:
         return False
-    diff, check = compute.subtract(ca.value, cb.value)
-    ans.checks.append(check)
-    ans.citations += [cite_row(ta, ra, ca.column), cite_row(tb, rb, cb.column)]
-    ans.figures += [Figure(abs(diff), ta.unit, "差额"), Figure(ca.value, ta.unit, ra.label), Figure(cb.value, tb.unit, rb.label)]
-    more = "多" if diff >= 0 else "少"
-    ans.answer = (f"{ra.full_label}（{money(ca.value, ta.unit)}）比{rb.full_label}（{money(cb.value, tb.unit)}）"
-                  f"{more} {money(abs(diff), ta.unit)}。验算：{check.expression}。")
-    return True
+    return state_difference(ans, (ta, ra, ca), (tb, rb, cb), ra.full_label, rb.full_label)
 
 
 def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
@@ -492,13 +497,8 @@ def answer_difference_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     (ta, ra, ca), (tb, rb, cb) = amounts
     if ca is None or cb is None or ca is cb or ca.value is None or cb.value is None or ta.unit != tb.unit:
         return False
-    diff, check = compute.subtract(ca.value, cb.value)
-    ans.checks.append(check)
-    ans.citations += [cite_row(ta, ra, ca.column), cite_row(tb, rb, cb.column)]
-    ans.figures += [Figure(abs(diff), ta.unit, "差额"), Figure(ca.value, ta.unit, ra.label), Figure(cb.value, tb.unit, rb.label)]
-    ans.answer = (f"{ra.full_label}（{ta.title} · {ca.column}）{money(ca.value, ta.unit)}，{rb.full_label}（{tb.title} · {cb.column}）"
-                  f"{money(cb.value, tb.unit)}，相差 {money(abs(diff), ta.unit)}。验算：{check.expression}。")
-    return True
+    return state_difference(ans, (ta, ra, ca), (tb, rb, cb), f"{ra.full_label}（{ta.title} · {ca.column}）",
+                            f"{rb.full_label}（{tb.title} · {cb.column}）")
 
 
 def tables_with_column(doc: Disclosure, word: str, question: str) -> list[Table]:
@@ -521,14 +521,8 @@ def answer_column_difference(doc: Disclosure, text: str, rows, words: list[str],
     ca, cb = (row.cell(choose_column(table, row, w)) for w in words[:2])
     if not ca or not cb or ca is cb or ca.value is None or cb.value is None:
         return False
-    diff, check = compute.subtract(ca.value, cb.value)
-    ans.checks.append(check)
-    ans.citations += [cite_row(table, row, ca.column), cite_row(table, row, cb.column)]
-    ans.figures += [Figure(abs(diff), table.unit, "差额"), Figure(ca.value, table.unit, ca.column), Figure(cb.value, table.unit, cb.column)]
-    more = "多" if diff >= 0 else "少"
-    ans.answer = (f"{row.full_label}的{ca.column}（{money(ca.value, table.unit)}）比{cb.column}（{money(cb.value, table.unit)}）"
-                  f"{more} {money(abs(diff), table.unit)}（{table.title}）。验算：{check.expression}。")
-    return True
+    return state_difference(ans, (table, row, ca), (table, row, cb), f"{row.full_label}的{ca.column}", cb.column,
+                            f"（{table.title}）")
 
 
 _KIND_WORDS = re.compile(r"20\d{2}年|[“”\"]|(预算|决算)数?$")
