@@ -36,7 +36,7 @@ _SECTION_WORDS = re.compile(r"(名词解释|机构设置|主要职能|部门职�
 _COUNTED = re.compile(r"^[一二三四五六七八九十百\d]+[个家所]")  # "六个直属分局" counts units, it is not one
 _COUNT_CATEGORY = re.compile(r"([一二三四五六七八九十百\d]+)[个家所]([\u4e00-\u9fff]{2,8})$")  # '六个直属分局'
 _SENTENCE_ENDS = ("。", "；", "：", "！", "？", ";", ":", "!", "?", "……")
-_NEW_ITEM = re.compile(r"^(\d+[.．、]|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|[①-⑳]|注\s*[:：])")
+_NEW_ITEM = re.compile(r"^(\d+(?:[.．](?!\d)|、)|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|[①-⑳]|注\s*[:：])")
 _ORG_RELATIONS = ("现辖", "下辖", "下属", "包括", "所属")  # 直属 qualifies a category, it does not introduce a list
 
 MAX_TITLE_CHARS = 60
@@ -229,7 +229,11 @@ def add_paragraph(doc: Disclosure, lines: list[str], i: int, section_path) -> in
     section = section_label(section_path)
     source = Source(doc.id, i + 1, lines[i])
     if in_section(section_path, "名词解释") and add_glossary_entry(doc, lines[i].strip(), i, section_path):
-        return i + 1
+        end = i
+        while continues(lines, end) and not _GLOSSARY_ENTRY.match(lines[end + 1].strip()):
+            end += 1  # a definition wrapped at the page width
+            doc.glossary[-1].definition += lines[end].strip()
+        return end + 1
     end = i
     while continues(lines, end):
         end += 1

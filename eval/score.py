@@ -17,7 +17,7 @@ from corpus.money import UNITS, convert
 from corpus.text import compact
 from eval.questions import GoldQuestion, expected_kind
 
-BLANK_WORDS = ("未安排", "空白")
+BLANK_WORDS = ("未安排", "空白", "无")  # eval/GOLD.md: 未安排, 空白, 无, 0 or 0.00
 _NUMBER = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d.]?\d)")
 
 # Outcomes; only "correct" passes.
@@ -33,7 +33,7 @@ ERROR = "error"  # the pipeline raised
 def judge(expected: dict, answer: dict) -> str:
     """The outcome of one answer: one of the constants above (eval/GOLD.md, "How answers are scored").
 
-    A refusal must come with no figure; a blank must say 未安排 or 空白 and state no non-zero amount;
+    A refusal must come with no figure; a blank must say 未安排, 空白, 无 or 0 and state no non-zero amount;
     values and keywords given together must both be stated (a ranking names the unit and its figure)."""
     kind = expected_kind(expected)
     if kind == "refused":
@@ -43,7 +43,8 @@ def judge(expected: dict, answer: dict) -> str:
     if kind == "blank":
         if any(number(f["value"]) for f in answer["figures"]):
             return WRONG_FIGURE
-        return CORRECT if any(w in answer["answer"] for w in BLANK_WORDS) else MISSING
+        says_zero = any(number(f["value"]) == 0 for f in answer["figures"])
+        return CORRECT if says_zero or any(w in answer["answer"] for w in BLANK_WORDS) else MISSING
     if kind == "values":
         outcome = judge_values(expected["values"], expected.get("unit", ""), answer)
         if outcome != CORRECT:

@@ -157,17 +157,20 @@ def scope_refusal(doc: Disclosure, query: Query) -> str:
     return ""
 
 
-_DEPARTMENT_NAME = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|厅|街道|医院|学校|法院|检察院))")
+_DEPARTMENT_NAME = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|厅|街道|医院|学校|法院|检察院|镇|乡(?=\d|年|的)))")
 
 
 def other_department(doc: Disclosure, text: str) -> str:
-    """A department the question names that is not this document's nor one of its units."""
+    """A department the question names that is not this document's nor one of its units ('太原市公安局' is
+    another department even though '公安局' is a short form of this one's)."""
     known = {doc.department} | {u.name for u in doc.org_units} | {f.implementing_unit for f in doc.forms}
     known |= {r.label for t in doc.tables for r in t.rows}
-    q = question_key(text)
-    for name in _DEPARTMENT_NAME.findall(q.replace(doc.department, "")):
-        name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及)", "", name)
-        if len(name) < 3 or name.endswith(("分局", "本级")) or any(name in k or k.endswith(name) for k in known):
+    aliases = department_aliases(doc.department)
+    q = question_key(text).replace(doc.department, "|")
+    for name in _DEPARTMENT_NAME.findall(q):
+        name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及|年度|年|\|)", "", name)
+        if name in aliases or len(name) < 3 or name.endswith(("分局", "本级")) \
+                or any(name in k or k.endswith(name) for k in known):
             continue
         if re.match(r"^(市|区|县|省|本|该|这个|哪个|各)?(公安局|局)$", name):
             continue
@@ -916,7 +919,7 @@ def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bo
     subject = re.sub(r"20\d\d年?|去年|上年度?|上一年|前一年|同口径|倒推|按|照说明|是多少|多少|\?|（|）|\(|\)", "", text)
     for _, _, para, sentence in best_sentences(doc, subject, must=("比上年", "比20", "同口径", "上年"), limit=3):
         found = _STATED_CHANGE.search(sentence)
-        if not found or coverage(subject, sentence) < 0.5:
+        if not found or coverage(subject, sentence, doc.department) < 0.5:
             continue
         current, direction, change = Decimal(found.group(1).replace(",", "")), found.group(2), Decimal(found.group(3).replace(",", ""))
         previous, check = (compute.subtract(current, change) if direction in ("增加", "增长") else compute.add([current, change]))

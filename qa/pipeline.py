@@ -16,7 +16,7 @@ import config
 from corpus.model import Disclosure
 from corpus.registry import load_corpus
 from qa.answer import NOT_IN_DISCLOSURE, Answer
-from qa.answerer import Context, answer_query
+from qa.answerer import Context, answer_query, other_department
 from qa.audit import audit, findings_for
 from qa.cross import answer_across
 from qa.llm import configured_model, rephrase
@@ -104,6 +104,11 @@ class Pipeline:
         scope = choose_scope(self.documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC)
         if scope.across:
             turn.answer = answer_across(scope.documents, turn.question, self.answer_in)
+        elif scope.ambiguous and all(other_department(d, turn.query.text) for d in scope.documents):
+            other = other_department(scope.documents[0], turn.query.text)
+            names = "；".join(f"{d.department}{d.year}年{d.kind}" for d in self.documents)
+            turn.answer = Answer(turn.question, f"{NOT_IN_DISCLOSURE}：没有载入“{other}”的公开文件（已载入：{names}）。",
+                                 refused=True, intent="refusal")
         elif scope.ambiguous:
             names = "；".join(f"{d.department}{d.year}年{d.kind}" for d in scope.documents)
             turn.answer = Answer(turn.question, f"已载入多份公开文件，请说明是哪一份：{names}。", intent="clarify")

@@ -80,3 +80,25 @@ def test_dev_corpus_parses(name, tables, kind, unit):
     functional = doc.tables[2]
     coded = [r for r in functional.rows if r.code]
     assert coded and all(r.level for r in coded)
+
+
+TINY_TABLE = "部门支出预算总表\n单位：万元\n项目\t合计\n合计\t1.00\n\n"
+
+
+def test_a_wrapped_line_that_starts_with_an_amount_continues_the_paragraph():
+    doc = parse_text("某某局2024年部门预算\n" + TINY_TABLE + "一、收入支出预算总体情况\n"
+                     "2024年收入预算15621.11万元，其中：财政拨款收入15621.11万元，比2023年预算减少\n"
+                     "876.75万元；事业收入0.00万元。\n1. 一般公共服务支出25.77万元。\n", "wrap")
+    texts = [p.text for p in doc.paragraphs]
+    assert "比2023年预算减少876.75万元；事业收入0.00万元。" in texts[-2]
+    assert texts[-1].startswith("1. 一般公共服务支出")  # a numbered item still starts its own paragraph
+
+
+def test_a_glossary_definition_wrapped_over_lines_is_kept_whole():
+    doc = parse_text("某某局2024年部门决算\n" + TINY_TABLE + "第四部分 名词解释\n"
+                     "六、年末结转和结余：指本年度或以前年度预算安排、因客观条件发生变化无法\n"
+                     "按原计划实施，需延迟到以后年度按有关规定继续使用的资金。\n"
+                     "七、基本支出：指单位为保障机构正常运转而发生的各项支出。\n", "gloss")
+    assert [(g.term, g.definition) for g in doc.glossary] == [
+        ("年末结转和结余", "指本年度或以前年度预算安排、因客观条件发生变化无法按原计划实施，需延迟到以后年度按有关规定继续使用的资金。"),
+        ("基本支出", "指单位为保障机构正常运转而发生的各项支出。")]

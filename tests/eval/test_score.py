@@ -80,7 +80,9 @@ def test_blank_expected():
     blank = {"values": [], "blank": True}
     assert judge(blank, answer("因公出国（境）费在表中为空白，即未安排。")) == score.CORRECT
     assert judge(blank, answer("为 5.00万元", [("5.00", "万元")])) == score.WRONG_FIGURE
-    assert judge(blank, answer("为 0.00万元", [("0.00", "万元")])) == score.MISSING  # blank is not zero
+    assert judge(blank, answer("为 0.00万元", [("0.00", "万元")])) == score.CORRECT  # GOLD.md: 0 or 0.00 says none
+    assert judge(blank, answer("该项无预算。")) == score.CORRECT
+    assert judge(blank, answer("一般公共服务支出的情况见第70行。")) == score.MISSING
     assert judge(blank, answer("未安排", refused=True)) == score.WRONGLY_REFUSED
 
 

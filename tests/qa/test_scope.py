@@ -72,3 +72,13 @@ def test_change_between_two_years_of_one_department(pipeline):
 def test_one_row_table_by_its_headers(pipeline):
     a = pipeline.ask("某某街道2024年机关运行经费是多少", keep_context=False)
     assert a.figures[0].value == D("443.18")
+
+
+def test_a_department_not_loaded_is_refused_not_asked_about(pipeline):
+    a = pipeline.ask("长征镇2024年的三公经费预算是多少？", keep_context=False)
+    assert a.refused and not a.figures and "长征镇" in a.answer
+
+
+def test_a_year_written_before_the_short_name_is_not_another_department(pipeline):
+    a = pipeline.ask("2025年某某街道城乡社区支出是多少", keep_context=False)
+    assert a.figures[0].value == D("154369326")
