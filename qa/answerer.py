@@ -13,7 +13,7 @@ from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
 from qa.items import collect_items
 from qa.scope import department_aliases
-from qa.resolve import (choose_column, column_words_in, find_forms, find_row_matches, label_key, question_key,
+from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key, question_key,
                         hinted_table, is_generic, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
@@ -56,6 +56,11 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
     measure = _MEASURE_ASKED.search(question_key(query.text))
     if measure and ans.figures and all(f.unit in ("万元", "元") for f in ans.figures):
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"), new_context
+    fund = fund_named(query.text)
+    if fund and ans.figures and not ans.refused and ans.citations and fund not in compact(ans.answer) and not any(
+            fund in compact(c.table + c.row + c.column) for c in ans.citations):
+        # '国有资本经营预算支出中的基本支出' answered from a table of all funds states another fund's figure
+        return answer_empty_fund(doc, fund, query) or refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到{fund}对应的数字。"), new_context
     wanted_basis = {"ranking": "ranking", "reason": "narrative"}.get(query.intent)
     if wanted_basis and not ans.refused and ans.figures and ans.basis != wanted_basis:
         # a ranking or a reason answered with one printed figure answers another question
@@ -65,6 +70,20 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
         # a derived question answered with a single printed figure would state the wrong number
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
     return ans, new_context
+
+
+def answer_empty_fund(doc: Disclosure, fund: str, query: Query) -> Answer | None:
+    """A fund whose own tables are all printed empty ('本表为空表'): nothing is arranged from it."""
+    tables = [t for t in doc.tables if fund in compact(t.title)]
+    if not tables or not all(t.empty for t in tables):
+        return None
+    ans = Answer(question=query.question, answer="", intent="lookup", doc=doc.id)
+    for table in tables:
+        ans.citations.append(Citation(doc.id, table.title, "", "", table.line_start, doc.lines[table.line_start - 1]))
+    notes = "；".join(dict.fromkeys(t.note for t in tables if t.note))
+    ans.answer = (f"{'、'.join(t.title for t in tables)}为空表，即没有安排"
+                  f"（未安排）。" + (f"表注：{notes}" if notes else ""))
+    return ans
 
 
 def proves(checks, value: Decimal) -> bool:

@@ -154,11 +154,25 @@ def rows_under_named_row(doc: Disclosure, q: str, text: str) -> Collection | Non
     if not matches:
         return None
     for match in matches:
+        level = asked_level(q)
         for table, row in rank_tables(match.rows, text):
-            children = [r for r in table.rows if r.parent == row.label and r.level == (row.level or 0) + 1]
+            if level and row.code and (row.level or 0) < level:  # '…下的“项”级科目': descendants at that level
+                children = [r for r in table.rows if r.code and r.level == level and row.label in r.path[:-1]]
+            else:
+                children = [r for r in table.rows if r.parent == row.label and r.level == (row.level or 0) + 1]
             if children:
                 return rows_collection(table, children, text, f"{row.label}下的各项")
     return None
+
+
+_LEVELS = {"类": 1, "款": 2, "项": 3}
+_LEVEL_ASKED = re.compile(r"[“\"（(]?([类款项])[”\"）)]?级")
+
+
+def asked_level(q: str) -> int:
+    """The subject-code level a question names ('“项”级科目', '款级'), 0 when none."""
+    found = _LEVEL_ASKED.search(q)
+    return _LEVELS[found.group(1)] if found else 0
 
 
 def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None:

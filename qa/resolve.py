@@ -207,16 +207,29 @@ def hinted_table(doc: Disclosure, text: str) -> Table | None:
     return max(tables, key=lambda t: (sum(1 for i in range(len(compact(t.title)) - 1) if compact(t.title)[i:i + 2] in q), -t.line_start))
 
 
+FUND_TYPES = ("政府性基金", "国有资本经营", "一般公共预算", "财政专户")
+
+
+def fund_named(text: str) -> str:
+    """The kind of fund (资金性质) a question names, '' when none."""
+    q = question_key(text)
+    return next((f for f in FUND_TYPES if f in q), "")
+
+
 def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, Row]]:
     """The rows ordered by how well their table fits the question (hint words, then the usual home)."""
     hint = table_hint(text)
+    fund = fund_named(text)
+    words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
 
     def score(item):
         table = item[0]
         title = compact(table.title)
         hinted = 0 if hint and hint in title else 1
+        other_fund = 1 if fund and fund not in title else 0  # '政府性基金…' is answered from that fund's table
+        lacks_column = 1 if words and not any(w in c.column for w in words for c in item[1].cells) else 0
         preference = next((i for i, p in enumerate(TABLE_PREFERENCE) if p in title), len(TABLE_PREFERENCE))
-        return (hinted, preference)
+        return (hinted, other_fund, lacks_column, preference)
 
     return sorted(rows, key=score)
 
@@ -225,6 +238,9 @@ def choose_column(table: Table, row: Row, text: str, exclude: str = "") -> str:
     """The column the question names, else the row's first (total) column."""
     q = question_key(text).replace(exclude, "")
     columns = [c.column for c in row.cells]
+    fund = fund_named(text)
+    if fund and not any(fund in compact(p) for p in (table.title, row.label)):
+        columns = [c for c in columns if fund in c] or columns  # the fund's own column of a table of all funds
     for word in COLUMN_WORDS:
         if word in q:
             named = [c for c in columns if c.split("/")[-1].startswith(word) or c.split("/")[-1] == word]

@@ -110,7 +110,7 @@ def understand(question: str, department: str = "", protected: frozenset[str] = 
         relative = "last_year"
     elif any(w in text for w in vocab["this_year"]):
         relative = "this_year"
-    top = re.search(r"前([一二三四五六七八九十\d]+)|最[多少高低大小]的([一二三四五六七八九十\d]+)个", text)
+    top = re.search(r"前([两一二三四五六七八九十\d]+)|最[多少高低大小]的([两一二三四五六七八九十\d]+)(?:个|项|类|家|笔|名)", text)
     wants = "万元" if "万元" in text else "元" if re.search(r"多少元|几元|(?<!万)元[?？]?$", text) else ""
     return Query(
         question=question, text=text, intent=detect_intent(text),
@@ -122,6 +122,7 @@ def understand(question: str, department: str = "", protected: frozenset[str] = 
 
 def chinese_number(text: str) -> int:
     digits = "零一二三四五六七八九"
+    text = text.replace("两", "二")
     if text.isdigit():
         return int(text)
     if text == "十":

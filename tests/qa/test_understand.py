@@ -38,3 +38,5 @@ def test_scope_years_and_follow_ups():
     assert understand("去年的呢").relative_year == "last_year"
     assert understand("那项目支出呢？").follow_up
     assert understand("前三名是哪些单位").top_n == 3
+    assert understand("城乡社区支出下预算最多的两个“项”级科目").top_n == 2
+    assert understand("商品和服务支出中决算数最多的三项是什么").top_n == 3
