@@ -111,6 +111,10 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         return ans, Context(doc=doc.id)
     if _YES_NO_DUTY.search(text) and answer_duty(doc, text, ans):
         return ans, Context(doc=doc.id)
+    if doc.kind == "决算" and query.intent in ("difference", "share", "change") \
+            and re.search(r"年初预算|预算数|比预算", text) and not re.search(r"比(?:去年|上年|20\d\d)", text) \
+            and answer_budget_against_actual(doc, query, text, ans):
+        return ans, Context(doc=doc.id)
     handlers = {
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
         "list": answer_list, "count": answer_count, "previous": answer_previous,
@@ -134,7 +138,10 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
     if matches and all(is_generic(m.key) for m in matches):
         # only 合计 or a funding-source word matched: a sentence that says it all, or the column of a total
         found = best_sentences(doc, text, limit=1)
-        explained = sum(len(m.key) for m in matches) / max(len(question_key(text)), 1)
+        asked = re.sub(r"20\d\d年度?", "", question_key(text))
+        for alias in department_aliases(doc.department):
+            asked = asked.replace(alias, "")
+        explained = sum(len(m.key) for m in matches) / max(len(asked), 1)
         if found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
                 and answer_with_sentences(doc, found, ans):
             return ans, new_context
@@ -302,6 +309,8 @@ def verify_printed_total(table: Table, row: Row, column: str, ans: Answer) -> No
     if not values or reported is None:
         return
     check = compute.check_total(values, reported, f"{row.label}的明细之和")
+    if not check.ok and all(r.level is None for r in parts):
+        return  # unnumbered parts may nest ('一、财政拨款收入' over '1. 一般公共预算资金'): no sum to hold it to
     ans.checks.append(check)
     if not check.ok:
         ans.notes.append(f"注意：表中{row.label}为{compute.fmt(reported)}，但其明细之和为{compute.fmt(check.result)}，两者不一致。")
@@ -936,9 +945,12 @@ _STATED_CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；;]*?比[^。；;]*?(
 def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     """Last year's figure, derived from a stated change: previous = current ∓ change."""
     subject = re.sub(r"20\d\d年?|去年|上年度?|上一年|前一年|同口径|倒推|按|照说明|是多少|多少|\?|（|）|\(|\)", "", text)
+    bare = subject
+    for alias in department_aliases(doc.department):
+        bare = bare.replace(alias, "")  # last year's figure of the department is not any sentence naming it
     for _, _, para, sentence in best_sentences(doc, subject, must=("比上年", "比20", "同口径", "上年"), limit=3):
         found = _STATED_CHANGE.search(sentence)
-        if not found or coverage(subject, sentence, doc.department) < 0.5:
+        if not found or coverage(bare, sentence) < 0.5:
             continue
         current, direction, change = Decimal(found.group(1).replace(",", "")), found.group(2), Decimal(found.group(3).replace(",", ""))
         previous, check = (compute.subtract(current, change) if direction in ("增加", "增长") else compute.add([current, change]))
@@ -950,6 +962,51 @@ def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bo
                       f"由此推算上年为 {money(previous, '万元')}。验算：{check.expression}。")
         return True
     return False
+
+
+_BUDGET_AND_ACTUAL = re.compile(r"年初预算(?:数)?为?(\d[\d,]*\.?\d*)万元[，,]?[^。；]*?决算(?:数)?为?(\d[\d,]*\.?\d*)万元"
+                                r"(?:[，,]?完成年初预算的(\d+\.?\d*)%)?")
+_BUDGET_VS_ACTUAL_WORDS = re.compile(r"支出决算数?|决算数?|实际支出|年初预算数?|预算数|完成|比|少了?|多了?|差|相差|百分之几|"
+                                     r"占|的?比例|是多少|多少|几|[?？]")
+
+
+def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    """决算 prose states '年初预算为A万元，支出决算为B万元': the shortfall (A − B) or the completion share (B ÷ A)
+    of the item the question names."""
+    subject = _BUDGET_VS_ACTUAL_WORDS.sub("", without_department(question_key(text), doc.department))
+    subject = re.sub(r"20\d\d年度?", "", subject)
+    best = None
+    for para in doc.paragraphs:
+        found = _BUDGET_AND_ACTUAL.search(para.text)
+        if not found:
+            continue
+        head = para.text[:found.start()]
+        score = coverage(subject, head)
+        if best is None or (score, -len(head)) > (best[0], -len(best[2])):
+            best = (score, para, head, found)
+    if best is None or best[0] < 0.75:
+        return False
+    _, para, head, found = best
+    budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))
+    ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
+    item = re.split(r"[。：:]", head)[0].strip("，, ")
+    quote = f"公开文件写道：“{item}……{found.group(0)}”（第{para.source.line}行起）。"
+    if query.intent == "share" or re.search(r"完成|百分之几|比例|占", text):
+        pct, check = compute.share(actual, budget)
+        ans.checks.append(check)
+        if found.group(3):
+            ans.checks.append(compute.check_percentage(actual, budget, Decimal(found.group(3))))
+        ans.intent = "share"
+        ans.figures.append(Figure(pct, "%", "决算数占年初预算"))
+        ans.answer = f"{quote}决算数占年初预算的 {compute.fmt(pct)}%。验算：{check.expression}。"
+    else:
+        gap, check = compute.subtract(budget, actual)
+        ans.checks.append(check)
+        ans.intent = "difference"
+        word = "少" if gap >= 0 else "多"
+        ans.figures.append(Figure(abs(gap), "万元", f"决算数比年初预算{word}"))
+        ans.answer = f"{quote}决算数比年初预算{word} {money(abs(gap), '万元')}。验算：{check.expression}。"
+    return True
 
 
 def narrative_checks(sentence: str):
@@ -988,8 +1045,15 @@ def coverage(question: str, sentence: str, department: str = "") -> float:
     return sum(g in s for g in grams) / len(grams)
 
 
+_CHANGE_FRAME = re.compile(r"(?:比|较|与|和)(?:去年|上年度?|上一年|20\d\d年度?)(?:预算)?(?:相比)?|增长|增加|减少|下降|变化|"
+                           r"百分之几|多少|了|几")
+_CHANGE_CUES = ("比上年", "比20", "同口径", "与上年", "上年预算", "相比", "较上年", "较20")
+
+
 def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
-    found = best_sentences(doc, text, must=("比上年", "比20", "同口径", "与上年", "上年预算"), limit=2)
+    subject = _CHANGE_FRAME.sub("", question_key(text))
+    found = [f for f in best_sentences(doc, text, must=_CHANGE_CUES, limit=2)
+             if coverage(subject, f[3], doc.department) >= 0.6]  # a change of something else answers another question
     if len(found) == 2 and found[1][0] < found[0][0]:
         found = found[:1]  # a second sentence only when it is as close (the disclosure may state both)
     return answer_with_sentences(doc, found, ans)

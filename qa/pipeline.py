@@ -150,14 +150,15 @@ class Pipeline:
             return
         if doc.id not in self.findings:
             self.findings[doc.id] = audit(doc)
-        seen = set()
+        seen, added = set(answer.notes), []
         for citation in answer.citations:
             for finding in findings_for(self.findings[doc.id], citation.line):
-                if finding.expression not in seen:
-                    seen.add(finding.expression)
-                    answer.notes.append(f"注意：公开文件自身在此处不一致——{finding.explanation}（{finding.expression}）")
-        if answer.notes:
-            answer.answer += " " + " ".join(answer.notes)
+                if finding.explanation not in seen:
+                    seen.add(finding.explanation)
+                    added.append(f"注意：公开文件自身在此处不一致——{finding.explanation}（{finding.expression}）")
+        if added:
+            answer.notes += added
+            answer.answer += " " + " ".join(added)
 
     def phrase(self, turn: Turn) -> Turn:
         turn.answer = rephrase(turn.answer, self.llm)

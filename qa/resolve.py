@@ -221,6 +221,7 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
     hint = table_hint(text)
     fund = fund_named(text)
     words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
+    q = question_key(text)
 
     def score(item):
         table = item[0]
@@ -228,8 +229,10 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         hinted = 0 if hint and hint in title else 1
         other_fund = 1 if fund and fund not in title else 0  # '政府性基金…' is answered from that fund's table
         lacks_column = 1 if words and not any(w in c.column for w in words for c in item[1].cells) else 0
+        # without '财政拨款' the question means all of the department's money, not the appropriations only
+        appropriations_only = 1 if "财政拨款" in title and "财政拨款" not in q and not fund else 0
         preference = next((i for i, p in enumerate(TABLE_PREFERENCE) if p in title), len(TABLE_PREFERENCE))
-        return (hinted, other_fund, lacks_column, preference)
+        return (hinted, other_fund, lacks_column, appropriations_only, preference)
 
     return sorted(rows, key=score)
 
