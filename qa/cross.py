@@ -19,9 +19,10 @@ from qa.scope import department_aliases
 def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answer:
     """`answer_in(doc, text)` answers `text` within one document (the whole single-document chain)."""
     ans = Answer(question, "", intent="change")
+    asked_unit = unit_asked(question)
     amounts, missing = [], []
     for doc in documents:
-        single = answer_in(doc, single_figure_question(strip_scope(question, documents)))
+        single = answer_in(doc, single_figure_question(strip_scope(question, documents)) + asked_unit)
         if single.refused or not single.figures or not single.citations or single.figures[0].unit not in ("元", "万元"):
             missing.append(doc)
         else:
@@ -31,21 +32,38 @@ def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answ
         ans.refused = True
         ans.answer = f"{NOT_IN_DISCLOSURE}：{missing[0].department}{missing[0].year}年{missing[0].kind}中找不到问题所问的数字。"
         return ans
-    unit = "万元" if any(f.unit == "万元" for _, f, _ in amounts) else "元"
-    values = []
+    unit = asked_unit or ("万元" if any(f.unit == "万元" for _, f, _ in amounts) else "元")
+    if unit == "元" and any(f.unit == "万元" for _, f, _ in amounts):
+        # 万元 printed to two places cannot be turned back into exact 元
+        doc = next(d for d, f, _ in amounts if f.unit == "万元")
+        ans.refused = True
+        ans.answer = (f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}中这个数只以万元列示，"
+                      f"无法给出精确到元的结果；可改问“多少万元”。")
+        return ans
+    values, printed = [], []
     for doc, figure, citation in amounts:
         ans.citations.append(citation)
         value = figure.value
         if figure.unit != unit:
             value, conversion = compute.to_unit(figure.value, figure.unit, unit)
             ans.checks.append(conversion)
+            printed.append(f"（表列 {money(figure.value, figure.unit)}）")
+        else:
+            printed.append("")
         values.append(value)
     if same_department:
-        return describe_change(ans, amounts, values, unit)
+        return describe_change(ans, amounts, values, unit, printed)
     ranked = describe_ranking(ans, amounts, values, unit, lowest=bool(re.search(r"最少|最低|最小", question)))
     if missing:
         ranked.answer += "（" + "、".join(f"{d.department}{d.year}年{d.kind}" for d in missing) + "中没有这个数字，未参与比较。）"
     return ranked
+
+
+def unit_asked(question: str) -> str:
+    """'增加多少万元' → 万元, '多少元' → 元, otherwise ''."""
+    if re.search(r"(?:多少|几)万元", question):
+        return "万元"
+    return "元" if re.search(r"(?:多少|几)元", question) else ""
 
 
 def single_figure_question(text: str) -> str:
@@ -65,12 +83,13 @@ def strip_scope(question: str, documents: list[Disclosure]) -> str:
     return re.sub(r"各部门|这几个部门|哪个部门|几个部门|所有部门", "", text)
 
 
-def describe_change(ans: Answer, amounts, values: list[Decimal], unit: str) -> Answer:
+def describe_change(ans: Answer, amounts, values: list[Decimal], unit: str, printed: list[str]) -> Answer:
     (first_doc, *_), (last_doc, *_) = amounts[0], amounts[-1]
     change, check = compute.subtract(values[-1], values[0])
     ans.checks.append(check)
     ans.figures.append(Figure(abs(change), unit, f"{last_doc.year}年比{first_doc.year}年{'增加' if change >= 0 else '减少'}"))
-    text = (f"{first_doc.department}：{first_doc.year}年 {money(values[0], unit)}，{last_doc.year}年 {money(values[-1], unit)}，"
+    text = (f"{first_doc.department}：{first_doc.year}年 {money(values[0], unit)}{printed[0]}，"
+            f"{last_doc.year}年 {money(values[-1], unit)}{printed[-1]}，"
             f"{'增加' if change >= 0 else '减少'} {money(abs(change), unit)}")
     if values[0]:
         pct, pct_check = compute.share(change, values[0])

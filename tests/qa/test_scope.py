@@ -82,3 +82,15 @@ def test_a_department_not_loaded_is_refused_not_asked_about(pipeline):
 def test_a_year_written_before_the_short_name_is_not_another_department(pipeline):
     a = pipeline.ask("2025年某某街道城乡社区支出是多少", keep_context=False)
     assert a.figures[0].value == D("154369326")
+
+
+def test_a_change_asked_in_wan_yuan_converts_the_yuan_tables_as_printed(pipeline):
+    a = pipeline.ask("某某街道2025年城乡社区支出比2024年增加多少万元？", keep_context=False)
+    # 154,369,326元 → 15,436.93万元 and 119,385,303元 → 11,938.53万元, each rounded as a disclosure prints it
+    assert (a.figures[0].value, a.figures[0].unit) == (D("3498.40"), "万元")
+    assert "表列 154,369,326元" in a.answer and all(c.ok for c in a.checks)
+
+
+def test_a_change_asked_in_yuan_of_figures_printed_in_wan_yuan_is_refused(pipeline):
+    a = pipeline.ask("某某街道2025年的三公经费比2024年减少了多少元？", keep_context=False)
+    assert a.refused and not a.figures and "万元" in a.answer
