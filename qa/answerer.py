@@ -237,7 +237,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         if query.intent == "total" and len(words) >= 2:
             return answer_column_total(doc, text, words, ans)
         return answer_column_only(doc, query, text, ans)
-    picked = drop_qualifier_mentions([(m, pick_rows(m, text)) for m in matches], question_key(text))
+    picked = drop_qualifier_mentions([(m, rows) for m in matches if (rows := pick_rows(m, text))], question_key(text))
     if not picked:
         return False
     if query.intent == "difference":
@@ -282,6 +282,12 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     q = question_key(text)
     qualified = [(t, r) for t, r in rows if any(compact(x) in q and compact(x) != compact(r.label) for x in r.qualifiers)]
     sided = [(t, r) for t, r in rows if r.side and r.side in q]
+    rest = q
+    for label in sorted({compact(r.label) for r in best_table.rows}, key=len, reverse=True):
+        rest = rest.replace(label, "|")  # side words inside row names ('公共安全支出') do not name a side
+    for named, other in (("收入", "支出"), ("支出", "收入")):
+        if named in rest and other not in rest:  # a question about spending is not answered from the income side
+            rows = [(t, r) for t, r in rows if not (r.side and other in r.side)]
     return qualified or sided or rows
 
 
@@ -411,7 +417,8 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     ans.checks.append(check)
     ans.citations += [cite_row(pt, pr, pc.column), cite_row(wt, wr, wc.column)]
     ans.figures += [Figure(pct, "%", f"{pr.label}占{wr.label}"), Figure(pc.value, pt.unit, pr.label), Figure(wc.value, wt.unit, wr.label)]
-    ans.answer = (f"{pr.full_label}（{pc.column}）{money(pc.value, pt.unit)}，占{wr.full_label}（{wc.column}）"
+    whole_name = f"{wt.title}的{wr.label}" if wr.is_total else wr.full_label
+    ans.answer = (f"{pr.full_label}（{pc.column}）{money(pc.value, pt.unit)}，占{whole_name}（{wc.column}）"
                   f"{money(wc.value, wt.unit)}的 {compute.fmt(pct)}%。验算：{check.expression}。")
     return True
 
@@ -459,8 +466,16 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
             return table, total, total.cell(column) or total.cells[0]
     phrase = phrase + shared
     matches = find_row_matches(doc, phrase)
+    titled = table_named_by(doc, phrase)
+    if titled is not None and len(titled[0]) > max((len(m.key) for m in matches), default=0):
+        table, total = titled[1], titled[2]  # '一般公共预算财政拨款支出' is the total of the table of that name
+        column = choose_column(table, total, phrase) if column_words_in(phrase) else total.cells[0].column
+        return table, total, total.cell(column) or total.cells[0]
     if matches:
-        table, row = pick_rows(max(matches, key=lambda m: len(m.key)), question)[0]
+        picked = pick_rows(max(matches, key=lambda m: len(m.key)), question)
+        if not picked:
+            return None
+        table, row = picked[0]
         cell = row.cell(choose_column(table, row, phrase, exclude=label_key(row.label)))
         return (table, row, cell) if cell else None
     words = column_words_in(phrase)
@@ -484,6 +499,22 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
         if cell is not None:
             return table, total, cell
     return None
+
+
+_TITLE_NOISE = re.compile(r"^(20\d\d年度?)?(部门)?|[（(][^）)]*[）)]|(决算|预算)?表$")
+
+
+def table_named_by(doc: Disclosure, phrase: str):
+    """(name, table, total row) of the table whose name — its title without year, note and '决算表' — the
+    phrase contains, the longest such name; None when there is none."""
+    q = question_key(phrase)
+    best = None
+    for table in doc.tables:
+        name = _TITLE_NOISE.sub("", compact(table.title))
+        total = total_row(table) if not table.empty else None
+        if len(name) >= 6 and name in q and total is not None and total.cells and (best is None or len(name) > len(best[0])):
+            best = (name, table, total)
+    return best
 
 
 def answer_column_total(doc: Disclosure, text: str, words: list[str], ans: Answer) -> bool:

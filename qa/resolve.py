@@ -186,7 +186,9 @@ def part_of_name(q: str, match: Match) -> bool:
 
 
 def is_generic(key: str) -> bool:
-    return key in COLUMN_WORDS or key.endswith(("合计", "总计")) or any(key == w + "预算" for w in COLUMN_WORDS)
+    # '公用经费合计', '本年收入合计' name one row; a bare '合计' or '收入总计' needs the question's other words
+    return key in COLUMN_WORDS or (key.endswith(("合计", "总计")) and len(key) <= 4) \
+        or any(key == w + "预算" for w in COLUMN_WORDS)
 
 
 def table_hint(text: str) -> str:
@@ -241,6 +243,10 @@ def choose_column(table: Table, row: Row, text: str, exclude: str = "") -> str:
     """The column the question names, else the row's first (total) column."""
     q = question_key(text).replace(exclude, "")
     columns = [c.column for c in row.cells]
+    named = sorted((c for c in columns if len(c.split("/")[-1]) >= 4 and c.split("/")[-1] in q),
+                   key=lambda c: -len(c.split("/")[-1]))
+    if named:  # the question names this table's own column ('其他收入', '事业单位经营收入')
+        return named[0]
     fund = fund_named(text)
     if fund and not any(fund in compact(p) for p in (table.title, row.label)):
         columns = [c for c in columns if fund in c] or columns  # the fund's own column of a table of all funds
