@@ -77,6 +77,7 @@ def read_document(path: Path) -> tuple[str, bool, list[str]]:
     """The text of `path` (a PDF is extracted), whether it was a PDF, and notes on the extraction."""
     if not path.is_file():
         raise CorpusError(f"{path}: {'not a file' if path.exists() else 'no such file'}")
+    check_size(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf" or is_pdf(path):
         extracted = extract_pdf(path)
@@ -84,6 +85,14 @@ def read_document(path: Path) -> tuple[str, bool, list[str]]:
     if suffix not in (".txt", ".text", ""):
         raise CorpusError(f"{path}: give a PDF or a text export (.txt); {suffix!r} files are not read")
     return read_text(path), False, []
+
+
+def check_size(path: Path) -> None:
+    """Refuse a file larger than config.MAX_UPLOAD_MB before reading it."""
+    size, limit = path.stat().st_size, config.MAX_UPLOAD_MB * 2**20
+    if size > limit:
+        raise CorpusError(f"{path}: too large ({size / 2**20:.1f} MB; at most {config.MAX_UPLOAD_MB} MB, "
+                          "BUDGET_QA_MAX_UPLOAD_MB)")
 
 
 def add_document(path: str | Path, corpus_dir: Path | None = None, doc_id: str | None = None,
@@ -100,8 +109,8 @@ def add_document(path: str | Path, corpus_dir: Path | None = None, doc_id: str |
         raise CorpusError(f"year {year} is out of range")
     if doc_id is not None:
         check_id(doc_id)
-    original = path.read_bytes() if path.is_file() else b""
     text, from_pdf, notes = read_document(path)
+    original = path.read_bytes()
     if not text.strip():
         raise CorpusError(f"{path}: the document has no text")
     digest = hashlib.sha256(original).hexdigest()

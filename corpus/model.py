@@ -177,6 +177,7 @@ class OrgUnit:
     name: str
     relation: str  # 下辖, 直属, 包括, …
     source: Source
+    note: str = ""  # the listing's remark, e.g. 预算不单列，并入本级
 
 
 @dataclass

@@ -239,9 +239,18 @@ def add_paragraph(doc: Disclosure, lines: list[str], i: int, section_path) -> in
         end += 1
     text = "".join(line.strip() for line in lines[i:end + 1])
     doc.paragraphs.append(Paragraph(doc.id, section, text, source, end + 1))
-    if in_section(section_path, "机构设置"):
+    if "\t" in lines[i] and (in_section(section_path, "机构设置") or in_section(section_path, "单位构成")):
+        add_listed_unit(doc, lines[i], source)
+    elif in_section(section_path, "机构设置"):
         add_org_units(doc, text, source)
     return end + 1
+
+
+def add_listed_unit(doc: Disclosure, line: str, source: Source) -> None:
+    """A row of the units table ('2\t上海市普陀区财政局财政所\t预算不单列，并入本级'): number, name, remark."""
+    cells = [c.strip() for c in line.split("\t")]
+    if len(cells) >= 2 and cells[0].isdigit():
+        add_org_unit(doc, cells[1], "包括", source, note=cells[2] if len(cells) > 2 else "")
 
 
 def continues(lines: list[str], i: int) -> bool:
@@ -307,7 +316,7 @@ def complete_unit_name(name: str, category: str) -> str:
     return name
 
 
-def add_org_unit(doc: Disclosure, name: str, relation: str, source: Source) -> None:
+def add_org_unit(doc: Disclosure, name: str, relation: str, source: Source, note: str = "") -> None:
     if len(name) >= 2 and name != doc.department and not _COUNTED.match(name) and _UNIT_NAME.search(name) \
             and not any(u.name == name for u in doc.org_units):
-        doc.org_units.append(OrgUnit(name, relation, source))
+        doc.org_units.append(OrgUnit(name, relation, source, note))

@@ -26,14 +26,46 @@ class DocumentEntry:
     source: str  # relative to the corpus folder
 
 
-def load_manifest(corpus_dir: Path | None = None) -> list[DocumentEntry]:
+def load_manifest(corpus_dir: Path | None = None, report=None) -> list[DocumentEntry]:
+    """The manifest's entries. An unreadable manifest (not JSON, not {"documents": [...]}) is a CorpusError
+    naming it; an entry without a usable id or source is reported on `report` (default stderr) and skipped."""
     corpus_dir = corpus_dir or config.CORPUS_DIR
+    report = report or sys.stderr
     path = corpus_dir / "manifest.json"
     if not path.exists():
         raise CorpusError(f"{path}: no manifest; a corpus folder needs manifest.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [DocumentEntry(d["id"], d.get("department", ""), d.get("year"), d.get("kind", ""), d["source"])
-            for d in data.get("documents", [])]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise CorpusError(f"{path}: cannot read the manifest ({exc})") from exc
+    documents = data.get("documents", []) if isinstance(data, dict) else None
+    if not isinstance(documents, list):
+        raise CorpusError(f"{path}: not a corpus manifest (expected {{\"documents\": [...]}})")
+    entries = []
+    for number, d in enumerate(documents, start=1):
+        problem = entry_problem(d)
+        if problem:
+            print(f"skipped manifest entry {number} of {path}: {problem}", file=report)
+            continue
+        entries.append(DocumentEntry(d["id"], d.get("department") or "", d.get("year"), d.get("kind") or "",
+                                     d["source"]))
+    return entries
+
+
+def entry_problem(d) -> str:
+    """Why a manifest entry cannot be loaded ("" when it can)."""
+    if not isinstance(d, dict):
+        return f"not an object ({d!r:.60})"
+    for key in ("id", "source"):
+        if not isinstance(d.get(key), str) or not d[key].strip():
+            return f"no {key!r} (a non-empty string is required)"
+    year = d.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        return f"{d['id']}: year {year!r} is not a whole number"
+    for key in ("department", "kind"):
+        if d.get(key) is not None and not isinstance(d[key], str):
+            return f"{d['id']}: {key} {d[key]!r} is not text"
+    return ""
 
 
 def load_entry(entry: DocumentEntry, corpus_dir: Path | None = None) -> Disclosure:
@@ -41,13 +73,20 @@ def load_entry(entry: DocumentEntry, corpus_dir: Path | None = None) -> Disclosu
     return load_document(corpus_dir / entry.source, entry.id, entry.department, entry.year, entry.kind)
 
 
-def load_corpus(corpus_dir: Path | None = None, report=sys.stderr) -> list[Disclosure]:
-    """Every document of the manifest; a file that cannot be parsed is reported and skipped so the
-    rest keeps serving."""
+def load_corpus(corpus_dir: Path | None = None, report=None) -> list[Disclosure]:
+    """Every document of the manifest; a file that cannot be parsed, a malformed entry or a second entry
+    with an id already loaded is reported (on `report`, default stderr) and skipped so the rest keeps
+    serving."""
+    report = report or sys.stderr
     documents = []
-    for entry in load_manifest(corpus_dir):
+    seen: dict[str, str] = {}
+    for entry in load_manifest(corpus_dir, report=report):
+        if entry.id in seen:
+            print(f"skipped {entry.id} ({entry.source}): the id is already used by {seen[entry.id]}", file=report)
+            continue
         try:
             documents.append(load_entry(entry, corpus_dir))
+            seen[entry.id] = entry.source
         except (CorpusError, OSError) as exc:
             print(f"skipped {entry.id}: {exc}", file=report)
     return documents

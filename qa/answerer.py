@@ -177,6 +177,10 @@ def scope_refusal(doc: Disclosure, query: Query) -> str:
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，上年的数字只在情况说明的增减变动中出现，没有单列。"
     if doc.kind == "预算" and any(w in text for w in ACTUAL_SPENDING):
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年预算，实际支出要看决算公开。"
+    merged = merged_unit(doc, text)
+    if merged is not None:
+        return (f"{NOT_IN_DISCLOSURE}：{merged.name}在公开文件中注明“{merged.note}”（第{merged.source.line}行），"
+                f"没有单独的数字。")
     other = other_department(doc, text)
     if other:
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.department}的公开文件，没有“{other}”的数据。"
@@ -184,6 +188,17 @@ def scope_refusal(doc: Disclosure, query: Query) -> str:
 
 
 _DEPARTMENT_NAME = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|厅|街道|医院|学校|法院|检察院|镇|乡(?=\d|年|的)))")
+
+
+def merged_unit(doc: Disclosure, text: str):
+    """A unit the question asks about on its own whose figures the disclosure merges into another's
+    ('预算不单列，并入本级'); None otherwise."""
+    q = question_key(text)
+    for unit in doc.org_units:
+        short = label_key(unit.name, doc.department)
+        if unit.note and re.search(r"不单列|并入|不单独", unit.note) and (unit.name in q or (len(short) >= 3 and short in q)):
+            return unit
+    return None
 
 
 def other_department(doc: Disclosure, text: str) -> str:

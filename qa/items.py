@@ -133,7 +133,8 @@ def numbered_duties(doc: Disclosure, q: str, text: str) -> Collection | None:
 
 
 def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
-    if not re.search(r"下辖|现辖|直属|下属|管哪些|所属|看守所|拘留所|县.{0,3}公安局|机构", q) or table_hint(text):
+    if not re.search(r"下辖|现辖|直属|下属|管哪些|所属|看守所|拘留所|县.{0,3}公安局|机构|(?:哪些|几家|几个|多少家?)(?:预算)?单位|单位构成", q) \
+            or table_hint(text):
         return None
     q = _EXCLUDE.sub("", q)
     units = doc.org_units
@@ -144,7 +145,7 @@ def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
     suffixes = [s for s in ("看守所", "拘留所", "收容教育所", "公安局", "分局") if s in asked]
     if suffixes:
         units = [u for u in units if any(u.name.endswith(s) for s in suffixes)] or units
-    return Collection("机构设置中列出的单位", items=[Item(u.name, None, Citation(doc.id, "机构设置", u.name, u.relation,
+    return Collection("机构设置中列出的单位", items=[Item(u.name + (f"（{u.note}）" if u.note else ""), None, Citation(doc.id, "机构设置", u.name, u.relation,
                                                                             u.source.line, u.source.text)) for u in units])
 
 

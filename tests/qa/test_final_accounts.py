@@ -8,6 +8,11 @@ from corpus import parse_text
 from qa.pipeline import Pipeline
 
 DOC = """上海市某区某某局2024年度部门决算
+二、部门决算单位构成
+纳入某某局2024年度部门决算编制范围的单位包括：
+序号	单位名称	备注
+1	上海市某区某某局（本级）	
+2	上海市某区某某局财政所	预算不单列，并入本级
 
 财政拨款收入支出决算总表
 单位：万元
@@ -88,3 +93,13 @@ def test_the_income_side_does_not_answer_a_spending_total(pipeline):
 def test_a_table_named_as_a_whole_is_its_total(pipeline):
     a = ask(pipeline, "一般公共服务支出占一般公共预算财政拨款支出的比例是多少")
     assert a.figures[0].value == D("71.65") and a.citations[1].table == "一般公共预算财政拨款支出决算表"
+
+
+def test_units_listed_in_a_table_with_their_remarks(pipeline):
+    a = ask(pipeline, "某某局2024年部门决算包括几个单位？")
+    assert a.figures[0].value == 2 and "预算不单列，并入本级" in a.answer
+
+
+def test_a_unit_merged_into_another_has_no_figure_of_its_own(pipeline):
+    a = ask(pipeline, "某某局财政所2024年单独的支出决算是多少？")
+    assert a.refused and not a.figures and "并入本级" in a.answer
