@@ -175,7 +175,9 @@ def scope_refusal(doc: Disclosure, query: Query) -> str:
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.department}{doc.year}年{doc.kind}，没有{years}年的数据。"
     if query.relative_year == "last_year" and not previous_ok and not re.search(r"上年结转|以前年度", text):
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，上年的数字只在情况说明的增减变动中出现，没有单列。"
-    if doc.kind == "预算" and any(w in text for w in ACTUAL_SPENDING):
+    asked = compact(query.question)  # the question's own words: the vocabulary maps 执行数 to 决算数
+    if doc.kind == "预算" and any(w in text for w in ACTUAL_SPENDING) \
+            and not stated_in_prose(doc, [w for w in ACTUAL_SPENDING if w in asked], asked):
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年预算，实际支出要看决算公开。"
     merged = merged_unit(doc, text)
     if merged is not None:
@@ -185,6 +187,15 @@ def scope_refusal(doc: Disclosure, query: Query) -> str:
     if other:
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.department}的公开文件，没有“{other}”的数据。"
     return ""
+
+
+def stated_in_prose(doc: Disclosure, words: list[str], text: str) -> bool:
+    """A budget's prose may compare with last year's execution ('比2023年预算执行数减少57.14%'): a change
+    question against a measure the text itself uses is left to the text."""
+    if not words:
+        return False
+    compared = re.search(r"(?:比|较|与)[^，。]*?(?:" + "|".join(map(re.escape, words)) + ")", text)
+    return bool(compared) and any(w in p.text for p in doc.paragraphs for w in words)
 
 
 _DEPARTMENT_NAME = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|厅|街道|医院|学校|法院|检察院|镇|乡(?=\d|年|的)))")
@@ -938,23 +949,28 @@ def indicator_named(level3: str, q: str) -> bool:
     return len(name) >= 4 and any(is_subsequence(name, q[i:i + len(name) + 3]) for i in range(len(q)) if q[i] == name[0])
 
 
-def sentences(doc: Disclosure):
+def sentences(doc: Disclosure, with_context: bool = False):
+    """(paragraph, sentence) pairs; `with_context` prefixes the sentence before it, so '主要原因：…' or '比上年
+    减少…' keeps the subject its paragraph named one sentence earlier."""
     for para in doc.paragraphs:
+        previous = ""
         for sentence in _SENTENCE_END.split(para.text):
-            if sentence.strip():
-                yield para, sentence.strip()
+            sentence = sentence.strip()
+            if sentence:
+                yield para, (previous + sentence if with_context else sentence)
+                previous = sentence
 
 
 _ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)")
 
 
-def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2):
+def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2, with_context: bool = False):
     """Sentences sharing the most of the question's words (character bigrams), optionally with a cue."""
     q = without_department(question_key(text), doc.department)
     grams = {q[i:i + 2] for i in range(len(q) - 1)} - {"多少", "是多", "少?", "什么", "哪些", "为什", "么?"}
     measure = _ASKED_UNIT.search(q)
     scored = []
-    for para, sentence in sentences(doc):
+    for para, sentence in sentences(doc, with_context):
         if must and not any(m in sentence for m in must):
             continue
         s = compact(sentence)
@@ -985,7 +1001,7 @@ def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "") -
 _CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；]*?比[^。；]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元[,，]?\s*(?:增加|减少|增长|下降)?(\d+\.?\d*)%")
 
 
-_STATED_CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；;]*?比[^。；;]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元")
+_STATED_CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元。?[^。；;]*?比[^。；;]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元")
 
 
 def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
@@ -994,7 +1010,8 @@ def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bo
     bare = subject
     for alias in department_aliases(doc.department):
         bare = bare.replace(alias, "")  # last year's figure of the department is not any sentence naming it
-    for _, _, para, sentence in best_sentences(doc, subject, must=("比上年", "比20", "同口径", "上年"), limit=3):
+    for _, _, para, sentence in best_sentences(doc, subject, must=("比上年", "比20", "同口径", "上年", "相比"), limit=3,
+                                               with_context=True):
         found = _STATED_CHANGE.search(sentence)
         if not found or coverage(bare, sentence) < 0.5:
             continue
@@ -1055,9 +1072,17 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
     return True
 
 
+_RATE_AGAINST_BASE = re.compile(r"为(\d[\d,]*\.?\d*)万元[，,][^。；]*?安排(\d[\d,]*\.?\d*)万元[，,][^。；]*?(增加|减少|增长|下降)(\d+\.?\d*)%")
+
+
 def narrative_checks(sentence: str):
-    """A stated change and its percentage, recomputed: pct = change / (current ∓ change)."""
+    """A stated change and its percentage, recomputed: pct = change / (current ∓ change); and '执行数为A万元，
+    预算安排B万元，比…减少P%': P = |B − A| / A."""
     checks = []
+    for base, current, _, pct in _RATE_AGAINST_BASE.findall(sentence):
+        a, b = Decimal(base.replace(",", "")), Decimal(current.replace(",", ""))
+        if a:
+            checks.append(compute.check_percentage(abs(b - a), a, Decimal(pct)))
     for current, direction, change, pct in _CHANGE.findall(sentence):
         cur, chg = Decimal(current.replace(",", "")), Decimal(change.replace(",", ""))
         base = cur - chg if direction in ("增加", "增长") else cur + chg
@@ -1098,7 +1123,7 @@ _CHANGE_CUES = ("比上年", "比20", "同口径", "与上年", "上年预算", 
 
 def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     subject = _CHANGE_FRAME.sub("", question_key(text))
-    found = [f for f in best_sentences(doc, text, must=_CHANGE_CUES, limit=2)
+    found = [f for f in best_sentences(doc, text, must=_CHANGE_CUES, limit=2, with_context=True)
              if coverage(subject, f[3], doc.department) >= 0.6]  # a change of something else answers another question
     if len(found) == 2 and found[1][0] < found[0][0]:
         found = found[:1]  # a second sentence only when it is as close (the disclosure may state both)
@@ -1106,7 +1131,7 @@ def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
 
 
 def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
-    found = best_sentences(doc, text, must=("原因", "主要是", "因为", "由于"), limit=1)
+    found = best_sentences(doc, text, must=("原因", "主要是", "因为", "由于"), limit=1, with_context=True)
     return answer_with_sentences(doc, found, ans)
 
 

@@ -39,7 +39,7 @@ class Collection:
 def collect_items(doc: Disclosure, text: str) -> Collection | None:
     q = question_key(text)
     for collect in (tables_of_document, rows_with_name, forms_of_unit, glossary_entries, numbered_duties,
-                    organisation_units, rows_under_named_row, rows_of_named_table):
+                    organisation_units, rows_under_named_row, columns_under_named_column, rows_of_named_table):
         found = collect(doc, q, text)
         if found is not None and found.items:
             found.items = exclude_named(found.items, q.replace(doc.department, ""), doc)
@@ -178,7 +178,7 @@ def asked_level(q: str) -> int:
 
 def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None:
     table = hinted_table(doc, text)
-    if table is None:
+    if table is None or table.horizontal:  # a one-row table has columns, not rows, to list
         return None
     if table.empty:
         return Collection(f"{table.title}（{table.note or '本表无数据'}）", table.unit, "",
@@ -190,6 +190,28 @@ def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None
     elif any(r.level == 2 and r.parent for r in rows) and not re.search(r"项|科目|各行", q):
         rows = [r for r in rows if r.level != 2]
     return rows_collection(table, rows, text, table.title)
+
+
+_GROUP_NOISE = re.compile(r"20\d\d年度?|预算数|决算数")
+
+
+def columns_under_named_column(doc: Disclosure, q: str, text: str) -> Collection | None:
+    """'公务用车购置及运行费包括哪两部分': the columns under a header the question names, in a one-row table."""
+    for table in (t for t in doc.tables if t.horizontal and not t.empty and t.rows):
+        row = table.rows[0]
+        for cell in row.cells:
+            parts = cell.column.split("/")
+            group = next((p for p in parts[:-1] if len(name := _GROUP_NOISE.sub("", question_key(p))) >= 4 and name in q), None)
+            if group is None:
+                continue
+            prefix = cell.column[:cell.column.index(group) + len(group)] + "/"
+            under = [c for c in row.cells if c.column.startswith(prefix) and c.column.split("/")[-1] not in ("合计", "小计")]
+            if len(under) >= 2:
+                return Collection(f"{group}的组成", table.unit, prefix.rstrip("/"),
+                                  [Item(c.column.split("/")[-1], c.value,
+                                        Citation(table.doc_id, table.title, row.label, c.column, row.source.line,
+                                                 row.source.text)) for c in under])
+    return None
 
 
 def rows_collection(table: Table, rows: list[Row], text: str, what: str) -> Collection:

@@ -101,7 +101,8 @@ class Pipeline:
             turn.answer = Answer(turn.question, "没有载入任何公开文件。", refused=True, intent="invalid")
             return turn
         previous = turn.context.doc if turn.context else ""
-        scope = choose_scope(self.documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC)
+        scope = choose_scope(self.documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC,
+                             compare=turn.query.intent != "reason")
         if scope.across:
             turn.answer = answer_across(scope.documents, turn.question, self.answer_in)
         elif scope.ambiguous and all(other_department(d, turn.query.text) for d in scope.documents):

@@ -56,9 +56,13 @@ def named_documents(documents: list[Disclosure], text: str) -> list[Disclosure]:
 
 
 def choose_scope(documents: list[Disclosure], text: str, years: list[int], previous_doc: str = "",
-                 default_doc: str = "") -> Scope:
+                 default_doc: str = "", compare: bool = True) -> Scope:
+    """`compare=False` (a 'why' question): '2025年…为什么比2024年少' is about the 2025 document, whose text
+    explains the change."""
     if len(documents) <= 1:
         return Scope(documents)
+    if not compare and len(years) >= 2:
+        years = [y for y in years if not re.search(rf"(?:比|较|与|和){y}", compact(text))] or years
     named = named_documents(documents, text)
     departments = {d.department for d in named}
     dated = [d for d in (named or documents) if d.year in years]

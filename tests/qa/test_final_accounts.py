@@ -103,3 +103,14 @@ def test_units_listed_in_a_table_with_their_remarks(pipeline):
 def test_a_unit_merged_into_another_has_no_figure_of_its_own(pipeline):
     a = ask(pipeline, "某某局财政所2024年单独的支出决算是多少？")
     assert a.refused and not a.figures and "并入本级" in a.answer
+
+
+def test_a_reason_whose_subject_is_named_one_sentence_earlier(pipeline):
+    a = ask(pipeline, "一般公共预算财政拨款支出决算数小于预算数的主要原因是什么？")
+    assert "一般公共预算财政拨款支出年初预算为2993.92万元" in a.answer or "人员进出" in a.answer
+    assert not a.refused
+
+
+def test_last_years_total_derived_from_a_change_stated_in_the_next_sentence(pipeline):
+    a = ask(pipeline, "按决算说明倒推，某某局2023年的收入支出总计是多少？")
+    assert a.figures[0].value == D("3052.34") and a.checks[0].expression == "2995.39 + 56.95 = 3052.34"

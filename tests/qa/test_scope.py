@@ -94,3 +94,14 @@ def test_a_change_asked_in_wan_yuan_converts_the_yuan_tables_as_printed(pipeline
 def test_a_change_asked_in_yuan_of_figures_printed_in_wan_yuan_is_refused(pipeline):
     a = pipeline.ask("某某街道2025年的三公经费比2024年减少了多少元？", keep_context=False)
     assert a.refused and not a.figures and "万元" in a.answer
+
+
+def test_a_why_question_naming_two_years_is_about_the_later_document(pipeline):
+    a = pipeline.ask("某某街道2025年公务用车购置及运行费为什么比2024年少？", keep_context=False)
+    assert a.intent != "change" or not a.figures or a.citations[0].doc == "jd-2025"
+    assert all(c.doc == "jd-2025" for c in a.citations)
+
+
+def test_the_parts_of_a_column_group_of_a_one_row_table(pipeline):
+    a = pipeline.ask("某某街道2025年“三公”经费包括哪几部分？", keep_context=False)
+    assert "公务接待费" in a.answer and "公务用车购置及运行费" in a.answer
