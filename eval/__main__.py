@@ -19,11 +19,12 @@ from eval.run import run_gold
 from qa.pipeline import Pipeline
 
 
-def extra_documents(folders: list[Path]) -> list:
-    """Documents read from folders beside the corpus (id: the file stem), for gold sets about them."""
+def extra_documents(folders: list[Path], suffix: str = ".txt") -> list:
+    """Documents read from folders beside the corpus (id: the file stem), for gold sets about them; `suffix`
+    .pdf reads the published PDFs instead of their text extractions."""
     documents = []
     for folder in folders:
-        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else ():
+        for path in sorted(folder.glob("*" + suffix)) if folder.is_dir() else ():
             try:
                 documents.append(load_document(path))
             except CorpusError as exc:
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     pipeline = Pipeline.load(retrieval=not args.no_retrieval)
-    pipeline.documents += extra_documents(args.also)
+    pipeline.documents += extra_documents(args.also, ".pdf" if args.pdf else ".txt")
     baseline = None if args.no_retrieval else BaselineRetriever.build(pipeline.documents)
     progress = sys.stderr if sys.stderr.isatty() else None
     results, skipped = run_gold(pipeline, questions, baseline, progress)
@@ -67,6 +68,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                      help="answer from the parsed tables only and skip the retrieval recall measurements")
     run.add_argument("--also", type=Path, nargs="*", default=[], metavar="DIR",
                      help="load every .txt in these folders too (e.g. ../shared/corpus-dev); absent folders are skipped")
+    run.add_argument("--pdf", action="store_true",
+                     help="with --also: read each folder's .pdf files (through pdfplumber) instead of the .txt")
     run.add_argument("--min-accuracy", type=float, help="exit 1 when accuracy is below this")
     run.add_argument("--max-wrong-figure-rate", type=float, help="exit 1 when the wrong-figure rate is above this")
     return parser.parse_args(argv)

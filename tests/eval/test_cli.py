@@ -56,3 +56,17 @@ def test_unreadable_gold_is_exit_code_2(tmp_path, capsys):
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
     assert cli.main(["run", "--gold", str(bad), "--no-retrieval"]) == 2
     assert "gold.jsonl:1" in capsys.readouterr().err
+
+
+def test_documents_beside_the_corpus_from_their_text_or_their_pdf(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
+    pdf = fixtures / "sample_budget.pdf"
+    shutil.copy(pdf, tmp_path / pdf.name)
+    (tmp_path / "notes.txt").write_text("不是公开文件", encoding="utf-8")
+    from_pdf = cli.extra_documents([tmp_path], ".pdf")
+    assert [d.id for d in from_pdf] == [pdf.stem] and from_pdf[0].tables
+    assert cli.extra_documents([tmp_path]) == []  # the .txt is not a disclosure: reported and skipped
+    assert cli.extra_documents([tmp_path / "absent"], ".pdf") == []
