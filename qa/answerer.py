@@ -65,7 +65,8 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
     if wanted_basis and not ans.refused and ans.figures and ans.basis != wanted_basis:
         # a ranking or a reason answered with one printed figure answers another question
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到可比较的各项或公开文件的说明。"), new_context
-    if query.intent in DERIVED and not ans.refused and ans.figures and (
+    counted = measure and ans.figures and ans.figures[0].unit not in ("万元", "元")  # '一共多少人': a printed count
+    if query.intent in DERIVED and not ans.refused and ans.figures and not counted and (
             ans.intent != query.intent or not proves(ans.checks, ans.figures[0].value)):
         # a derived question answered with a single printed figure would state the wrong number
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
@@ -124,6 +125,9 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         return ans, Context(doc=doc.id)
     if query.intent == "previous":  # never answer last year's question with this year's figure
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，上年的这个数字没有公开，也无法由说明中的增减额推算。"), Context(doc=doc.id)
+    counts = _MEASURE_ASKED.search(question_key(text))  # '一共多少人': people are counted in the forms
+    if counts and answer_measured_indicator(doc, text, counts.group(1) or "人", ans):
+        return ans, Context(doc=doc.id)
     if (query.intent != "total" or "绩效" in text) and answer_form(doc, query, text, ans):
         return ans, Context(doc=doc.id)
     matches = find_row_matches(doc, text)
@@ -784,6 +788,37 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     for form in forms:
         form_attribute(doc, form, q, query, ans)
     return bool(ans.answer)
+
+
+def answer_measured_indicator(doc: Disclosure, text: str, measure: str, ans: Answer) -> bool:
+    """'市局辅警一共多少人': the indicator, among the named unit's forms, counted in the measure asked (人 for
+    人/名) whose name shares a word with the question; answered only when all such indicators agree."""
+    q = question_key(text)
+    unit = "人" if measure in ("人", "名") else measure
+    named = [f for f in doc.forms if label_key(f.implementing_unit, doc.department) != doc.department
+             and label_key(f.implementing_unit, doc.department) in q]
+    if not named and doc.department + "本级" in q:
+        named = [f for f in doc.forms if f.implementing_unit == doc.department]
+    rest = q
+    for f in named:
+        rest = rest.replace(label_key(f.implementing_unit, doc.department), "")
+    found = []
+    for form in named:
+        for ind in form.indicators:
+            value = re.fullmatch(r"(\d+)\s*" + unit, ind.value.strip())
+            if value and overlap(rest, ind.level3) >= 2:
+                found.append((form, ind, Decimal(value.group(1))))
+    if not found or len({v for _, _, v in found}) != 1:
+        return False
+    form, ind, value = found[0]
+    ans.intent = "form"
+    ans.figures.append(Figure(value, unit, f"{form.project} · {ind.level3}"))
+    for f, i, _ in found:
+        if all(c.line != i.source.line for c in ans.citations):
+            ans.citations.append(Citation(doc.id, f.project, i.level3, f"{i.level1}/{i.level2}", i.source.line, i.source.text))
+    ans.answer = (f"{form.implementing_unit}的项目绩效目标表中，{ind.level2}“{ind.level3}”为 {value}{unit}"
+                  f"（{form.project}，第{ind.source.line}行）。")
+    return True
 
 
 def forms_of_named_unit(doc: Disclosure, q: str) -> list[ProjectForm]:

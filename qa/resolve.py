@@ -106,11 +106,29 @@ def fuzzy_row_matches(doc: Disclosure, q: str) -> dict[str, Match]:
         for row in table.rows:
             key = label_key(row.label, doc.department)
             hit = next((t for t in tokens if len(t) >= 4 and is_subsequence(t, key)), None)
-            if hit is None and len(key) >= 8 and names_most_of(q, key):
+            if hit is None and len(key) >= 8 and (names_most_of(q, key) or names_a_long_run_of(q, key)):
                 hit = key
             if hit is not None:
                 found.setdefault(hit, Match(hit, max(q.find(hit), 0))).rows.append((table, row))
+    if not found:
+        found = mistyped_row_matches(doc, q)
     return found
+
+
+def mistyped_row_matches(doc: Disclosure, q: str) -> dict[str, Match]:
+    """A name of four or more characters written with one character wrong ('执法办按' for 执法办案), when exactly
+    one label fits that way."""
+    hits: dict[str, Match] = {}
+    for table in doc.tables:
+        for row in table.rows:
+            key = label_key(row.label, doc.department)
+            if len(key) < 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", key):
+                continue
+            for i in range(len(q) - len(key) + 1):
+                if sum(a != b for a, b in zip(key, q[i:i + len(key)])) == 1:
+                    hits.setdefault(key, Match(key, i)).rows.append((table, row))
+                    break
+    return hits if len(hits) == 1 else {}
 
 
 def names_most_of(q: str, key: str) -> bool:
@@ -121,6 +139,15 @@ def names_most_of(q: str, key: str) -> bool:
         return False
     pairs = {key[i:i + 2] for i in range(len(key) - 1)}
     return sum(p in q for p in pairs) >= 0.75 * len(pairs)
+
+
+def names_a_long_run_of(q: str, key: str, run: int = 8) -> bool:
+    """The question quotes eight or more consecutive characters of a long project name ('政法转移支付资金(装备费)'
+    of 'T提前下达2023年中央和省级政法转移支付资金(装备费)'), with its bracketed qualifier if it has one."""
+    bracket = re.search(r"[（(]([^）)]+)[)）]", key)
+    if bracket and bracket.group(1) not in q:
+        return False
+    return any(key[i:i + run] in q for i in range(len(key) - run + 1))
 
 
 def is_subsequence(short: str, long: str) -> bool:

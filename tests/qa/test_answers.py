@@ -98,3 +98,20 @@ def test_a_figure_in_a_discrepancy_is_flagged(pipeline):
     a = ask(pipeline, "项目支出表中J物业管理服务费是多少")
     assert a.figures[0].value == D("257.23") and a.notes and "不一致" in a.answer
     assert not ask(pipeline, "交警支队的机关运行经费是多少？").notes
+
+
+def test_a_name_with_one_character_wrong(pipeline):
+    a = ask(pipeline, "警察加班补帖一共多少")  # 补帖 for 补贴
+    right = ask(pipeline, "警察加班补贴一共多少")
+    assert a.figures and a.figures[0].value == right.figures[0].value and len(a.citations) == len(right.citations)
+    assert ask(pipeline, "警犬饲养费是多少").refused  # no label is one character away: still no figure
+
+
+def test_a_long_project_name_quoted_in_part_keeps_its_bracketed_qualifier(pipeline):
+    a = ask(pipeline, "中央和省级政法转移支付资金（办案费）一共多少")
+    assert a.citations and all("办案费" in c.row for c in a.citations) and all(c.ok for c in a.checks)
+
+
+def test_people_counted_in_a_units_performance_forms(pipeline):
+    a = ask(pipeline, "交通警察支队的辅警保障多少人？")
+    assert (a.figures[0].value, a.figures[0].unit) == (D("194"), "人") and a.citations[0].line == 812
