@@ -70,7 +70,25 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
             ans.intent != query.intent or not proves(ans.checks, ans.figures[0].value)):
         # a derived question answered with a single printed figure would state the wrong number
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
+    if query.wants_unit and not ans.refused:
+        state_in_unit_asked(ans, query.wants_unit)
     return ans, new_context
+
+
+def state_in_unit_asked(ans: Answer, unit: str) -> None:
+    """'…多少万元' answered from a table in 元: the figure is also stated in 万元, rounded to 0.01 as the
+    disclosures print it, with the conversion as a check. 万元 is never turned into 元 (it would invent digits)."""
+    amounts = [f for f in ans.figures if f.unit in ("元", "万元")]
+    if not amounts or any(f.unit == unit for f in amounts):
+        return
+    figure = amounts[0]
+    if unit == "万元":
+        value, check = compute.to_unit(figure.value, figure.unit, unit)
+        ans.checks.append(check)
+        ans.figures.insert(0, Figure(value, unit, figure.label))
+        ans.answer += f"（折合 {money(value, unit)}：{check.expression}）"
+    else:
+        ans.answer += "（公开文件中这个数以万元列示，无法精确到元。）"
 
 
 def answer_empty_fund(doc: Disclosure, fund: str, query: Query) -> Answer | None:

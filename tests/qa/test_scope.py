@@ -105,3 +105,11 @@ def test_a_why_question_naming_two_years_is_about_the_later_document(pipeline):
 def test_the_parts_of_a_column_group_of_a_one_row_table(pipeline):
     a = pipeline.ask("某某街道2025年“三公”经费包括哪几部分？", keep_context=False)
     assert "公务接待费" in a.answer and "公务用车购置及运行费" in a.answer
+
+
+def test_a_figure_in_yuan_asked_in_wan_yuan_is_also_stated_converted(pipeline):
+    a = pipeline.ask("某某街道2025年城乡社区支出是多少万元", keep_context=False)
+    assert (a.figures[0].value, a.figures[0].unit) == (D("15436.93"), "万元") and "154,369,326元" in a.answer
+    assert any("÷ 10000" in c.expression for c in a.checks)
+    b = pipeline.ask("某某街道2025年三公经费是多少元", keep_context=False)
+    assert all(f.unit == "万元" for f in b.figures) and "无法精确到元" in b.answer
