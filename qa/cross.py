@@ -22,7 +22,7 @@ def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answ
     asked_unit = unit_asked(question)
     amounts, missing = [], []
     for doc in documents:
-        single = answer_in(doc, single_figure_question(strip_scope(question, documents)) + asked_unit)
+        single = answer_in(doc, single_figure_question(strip_scope(question, documents)))
         if single.refused or not single.figures or not single.citations or single.figures[0].unit not in ("元", "万元"):
             missing.append(doc)
         else:
