@@ -70,6 +70,11 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
             ans.intent != query.intent or not proves(ans.checks, ans.figures[0].value)):
         # a derived question answered with a single printed figure would state the wrong number
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
+    budget_measure = next((m for m in ("年初预算", "调整预算") if m in question_key(query.text)), "")
+    if budget_measure and ans.figures and not ans.refused and ans.basis != "narrative" and ans.citations and not any(
+            budget_measure in c.column or budget_measure in c.table or c.column.endswith("预算数") for c in ans.citations):
+        # a 决算 table's 决算数 is not the 年初预算 the question asks for
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到这一项的{budget_measure}数。"), new_context
     if query.wants_unit and not ans.refused:
         state_in_unit_asked(ans, query.wants_unit)
     return ans, new_context
@@ -1105,6 +1110,7 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
     _, para, head, found = best
     budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))
     ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
+    ans.basis = "narrative"
     item = re.split(r"[。：:]", head)[0].strip("，, ")
     quote = f"公开文件写道：“{item}……{found.group(0)}”（第{para.source.line}行起）。"
     if query.intent == "share" or re.search(r"完成|百分之几|比例|占", text):
@@ -1178,6 +1184,7 @@ def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
     subject = _CHANGE_FRAME.sub("", question_key(text))
     found = [f for f in best_sentences(doc, text, must=_CHANGE_CUES, limit=2, with_context=True)
              if coverage(subject, f[3], doc.department) >= 0.6]  # a change of something else answers another question
+    found = [f for f in found if not any(g is not f and g[2] is f[2] and f[3] in g[3] for g in found)]
     if len(found) == 2 and found[1][0] < found[0][0]:
         found = found[:1]  # a second sentence only when it is as close (the disclosure may state both)
     return answer_with_sentences(doc, found, ans)

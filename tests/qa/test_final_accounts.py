@@ -114,3 +114,13 @@ def test_a_reason_whose_subject_is_named_one_sentence_earlier(pipeline):
 def test_last_years_total_derived_from_a_change_stated_in_the_next_sentence(pipeline):
     a = ask(pipeline, "按决算说明倒推，某某局2023年的收入支出总计是多少？")
     assert a.figures[0].value == D("3052.34") and a.checks[0].expression == "2995.39 + 56.95 = 3052.34"
+
+
+def test_an_opening_budget_not_printed_is_not_answered_with_the_actual(pipeline):
+    a = ask(pipeline, "一般公共服务支出年初预算是多少？")
+    assert a.refused and not any(f.value == D("2106.66") for f in a.figures)
+
+
+def test_a_stated_change_is_quoted_once(pipeline):
+    a = ask(pipeline, "机关运行经费支出比上年增加多少？")
+    assert a.answer.count("184.65万元") == 1
