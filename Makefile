@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast eval bench clean
+.PHONY: install run test test-fast eval bench bench-scale clean
 
 install: $(STAMP)
 
@@ -28,6 +28,12 @@ eval: install
 bench: install
 	$(PY) -m index bench
 	$(PY) -m qa bench
+	$(PY) -m bench load --seconds 15
+	$(PY) -m bench load --seconds 15 --think 5
+
+# Index build and query latency on 1, 10 and 100 synthetic documents, embedded Chroma and a Chroma server (long).
+bench-scale: install
+	$(PY) -m bench scale --sizes 1,10,100 --server
 
 clean:
 	rm -rf $(VENV) data

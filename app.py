@@ -30,7 +30,7 @@ from corpus.money import format_amount
 from qa.pipeline import Pipeline
 from web import charts as chart_data
 from web.chat import ChatTurn, converse
-from web.feedback import REASONS, FeedbackStore
+from web.feedback import REASONS, FeedbackStore, utf8_text
 from web.render import (CSS, MODES, PUBLIC, STAFF, answer_text, audit_html, esc, find_document, render_answer,
                         render_markdown, stream_steps, user_text)
 
@@ -39,6 +39,11 @@ EXAMPLES = ["交警支队的机关运行经费是多少？", "所有警察加班
 RATING_CHOICES = ["👍 有帮助", "👎 有问题"]
 STREAM_DELAY = 0.02  # seconds between streamed pieces of an answer
 PRIVATE = {"api_visibility": "private"}  # internal events: not in the API, not callable by API clients
+# Answering is CPU-bound Python under the GIL: on 2 cores, 2 answers at once per event kind (config.CONCURRENCY)
+# and the rest queued serve as many per second as more threads would, with shorter tails (`python -m bench
+# load`). The queue is bounded so an overload hears "queue full" at once instead of waiting minutes; 256 is
+# eight times the 32 clients the load target names.
+QUEUE = {"default_concurrency_limit": config.CONCURRENCY, "max_size": 256}
 THEME = gr.themes.Default(font=[gr.themes.LocalFont("Source Sans Pro"), "WenQuanYi Micro Hei", "Noto Sans CJK SC",
                                 "Microsoft YaHei", "PingFang SC", "sans-serif"])
 
@@ -223,7 +228,7 @@ def answer_rows(desk: Desk) -> list[list]:
 
 def ask_api(desk: Desk, question: str) -> tuple[str, dict]:
     """The `/ask` endpoint: one question, no conversation; the answer is recorded (channel "api")."""
-    answer = desk.ready_pipeline().ask(question or "", keep_context=False)
+    answer = desk.ready_pipeline().ask(utf8_text(question), keep_context=False)
     data = answer.to_json()
     desk.log(dict(data, doc=answer.doc), mode="api", channel="api")
     return render_markdown(answer), data
@@ -232,7 +237,7 @@ def ask_api(desk: Desk, question: str) -> tuple[str, dict]:
 def chat_turn(desk: Desk, question: str, context, turns, mode: str, session: str = ""):
     """One chat exchange, streamed: yields (box, chatbot messages, context, turns, target, target text).
     The answer sentence grows piece by piece; the last yield has the whole answer with its sources."""
-    question = question or ""
+    question = utf8_text(question)
     turns = list(turns or [])
     key = chart_data.chart_request(question)
     if key is not None:  # a drawing request: the chart of the conversation's document (or the default one)
@@ -375,7 +380,7 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
 
         chat_outputs = [box, chatbot, context, turns, target, target_md]
         for trigger in (box.submit, send.click):
-            trigger(chat, [box, chatbot, context, turns, mode], chat_outputs, concurrency_limit=2,
+            trigger(chat, [box, chatbot, context, turns, mode], chat_outputs, concurrency_limit=config.CONCURRENCY,
                     concurrency_id="chat", **PRIVATE)
         mode.change(rerender, [turns, mode], chatbot, **PRIVATE)
         reset.click(new_conversation, None, [chatbot, context, turns, target, target_md, rating, reason, comment,
@@ -500,10 +505,12 @@ def serve(desk: Desk, host: str, port: int, auth: list[tuple[str, str]], public:
     common = {"theme": THEME, "css": CSS, "footer_links": ["api", "settings"], "show_error": True, "run_history": False,
               "server_name": host, "server_port": port, "ssr_mode": False}
     if auth and not public:
-        staff = build(desk, staff=True).queue(default_concurrency_limit=2)
-        app = gr.mount_gradio_app(app, staff, path="/staff", auth=auth, auth_message="预算问答 · 工作人员登录", **common)
-    page = build(desk, staff=False).queue(default_concurrency_limit=2)
-    return gr.mount_gradio_app(app, page, path="", **common)
+        staff = build(desk, staff=True).queue(**QUEUE)
+        app = gr.mount_gradio_app(app, staff, path="/staff", auth=auth, auth_message="预算问答 · 工作人员登录",
+                                  max_file_size=f"{config.MAX_UPLOAD_MB}mb", **common)
+    page = build(desk, staff=False).queue(**QUEUE)
+    # the public page has no file input: Gradio's upload route refuses every file (413) instead of storing it
+    return gr.mount_gradio_app(app, page, path="", max_file_size=0, **common)
 
 
 def warm_up(desk: Desk, started: float | None = None) -> None:

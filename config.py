@@ -32,3 +32,8 @@ LLM_API_KEY = os.environ.get("BUDGET_QA_LLM_API_KEY", "")
 FEEDBACK_DB = _path("BUDGET_QA_FEEDBACK_DB", DATA_DIR / "enquiries.sqlite3")  # answers given + feedback (SQLite, WAL)
 AUTH = os.environ.get("BUDGET_QA_AUTH", "")  # staff login "user:password[,u2:p2]"; empty: public page only
 MAX_QUESTION_CHARS = int(os.environ.get("BUDGET_QA_MAX_QUESTION_CHARS", "500"))
+# Web app: events of one kind (the /ask API, the chat) answered at once; the rest wait in Gradio's queue.
+CONCURRENCY = int(os.environ.get("BUDGET_QA_CONCURRENCY", "2"))
+# Disclosures are text exports of under 1 MB and PDFs of a few MB; parsing grows with size (about 1 s and
+# 50 MB of memory per MB of text), so larger files are refused before they are read.
+MAX_UPLOAD_MB = int(os.environ.get("BUDGET_QA_MAX_UPLOAD_MB", "20"))

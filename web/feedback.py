@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 import threading
 from contextlib import closing
@@ -69,8 +70,22 @@ def now() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def utf8_text(value) -> str:
+    """`value` as text that encodes as UTF-8 (for SQLite, and for the JSON sent back): a lone surrogate (an API
+    client can send "\\ud800" in valid JSON; a terminal can pass undecodable bytes) becomes U+FFFD instead of
+    failing the whole row or response."""
+    return _SURROGATES.sub("\ufffd", "" if value is None else str(value))
+
+
 def clip(text, limit: int = MAX_TEXT) -> str:
-    return ("" if text is None else str(text))[:limit]
+    return utf8_text(text)[:limit]
+
+
+def to_json(value) -> str:
+    return utf8_text(json.dumps(value if value is not None else [], ensure_ascii=False, default=str))
 
 
 def csv_safe(value) -> str:
@@ -109,9 +124,9 @@ class FeedbackStore:
                 " citations, checks, latency_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (now(), clip(session, 100), clip(channel, 20), clip(mode, 20), clip(answer.get("question")),
                  clip(answer.get("answer")), int(bool(answer.get("refused"))), clip(answer.get("intent"), 40),
-                 clip(answer.get("doc", ""), 200), json.dumps(answer.get("figures", []), ensure_ascii=False),
-                 json.dumps(answer.get("citations", []), ensure_ascii=False),
-                 json.dumps(answer.get("checks", []), ensure_ascii=False), float(answer.get("latency_ms") or 0)))
+                 clip(answer.get("doc", ""), 200), to_json(answer.get("figures", [])),
+                 to_json(answer.get("citations", [])), to_json(answer.get("checks", [])),
+                 float(answer.get("latency_ms") or 0)))
             db.commit()
             return int(cur.lastrowid)
 
