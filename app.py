@@ -39,10 +39,10 @@ EXAMPLES = ["交警支队的机关运行经费是多少？", "所有警察加班
 RATING_CHOICES = ["👍 有帮助", "👎 有问题"]
 STREAM_DELAY = 0.02  # seconds between streamed pieces of an answer
 PRIVATE = {"api_visibility": "private"}  # internal events: not in the API, not callable by API clients
-# Answering is CPU-bound Python under the GIL: on 2 cores, 2 answers at once per event kind (config.CONCURRENCY)
-# and the rest queued serve as many per second as more threads would, with shorter tails (`python -m bench
-# load`). The queue is bounded so an overload hears "queue full" at once instead of waiting minutes; 256 is
-# eight times the 32 clients the load target names.
+# Answering is CPU-bound Python (one core at a time under the GIL): config.CONCURRENCY answers at once per event
+# kind, the rest wait in the queue (`python -m bench load`: about 11 answers/s on 2 cores). The queue is bounded
+# so an overload hears "queue full" at once instead of waiting minutes; 256 is eight times the 32 clients the
+# load target names.
 QUEUE = {"default_concurrency_limit": config.CONCURRENCY, "max_size": 256}
 THEME = gr.themes.Default(font=[gr.themes.LocalFont("Source Sans Pro"), "WenQuanYi Micro Hei", "Noto Sans CJK SC",
                                 "Microsoft YaHei", "PingFang SC", "sans-serif"])
