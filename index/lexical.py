@@ -132,7 +132,10 @@ class LexicalIndex:
         self.tokens = tokens
         self.tokenize = tokenizer
         self.positions = {c.id: i for i, c in enumerate(chunks)}
-        self.doc_of = np.array([str(c.metadata.get("doc", "")) for c in chunks], dtype=object)
+        by_doc: dict[str, list[int]] = {}
+        for i, c in enumerate(chunks):
+            by_doc.setdefault(str(c.metadata.get("doc", "")), []).append(i)
+        self.doc_positions = {doc: np.array(p, dtype=np.int64) for doc, p in by_doc.items()}
         self.bm25 = bm25s.BM25()
         if chunks:
             # an empty document would break bm25s; the "" token keeps every row non-empty
@@ -167,9 +170,12 @@ class LexicalIndex:
         if not ids:
             return []
         scores = np.asarray(self.bm25.get_scores_from_ids(ids), dtype=np.float64)
-        if doc_ids is not None:
-            scores = np.where(np.isin(self.doc_of, list(doc_ids)), scores, 0.0)
-        candidates = np.flatnonzero(scores > 0)
+        if doc_ids is None:
+            candidates = np.flatnonzero(scores > 0)
+        else:  # only the named documents' chunks compete
+            within = [self.doc_positions[d] for d in doc_ids if d in self.doc_positions]
+            within = np.concatenate(within) if within else np.array([], dtype=np.int64)
+            candidates = within[scores[within] > 0]
         if len(candidates) > k:
             candidates = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
         order = sorted(candidates, key=lambda i: (-scores[i], i))

@@ -67,6 +67,14 @@ def label_key(label: str, department: str = "") -> str:
     return key[len(department):] if department and key.startswith(department) and len(key) > len(department) + 1 else key
 
 
+@dataclass(frozen=True)
+class LabelFacts:
+    key: str  # the row, project or term label as questions name it
+    title_pairs: frozenset[str]  # character pairs of the table title's own words
+    is_table: bool
+    is_total: bool
+
+
 class IndexNotReady(RuntimeError):
     """The index could not be loaded even after rebuilding it."""
 
@@ -101,6 +109,7 @@ class Retriever:
         self.store, self.lexical = store, lexical
         self._client, self._owns_client = client, owns_client
         self.doc_ids = sorted({str(c.metadata.get("doc", "")) for c in lexical.chunks})
+        self._labels: tuple[list[LabelFacts], dict[str, list[int]]] | None = None
 
     # ---------------------------------------------------------------- opening
 
@@ -212,29 +221,43 @@ class Retriever:
         return [Hit(h.id, h.text, h.score, h.metadata, {"dense": rank})
                 for rank, h in enumerate(self.store.search(query, k, doc_ids), start=1)]
 
+    def _label_facts(self) -> tuple[list[LabelFacts], dict[str, list[int]]]:
+        """What the label ranking needs of every chunk, worked out once, and the chunk positions of each
+        document (a scoped search looks at its own document's chunks only, however large the corpus)."""
+        if self._labels is None:
+            facts, by_doc = [], {}
+            for pos, chunk in enumerate(self.lexical.chunks):
+                meta = chunk.metadata
+                key = label_key(str(meta.get("row_label") or meta.get("project") or meta.get("term") or ""),
+                                str(meta.get("department", "")))
+                # the title's own words: no year, no bracketed note like （不含上年结转）
+                title = re.sub(r"^\d{4}年?|[（(][^）)]*[)）]", "", compact(str(meta.get("table_title", ""))))
+                facts.append(LabelFacts(key, frozenset(title[i:i + 2] for i in range(len(title) - 1)),
+                                        meta.get("kind") == "table", bool(meta.get("is_total"))))
+                by_doc.setdefault(str(meta.get("doc", "")), []).append(pos)
+            self._labels = (facts, by_doc)
+        return self._labels
+
     def label_ranking(self, query: str, depth: int, doc_ids: Sequence[str] | None) -> list[int]:
         """Positions of the chunks whose row or item label the question names, best first."""
         q = compact(query)
         columns = [w for w in COLUMN_WORDS if w in q]
+        facts, by_doc = self._label_facts()
+        positions = range(len(facts)) if doc_ids is None else sorted(p for d in doc_ids for p in by_doc.get(d, ()))
         scored = []
-        for pos, chunk in enumerate(self.lexical.chunks):
-            meta = chunk.metadata
-            if doc_ids is not None and meta.get("doc") not in doc_ids:
-                continue
-            key = label_key(str(meta.get("row_label") or meta.get("project") or meta.get("term") or ""),
-                            str(meta.get("department", "")))
+        for pos in positions:
+            fact = facts[pos]
+            key = fact.key
             named = len(key) if len(key) >= 2 and key in q else 0
             if key in COLUMN_WORDS or key.endswith(("合计", "总计")):
                 named //= 2  # a total row or a funding-source row is named by words that also name columns
-            # the title's own words: no year, no bracketed note like （不含上年结转）
-            title = re.sub(r"^\d{4}年?|[（(][^）)]*[)）]", "", compact(str(meta.get("table_title", ""))))
-            pairs = {title[i:i + 2] for i in range(len(title) - 1)}
+            pairs = fact.title_pairs
             title_share = sum(p in q for p in pairs) / len(pairs) if pairs else 0.0
-            if meta.get("kind") == "table" and title_share >= 0.4:
+            if fact.is_table and title_share >= 0.4:
                 named = round(10 * title_share)  # the table as a whole, named by its title
-            if not named and not (columns and meta.get("is_total")):
+            if not named and not (columns and fact.is_total):
                 continue
-            score = 10 * named + 100 * title_share + 3 * sum(w in chunk.text for w in columns)
+            score = 10 * named + 100 * title_share + 3 * sum(w in self.lexical.chunks[pos].text for w in columns)
             scored.append((score, pos))
         scored.sort(key=lambda sp: -sp[0])
         return [pos for _, pos in scored[:depth]]

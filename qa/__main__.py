@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import resource
 import sys
 import time
 from pathlib import Path
 
+from corpus.text import CorpusError
 from qa.audit_cli import main as audit_main
 from qa.pipeline import Pipeline
 
@@ -30,10 +32,18 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["audit"]:
         return audit_main(argv[1:])
     args = parser.parse_args(argv)
-    pipeline = Pipeline.load(retrieval=not args.no_retrieval)
+    try:
+        pipeline = Pipeline.load(retrieval=not args.no_retrieval)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if args.command == "bench":
         return run_bench(pipeline, Path(args.gold), args.rounds)
-    questions = sys.stdin if args.question == "-" else [args.question]
+    if args.question == "-":  # undecodable bytes become U+FFFD instead of stopping the whole run
+        questions = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") \
+            if hasattr(sys.stdin, "buffer") else sys.stdin
+    else:
+        questions = [args.question]
     for question in questions:
         question = question.rstrip("\n")
         answer = pipeline.ask(question, keep_context=args.question != "-")
@@ -46,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_bench(pipeline: Pipeline, gold: Path, rounds: int) -> int:
     questions = [json.loads(line)["question"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pipeline.warm()
     for q in questions[:5]:  # warm up
         pipeline.ask(q, keep_context=False)
     times = []

@@ -1,4 +1,5 @@
-"""The QA chain, wired in one visible place (LCEL): guard → understand → scope → retrieve → answer → phrase.
+"""The QA chain, wired in one visible place (LCEL): guard → understand → scope → answer → retrieve (the nearest
+sources of a refusal) → phrase.
 
     >>> pipeline = Pipeline.load(retrieval=False)
     >>> pipeline.ask("交警支队的机关运行经费是多少？").figures[0].value
@@ -47,8 +48,10 @@ class Pipeline:
         self.context: Context | None = None
         self.labels = frozenset(label_key(r.label) for d in documents for t in d.tables for r in t.rows
                                 if len(label_key(r.label)) >= 3) | frozenset(label_key(f.project) for d in documents for f in d.forms)
+        # answers come from the parsed tables (resolve); retrieval finds the nearest passages a refusal points to,
+        # so it runs only for refusals
         self.chain = (RunnableLambda(self.guard) | RunnableLambda(self.understand) | RunnableLambda(self.scope)
-                      | RunnableLambda(self.retrieve) | RunnableLambda(self.answer) | RunnableLambda(self.phrase))
+                      | RunnableLambda(self.answer) | RunnableLambda(self.retrieve) | RunnableLambda(self.phrase))
 
     @classmethod
     def load(cls, retrieval: bool = True, corpus_dir=None) -> "Pipeline":
@@ -61,6 +64,14 @@ class Pipeline:
             except Exception as exc:  # answering works without retrieval; sources for refusals need it
                 print(f"retrieval unavailable ({exc}); answering from the parsed tables only", file=sys.stderr)
         return cls(documents, retriever, configured_model())
+
+    def warm(self) -> None:
+        """Load what the first refusal would otherwise wait for: the retriever's embedding model."""
+        if self.retriever is not None and self.documents:
+            try:
+                self.retriever.search("预算", k=1, doc_ids=[self.documents[0].id])
+            except ValueError:  # the document is not indexed yet
+                pass
 
     def ask(self, question: str, context: Context | None = None, keep_context: bool = True) -> Answer:
         start = time.perf_counter()
@@ -126,22 +137,22 @@ class Pipeline:
         """`text` answered within one document, as a question of its own."""
         return answer_query(doc, self.understand_for(doc, text))[0]
 
-    def retrieve(self, turn: Turn) -> Turn:
-        if turn.answer is None and self.retriever is not None:
-            try:
-                turn.hits = self.retriever.search(turn.query.text[:config.MAX_QUESTION_CHARS], k=5, doc_ids=[turn.doc.id])
-            except ValueError:
-                turn.hits = []
-        return turn
-
     def answer(self, turn: Turn) -> Turn:
         if turn.answer is None:
             turn.answer, turn.new_context = answer_query(turn.doc, turn.query, turn.context)
             self.warn_of_discrepancies(turn.doc, turn.answer)
-            if turn.answer.refused and turn.hits:
-                add_nearest_sources(turn.answer, turn.hits)
         if turn.answer.refused and NOT_IN_DISCLOSURE not in turn.answer.answer and turn.answer.intent not in ("invalid",):
             turn.answer.answer = f"{NOT_IN_DISCLOSURE}。" + turn.answer.answer
+        return turn
+
+    def retrieve(self, turn: Turn) -> Turn:
+        """A refusal within one document points at its nearest passages (hybrid search), so the reader can look."""
+        if turn.doc is not None and turn.answer.refused and self.retriever is not None:
+            try:
+                turn.hits = self.retriever.search(turn.query.text[:config.MAX_QUESTION_CHARS], k=5, doc_ids=[turn.doc.id])
+            except ValueError:
+                turn.hits = []
+            add_nearest_sources(turn.answer, turn.hits)
         return turn
 
 

@@ -47,11 +47,6 @@ def test_qa_ask_stdin_lines_each_get_an_answer():
     assert answers[-1]["figures"][0]["value"] == "25.40"
 
 
-@pytest.mark.xfail(strict=True, reason="lead: qa/__main__.py reads stdin with the locale's error handler: with "
-                   "PYTHONIOENCODING=utf-8 invalid UTF-8 is a UnicodeDecodeError traceback, otherwise the undecodable "
-                   "bytes are echoed raw and the JSON output is not UTF-8. Read it with "
-                   "io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8', errors='replace') (index/__main__.py's "
-                   "`search -` too: there they reach the tokenizer, a TypeError traceback).")
 @pytest.mark.parametrize("env", [{}, {"PYTHONIOENCODING": "utf-8"}], ids=["locale", "PYTHONIOENCODING"])
 def test_qa_ask_invalid_utf8_on_stdin(env):
     code, answers, _ = ask("-", stdin=b"\xff\xfe\xfa\xe5\x85\n\xe5\x85\xac\xe5\x8a\xa1\xe6\x8e\xa5\xe5\xbe\x85\xe8\xb4\xb9\n", **env)

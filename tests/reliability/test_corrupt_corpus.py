@@ -123,8 +123,6 @@ def test_index_build_reports_an_unreadable_manifest_without_a_traceback(corpus_d
     no_traceback(done.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="lead: qa/__main__.py does not catch CorpusError from Pipeline.load "
-                   "(a missing or unreadable manifest prints a traceback); catch it, print `error: …`, exit 1")
 def test_qa_ask_reports_an_unreadable_manifest_without_a_traceback(corpus_dir):
     (corpus_dir / "manifest.json").write_text("{not json", encoding="utf-8")
     done = run([PY, "-m", "qa", "ask", "--no-retrieval", "公务接待费是多少"], timeout=60, BUDGET_QA_CORPUS=corpus_dir)

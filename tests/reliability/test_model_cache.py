@@ -96,9 +96,6 @@ def test_two_processes_materialising_at_once(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="lead: index/embedding_model._is_complete trusts the marker file alone; a "
-                   "cache missing model.safetensors (or tokenizer.json…) is taken as complete and the model fails "
-                   "to load. Check the files the marker vouches for (and their sizes) before returning the folder.")
 def test_a_partly_deleted_cache_is_materialised_again(tmp_path):
     from index.embedding_model import materialise_e5_small
 
