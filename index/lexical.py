@@ -136,6 +136,7 @@ class LexicalIndex:
         for i, c in enumerate(chunks):
             by_doc.setdefault(str(c.metadata.get("doc", "")), []).append(i)
         self.doc_positions = {doc: np.array(p, dtype=np.int64) for doc, p in by_doc.items()}
+        self._document_models: dict[str, object] = {}  # doc id → its own BM25, made on first scoped search
         self.bm25 = bm25s.BM25()
         if chunks:
             # an empty document would break bm25s; the "" token keeps every row non-empty
@@ -166,7 +167,10 @@ class LexicalIndex:
         """(position, score) of the best `k` chunks with a positive score, best first."""
         if not self.chunks:
             return []
-        ids = self.bm25.get_tokens_ids(self.tokenize(query))
+        query_tokens = self.tokenize(query)
+        if doc_ids is not None and len(doc_ids := list(doc_ids)) == 1 and len(self.doc_positions) > 1:
+            return self._search_one_document(query_tokens, k, doc_ids[0])
+        ids = self.bm25.get_tokens_ids(query_tokens)
         if not ids:
             return []
         scores = np.asarray(self.bm25.get_scores_from_ids(ids), dtype=np.float64)
@@ -180,6 +184,29 @@ class LexicalIndex:
             candidates = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
         order = sorted(candidates, key=lambda i: (-scores[i], i))
         return [(int(i), float(scores[i])) for i in order]
+
+    def _search_one_document(self, query_tokens: list[str], k: int, doc_id: str) -> list[tuple[int, float]]:
+        """BM25 over one document's chunks (its own model, made on first use): a scoped question costs the
+        same in a corpus of one document or of a thousand."""
+        positions = self.doc_positions.get(doc_id)
+        if positions is None:
+            return []
+        model = self._document_models.get(doc_id)
+        if model is None:
+            import bm25s
+
+            model = bm25s.BM25()
+            model.index([self.tokens[i] or [""] for i in positions], show_progress=False)
+            self._document_models[doc_id] = model
+        ids = model.get_tokens_ids(query_tokens)
+        if not ids:
+            return []
+        scores = np.asarray(model.get_scores_from_ids(ids), dtype=np.float64)
+        local = np.flatnonzero(scores > 0)
+        if len(local) > k:
+            local = local[np.argpartition(-scores[local], k - 1)[:k]]
+        order = sorted(local, key=lambda i: (-scores[i], positions[i]))
+        return [(int(positions[i]), float(scores[i])) for i in order]
 
     # ------------------------------------------------------------------ persistence
 

@@ -265,6 +265,7 @@ class ChunkStore:
             self.collection = client.get_collection(name, embedding_function=None)
         self.vectorstore = Chroma(client=client, collection_name=name, embedding_function=embeddings,
                                   create_collection_if_not_exists=False)
+        self._documents: dict[str, tuple] = {}  # doc id → its ids, texts, metadata, unit vectors (see search)
 
     @staticmethod
     def exists(client: "ClientAPI", name: str = COLLECTION) -> bool:
@@ -308,6 +309,7 @@ class ChunkStore:
         return self.embeddings.embed_documents([c.text for c in chunks]) if chunks else []
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
+        self._documents.clear()
         if len(chunks) != len(vectors):
             raise ValueError("one vector per chunk")
         size = self.client.get_max_batch_size()
@@ -319,10 +321,12 @@ class ChunkStore:
 
     def update_metadata(self, chunks: Sequence[Chunk]) -> None:
         """New metadata for chunks whose text (hence embedding) is unchanged, e.g. moved lines."""
+        self._documents.clear()
         for part in batches(list(chunks), self.client.get_max_batch_size()):
             self.collection.update(ids=[c.id for c in part], metadatas=[stored_metadata(c) for c in part])
 
     def delete(self, ids: Iterable[str]) -> None:
+        self._documents.clear()
         for part in batches(list(ids), self.client.get_max_batch_size()):
             self.collection.delete(ids=part)
 
@@ -334,10 +338,36 @@ class ChunkStore:
             doc_ids = list(doc_ids)
             if not doc_ids:
                 return []
-            where = {"doc": doc_ids[0]} if len(doc_ids) == 1 else {"doc": {"$in": doc_ids}}
+            if len(doc_ids) == 1:
+                return self._search_one_document(query, k, doc_ids[0])
+            where = {"doc": {"$in": doc_ids}}
         found = self.vectorstore.similarity_search_with_score(query, k=k, filter=where)
         return [DenseHit(doc.id, doc.page_content, public_metadata(doc.metadata), 1.0 - float(distance))
                 for doc, distance in found]
+
+
+    def _search_one_document(self, query: str, k: int, doc_id: str) -> list[DenseHit]:
+        """Exact cosine search over one document's vectors, read from the collection once: a filtered HNSW
+        query costs more the larger the corpus, this costs the same with one document or a thousand."""
+        ids, texts, metas, matrix = self._document(doc_id)
+        if not ids:
+            return []
+        q = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
+        scores = matrix @ (q / (np.linalg.norm(q) or 1.0))
+        best = np.argsort(-scores, kind="stable")[:k]
+        return [DenseHit(ids[i], texts[i], public_metadata(metas[i]), float(scores[i])) for i in best]
+
+    def _document(self, doc_id: str):
+        cached = self._documents.get(doc_id)
+        if cached is None:
+            got = self.collection.get(where={"doc": doc_id}, include=["embeddings", "documents", "metadatas"])
+            if not got["ids"]:
+                return [], [], [], np.zeros((0, 0), dtype=np.float32)
+            matrix = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1)
+            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+            cached = (list(got["ids"]), list(got["documents"]), list(got["metadatas"]), matrix / np.where(norms == 0, 1, norms))
+            self._documents[doc_id] = cached
+        return cached
 
 
 def stored_metadata(chunk: Chunk) -> dict:

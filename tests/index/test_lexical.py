@@ -97,3 +97,17 @@ def test_empty_and_tiny_indexes():
     tiny = LexicalIndex.build([Chunk("a", "公务接待费 25万元", {"doc": "d", "row_label": "公务接待费"}),
                                Chunk("b", "。。。", {"doc": "d"})])
     assert ids(tiny, tiny.search("公务接待费", 5)) == ["a"]
+
+
+def test_a_search_within_one_document_of_several_sees_only_its_chunks():
+    from index.chunks import Chunk
+    from index.lexical import LexicalIndex
+
+    chunks = [Chunk(f"{doc}:{i}", text, {"doc": doc}) for doc in ("a", "b", "c")
+              for i, text in enumerate(["公务接待费 25.40", "办公费 100.00", "基本支出 说明"])]
+    index = LexicalIndex.build(chunks)
+    within = index.search("公务接待费", k=5, doc_ids=["b"])
+    assert [index.chunks[p].id for p, _ in within] == ["b:0"] and within[0][1] > 0
+    assert index.search("公务接待费", k=5, doc_ids=["b"]) == within  # the document's model, made once, reused
+    assert {index.chunks[p].metadata["doc"] for p, _ in index.search("公务接待费", k=5)} == {"a", "b", "c"}
+    assert index.search("公务接待费", k=5, doc_ids=["missing"]) == []

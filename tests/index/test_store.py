@@ -95,6 +95,22 @@ def test_doc_filter(client):
     assert store.search("公务接待费", k=10, doc_ids=[]) == []
 
 
+def test_one_document_search_is_exact_and_sees_later_writes(client):
+    store = ChunkStore(client, HashingEmbeddings())
+    store.upsert(CHUNKS, store.embed(CHUNKS))
+    scoped = store.search("公务接待费 2023年预算数 25.40万元", k=5, doc_ids=["d1"])
+    whole = [h for h in store.search("公务接待费 2023年预算数 25.40万元", k=5) if h.metadata["doc"] == "d1"]
+    assert [h.id for h in scoped] == [h.id for h in whole]  # the same ranking as Chroma's, scores alike
+    assert [h.score for h in scoped] == pytest.approx([h.score for h in whole], abs=1e-4)
+    assert scoped[0].metadata == CHUNKS[0].metadata
+    extra = Chunk("d1:t0:r2", "公务接待费 补充 3.00万元", {"doc": "d1", "kind": "row"})
+    store.upsert([extra], store.embed([extra]))
+    assert "d1:t0:r2" in {h.id for h in store.search("公务接待费 补充", k=5, doc_ids=["d1"])}
+    store.delete(["d1:t0:r2"])
+    assert "d1:t0:r2" not in {h.id for h in store.search("公务接待费 补充", k=5, doc_ids=["d1"])}
+    assert store.search("公务接待费", k=5, doc_ids=["absent"]) == []
+
+
 @pytest.mark.filterwarnings("ignore:legacy embedding function config")  # chromadb, on reading the configuration
 def test_cosine_space_and_our_embeddings_only(client):
     embeddings = HashingEmbeddings()
