@@ -25,6 +25,7 @@ from pathlib import Path
 
 import config  # before gradio: sets the offline and no-telemetry environment  # isort: skip
 import gradio as gr
+from pydantic import BaseModel
 
 from corpus.money import format_amount
 from qa.pipeline import Pipeline
@@ -497,11 +498,28 @@ def parse_auth(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+class AskBody(BaseModel):
+    question: str
+
+
+def add_json_api(app, desk: Desk) -> None:
+    """`POST /api/ask {"question": "…"}` → the QA JSON contract: the same answer and record as Gradio's `/ask`,
+    one plain request instead of the queue's two (for scripts and load). At most config.CONCURRENCY answers are
+    computed at once; the rest wait their turn."""
+    turns = threading.BoundedSemaphore(config.CONCURRENCY)
+
+    @app.post("/api/ask")
+    def api_ask(body: AskBody) -> dict:
+        with turns:
+            return ask_api(desk, body.question)[1]
+
+
 def serve(desk: Desk, host: str, port: int, auth: list[tuple[str, str]], public: bool):
     """The FastAPI app: the public page at `/`, the staff page at `/staff/` behind the login (when any)."""
     from fastapi import FastAPI
 
     app = FastAPI()
+    add_json_api(app, desk)
     common = {"theme": THEME, "css": CSS, "footer_links": ["api", "settings"], "show_error": True, "run_history": False,
               "server_name": host, "server_port": port, "ssr_mode": False}
     if auth and not public:

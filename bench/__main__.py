@@ -1,6 +1,6 @@
 """`python -m bench load | scale | synth` (see bench/__init__.py).
 
-    python -m bench load [--clients 1,8,32] [--seconds 20] [--url URL] [--transport http|client] [--think S] [--json]
+    python -m bench load [--clients 1,8,32] [--seconds 20] [--url URL] [--transport http|json|client] [--think S] [--json]
     python -m bench scale [--sizes 1,10,100] [--server] [--embedder e5|hashing] [--repeat 3] [--keep DIR] [--json]
     python -m bench synth --count N --out DIR [--seed 0] [--year-change] [--no-seed-doc]
 
@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--clients", type=int_list, default=[1, 8, 32])
     load.add_argument("--seconds", type=float, default=20.0, help="measured seconds per level (default 20)")
     load.add_argument("--url", help="a running app (default: start app.py on a free 127.0.0.1 port)")
-    load.add_argument("--transport", choices=("http", "client"), default="http")
+    load.add_argument("--transport", choices=("http", "json", "client"), default="http",
+                      help="http: Gradio's /gradio_api/call/ask; json: POST /api/ask; client: gradio_client")
     load.add_argument("--think", type=float, default=0.0, help="seconds each client waits between questions")
     load.add_argument("--json", action="store_true")
     scale = sub.add_parser("scale", help="index build and query latency on synthetic corpora of growing size")

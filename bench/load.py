@@ -1,6 +1,6 @@
 """`python -m bench load`: the web app's named `/ask` endpoint under concurrent clients.
 
-    python -m bench load [--clients 1,8,32] [--seconds 20] [--url URL] [--transport http|client] [--think 0]
+    python -m bench load [--clients 1,8,32] [--seconds 20] [--url URL] [--transport http|json|client] [--think 0]
 
 Without `--url` it starts `python app.py` itself on 127.0.0.1 and a free port (public mode, a temporary
 enquiry record), waits until the model is warm, and stops it by its pid afterwards. Each client is a
@@ -129,6 +129,26 @@ class HttpCaller:
         self.http.close()
 
 
+class JsonCaller:
+    """One client of the plain JSON route (`POST /api/ask {"question"}` → the QA JSON contract)."""
+
+    def __init__(self, url: str):
+        import httpx
+
+        self.base = url.rstrip("/")
+        self.http = httpx.Client(timeout=REQUEST_TIMEOUT)
+
+    def ask(self, question: str) -> tuple[str, dict]:
+        posted = self.http.post(f"{self.base}/api/ask", json={"question": question})
+        if posted.status_code != 200:
+            raise RuntimeError(f"POST /api/ask: HTTP {posted.status_code} {posted.text[:120]}")
+        data = posted.json()
+        return str(data.get("answer", "")), data
+
+    def close(self) -> None:
+        self.http.close()
+
+
 class GradioCaller:
     """One gradio_client.Client (queue/join + queue/data)."""
 
@@ -148,7 +168,7 @@ class GradioCaller:
             pass
 
 
-CALLERS = {"http": HttpCaller, "client": GradioCaller}
+CALLERS = {"http": HttpCaller, "json": JsonCaller, "client": GradioCaller}
 
 
 def check_result(result) -> None:

@@ -320,3 +320,25 @@ def test_the_app_killed_keeps_every_answer_it_gave(public_app):
     assert public_app.proc.returncode == -9
     rows = [r for r in FeedbackStore(record).list_answers(limit=10000) if r["id"] not in before]
     assert sorted(r["question"] for r in rows if r["channel"] == "api") == sorted(delivered)
+
+
+@pytest.mark.slow
+def test_json_api_answers_records_and_refuses_bad_bodies(public_app):
+    """POST /api/ask: the QA JSON contract in one request, recorded like every answer; bad bodies get a 4xx."""
+    from bench.load import record_count
+
+    with http(public_app) as client:
+        before = record_count(public_app.record)
+        answer = client.post("/api/ask", json={"question": "公务接待费是多少"}).json()
+        assert answer["figures"][0] == {"value": "25.40", "unit": "万元", "label": answer["figures"][0]["label"]}
+        assert answer["citations"] and set(answer) >= {"question", "answer", "refused", "intent", "checks", "latency_ms"}
+        assert record_count(public_app.record) == before + 1
+        assert "问题太长" in client.post("/api/ask", json={"question": "公务接待费" * 2000}).json()["answer"]
+        assert "请输入问题" in client.post("/api/ask", json={"question": " "}).json()["answer"]
+        surrogate = client.post("/api/ask", content=b'{"question": "\\ud800\\u516c\\u52a1\\u63a5\\u5f85\\u8d39"}',
+                                headers={"content-type": "application/json"})
+        assert surrogate.status_code == 200 and surrogate.json()["figures"][0]["value"] == "25.40"
+        for body in (b"", b'{"question": ', b'{"question": null}', b'{"q": "x"}', b"\xff\xfe"):
+            refused = client.post("/api/ask", content=body, headers={"content-type": "application/json"})
+            assert 400 <= refused.status_code < 500 and "Traceback" not in refused.text
+        assert client.post("/api/ask", json={"question": "公务接待费是多少"}).status_code == 200
