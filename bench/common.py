@@ -1,4 +1,4 @@
-"""What the benchmarks share: free ports, percentiles, tables, and child processes measured by their own
+"""What the benchmarks share: free ports, percentiles (index.bench's), tables, and child processes measured by their own
 rusage (os.wait4), started and stopped by pid."""
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import config
+from index.bench import percentile  # noqa: F401 (the benchmarks share one definition)
 
 ROOT = config.ROOT
 
@@ -23,13 +24,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile, q in [0, 1]; nan for no values."""
-    values = sorted(values)
-    if not values:
-        return float("nan")
-    index = min(len(values) - 1, max(0, round(q * (len(values) - 1))))
-    return values[index]
 
 
 def table(headers: list[str], rows: list[list]) -> str:

@@ -331,16 +331,14 @@ class ChunkStore:
             self.collection.delete(ids=part)
 
     def search(self, query: str, k: int = 5, doc_ids: Sequence[str] | None = None) -> list[DenseHit]:
-        if k <= 0 or self.count() == 0:
+        doc_ids = None if doc_ids is None else list(doc_ids)
+        if k <= 0 or doc_ids == []:
             return []
-        where = None
-        if doc_ids is not None:
-            doc_ids = list(doc_ids)
-            if not doc_ids:
-                return []
-            if len(doc_ids) == 1:
-                return self._search_one_document(query, k, doc_ids[0])
-            where = {"doc": {"$in": doc_ids}}
+        if doc_ids is not None and len(doc_ids) == 1:
+            return self._search_one_document(query, k, doc_ids[0])
+        if self.count() == 0:  # (counting a large collection costs; a scoped search does not need it)
+            return []
+        where = None if doc_ids is None else {"doc": {"$in": doc_ids}}
         found = self.vectorstore.similarity_search_with_score(query, k=k, filter=where)
         return [DenseHit(doc.id, doc.page_content, public_metadata(doc.metadata), 1.0 - float(distance))
                 for doc, distance in found]

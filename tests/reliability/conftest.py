@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import config
-from tests.index.conftest import SEED_ID, copy_seed_corpus  # noqa: F401 (re-exported)
+from tests.index.conftest import SEED_ID, copy_seed_corpus, corpus_dir, data_dir  # noqa: F401 (shared fixtures)
 
 ROOT = config.ROOT
 PY = sys.executable
@@ -49,11 +49,3 @@ def no_traceback(stderr: bytes | str) -> None:
     assert "Traceback" not in text, text[-3000:]
 
 
-@pytest.fixture
-def corpus_dir(tmp_path) -> Path:
-    return copy_seed_corpus(tmp_path / "corpus")
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    return tmp_path / "data"
