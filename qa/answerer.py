@@ -233,8 +233,8 @@ def merged_unit(doc: Disclosure, text: str):
     ('预算不单列，并入本级'); None otherwise."""
     q = question_key(text)
     for unit in doc.org_units:
-        short = label_key(unit.name, doc.department)
-        if unit.note and re.search(r"不单列|并入|不单独", unit.note) and (unit.name in q or (len(short) >= 3 and short in q)):
+        names = {label_key(unit.name, doc.department), *department_aliases(unit.name)}  # 上海市普陀区… → 国库收付中心
+        if unit.note and re.search(r"不单列|并入|不单独", unit.note) and any(len(n) >= 3 and n in q for n in names):
             return unit
     return None
 

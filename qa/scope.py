@@ -15,7 +15,7 @@ from corpus.text import compact
 _REGION = re.compile(r"^[\u4e00-\u9fff]{1,6}?(省|自治区|市|区|县|旗)")
 _GOVERNMENT = re.compile(r"^人民政府")
 _ACROSS_DEPARTMENTS = re.compile(r"各部门|这几个部门|哪个部门|几个部门|所有部门|各单位之间|部门之间")
-_COMPARE = re.compile(r"比|相比|变化|增减|增加|减少|增长|下降|相差|差多少|谁|哪个")
+_COMPARE = re.compile(r"比|相比|变化|增减|增加|减少|增长|下降|相差|差多少|谁|哪个|哪年|哪一年")
 
 
 @dataclass

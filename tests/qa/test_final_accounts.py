@@ -13,6 +13,7 @@ DOC = """上海市某区某某局2024年度部门决算
 序号	单位名称	备注
 1	上海市某区某某局（本级）	
 2	上海市某区某某局财政所	预算不单列，并入本级
+3	上海市某区国库收付中心	预算不单列，并入本级
 
 财政拨款收入支出决算总表
 单位：万元
@@ -97,7 +98,7 @@ def test_a_table_named_as_a_whole_is_its_total(pipeline):
 
 def test_units_listed_in_a_table_with_their_remarks(pipeline):
     a = ask(pipeline, "某某局2024年部门决算包括几个单位？")
-    assert a.figures[0].value == 2 and "预算不单列，并入本级" in a.answer
+    assert a.figures[0].value == 3 and "预算不单列，并入本级" in a.answer
 
 
 def test_a_unit_merged_into_another_has_no_figure_of_its_own(pipeline):
@@ -124,3 +125,8 @@ def test_an_opening_budget_not_printed_is_not_answered_with_the_actual(pipeline)
 def test_a_stated_change_is_quoted_once(pipeline):
     a = ask(pipeline, "机关运行经费支出比上年增加多少？")
     assert a.answer.count("184.65万元") == 1
+
+
+def test_a_merged_unit_named_without_its_region_prefix(pipeline):
+    a = ask(pipeline, "某某局2024年国库收付中心的支出是多少？")
+    assert a.refused and "并入本级" in a.answer
