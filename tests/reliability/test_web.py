@@ -303,26 +303,6 @@ def test_bench_load_runs_against_the_app(public_app):
 
 
 @pytest.mark.slow
-def test_the_app_killed_keeps_every_answer_it_gave(public_app):
-    """Last in this file (it kills the public app): the answers the app delivered through /ask are in its
-    enquiry record after kill -9, and the record opens again at once."""
-    from tests.reliability.conftest import kill9
-    from web.feedback import FeedbackStore
-
-    record = public_app.record
-    before = {r["id"] for r in FeedbackStore(record).list_answers(limit=10000)}
-    delivered = []
-    for question in ("公务接待费是多少", "基本支出占比多少？", "什么是机关运行经费？", "x"):
-        status, event, data = ask_raw(public_app, json.dumps({"data": [question]}).encode())
-        assert event == "complete", (status, event, data)
-        delivered.append(data[1]["question"])
-    kill9(public_app.proc)
-    assert public_app.proc.returncode == -9
-    rows = [r for r in FeedbackStore(record).list_answers(limit=10000) if r["id"] not in before]
-    assert sorted(r["question"] for r in rows if r["channel"] == "api") == sorted(delivered)
-
-
-@pytest.mark.slow
 def test_json_api_answers_records_and_refuses_bad_bodies(public_app):
     """POST /api/ask: the QA JSON contract in one request, recorded like every answer; bad bodies get a 4xx."""
     from bench.load import record_count
@@ -342,3 +322,24 @@ def test_json_api_answers_records_and_refuses_bad_bodies(public_app):
             refused = client.post("/api/ask", content=body, headers={"content-type": "application/json"})
             assert 400 <= refused.status_code < 500 and "Traceback" not in refused.text
         assert client.post("/api/ask", json={"question": "公务接待费是多少"}).status_code == 200
+
+
+@pytest.mark.slow
+def test_the_app_killed_keeps_every_answer_it_gave(public_app):
+    """Last in this file (it kills the public app): the answers the app delivered through /ask are in its
+    enquiry record after kill -9, and the record opens again at once."""
+    from tests.reliability.conftest import kill9
+    from web.feedback import FeedbackStore
+
+    record = public_app.record
+    before = {r["id"] for r in FeedbackStore(record).list_answers(limit=10000)}
+    delivered = []
+    for question in ("公务接待费是多少", "基本支出占比多少？", "什么是机关运行经费？", "x"):
+        status, event, data = ask_raw(public_app, json.dumps({"data": [question]}).encode())
+        assert event == "complete", (status, event, data)
+        delivered.append(data[1]["question"])
+    kill9(public_app.proc)
+    assert public_app.proc.returncode == -9
+    rows = [r for r in FeedbackStore(record).list_answers(limit=10000) if r["id"] not in before]
+    assert sorted(r["question"] for r in rows if r["channel"] == "api") == sorted(delivered)
+
