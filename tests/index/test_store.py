@@ -7,11 +7,11 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
 import config
+from bench.common import free_port
 from index.chunks import Chunk
 from index.store import (BUILDING, COLLECTION, ChromaUnreachable, ChunkStore, HashingEmbeddings,
                          check_reachable, close_client, open_client, replace_collection)
@@ -24,42 +24,17 @@ CHUNKS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
-    """A real `chroma run` on a free port; killed at teardown."""
-    chroma = os.path.join(os.path.dirname(sys.executable), "chroma")
-    port = free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    log = open(path / "server.log", "wb")
-    env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
-    proc = subprocess.Popen([chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path / "db")],
-                            stdout=log, stderr=subprocess.STDOUT, env=env)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"chroma server did not start: {(path / 'server.log').read_text(errors='replace')[-2000:]}")
-        time.sleep(0.3)
-    yield "127.0.0.1", port
-    proc.terminate()
+    """A real `chroma run` on a free port (the scale benchmark's), stopped at teardown."""
+    from bench.scale import ChromaServer
+
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
+        server = ChromaServer(tmp_path_factory.mktemp("chroma-server") / "db")
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield "127.0.0.1", server.port
+    server.stop()
 
 
 @pytest.fixture(params=["embedded", pytest.param("server", marks=pytest.mark.slow)])
