@@ -1,68 +1,31 @@
 """End to end: the web app on 127.0.0.1 (a free port), asked through gradio_client's named endpoint; the public
 page's API lists no staff endpoint; the staff page needs the login."""
-import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
 
+def start_app(tmp: Path, *args: str):
+    """`python app.py` on a free port with its own enquiry record (the benchmarks' AppServer), once it is ready."""
+    from bench.common import AppServer
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class App:
-    """`python app.py` in a subprocess, with its own enquiry record; stopped by its pid."""
-
-    def __init__(self, tmp: Path, *args: str):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.record = tmp / "record.sqlite3"
-        self.log = tmp / "app.log"
-        with open(self.log, "w") as out:
-            self.proc = subprocess.Popen([sys.executable, "app.py", "--port", str(self.port), "--record", str(self.record),
-                                          *args], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        self.ready_s = self.wait()
-
-    def wait(self, timeout: float = 180) -> float:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"app.py exited ({self.proc.returncode}):\n{self.log.read_text()}")
-            found = re.search(r"ready on .* in ([\d.]+) s", self.log.read_text())
-            if found:
-                return float(found.group(1))
-            time.sleep(0.25)
-        raise TimeoutError(f"app.py not ready in {timeout} s:\n{self.log.read_text()}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+    app = AppServer(record=tmp / "record.sqlite3", log=tmp / "app.log", args=args)
+    app.wait(timeout=180, warm=False)
+    return app
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    app = App(tmp_path_factory.mktemp("public"))
+    app = start_app(tmp_path_factory.mktemp("public"))
     yield app.url
     app.stop()
 
 
 @pytest.fixture(scope="module")
 def staff_server(tmp_path_factory):
-    app = App(tmp_path_factory.mktemp("staff"), "--auth", "staff:s3cret-pw")
+    app = start_app(tmp_path_factory.mktemp("staff"), "--auth", "staff:s3cret-pw")
     yield app
     app.stop()
 
