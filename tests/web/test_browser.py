@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app import ROOT, App
+import config
+from tests.test_app import start_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = config.ROOT / "test-artifacts"
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +61,7 @@ def browser():
 def staff_app(tmp_path_factory):
     if _missing():
         pytest.skip(_missing())
-    app = App(tmp_path_factory.mktemp("browser"), "--auth", "staff:s3cret-pw")
+    app = start_app(tmp_path_factory.mktemp("browser"), "--auth", "staff:s3cret-pw")
     yield app
     app.stop()
 
