@@ -65,6 +65,10 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
     if wanted_basis and not ans.refused and ans.figures and ans.basis != wanted_basis:
         # a ranking or a reason answered with one printed figure answers another question
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到可比较的各项或公开文件的说明。"), new_context
+    if query.intent == "change" and not ans.refused and ans.figures and ans.basis != "narrative" \
+            and not any(c.reported is None for c in ans.checks):
+        # '比上年增加多少' answered with this year's printed figure would state the wrong number
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：公开文件没有说明这一项与上年相比的变化。"), new_context
     counted = measure and ans.figures and ans.figures[0].unit not in ("万元", "元")  # '一共多少人': a printed count
     if query.intent in DERIVED and not ans.refused and ans.figures and not counted and (
             ans.intent != query.intent or not proves(ans.checks, ans.figures[0].value)):

@@ -115,3 +115,10 @@ def test_a_long_project_name_quoted_in_part_keeps_its_bracketed_qualifier(pipeli
 def test_people_counted_in_a_units_performance_forms(pipeline):
     a = ask(pipeline, "交通警察支队的辅警保障多少人？")
     assert (a.figures[0].value, a.figures[0].unit) == (D("194"), "人") and a.citations[0].line == 812
+
+
+def test_a_change_the_text_does_not_state_is_not_answered_with_this_years_figure(pipeline):
+    a = ask(pipeline, "公安局2023年公务接待费比上年增加多少")
+    assert a.refused and not a.figures  # the text states the change of 三公经费 as a whole only
+    b = ask(pipeline, "三公经费比上年减少了多少")
+    assert not b.refused and any(f.value == D("25.48") for f in b.figures)
