@@ -343,11 +343,18 @@ def test_entry(e):
         return
 
     # --- derived values
+    for c in components(check_computation(comp, values, src)):
+        assert occurs(c, cited_text), f"component {c} is printed on no cited line"
+
+
+def check_computation(comp: str, values: list[str], src: dict) -> str:
+    """`count(source.rows)=N` counts the cited rows; `expression=result` evaluates to the result, which is
+    values[0]. Returns the expression ('' for a count), whose components the caller looks for."""
     if comp.startswith("count("):
         m = re.fullmatch(r"count\(source\.rows\)=(\d+)", comp)
         assert m, comp
         assert int(m.group(1)) == len(src["rows"]) and values == [m.group(1)]
-        return
+        return ""
     lhs, _, rhs = comp.rpartition("=")
     assert lhs and VALUE.match(rhs), f"computation must read 'expression=result': {comp!r}"
     try:
@@ -356,8 +363,7 @@ def test_entry(e):
         raise AssertionError(f"cannot evaluate {lhs!r}: {exc}") from exc
     assert round_like(result, rhs) == Decimal(rhs), f"{lhs} = {result}, not {rhs}"
     assert values and Decimal(values[0]) == Decimal(rhs) and values[0] == rhs, f"values[0] must be the result {rhs}"
-    for c in components(lhs):
-        assert occurs(c, cited_text), f"component {c} is printed on no cited line"
+    return lhs
 
 
 def test_evaluate_and_components():

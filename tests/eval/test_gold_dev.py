@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from tests.eval.test_gold import CATEGORIES, REQUIRED, VALUE, compact, components, evaluate, occurs, round_like
+from tests.eval.test_gold import CATEGORIES, REQUIRED, VALUE, check_computation, compact, components, occurs
 from tests.eval.test_gold import ENTRIES as SEED_ENTRIES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -229,19 +229,7 @@ def test_entry_structure(e):
     comp = e["computation"]
     if comp is None:
         return
-    if comp.startswith("count("):
-        m = re.fullmatch(r"count\(source\.rows\)=(\d+)", comp)
-        assert m, comp
-        assert int(m.group(1)) == len(src["rows"]) and values == [m.group(1)]
-        return
-    lhs, _, rhs = comp.rpartition("=")
-    assert lhs and VALUE.match(rhs), f"computation must read 'expression=result': {comp!r}"
-    try:
-        result = evaluate(lhs)
-    except (ValueError, InvalidOperation, IndexError, ZeroDivisionError) as exc:
-        raise AssertionError(f"cannot evaluate {lhs!r}: {exc}") from exc
-    assert round_like(result, rhs) == Decimal(rhs), f"{lhs} = {result}, not {rhs}"
-    assert values and values[0] == rhs, f"values[0] must be the result {rhs}"
+    check_computation(comp, values, src)
 
 
 # ---------------------------------------------------------------- checks against the documents
