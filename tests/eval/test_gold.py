@@ -33,15 +33,16 @@ CONSTANTS = ("100", "10000")
 
 # ---------------------------------------------------------------- loading
 
-def _load_gold() -> list[dict]:
+def load_gold(path: Path) -> list[dict]:
+    """The entries of a gold JSONL file; a line that is not JSON fails naming the file and line."""
     entries = []
-    for n, text in enumerate(GOLD.read_text(encoding="utf-8").split("\n"), 1):
+    for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
         if not text.strip():
             continue
         try:
             entries.append(json.loads(text))
         except json.JSONDecodeError as exc:  # pragma: no cover - reported as a failure
-            raise AssertionError(f"gold.jsonl line {n}: not JSON: {exc}") from exc
+            raise AssertionError(f"{path.name} line {n}: not JSON: {exc}") from exc
     return entries
 
 
@@ -54,7 +55,7 @@ def _load_docs() -> dict[str, list[str]]:
     return docs
 
 
-ENTRIES = _load_gold()
+ENTRIES = load_gold(GOLD)
 DOCS = _load_docs()
 
 

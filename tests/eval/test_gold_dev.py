@@ -15,14 +15,13 @@ Differences from the seed's layout that this validator knows about:
 """
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from tests.eval.test_gold import CATEGORIES, REQUIRED, VALUE, check_computation, compact, components, occurs
+from tests.eval.test_gold import CATEGORIES, REQUIRED, VALUE, check_computation, compact, components, load_gold, occurs
 from tests.eval.test_gold import ENTRIES as SEED_ENTRIES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,19 +41,7 @@ MINIMUMS = {  # the categories the development set must exercise
 
 # ---------------------------------------------------------------- loading
 
-def _load() -> list[dict]:
-    entries = []
-    for n, text in enumerate(GOLD_DEV.read_text(encoding="utf-8").split("\n"), 1):
-        if not text.strip():
-            continue
-        try:
-            entries.append(json.loads(text))
-        except json.JSONDecodeError as exc:  # pragma: no cover - reported as a failure
-            raise AssertionError(f"gold_dev.jsonl line {n}: not JSON: {exc}") from exc
-    return entries
-
-
-ENTRIES = _load()
+ENTRIES = load_gold(GOLD_DEV)
 IDS = [e.get("id", f"#{i}") for i, e in enumerate(ENTRIES)]
 
 
