@@ -212,12 +212,17 @@ def test_file_not_empty_and_total_count():
     assert len(ENTRIES) >= MIN_TOTAL
 
 
-def test_ids_unique_and_well_formed():
-    ids = [e.get("id") for e in ENTRIES]
+def check_ids(entries: list[dict]) -> None:
+    """Ids are unique and read '<category>-NNN'."""
+    ids = [e.get("id") for e in entries]
     dupes = {i for i in ids if ids.count(i) > 1}
     assert not dupes, f"duplicate ids: {sorted(dupes)}"
-    for e in ENTRIES:
+    for e in entries:
         assert re.fullmatch(rf"{re.escape(e.get('category', ''))}-\d{{3}}", e.get("id", "")), e.get("id")
+
+
+def test_ids_unique_and_well_formed():
+    check_ids(ENTRIES)
 
 
 def test_questions_unique():

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.eval.test_gold import CATEGORIES, REQUIRED, VALUE, check_computation, compact, components, load_gold, occurs
+from tests.eval.test_gold import CATEGORIES, REQUIRED, VALUE, check_computation, check_ids, compact, components, load_gold, occurs
 from tests.eval.test_gold import ENTRIES as SEED_ENTRIES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,11 +128,8 @@ def test_size_and_documents():
 
 
 def test_ids_unique_well_formed_and_apart_from_the_seed():
+    check_ids(ENTRIES)
     ids = [e.get("id") for e in ENTRIES]
-    dupes = {i for i in ids if ids.count(i) > 1}
-    assert not dupes, f"duplicate ids: {sorted(dupes)}"
-    for e in ENTRIES:
-        assert re.fullmatch(rf"{re.escape(e.get('category', ''))}-\d{{3}}", e.get("id", "")), e.get("id")
     # eval/questions.load_gold loads several gold files together and wants ids unique across them
     clash = set(ids) & {e.get("id") for e in SEED_ENTRIES}
     assert not clash, f"ids also used in eval/gold.jsonl: {sorted(clash)}"
