@@ -817,11 +817,9 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     return bool(ans.answer)
 
 
-def answer_measured_indicator(doc: Disclosure, text: str, measure: str, ans: Answer) -> bool:
-    """'市局辅警一共多少人': the indicator, among the named unit's forms, counted in the measure asked (人 for
-    人/名) whose name shares a word with the question; answered only when all such indicators agree."""
-    q = question_key(text)
-    unit = "人" if measure in ("人", "名") else measure
+def named_unit_forms(doc: Disclosure, q: str) -> tuple[list[ProjectForm], str]:
+    """Every form of the implementing unit the question names (a sub-unit by name, the department by 本级),
+    and the question without that unit's name."""
     named = [f for f in doc.forms if label_key(f.implementing_unit, doc.department) != doc.department
              and label_key(f.implementing_unit, doc.department) in q]
     if not named and doc.department + "本级" in q:
@@ -829,6 +827,14 @@ def answer_measured_indicator(doc: Disclosure, text: str, measure: str, ans: Ans
     rest = q
     for f in named:
         rest = rest.replace(label_key(f.implementing_unit, doc.department), "")
+    return named, rest
+
+
+def answer_measured_indicator(doc: Disclosure, text: str, measure: str, ans: Answer) -> bool:
+    """'市局辅警一共多少人': the indicator, among the named unit's forms, counted in the measure asked (人 for
+    人/名) whose name shares a word with the question; answered only when all such indicators agree."""
+    unit = "人" if measure in ("人", "名") else measure
+    named, rest = named_unit_forms(doc, question_key(text))
     found = []
     for form in named:
         for ind in form.indicators:
@@ -851,15 +857,9 @@ def answer_measured_indicator(doc: Disclosure, text: str, measure: str, ans: Ans
 def forms_of_named_unit(doc: Disclosure, q: str) -> list[ProjectForm]:
     """'云泉分局协管员多少人', '森林公安分局那张办公费绩效表': the named unit's only form, or the one of its
     forms whose project the question names a word of."""
-    named = [f for f in doc.forms if label_key(f.implementing_unit, doc.department) != doc.department
-             and label_key(f.implementing_unit, doc.department) in q]
-    if not named and doc.department + "本级" in q:
-        named = [f for f in doc.forms if f.implementing_unit == doc.department]
+    named, rest = named_unit_forms(doc, q)
     if len(named) <= 1:
         return named
-    rest = q
-    for f in named:
-        rest = rest.replace(label_key(f.implementing_unit, doc.department), "")
     scored = [(overlap(rest, label_key(f.project, doc.department)), f) for f in named]
     best = max(n for n, _ in scored)
     chosen = [f for n, f in scored if n == best and n >= 3]
