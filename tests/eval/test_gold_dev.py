@@ -15,6 +15,7 @@ Differences from the seed's layout that this validator knows about:
 """
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -25,14 +26,16 @@ from tests.eval.test_gold import CATEGORIES, REQUIRED, VALUE, check_computation,
 from tests.eval.test_gold import ENTRIES as SEED_ENTRIES
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLD_DEV = ROOT / "eval" / "gold_dev.jsonl"
+# A candidate file can be validated before it is merged: BUDGET_QA_GOLD_DEV_FILE=/tmp/candidate.jsonl pytest …
+GOLD_DEV = Path(os.environ.get("BUDGET_QA_GOLD_DEV_FILE") or ROOT / "eval" / "gold_dev.jsonl")
 DEV = ROOT.parent / "shared" / "corpus-dev"
-DOC_IDS = ("sh_putuo_wanli_2024_budget", "sh_putuo_wanli_2025_budget", "sh_putuo_czj_2024_final")
+DOC_IDS = ("sh_putuo_wanli_2024_budget", "sh_putuo_wanli_2025_budget", "sh_putuo_czj_2024_final",
+           "sh_putuo_sfj_2026_budget", "sh_putuo_ghj_2024_final")
 WANLI = ("sh_putuo_wanli_2024_budget", "sh_putuo_wanli_2025_budget")
 needs_dev = pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus-dev is absent")
 
 MIN_TOTAL = 90
-MIN_PER_DOC = 30
+MIN_PER_DOC = 25
 MINIMUMS = {  # the categories the development set must exercise
     "lookup": 25, "total": 3, "difference": 4, "share": 5, "change": 10, "ranking": 3, "count": 3,
     "list": 3, "glossary": 3, "narrative": 4, "blank": 6, "refusal": 8,
