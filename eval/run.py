@@ -89,4 +89,5 @@ def ask(pipeline, question: GoldQuestion) -> tuple[dict, str]:
         answer = {"question": question.question, "answer": f"{type(exc).__name__}: {exc}", "refused": False,
                   "intent": "", "figures": [], "citations": [], "checks": [], "latency_ms": 0.0}
         return answer, score.ERROR
-    return answer, score.judge(question.expected, answer)
+    return answer, score.judge(question.expected, answer, score.subject_of(question),
+                                     tuple(question.source_lines))
