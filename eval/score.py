@@ -27,8 +27,8 @@ _NUMBER = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d.]
 _MONEY_UNIT = re.compile(r"\s*(万元|元)")
 _TEXT_UNIT = re.compile(r"\s*(万元|元|%|％|个|项|人|辆|张|台|套|平方米|条|家|次)")
 
-_MARKER = re.compile(r"^[①-⑳\d.、（()）]+")
-_TABLE_WORDS = re.compile(r"(?:收支|收入|支出)*(?:预算|决算)?(?:情况)?表.*$")
+_MARKER = re.compile(r"^(?:[①-⑳]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])+")
+_GENERIC_CHARS = set("部门预算决算支出收入功能分类经济财政拨款合计总计小表情况本年当的和及与（）()“”年度一般公共")
 
 # Outcomes; only "correct" passes.
 CORRECT = "correct"
@@ -82,8 +82,14 @@ def about_subject(answer: dict, subject: tuple[str, ...], lines: tuple[int, ...]
         return True
     named = [compact(answer["answer"])] + [compact(c["row"] + c["table"] + c["column"]) for c in answer["citations"]]
     keys = {_MARKER.sub("", compact(s)) for s in subject if s}
-    keys = {_TABLE_WORDS.sub("", k) or k for k in keys}
-    return any(k in text for k in keys for text in named)
+    return any(k in text or any(w in text for w in telling_words(k)) for k in keys for text in named)
+
+
+def telling_words(label: str) -> list[str]:
+    """Four-character windows of a label that say what it is about (two or more characters that are not the
+    genre's generic words): 政府性基 of 部门政府性基金预算支出功能分类预算表."""
+    return [label[i:i + 4] for i in range(len(label) - 3)
+            if sum(ch not in _GENERIC_CHARS for ch in label[i:i + 4]) >= 2]
 
 
 def judge_values(gold: list[Decimal | None], unit: str, answer: dict) -> str:
@@ -170,9 +176,9 @@ def is_money(unit: str) -> bool:
 
 
 def subject_of(question: GoldQuestion) -> tuple[str, ...]:
-    """What a blank question is about: its gold row(s), else its table."""
-    rows = tuple(question.source_rows)
-    return rows or tuple(t for t in (question.source.get("table", ""),) if t)
+    """What a blank question is about: its gold row(s) and table (a bare 合计 row says little on its own)."""
+    rows = tuple(r for r in question.source_rows if _MARKER.sub("", compact(r)) not in ("合计", "总计", "小计"))
+    return rows + tuple(t for t in (question.source.get("table", ""),) if t)
 
 
 def citation_ok(question: GoldQuestion, answer: dict) -> bool | None:

@@ -9,8 +9,9 @@ from decimal import Decimal
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.money import format_amount
 from corpus.text import compact
-from qa import compute
+from qa import candidates, compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
+from qa.headline import figures_in, headline_index
 from qa.items import collect_items
 from qa.scope import department_aliases
 from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key, question_key,
@@ -46,8 +47,16 @@ _STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 _MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天)|人数|面积")
 
 
-def answer_query(doc: Disclosure, query: Query, context: Context | None = None) -> tuple[Answer, Context]:
+UNRESOLVED = "unresolved"  # the basis of a refusal given because no rule tied the question to an item
+
+
+def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
+                 find_candidates=None) -> tuple[Answer, Context]:
+    """`find_candidates(doc, text) -> hits`: the search index's nearest chunks of the document; consulted only when
+    no rule tied the question to an item (qa.candidates gates them)."""
     ans, new_context = resolve_answer(doc, query, context)
+    if ans.refused and ans.basis == UNRESOLVED and find_candidates is not None:
+        ans = answer_from_candidates(doc, query, find_candidates(doc, query.text), ans)
     stated = [Decimal(a.replace(",", "")) for a in _STATED_AMOUNT.findall(question_key(query.text))]
     used = {f.value for f in ans.figures} | {Decimal(n) for c in ans.checks for n in re.findall(r"\d+(?:\.\d+)?", c.expression)}
     if stated and ans.figures and not ans.refused and not any(v in used for v in stated):
@@ -174,19 +183,50 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
             asked = asked.replace(alias, "")
         explained = sum(len(m.key) for m in matches) / max(len(asked), 1)
         if found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
-                and answer_with_sentences(doc, found, ans):
+                and answer_with_sentences(doc, found, ans, question=text):
             return ans, new_context
         if [w for w in column_words_in(text) if w not in ("合计", "小计")]:
             matches = []
         elif explained < 0.25:
-            return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。"), new_context
+            return unresolved(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。"), new_context
     if answer_from_rows(doc, query, text, matches, ans):
         return ans, new_context
     if answer_from_narrative(doc, query, text, ans):
         return ans, new_context
     if answer_definition(doc, query, text, ans, strict=query.intent != "definition"):
         return ans, new_context
-    return refuse(ans, f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}公开文件中找不到与问题对应的项目。"), new_context
+    return unresolved(ans, f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}公开文件中找不到与问题对应的项目。"), new_context
+
+
+def unresolved(ans: Answer, message: str) -> Answer:
+    refuse(ans, message)
+    ans.basis = UNRESOLVED
+    return ans
+
+
+def answer_from_candidates(doc: Disclosure, query: Query, hits, refusal: Answer) -> Answer:
+    """The first of the retrieved rows or sentences that the gate (qa.candidates) lets through, answered like a
+    resolved one; else the refusal."""
+    if query.intent not in ("lookup", "count"):
+        return refusal
+    text = query.text
+    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, path="retrieval")
+    found = candidates.best_row(doc, text, hits)
+    if found and answer_cell(text, found.table, found.row, ans, found.column):
+        return ans
+    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, path="retrieval")
+    subject = candidates.subject_words(text, doc.department)
+    for hit in hits:
+        meta = hit.metadata
+        if meta.get("kind") != "paragraph":
+            continue
+        first = meta.get("paragraph_index", -1)
+        for para in doc.paragraphs[first:first + int(meta.get("paragraphs", 1))] if isinstance(first, int) else ():
+            for sentence in _SENTENCE_END.split(para.text):
+                if candidates.sentence_names_subject(subject, sentence) and \
+                        answer_with_sentences(doc, [(0, para.source.line, para, sentence.strip())], ans, question=text):
+                    return ans
+    return refusal
 
 
 def merge_follow_up(doc: Disclosure, text: str, context: Context) -> str:
@@ -1045,19 +1085,43 @@ def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit
     return scored[:limit]
 
 
-def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "") -> bool:
+def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "", question: str = "") -> bool:
+    """Quote the sentences. With `question`, the figure that answers it (qa.headline) is stated first; a question
+    asking for a quantity that no quoted figure is of the measure asked is not answered by quoting."""
     if not found:
         return False
-    parts = []
+    parts, figures = [], []
+    for _, _, para, sentence in found:
+        figures += [(f, sentence) for f in figures_in(sentence)]
+        parts.append(f"“{sentence}”（第{para.source.line}行）")
+    headline = None
+    if question:
+        headline = headline_index(question, [f for f, _ in figures], doc.department)
+        if headline is None and _QUANTITY_ASKED.search(question_key(question)):
+            return False
     for _, _, para, sentence in found:
         ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
-        for value, unit in _NUMBER_WITH_UNIT.findall(sentence):
-            ans.figures.append(Figure(Decimal(value.replace(",", "")), unit, sentence[:30]))
-        parts.append(f"“{sentence}”（第{para.source.line}行）")
         ans.checks += narrative_checks(sentence)
+    if headline is not None:
+        figures.insert(0, figures.pop(headline))
+        first = figures[0][0]
+        lead = f"{clause_lead(first.lead)} {money(first.value, first.unit) if first.unit in ('万元', '元') else first_amount(first)}。" + lead
+    ans.figures += [Figure(f.value, f.unit, sentence[:30]) for f, sentence in figures]
     ans.answer = lead + "公开文件写道：" + " ".join(parts)
     ans.basis = "narrative"
     return True
+
+
+_QUANTITY_ASKED = re.compile(r"多少|几|百分之|占比|比例|比重|增幅|降幅|幅度")
+
+
+def clause_lead(text: str) -> str:
+    """The words of the clause right before a figure: '其中：政府采购工程预算' → '政府采购工程预算'."""
+    return re.split(r"[，。；：、,;:（(“”]", text)[-1].strip() or text.strip()
+
+
+def first_amount(figure) -> str:
+    return f"{figure.value}{figure.unit}"
 
 
 _CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；]*?比[^。；]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元[,，]?\s*(?:增加|减少|增长|下降)?(\d+\.?\d*)%")
@@ -1191,7 +1255,7 @@ def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
     found = [f for f in found if not any(g is not f and g[2] is f[2] and f[3] in g[3] for g in found)]
     if len(found) == 2 and found[1][0] < found[0][0]:
         found = found[:1]  # a second sentence only when it is as close (the disclosure may state both)
-    return answer_with_sentences(doc, found, ans)
+    return answer_with_sentences(doc, found, ans, question=text)
 
 
 def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
@@ -1205,7 +1269,7 @@ def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer)
     found = best_sentences(doc, text, limit=1)
     if not found or found[0][0] < 3 or coverage(text, found[0][3], doc.department) < 0.6:
         return False
-    return answer_with_sentences(doc, found, ans)
+    return answer_with_sentences(doc, found, ans, question=text)
 
 
 def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, strict: bool = False) -> bool:
@@ -1287,7 +1351,7 @@ _MEASURE = re.compile(r"(?:几|多少)(张|条|个|家|次|名)")
 def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     stated = best_sentences(doc, text, limit=1)
     if stated and re.search(r"\d+\s*[个项家张条]", stated[0][3]) and coverage(text, stated[0][3], doc.department) >= 0.7:
-        return answer_with_sentences(doc, stated, ans)
+        return answer_with_sentences(doc, stated, ans, question=text)
     found = collect_items(doc, text)
     if found is None:
         return False

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from opencc import OpenCC
 
+from qa.scope import department_mention
+
 VOCABULARY = Path(__file__).with_name("vocabulary.json")
 
 # intent → cue words, checked in this order (the first that fits wins)
@@ -76,16 +78,46 @@ def _fold_width(ch: str) -> str:
     return ch
 
 
-def map_terms(text: str, department: str, protected: frozenset[str] = frozenset()) -> str:
+def name_department(text: str, department: str) -> str:
+    """The department named the way people do (区司法局, 规划资源局) written as its full name, so that every later
+    step knows the words name the department, not a row."""
+    mention = department_mention(text, department)
+    if not mention or mention == department or department in text:
+        return text
+    return text.replace(mention, department, 1)
+
+
+def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(), known: str = "") -> str:
     """One pass, longest first; a disclosure term already present (a target, or one of the document's own
-    labels in `protected`) is kept as it is."""
+    labels in `protected`) is kept as it is. With `known` (the document's labels), a synonym whose target the
+    document does not use is left alone: one department's words are not another's."""
     synonyms = vocabulary()["synonyms"]
+    if known:
+        # a target naming the department itself ({department}本级) is the department's in every document
+        synonyms = {k: v for k, v in synonyms.items() if "{department}" in v or uses_term(known, v)}
     targets = {v for v in synonyms.values() if "{" not in v} | {p for p in protected if p in text}
     table = {**{t: t for t in targets}, **{k: v for k, v in synonyms.items() if k not in targets}}
     if department:
         table[department] = department
     pattern = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
     return re.sub(pattern, lambda m: table[m.group(0)].replace("{department}", department), text)
+
+
+def document_terms(doc) -> str:
+    """The words a document uses for its own items (row labels, column paths, table titles, projects, units,
+    glossary terms), one a line: what a synonym's target must be among to fire for it."""
+    terms = [doc.department]
+    for table in doc.tables:
+        terms += [table.title, *table.columns, *(row.label for row in table.rows)]
+    terms += [f.project for f in doc.forms] + [f.implementing_unit for f in doc.forms]
+    terms += [u.name for u in doc.org_units] + [g.term for g in doc.glossary]
+    return "\n".join(t for t in terms if t)
+
+
+def uses_term(known: str, term: str) -> bool:
+    """The document's labels contain the term, or each of its words (决算数占预算数的比例: 决算数, 预算数)."""
+    words = [w for w in re.split(r"[的占之比例（）()“”]", term) if len(w) >= 2]
+    return term in known or bool(words) and all(w in known for w in words)
 
 
 def detect_intent(text: str) -> str:
@@ -102,8 +134,11 @@ def detect_intent(text: str) -> str:
     return "lookup"
 
 
-def understand(question: str, department: str = "", protected: frozenset[str] = frozenset()) -> Query:
-    text = map_terms(normalise(question), department, protected)
+def understand(question: str, department: str = "", protected: frozenset[str] = frozenset(), known: str = "") -> Query:
+    """`known`: the scoped document's own labels (qa.vocabulary_scope); a synonym fires only when its target is
+    among them. Empty: every synonym fires."""
+    text = name_department(normalise(question), department)
+    text = map_terms(text, department, protected, known)
     vocab = vocabulary()
     relative = ""
     if any(w in text for w in vocab["last_year"]):
