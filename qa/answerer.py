@@ -47,6 +47,7 @@ _STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 _MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天)|人数|面积")
 
 
+_ONE_TERM = re.compile(r"^\s*-?[\d.]+\s*=\s*-?[\d.]+\s*$")  # a "sum" of one value: 919739.00 = 919739.00
 UNRESOLVED = "unresolved"  # the basis of a refusal given because no rule tied the question to an item
 
 
@@ -88,6 +89,10 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
             budget_measure in c.column or budget_measure in c.table or c.column.endswith("预算数") for c in ans.citations):
         # a 决算 table's 决算数 is not the 年初预算 the question asks for
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到这一项的{budget_measure}数。"), new_context
+    if query.intent == "total" and ans.intent == "total" and not ans.refused and ans.checks \
+            and all(_ONE_TERM.match(c.expression) for c in ans.checks):
+        # 'A和B加起来' with only one of them found: a sum of one row would state that row as the total
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到要相加的各项。"), new_context
     if query.wants_unit and not ans.refused:
         state_in_unit_asked(ans, query.wants_unit)
     return ans, new_context
@@ -800,7 +805,7 @@ def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> boo
     """The largest or smallest of the items the question is about (totals excluded)."""
     found = collect_items(doc, text)
     valued = [i for i in found.items if i.value is not None] if found else []
-    if not valued:
+    if len(valued) < 2:  # one item is not a ranking: the question is about the items below it, or others
         return False
     lowest = bool(re.search(r"最少|最低|最小", text))
     valued.sort(key=lambda i: i.value, reverse=not lowest)
@@ -1099,8 +1104,8 @@ def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "", q
         headline = headline_index(question, [f for f, _ in figures], doc.department)
         if headline is None and _QUANTITY_ASKED.search(question_key(question)):
             return False
-    for _, _, para, sentence in found:
-        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
+    for _, _, para, sentence in found:  # the paragraph as printed (a sentence may run onto the next line)
+        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.text))
         ans.checks += narrative_checks(sentence)
     if headline is not None:
         figures.insert(0, figures.pop(headline))

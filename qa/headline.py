@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from corpus.text import compact
 
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人|台|套|项)")
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人|台|套|项|分)")
 _CHANGE_VERB = re.compile(r"(?:增加|减少|增长|下降|上升|降低|节约|超支|多|少)(?:了)?$")
 _CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|降低|变化|增减|多了|少了|比(?:上年|去年|20\d\d)|较(?:上年|去年|20\d\d)")
 _RATE_ASKED = re.compile(r"百分之|百分比|幅度|增幅|降幅|比例|比重|占比|%|％|几成")
@@ -61,17 +61,19 @@ def headline_index(question: str, figures: list[SentenceFigure], department: str
         if count:
             fits = figure.unit == count.group(1)
         elif wants_rate:
-            fits = figure.unit == "%" and (is_change or not wants_change or "比" in q)
+            fits = figure.unit == "%" and (is_change or not wants_change)
         else:
             fits = figure.unit != "%" and is_change == wants_change
         if not fits:
             continue
         # a change's subject is usually named before the amount it changes ("维护费1,572.10万元…增加14.52万元")
         context = figure.lead if not is_change or i == 0 else figures[i - 1].lead + figure.lead
-        before = "".join(f.lead for f in figures[:i + 1])  # a change's subject may be named at the sentence start
-        if subject and 2 * overlap(subject, compact(before if is_change else context)) < len(subject) - 1:
+        before = "".join(f.lead for f in figures[:i + 1])  # the subject may be named at the sentence start
+        if subject and 2 * overlap(subject, compact(before)) < len(subject) - 1:
             continue  # the figure is about something else: quoting it would not answer the question
-        score = (overlap(subject, compact(figure.lead)), overlap(subject, compact(context)),
+        # the words right before 是多少 say most precisely what is asked (…平均得分是多少)
+        score = (overlap(subject[-4:], compact(figure.lead)[-6:]), overlap(subject, compact(figure.lead)),
+                 overlap(subject, compact(context)),
                  figure.unit in ("万元", "元"), -i)
         if best_score is None or score > best_score:
             best, best_score = i, score
