@@ -15,7 +15,7 @@ from qa.headline import figures_in, headline_index
 from qa.items import collect_items
 from qa.scope import department_aliases
 from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key, question_key,
-                        hinted_table, is_generic, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
+                        hinted_table, is_generic, title_fits, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -557,7 +557,7 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
     or a total row whose label starts with the phrase (收入 → 收入总计). `shared` holds column words the
     question names once for both sides of a comparison."""
     own_hint = table_hint(phrase)
-    if own_hint and not find_row_matches(doc, phrase) and any(t.horizontal and own_hint in compact(t.title) for t in doc.tables):
+    if own_hint and not find_row_matches(doc, phrase) and any(t.horizontal and title_fits(own_hint, t.title) for t in doc.tables):
         return horizontal_cell(doc, phrase + shared)
     if own_hint and not find_row_matches(doc, phrase):
         table = hinted_table(doc, phrase)
@@ -584,7 +584,7 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
     key = question_key(phrase)
     hint = table_hint(phrase)
     if not words and hint:  # a table named as a whole: its total row
-        table = next((t for t in doc.tables if hint in compact(t.title) and not t.empty), None)
+        table = next((t for t in doc.tables if title_fits(hint, t.title) and not t.empty), None)
         total = total_row(table) if table else None
         if total is not None and total.cells:
             return table, total, total.cells[0]
@@ -668,7 +668,7 @@ def answer_difference_of(doc: Disclosure, text: str, ans: Answer) -> bool:
 def tables_with_column(doc: Disclosure, word: str, question: str) -> list[Table]:
     hint = table_hint(question)
     tables = [t for t in doc.tables if not t.empty and any(c.split("/")[-1].startswith(word) for c in t.columns)]
-    return sorted(tables, key=lambda t: (0 if hint and hint in compact(t.title) else 1,
+    return sorted(tables, key=lambda t: (0 if title_fits(hint, t.title) else 1,
                                          next((i for i, p in enumerate(("支出总表", "经济科目")) if p in t.title), 9)))
 
 
@@ -696,7 +696,7 @@ def answer_horizontal(doc: Disclosure, query: Query, text: str, matches, ans: An
     """Tables printed as one row of figures (三公 and 机关运行经费 in one line): the column whose header
     parts the question names; 预算数 or 决算数 as the question (or the document's kind) says."""
     hint = table_hint(text)
-    if matches and not (hint and any(t.horizontal and hint in compact(t.title) for t in doc.tables)):
+    if matches and not (hint and any(t.horizontal and title_fits(hint, t.title) for t in doc.tables)):
         return False
     found = horizontal_cell(doc, text)
     if found is None or query.intent in DERIVED and query.intent != "share":
@@ -771,7 +771,7 @@ def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) ->
         return True
     hint = table_hint(text)
     words = [w for w in column_words_in(text) if w not in ("合计", "小计")] or column_words_in(text)
-    tables = [t for t in doc.tables if not t.empty and (hint and hint in compact(t.title))]
+    tables = [t for t in doc.tables if not t.empty and title_fits(hint, t.title)]
     for word in reversed(words):  # the word named last is usually the one asked about
         if tables:
             break

@@ -80,6 +80,11 @@ def headline_index(question: str, figures: list[SentenceFigure], department: str
     return best
 
 
+def rate_asked(question: str) -> bool:
+    """The question asks for a percentage (百分之几, 增幅, 占比 …)."""
+    return bool(_RATE_ASKED.search(compact(question)))
+
+
 def overlap(subject: str, text: str) -> int:
     """Character pairs of the subject found in the text."""
     return sum(1 for i in range(len(subject) - 1) if subject[i:i + 2] in text)

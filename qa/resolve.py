@@ -88,8 +88,8 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
     specific = [m for m in kept if not is_generic(m.key)]
     kept = specific or kept  # 合计 or 一般公共预算 beside a row name is a column or the table, not a row
     hint = table_hint(text)
-    if hint and any(hint in compact(t.title) for t in doc.tables):
-        hinted = [Match(m.key, m.position, [(t, r) for t, r in m.rows if hint in compact(t.title)]) for m in kept]
+    if hint and any(title_fits(hint, t.title) for t in doc.tables):
+        hinted = [Match(m.key, m.position, [(t, r) for t, r in m.rows if title_fits(hint, t.title)]) for m in kept]
         kept = [m for m in hinted if m.rows]
     return sorted(kept, key=lambda m: m.position)
 
@@ -225,11 +225,18 @@ def table_hint(text: str) -> str:
     return hints[max(hints, key=len)] if hints else ""
 
 
+def title_fits(hint: str, title: str) -> bool:
+    """A table title is of the kind a hint names: one of its alternatives ('经济科目|经济分类') in order among the
+    title's characters ('收入总表' fits 部门收入预算总表 as well as 预算收入总表)."""
+    key = compact(title)
+    return bool(hint) and any(is_subsequence(h, key) for h in hint.split("|") if h)
+
+
 def hinted_table(doc: Disclosure, text: str) -> Table | None:
     """The table the question names; of several with the hinted words, the one whose title shares most
     with the question (项目支出预算表（上年结转）)."""
     hint = table_hint(text)
-    tables = [t for t in doc.tables if hint and hint in compact(t.title)]
+    tables = [t for t in doc.tables if title_fits(hint, t.title)]
     if not tables:
         return None
     q = question_key(text)
@@ -255,7 +262,7 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
     def score(item):
         table = item[0]
         title = compact(table.title)
-        hinted = 0 if hint and hint in title else 1
+        hinted = 0 if title_fits(hint, title) else 1
         other_fund = 1 if fund and fund not in title else 0  # '政府性基金…' is answered from that fund's table
         lacks_column = 1 if words and not any(w in c.column for w in words for c in item[1].cells) else 0
         # without '财政拨款' the question means all of the department's money, not the appropriations only
