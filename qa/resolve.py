@@ -219,10 +219,39 @@ def is_generic(key: str) -> bool:
 
 
 def table_hint(text: str) -> str:
-    """The title fragment of the table the question points at (vocabulary.json's table_hints), or ''."""
+    """The title of the table the question points at: its own words for it ('收入决算表中…'), else the title
+    fragment of vocabulary.json's table_hints, or ''."""
     q = question_key(text)
+    named = table_named(q)
+    if named:
+        return named
     hints = {phrase: fragment for phrase, fragment in vocabulary()["table_hints"].items() if question_key(phrase) in q}
     return hints[max(hints, key=len)] if hints else ""
+
+
+_TABLE_PHRASE = re.compile(r"[\u4e00-\u9fff“”（）]{3,30}?表")
+_PHRASE_START = re.compile(r"^.*?(?:年度?|的|在|按|从|据|看|查|里|中|部门)(?=[^年的在按从据看查里中]{2})")
+
+
+_COUNTING_TABLES = re.compile(r"几张|多少张|哪张|这张|那张|哪些|每张|各张|一共|共有|所有")
+
+
+def table_named(q: str) -> str:
+    """The words a question names a table by, when it does ('…2024年收入决算表中…' → 收入决算表)."""
+    for phrase in _TABLE_PHRASE.findall(q):
+        phrase = re.sub(r"(?:那张|这张|那个|这个|那一|这一)表$", "表", _PHRASE_START.sub("", phrase))
+        if len(phrase) >= 4 and not _COUNTING_TABLES.search(phrase) and len(re.sub(r"[部门预决算报表本年度]", "", phrase)) >= 2:
+            return phrase
+    return ""
+
+
+def title_rank(hint: str, title: str) -> int:
+    """0: the title contains the hint as printed; 1: in order among its characters; 2: not of that kind."""
+    key = compact(title)
+    alternatives = [h for h in hint.split("|") if h]
+    if any(h in key for h in alternatives):
+        return 0
+    return 1 if any(is_subsequence(h, key) for h in alternatives) else 2
 
 
 def title_fits(hint: str, title: str) -> bool:
@@ -240,7 +269,7 @@ def hinted_table(doc: Disclosure, text: str) -> Table | None:
     if not tables:
         return None
     q = question_key(text)
-    return max(tables, key=lambda t: (sum(1 for i in range(len(compact(t.title)) - 1) if compact(t.title)[i:i + 2] in q), -t.line_start))
+    return max(tables, key=lambda t: (-title_rank(hint, t.title),sum(1 for i in range(len(compact(t.title)) - 1) if compact(t.title)[i:i + 2] in q), -t.line_start))
 
 
 FUND_TYPES = ("政府性基金", "国有资本经营", "一般公共预算", "财政专户")
@@ -262,7 +291,7 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
     def score(item):
         table = item[0]
         title = compact(table.title)
-        hinted = 0 if title_fits(hint, title) else 1
+        hinted = title_rank(hint, title) if hint else 0
         other_fund = 1 if fund and fund not in title else 0  # '政府性基金…' is answered from that fund's table
         lacks_column = 1 if words and not any(w in c.column for w in words for c in item[1].cells) else 0
         # without '财政拨款' the question means all of the department's money, not the appropriations only
