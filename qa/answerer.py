@@ -15,7 +15,7 @@ from qa.headline import figures_in, headline_index
 from qa.items import collect_items
 from qa.scope import department_aliases
 from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key, question_key,
-                        hinted_table, is_generic, title_fits, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
+                        hinted_table, is_generic, table_named, title_fits, Match, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -190,7 +190,11 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         if found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
                 and answer_with_sentences(doc, found, ans, question=text):
             return ans, new_context
-        if [w for w in column_words_in(text) if w not in ("合计", "小计")]:
+        named = hinted_table(doc, text) if table_named(question_key(text)) else None
+        own = [m for m in matches if named is not None and any(t is named for t, _ in m.rows)]
+        if own:  # '收入支出决算总表中总计的…': the total row of the table the question names
+            matches = [Match(m.key, m.position, [(t, r) for t, r in m.rows if t is named]) for m in own]
+        elif [w for w in column_words_in(text) if w not in ("合计", "小计")]:
             matches = []
         elif explained < 0.25:
             return unresolved(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。"), new_context
@@ -355,6 +359,11 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         # a short name in a long question about something else ('公安' in 公安交通管理省级补助)
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
     rows = list({id(r): (t, r) for group in picked for t, r in group}.values())
+    if len({r.side for _, r in rows}) > 1:  # the same name on both sides of a 收入 | 支出 table: never added up
+        asked = [side for side in ("收入", "支出") if side in question_key(text)]
+        rows = [(t, r) for t, r in rows if r.side is None or r.side in asked[:1]] if len(asked) == 1 else []
+        if not rows:
+            return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中收入方和支出方都有这一项，请说明问的是收入还是支出。")
     if len(rows) > 1 or query.intent == "total":
         return answer_sum(text, rows, ans, asked_total=query.intent == "total")
     table, row = rows[0]

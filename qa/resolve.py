@@ -237,12 +237,13 @@ _COUNTING_TABLES = re.compile(r"几张|多少张|哪张|这张|那张|哪些|每
 
 
 def table_named(q: str) -> str:
-    """The words a question names a table by, when it does ('…2024年收入决算表中…' → 收入决算表)."""
+    """The words a question names one table by, when it does ('…2024年收入决算表中…' → 收入决算表)."""
+    named = []
     for phrase in _TABLE_PHRASE.findall(q):
         phrase = re.sub(r"(?:那张|这张|那个|这个|那一|这一)表$", "表", _PHRASE_START.sub("", phrase))
         if len(phrase) >= 4 and not _COUNTING_TABLES.search(phrase) and len(re.sub(r"[部门预决算报表本年度]", "", phrase)) >= 2:
-            return phrase
-    return ""
+            named.append(re.sub(r"^[和与及跟同比]", "", phrase))
+    return named[0] if len(named) == 1 else ""  # two tables named: the question compares them
 
 
 def title_rank(hint: str, title: str) -> int:
