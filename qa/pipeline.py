@@ -15,13 +15,14 @@ from langchain_core.runnables import RunnableLambda
 
 import config
 from corpus.model import Disclosure
+from corpus.text import compact
 from corpus.registry import load_corpus
 from qa.answer import NOT_IN_DISCLOSURE, Answer
 from qa.answerer import Context, answer_query, other_department
 from qa.audit import audit, findings_for
 from qa.cross import answer_across
 from qa.llm import configured_model, rephrase
-from qa.resolve import label_key
+from qa.resolve import label_key, unit_names
 from qa.scope import choose_scope, named_documents
 from qa.understand import Query, document_terms, understand
 
@@ -51,7 +52,9 @@ class Pipeline:
         self.findings: dict[str, list] = {}  # audit findings per document, computed on first use
         self.context: Context | None = None
         self.local_retrievers: dict = {}  # doc id → lexical-only Retriever, for documents not in the built index
-        self.terms: dict[str, str] = {}  # each document's own words (qa.understand.document_terms), on first use
+        self.terms: dict[str, str] = {}
+        self.units: dict[str, frozenset[str]] = {}
+        self.printed: dict[str, str] = {}  # each document's text without white space, for name_units  # each document's organisational units (qa.resolve.unit_names)  # each document's own words (qa.understand.document_terms), on first use
         self.labels = frozenset(label_key(r.label) for d in documents for t in d.tables for r in t.rows
                                 if len(label_key(r.label)) >= 3) | frozenset(label_key(f.project) for d in documents for f in d.forms)
         # answers come from the parsed tables (resolve); retrieval finds the nearest passages a refusal points to,
@@ -147,7 +150,13 @@ class Pipeline:
     def understand_for(self, doc: Disclosure, text: str):
         if doc.id not in self.terms:
             self.terms[doc.id] = document_terms(doc)
-        return understand(text, doc.department, self.labels, self.terms[doc.id])
+            self.units[doc.id] = frozenset(u for u in unit_names(doc) if len(u) >= 4)
+            printed = compact("".join(doc.lines))
+            for unit in sorted(self.units[doc.id], key=len, reverse=True):
+                printed = printed.replace(unit, "|")  # what the text says besides the units' own names
+            self.printed[doc.id] = printed
+        return understand(text, doc.department, self.labels, self.terms[doc.id], self.units[doc.id],
+                          self.printed[doc.id])
 
     def answer_in(self, doc: Disclosure, text: str) -> Answer:
         """`text` answered within one document, as a question of its own."""

@@ -87,6 +87,57 @@ def name_department(text: str, department: str) -> str:
     return text.replace(mention, department, 1)
 
 
+_UNIT_KIND = re.compile(r"(分局|支队|大队|中队|派出所|中心|所|队|局|处|科|站|院|室|办)$")
+
+
+def name_units(text: str, units: frozenset[str], printed: str = "") -> str:
+    """A unit named short — the end of its name (二分局 for 直属第二分局) or its telling characters in order ending
+    as it ends (平城局 for 平城区分局) — written in full, when exactly one unit fits and the text does not already
+    name it. One department's unit words are not in code: the units are the document's own."""
+    if not units or any(u in text for u in units):
+        return text
+    fits: dict[str, str] = {}
+    for unit in units:
+        mention = unit_mention(text, unit)
+        if mention and mention not in printed:
+            fits[unit] = mention
+    longest = max(fits, key=len, default="")
+    if not fits or not all(_in_order(u, longest) for u in fits):  # 平城分局 / 平城区分局 are one unit; others are not
+        return text
+    unit = min(fits, key=len)
+    return text.replace(fits[unit], unit, 1)
+
+
+def _in_order(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def unit_mention(text: str, unit: str) -> str:
+    kind = _UNIT_KIND.search(unit)
+    if not kind or len(unit) < 4:
+        return ""
+    for size in range(len(unit) - 1, 2, -1):  # the end of its name, longest first
+        tail = unit[-size:]
+        if tail in text and len(tail) > len(kind.group(1)):
+            return tail
+    telling = set(unit[:kind.start()])
+    best = ""
+    for end, ch in enumerate(text):
+        if ch != unit[-1]:
+            continue
+        start, position = end, len(unit) - 1
+        for i in range(end - 1, -1, -1):
+            found = unit.rfind(text[i], 0, position)
+            if found < 0:
+                break
+            start, position = i, found
+        mention = text[start:end + 1]
+        if len(mention) >= 3 and sum(c in telling for c in mention) >= 2 and len(mention) > len(best):
+            best = mention
+    return best
+
+
 def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(), known: str = "") -> str:
     """One pass, longest first; a disclosure term already present (a target, or one of the document's own
     labels in `protected`) is kept as it is. With `known` (the document's labels), a synonym whose target the
@@ -134,10 +185,13 @@ def detect_intent(text: str) -> str:
     return "lookup"
 
 
-def understand(question: str, department: str = "", protected: frozenset[str] = frozenset(), known: str = "") -> Query:
-    """`known`: the scoped document's own labels (qa.vocabulary_scope); a synonym fires only when its target is
-    among them. Empty: every synonym fires."""
-    text = name_department(normalise(question), department)
+def understand(question: str, department: str = "", protected: frozenset[str] = frozenset(), known: str = "",
+               units: frozenset[str] = frozenset(), printed: str = "") -> Query:
+    """`known`: the scoped document's own labels (document_terms); a synonym fires only when its target is among
+    them. Empty: every synonym fires. `units`: the document's organisational units, named in full when the
+    question names one the way people do (平城局 → 平城区分局); `printed`: the document's text besides the units'
+    names, whose own words (直属分局, a kind of unit) are never rewritten."""
+    text = name_units(name_department(normalise(question), department), units, printed)
     text = map_terms(text, department, protected, known)
     vocab = vocabulary()
     relative = ""
