@@ -4,6 +4,8 @@
     python -m corpus add FILE.pdf|FILE.txt [--department D] [--year Y] [--kind 预算|决算] [--id ID] [--no-index]
     python -m corpus remove ID [--keep-files] [--no-index]
 
+This entry point, not the corpus layer, refreshes the index after a change.
+
 Exit codes: 0 fine, 1 the document or corpus was refused (the message says why), 2 bad arguments.
 """
 from __future__ import annotations
@@ -13,9 +15,10 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
 import config
-from corpus.ingest import KINDS, add_document, refresh, remove_document
+from corpus.ingest import KINDS, add_document, remove_document
 from corpus.model import Disclosure
 from corpus.parser import load_document
 from corpus.registry import load_corpus
@@ -57,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_add(args) -> int:
     try:
         result = add_document(args.file, doc_id=args.doc_id, department=args.department, year=args.year,
-                              kind=args.kind, refresh_index=False)
+                              kind=args.kind)
     except (CorpusError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -70,7 +73,7 @@ def cmd_add(args) -> int:
 
 def cmd_remove(args) -> int:
     try:
-        entry, notes = remove_document(args.doc_id, keep_files=args.keep_files, refresh_index=False)
+        entry, notes = remove_document(args.doc_id, keep_files=args.keep_files)
     except (CorpusError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -86,6 +89,19 @@ def index_note(skip: bool) -> str:
     if skip:
         return "the index was not refreshed (--no-index); run `python -m index build` to bring it up to date"
     return refresh(config.CORPUS_DIR, sys.stderr)
+
+
+def refresh(corpus_dir: Path, report: TextIO) -> str:
+    """Bring the index in line with the corpus, or say how to."""
+    hint = "run `python -m index build` to bring the index up to date"
+    try:
+        from index.build import build_index
+    except ImportError as exc:
+        return f"the index was not refreshed (index.build unavailable: {exc}); {hint}"
+    try:
+        return build_index(corpus_dir=corpus_dir, report=report).summary()
+    except Exception as exc:  # noqa: BLE001 - the corpus change stands; the index can be rebuilt later
+        return f"the index was not refreshed ({type(exc).__name__}: {exc}); {hint}"
 
 
 def read_documents(paths: list[Path]) -> tuple[list[Disclosure], bool]:

@@ -111,9 +111,10 @@ def tokens_of(line: str) -> list[Token]:
 
 
 def is_form_start(lines: list[str], index: int, end: int) -> bool:
-    """A 项目名称 line that opens a form, not the header of a table whose first column is 项目名称."""
+    """A 项目名称 line that opens a form, not the header of a table whose first column is 项目名称 nor a
+    sentence of prose (a form is a grid: its lines are tab-separated)."""
     tokens = tokens_of(lines[index])
-    if not tokens or header_field(tokens[0]) != "project":
+    if "\t" not in lines[index] or not tokens or header_field(tokens[0]) != "project":
         return False
     return len(tokens) <= 2 or has_form_fields_below(lines, index, end)
 

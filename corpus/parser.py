@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from corpus.forms import parse_forms
+from corpus.forms import is_form_start, parse_forms
 from corpus.pdf import is_pdf, pdf_to_text
 from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
 from corpus.tables import TableBlock, parse_table
@@ -103,7 +103,7 @@ def scan(doc: Disclosure) -> None:
         if not line or _TOC_LINE.search(raw):
             i += 1
             continue
-        if is_form_start(lines, i):
+        if is_form_start(lines, i, len(lines)):
             end = form_block_end(lines, i)
             forms, warnings = parse_forms(lines, doc.id, i, end)
             doc.forms.extend(forms)
@@ -133,15 +133,6 @@ def scan(doc: Disclosure) -> None:
         i += 1
     if pending_number is not None:
         doc.warnings.append(ParseWarning(len(lines), f"公开表{pending_number}: a table number with no table after it"))
-
-
-def is_form_start(lines: list[str], i: int) -> bool:
-    """A performance form: a 项目名称 line followed closely by a 主管部门 line (a project table header is not)."""
-    if compact(lines[i]).split("\t")[0] != "项目名称" and not compact(lines[i]).startswith("项目名称"):
-        return False
-    if "\t" not in lines[i]:
-        return False
-    return any(compact(l).startswith("主管部门") for l in lines[i + 1:i + 4])
 
 
 def form_block_end(lines: list[str], start: int) -> int:
