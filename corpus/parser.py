@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from corpus.forms import is_form_start, parse_forms
+from corpus.metadata import read_metadata
 from corpus.pdf import is_pdf, pdf_to_text
 from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
 from corpus.tables import TableBlock, parse_table
@@ -28,7 +29,6 @@ _NOTE = re.compile(r"^注\s*[：:]")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING2 = re.compile(r"^[一二三四五六七八九十]+、")
 _HEADING3 = re.compile(r"^([（(][一二三四五六七八九十]+[）)]|\d+、)")  # compact() folds （ to (
-_YEAR_KIND = re.compile(r"(20\d{2})\s*年度?\s*(?:[^\s，。]{0,12}?)(部门)?(预算|决算)")
 _GLOSSARY_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])\s*([^：:]{1,30}?)\s*[：:]\s*(.*)$")
 _GLOSSARY_IS = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*([^，。：:]{2,20}?)(是指|是对|指)(.*)$")
 _UNIT_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?(?:分局|公安局|支队|大队|看守所|拘留所|收容教育所|教育中心|服务中心|中心|执法队|办事处|委员会|办公室|医院|学校|所|站|队|局|处)")
@@ -53,13 +53,14 @@ def load_document(path: str | Path, doc_id: str | None = None, department: str =
 
 def parse_text(text: str, doc_id: str, department: str = "", year: int | None = None, kind: str = "",
                source_file: str = "") -> Disclosure:
+    """Metadata not given is read from the document (corpus.metadata), with warnings where its readings disagree."""
     lines = text.splitlines()
-    head = "\n".join(lines[:40])
-    found_year, found_kind = title_year_kind(head)
+    meta = read_metadata(lines)
     doc = Disclosure(
-        id=doc_id, department=department or title_department(lines), year=year or found_year,
-        kind=kind or found_kind, source_file=source_file, lines=lines,
+        id=doc_id, department=department or meta.department, year=year or meta.year,
+        kind=kind or meta.kind or default_kind(lines), source_file=source_file, lines=lines,
     )
+    doc.warnings.extend(meta.warnings)
     scan(doc)
     if not doc.tables and not doc.forms:
         raise CorpusError(f"{source_file or doc_id}: no recognisable table or project form; "
@@ -67,29 +68,9 @@ def parse_text(text: str, doc_id: str, department: str = "", year: int | None = 
     return doc
 
 
-def title_year_kind(head: str) -> tuple[int | None, str]:
-    match = _YEAR_KIND.search(head)
-    if match:
-        return int(match.group(1)), match.group(3)
-    return None, "决算" if "决算" in head else "预算"
-
-
-def title_department(lines: list[str]) -> str:
-    """The department as the title page or a table's 部门名称/编制部门 line names it."""
-    for line in lines[:400]:
-        match = re.search(r"(?:部门名称|编制部门|预算主管部门)\s*[：:]\s*(\S+)", line)
-        if match:
-            return clean_department(match.group(1))
-    for line in lines[:10]:
-        if line.strip() and "\t" not in line and len(line.strip()) <= 40:
-            return clean_department(line.strip())
-    return ""
-
-
-def clean_department(name: str) -> str:
-    """'大同市公安局[部门]' → 大同市公安局; a title line '某局2023年度部门预算公开' → 某局."""
-    name = re.split(r"\s*20\d{2}\s*年", name.strip())[0]
-    return re.sub(r"[\[【（(]\s*部门\s*[\]】）)]$", "", name.strip())
+def default_kind(lines: list[str]) -> str:
+    """A document that states neither kind on its title page nor in its headings: 决算 if its opening says so."""
+    return "决算" if "决算" in "".join(lines[:40]) else "预算"
 
 
 def scan(doc: Disclosure) -> None:
