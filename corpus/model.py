@@ -102,12 +102,16 @@ class Table:
 
 @dataclass
 class FundLine:
-    """One line of a project form's funds: period (实施期/年度), source (总额, 中央财政资金, …), amount in 元."""
+    """One line of a project form's funds: period (实施期/年度), source (总额, 中央财政资金, …), amount in 元,
+    and the amount as printed with its unit ('795万元')."""
 
     period: str
     source_name: str
     amount: Decimal | None
     source: Source
+    printed: str = ""
+    printed_amount: Decimal | None = None
+    printed_unit: str = ""
 
 
 @dataclass
@@ -122,7 +126,7 @@ class Indicator:
 
 @dataclass
 class ProjectForm:
-    """A project performance form (项目支出绩效目标表). Funds are in 元."""
+    """A project performance form (项目支出绩效目标表) or project page (项目经费情况说明). Funds are in 元."""
 
     doc_id: str
     project: str
@@ -138,6 +142,7 @@ class ProjectForm:
     indicators: list[Indicator] = field(default_factory=list)
     contacts: dict[str, str] = field(default_factory=dict)
     unit: str = "元"
+    field_lines: dict[str, int] = field(default_factory=dict)  # the line each field was read from (project pages)
 
     def fund(self, period: str, source_name: str = "资金总额") -> FundLine | None:
         return next(

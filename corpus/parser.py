@@ -15,6 +15,7 @@ from pathlib import Path
 
 from corpus.forms import is_form_start, parse_forms
 from corpus.metadata import read_metadata
+from corpus.project_pages import is_page_start, page_end, read_project_page
 from corpus.pdf import is_pdf, pdf_to_text
 from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
 from corpus.tables import TableBlock, parse_table
@@ -84,6 +85,10 @@ def scan(doc: Disclosure) -> None:
         if not line or _TOC_LINE.search(raw):
             i += 1
             continue
+        if is_page_start(lines, i):  # a project page is also read as headings and paragraphs below
+            form, warnings = read_project_page(lines, doc.id, i, page_end(lines, i))
+            doc.forms.append(form)
+            doc.warnings.extend(warnings)
         if is_form_start(lines, i, len(lines)):
             end = form_block_end(lines, i)
             forms, warnings = parse_forms(lines, doc.id, i, end)
