@@ -65,14 +65,14 @@ class TitlePage:
 
 
 def title_page(lines: list[str]) -> TitlePage:
-    """The lines before the 目录 (comment lines of a text export skipped); the name is the title's leading
-    lines up to the one that states the year or the kind."""
+    """The lines before the 目录 or the first table (comment lines of a text export skipped); the name is the
+    title's leading lines up to the one that states the year or the kind."""
     page: list[tuple[int, str]] = []
     for number, raw in enumerate(lines, 1):
         text = compact(raw)
-        if text == "目录" or len(page) >= TITLE_PAGE_LINES:
+        if text == "目录" or "\t" in raw or len(page) >= TITLE_PAGE_LINES:
             break
-        if text and not text.startswith("#") and "\t" not in raw:
+        if text and not text.startswith("#"):
             page.append((number, text))
     parts: list[str] = []
     first = 0
@@ -158,7 +158,8 @@ def year_and_kind(title: TitlePage, lines: list[str]) -> tuple[int | None, str, 
     heading_year, heading_kind = votes.most_common(1)[0][0] if votes else (None, "")
     years = _YEAR.findall(title.text) or re.findall(r"20\d{2}", title.text)
     year = int(years[0]) if years else heading_year
-    kind = next((k for k in KINDS if k in title.text), "") or heading_kind
+    stated = re.search("|".join(KINDS), title.text)  # the first: '部门决算' comes before '一般公共预算表'
+    kind = stated.group(0) if stated else heading_kind
     warnings = []
     if heading_year and year and heading_year != year:
         warnings.append(ParseWarning(title.line, f"year: the title page reads {year}, most headings {heading_year}"))
