@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator
@@ -81,6 +82,18 @@ class Table:
     note: str = ""
     section: str = ""
     horizontal: bool = False  # no label column: the items are the columns (a 三公 table printed as one row)
+
+    @property
+    def says_no_data(self) -> bool:
+        """The table's note says it has no figures (本表无数据, 本表为空表, 无…收入和支出)."""
+        return bool(_NO_DATA.search(compact(self.note)))
+
+    @property
+    def content(self) -> str:
+        """figures; noted_empty (no figures, and a note saying so); blank (no figures and no such note)."""
+        if not self.empty:
+            return "figures"
+        return "noted_empty" if self.says_no_data else "blank"
 
     def row(self, label: str) -> Row | None:
         """The first row whose label (spaces ignored) equals `label`."""
@@ -183,6 +196,48 @@ class OrgUnit:
     relation: str  # 下辖, 直属, 包括, …
     source: Source
     note: str = ""  # the listing's remark, e.g. 预算不单列，并入本级
+    kind: str = ""  # 行政, 参公 or 事业 when the listing prints it beside the name
+
+
+@dataclass
+class Stated:
+    """One figure stated in prose: money in 元 (converted in corpus.money), counts as counted; `printed` is the
+    figure with its unit as the text has it ('1486.42万元', '3辆')."""
+
+    label: str
+    value: Decimal
+    unit: str  # 元, 辆, 台(套), 个, 家, 分
+    printed: str
+    source: Source
+
+
+@dataclass
+class Procurement:
+    basis: str  # 预算 (budget) or 金额 (final accounts: contracts signed)
+    items: list[Stated] = field(default_factory=list)  # 合计, 货物, 工程, 服务, 面向中小企业预留, 面向小微企业预留
+
+    def item(self, label: str) -> Stated | None:
+        return next((s for s in self.items if s.label == label), None)
+
+
+@dataclass
+class AssetHolding:
+    """Vehicles (and large equipment) held at a date, or to be bought in the budget year (`planned`)."""
+
+    when: str  # '2025年8月31日', or the budget year '2026年' when planned
+    planned: bool
+    vehicles: Stated
+    by_kind: list[Stated] = field(default_factory=list)
+    equipment: Stated | None = None  # units of equipment over the stated unit price (label says the price)
+
+
+@dataclass
+class PerformanceCoverage:
+    stage: str  # 编报绩效目标, 绩效跟踪评价, 绩效自评
+    projects: Stated
+    funds: Stated
+    budget_units: Stated | None = None
+    score: Stated | None = None
 
 
 @dataclass
@@ -232,6 +287,10 @@ class Disclosure:
     paragraphs: list[Paragraph] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     org_units: list[OrgUnit] = field(default_factory=list)
+    unit_counts: list[Stated] = field(default_factory=list)  # 机构设置: units by kind (行政单位 1家, …)
+    procurement: list[Procurement] = field(default_factory=list)
+    assets: list[AssetHolding] = field(default_factory=list)
+    performance: list[PerformanceCoverage] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def table(self, title_part: str) -> Table | None:
@@ -252,6 +311,7 @@ class Disclosure:
 
 
 TOTAL_LABELS = ("合计", "总计", "小计", "部门合计")
+_NO_DATA = re.compile(r"无数据|空表|(无|没有).{0,30}(安排|预算|支出|收入)")
 
 
 def is_total_label(label: str) -> bool:

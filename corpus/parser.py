@@ -15,18 +15,19 @@ from pathlib import Path
 
 from corpus.forms import is_form_start, parse_forms
 from corpus.metadata import read_metadata
+from corpus.prose import read_prose_facts
 from corpus.project_pages import is_page_start, page_end, read_project_page
 from corpus.pdf import is_pdf, pdf_to_text
 from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
 from corpus.tables import TableBlock, parse_table
-from corpus.text import CorpusError, compact, read_text
+from corpus.text import CorpusError, clean_cell, compact, read_text
 
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|\t\d+\s*$)")
 _TABLE_NUMBER = re.compile(r"^\S{0,6}公开表\s*(\d+)$")
 _TABLE_TITLE = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
 _UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|亿元)")
 _META = re.compile(r"^(部门名称|编制部门|单位名称|预算单位|单位)\s*[：:]")
-_NOTE = re.compile(r"^注\s*[：:]")
+_NOTE = re.compile(r"^(注|说明)\s*[：:]")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING2 = re.compile(r"^[一二三四五六七八九十]+、")
 _HEADING3 = re.compile(r"^([（(][一二三四五六七八九十]+[）)]|\d+、)")  # compact() folds （ to (
@@ -38,6 +39,7 @@ _COUNTED = re.compile(r"^[一二三四五六七八九十百\d]+[个家所]")  # 
 _COUNT_CATEGORY = re.compile(r"([一二三四五六七八九十百\d]+)[个家所]([\u4e00-\u9fff]{2,8})$")  # '六个直属分局'
 _SENTENCE_ENDS = ("。", "；", "：", "！", "？", ";", ":", "!", "?", "……")
 _NEW_ITEM = re.compile(r"^(\d+(?:[.．](?!\d)|、)|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|[①-⑳]|注\s*[:：])")
+_UNIT_KIND = re.compile(r"[（(](?:下属)?(行政|参公事业|参公|事业|企业)单位[）)]$")
 _ORG_RELATIONS = ("现辖", "下辖", "下属", "包括", "所属")  # 直属 qualifies a category, it does not introduce a list
 
 MAX_TITLE_CHARS = 60
@@ -63,6 +65,7 @@ def parse_text(text: str, doc_id: str, department: str = "", year: int | None = 
     )
     doc.warnings.extend(meta.warnings)
     scan(doc)
+    read_prose_facts(doc)
     if not doc.tables and not doc.forms:
         raise CorpusError(f"{source_file or doc_id}: no recognisable table or project form; "
                           "is this a 部门预算/决算公开 text?")
@@ -139,8 +142,9 @@ def is_table_title(lines: list[str], i: int) -> bool:
     for follow in lines[i + 1:i + 7]:
         if "\t" in follow or _UNIT.search(follow):
             return True
-        if follow.strip() and not _META.match(follow.strip()) and len(compact(follow)) > 12:
-            return False
+        if follow.strip() and not _META.match(follow.strip()) and (len(compact(follow)) > 12
+                                                                   or _TABLE_TITLE.search(compact(follow))):
+            return False  # prose, or the title of the table that follows: this line is a heading over it
     return False
 
 
@@ -162,8 +166,8 @@ def cut_table(lines: list[str], i: int, number: int | None, section: str) -> tup
         elif _UNIT.search(text) or _META.match(text):
             unit = _UNIT.search(text)
             block.unit = block.unit or (unit.group(1) if unit else "")
-        elif _NOTE.match(text):
-            block.note = text
+        elif _NOTE.match(text):  # '注：本表反映…' then '说明：…故本表无数据': both are the table's note
+            block.note = f"{block.note} {text}" if block.note else text
         else:
             break
         j += 1
@@ -224,10 +228,19 @@ def add_paragraph(doc: Disclosure, lines: list[str], i: int, section_path) -> in
 
 
 def add_listed_unit(doc: Disclosure, line: str, source: Source) -> None:
-    """A row of the units table ('2\t上海市普陀区财政局财政所\t预算不单列，并入本级'): number, name, remark."""
-    cells = [c.strip() for c in line.split("\t")]
+    """A row of the units table ('2\t上海市普陀区财政局财政所\t预算不单列，并入本级'): number, name, remark;
+    a kind printed after the name ('…执法大队 （下属参公事业单位）') is the unit's kind."""
+    cells = [clean_cell(c) for c in line.split("\t")]
     if len(cells) >= 2 and cells[0].isdigit():
-        add_org_unit(doc, cells[1], "包括", source, note=cells[2] if len(cells) > 2 else "")
+        kind = _UNIT_KIND.search(cells[1])
+        name = cells[1][:kind.start()] if kind else cells[1]
+        add_org_unit(doc, name, "包括", source, note=cells[2] if len(cells) > 2 else "",
+                     kind=unit_kind(kind.group(1)) if kind else "")
+
+
+def unit_kind(printed: str) -> str:
+    """参公事业 (a 事业单位 managed like the civil service) is counted as 参公, as the 机构设置 counts are."""
+    return "参公" if printed.startswith("参公") else printed
 
 
 def continues(lines: list[str], i: int) -> bool:
@@ -293,7 +306,7 @@ def complete_unit_name(name: str, category: str) -> str:
     return name
 
 
-def add_org_unit(doc: Disclosure, name: str, relation: str, source: Source, note: str = "") -> None:
+def add_org_unit(doc: Disclosure, name: str, relation: str, source: Source, note: str = "", kind: str = "") -> None:
     if len(name) >= 2 and name != doc.department and not _COUNTED.match(name) and _UNIT_NAME.search(name) \
             and not any(u.name == name for u in doc.org_units):
-        doc.org_units.append(OrgUnit(name, relation, source, note))
+        doc.org_units.append(OrgUnit(name, relation, source, note, kind))
