@@ -82,6 +82,7 @@ class Table:
     note: str = ""
     section: str = ""
     horizontal: bool = False  # no label column: the items are the columns (a 三公 table printed as one row)
+    unplaced: list[Source] = field(default_factory=list)  # lines of the table not assigned to any row
 
     @property
     def says_no_data(self) -> bool:
@@ -241,6 +242,18 @@ class PerformanceCoverage:
 
 
 @dataclass
+class Unplaced:
+    """A line the parser could not place: what it says, where, and why it was left."""
+
+    line: int
+    text: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}: {self.text.strip()}"
+
+
+@dataclass
 class Section:
     title: str
     level: int
@@ -291,6 +304,7 @@ class Disclosure:
     procurement: list[Procurement] = field(default_factory=list)
     assets: list[AssetHolding] = field(default_factory=list)
     performance: list[PerformanceCoverage] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def table(self, title_part: str) -> Table | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from corpus.forms import is_form_start, parse_forms
 from corpus.metadata import read_metadata
 from corpus.prose import read_prose_facts
+from corpus.unplaced import find_unplaced
 from corpus.project_pages import is_page_start, page_end, read_project_page
 from corpus.pdf import is_pdf, pdf_to_text
 from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
@@ -40,6 +41,7 @@ _COUNT_CATEGORY = re.compile(r"([一二三四五六七八九十百\d]+)[个家�
 _SENTENCE_ENDS = ("。", "；", "：", "！", "？", ";", ":", "!", "?", "……")
 _NEW_ITEM = re.compile(r"^(\d+(?:[.．](?!\d)|、)|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|[①-⑳]|注\s*[:：])")
 _UNIT_KIND = re.compile(r"[（(](?:下属)?(行政|参公事业|参公|事业|企业)单位[）)]$")
+_LIST_MARK = re.compile(r"^[：:\s]*(\d+[.．、]\s*)?")
 _ORG_RELATIONS = ("现辖", "下辖", "下属", "包括", "所属")  # 直属 qualifies a category, it does not introduce a list
 
 MAX_TITLE_CHARS = 60
@@ -66,6 +68,7 @@ def parse_text(text: str, doc_id: str, department: str = "", year: int | None = 
     doc.warnings.extend(meta.warnings)
     scan(doc)
     read_prose_facts(doc)
+    doc.unplaced = find_unplaced(doc)
     if not doc.tables and not doc.forms:
         raise CorpusError(f"{source_file or doc_id}: no recognisable table or project form; "
                           "is this a 部门预算/决算公开 text?")
@@ -307,6 +310,7 @@ def complete_unit_name(name: str, category: str) -> str:
 
 
 def add_org_unit(doc: Disclosure, name: str, relation: str, source: Source, note: str = "", kind: str = "") -> None:
+    name = _LIST_MARK.sub("", name)  # '具体包括： 1. 某中心' lists its first unit after the colon
     if len(name) >= 2 and name != doc.department and not _COUNTED.match(name) and _UNIT_NAME.search(name) \
             and not any(u.name == name for u in doc.org_units):
         doc.org_units.append(OrgUnit(name, relation, source, note, kind))

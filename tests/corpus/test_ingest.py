@@ -307,3 +307,14 @@ def test_cli_uses_the_corpus_environment_variable(corpus_dir):
     assert run.returncode == 0, run.stderr
     assert "added sample-budget" in run.stdout
     assert [e.id for e in load_manifest(corpus_dir)] == ["seed", "sample-budget"]
+
+
+def test_cli_show_json_keeps_its_contract_and_adds_the_new_records(capsys):
+    assert main(["show", "--json", str(SAMPLE_TXT)]) == 0
+    [doc] = json.loads(capsys.readouterr().out)["documents"]
+    assert {"id", "department", "year", "kind", "tables", "forms", "paragraphs", "warnings"} <= set(doc)
+    assert {"procurement", "assets", "performance", "unit_counts", "org_units", "unplaced"} <= set(doc)
+    for table in doc["tables"]:
+        assert {"title", "unit", "columns", "rows", "empty"} <= set(table) and table["content"] in (
+            "figures", "noted_empty", "blank")
+        assert isinstance(table["rows"], int) and isinstance(table["empty"], bool)
