@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TextIO
 
 import config
-from corpus.ingest import KINDS, add_document, remove_document
+from corpus.ingest import add_document, remove_document
+from corpus.metadata import KINDS
 from corpus.model import Disclosure, ProjectForm, Stated
 from corpus.parser import load_document
 from corpus.registry import load_corpus
@@ -146,8 +147,8 @@ def form_summary(form: ProjectForm) -> dict:
             "annual_funds_printed": annual.printed if annual else None,
             "annual_funds_printed_unit": annual.printed_unit if annual else None,
             "period": form.period, "line": form.source.line, "line_end": form.line_end,
-            "funds": [{"period": f.period, "source": f.source_name, "yuan": json_number(f.amount),
-                       "printed": f.printed, "printed_unit": f.printed_unit, "line": f.source.line} for f in form.funds]}
+            "funds": [{"period": f.period, "source": f.source_name, "yuan": json_number(f.amount), "printed": f.printed,
+                       "printed_unit": f.printed_unit, "line": f.source.line} for f in form.funds]}
 
 
 def stated(figure: Stated | None) -> dict | None:

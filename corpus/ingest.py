@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import config
+from corpus.metadata import KINDS
 from corpus.model import Disclosure
 from corpus.parser import parse_text
 from corpus.pdf import EXTRACTOR, extract_pdf, is_pdf
@@ -28,7 +29,6 @@ from corpus.registry import (DOCUMENTS, manifest_lock, manifest_path, read_manif
                              write_manifest_data)
 from corpus.text import CorpusError, compact, read_text
 
-KINDS = ("预算", "决算")
 KIND_SLUGS = {"预算": "budget", "决算": "final"}
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 HEAD_LINES = 40  # the title page the parser reads metadata from

@@ -111,8 +111,8 @@ def procurement(text: SectionText) -> Procurement | None:
 
 def asset_holdings(text: SectionText) -> list[AssetHolding]:
     """Each '截至…共有车辆N辆' or '…年预算安排购置车辆N辆' sentence, with the kinds and equipment listed after it."""
-    anchors = sorted([(m, False) for m in _HELD.finditer(text.text)] + [(m, True) for m in _PLANNED.finditer(text.text)],
-                     key=lambda a: a[0].start())
+    held = [(m, False) for m in _HELD.finditer(text.text)]
+    anchors = sorted(held + [(m, True) for m in _PLANNED.finditer(text.text)], key=lambda a: a[0].start())
     holdings = []
     for position, (match, planned) in enumerate(anchors):
         end = anchors[position + 1][0].start() if position + 1 < len(anchors) else len(text.text)

@@ -21,7 +21,8 @@ TOC_LINES = 80  # a 目录 is shorter than this
 
 
 def find_unplaced(doc: Disclosure) -> list[Unplaced]:
-    found = [Unplaced(s.line, s.text, f"in table {t.title!r}, assigned to no row") for t in doc.tables for s in t.unplaced]
+    found = [Unplaced(s.line, s.text, f"in table {t.title!r}, assigned to no row")
+             for t in doc.tables for s in t.unplaced]
     found += unmatched_contents(doc)
     return sorted(found, key=lambda u: u.line)
 

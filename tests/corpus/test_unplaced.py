@@ -30,3 +30,11 @@ def test_a_table_the_contents_lists_but_the_document_lacks_is_listed():
     assert (listed.line, listed.reason) == (6, "the 目录 lists this table, but no table of that title was read")
     # '一、部门预算表' heads a group of tables; it is not one
     assert not any(u.line == 4 for u in parse_text(DOC, "u").unplaced)
+
+
+def test_corpus_show_lists_what_was_not_placed():
+    from corpus.__main__ import describe, summary
+
+    doc = parse_text(DOC, "u")
+    assert "  not placed: line 13: in table '2024年部门收入预算总表', assigned to no row: 见附表" in describe(doc)
+    assert [u["line"] for u in summary(doc)["unplaced"]] == [6, 13]
