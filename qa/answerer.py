@@ -874,7 +874,8 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
 def named_unit_forms(doc: Disclosure, q: str) -> tuple[list[ProjectForm], str]:
     """Every form of the implementing unit the question names (a sub-unit by name, the department by 本级),
     and the question without that unit's name."""
-    named = [f for f in doc.forms if label_key(f.implementing_unit, doc.department) != doc.department
+    named = [f for f in doc.forms if f.implementing_unit  # a page that prints no unit names none
+             and label_key(f.implementing_unit, doc.department) != doc.department
              and label_key(f.implementing_unit, doc.department) in q]
     if not named and doc.department + "本级" in q:
         named = [f for f in doc.forms if f.implementing_unit == doc.department]
