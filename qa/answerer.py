@@ -48,6 +48,27 @@ _MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天)|人�
 
 
 _ONE_TERM = re.compile(r"^\s*-?[\d.]+\s*=\s*-?[\d.]+\s*$")  # a "sum" of one value: 919739.00 = 919739.00
+_ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)")
+
+
+def items_named(text: str, labels: list[str] = ()) -> int:
+    """How many items 'A、B和C加起来' lists (1 when it lists none); a label with 和 in it (社会保障和就业支出) is one."""
+    found = _ITEMS_TO_ADD.search(question_key(text))
+    phrase = re.sub(r"^.*?(?:里|中|的|下)(?=[^里中的下]{2})", "", found.group(1)) if found else ""
+    phrase = re.sub(r"[（(][^）)]*[）)]", "", phrase)  # '（工资、保险等）' is part of one name
+    for label in sorted((lb for lb in labels if lb in phrase), key=len, reverse=True):
+        phrase = phrase.replace(label, "项目")
+    return len([p for p in re.split(r"[、和与及跟]", phrase) if len(p) >= 2]) or 1
+
+
+def row_labels(doc: Disclosure) -> list[str]:
+    return list({compact(r.label) for t in doc.tables for r in t.rows if len(compact(r.label)) >= 3})
+
+
+def summed_terms(expression: str) -> int:
+    return expression.split("=")[0].count("+") + 1
+
+
 UNRESOLVED = "unresolved"  # the basis of a refusal given because no rule tied the question to an item
 
 
@@ -89,8 +110,9 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
             budget_measure in c.column or budget_measure in c.table or c.column.endswith("预算数") for c in ans.citations):
         # a 决算 table's 决算数 is not the 年初预算 the question asks for
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到这一项的{budget_measure}数。"), new_context
-    if query.intent == "total" and ans.intent == "total" and not ans.refused and ans.checks \
-            and all(_ONE_TERM.match(c.expression) for c in ans.checks):
+    if query.intent == "total" and ans.intent == "total" and not ans.refused and ans.checks and (
+            all(_ONE_TERM.match(c.expression) for c in ans.checks)
+            or summed_terms(ans.checks[0].expression) < items_named(query.text, row_labels(doc))):
         # 'A和B加起来' with only one of them found: a sum of one row would state that row as the total
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到要相加的各项。"), new_context
     if query.wants_unit and not ans.refused:
@@ -399,7 +421,15 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     for named, other in (("收入", "支出"), ("支出", "收入")):
         if named in rest and other not in rest:  # a question about spending is not answered from the income side
             rows = [(t, r) for t, r in rows if not (r.side and other in r.side)]
-    return qualified or sided or rows
+    return without_namesake_parts(qualified or sided or rows)
+
+
+def without_namesake_parts(rows: list[tuple[Table, Row]]) -> list[tuple[Table, Row]]:
+    """A 项 printed under a 款 of the same name (21202 / 2120201 城乡社区规划与管理) is part of it, not a second
+    item: adding both would count it twice. The 款 is kept."""
+    codes = [r.code for _, r in rows if r.code]
+    return [(t, r) for t, r in rows
+            if not (r.code and any(c != r.code and r.code.startswith(c) for c in codes))]
 
 
 def answer_cell(text: str, table: Table, row: Row, ans: Answer, column: str = "") -> bool:

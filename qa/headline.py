@@ -55,6 +55,7 @@ def headline_index(question: str, figures: list[SentenceFigure], department: str
     wants_change, wants_rate = bool(_CHANGE_ASKED.search(q)), bool(_RATE_ASKED.search(q))
     count = _COUNT_ASKED.search(q)
     subject = _FILLER.sub("", _CHANGE_ASKED.sub("", q))
+    base_asked = compared_with(q)
     best, best_score = None, None
     for i, figure in enumerate(figures):
         is_change = bool(_CHANGE_VERB.search(compact(figure.lead)))
@@ -71,6 +72,8 @@ def headline_index(question: str, figures: list[SentenceFigure], department: str
         before = "".join(f.lead for f in figures[:i + 1])  # the subject may be named at the sentence start
         if subject and 2 * overlap(subject, compact(before)) < len(subject) - 1:
             continue  # the figure is about something else: quoting it would not answer the question
+        if is_change and base_asked and compared_with(compact(before)) not in ("", base_asked):
+            continue  # a change against last year does not answer '决算比年初预算少了多少', nor the reverse
         # the words right before 是多少 say most precisely what is asked (…平均得分是多少)
         score = (overlap(subject[-4:], compact(figure.lead)[-6:]), overlap(subject, compact(figure.lead)),
                  overlap(subject, compact(context)),
@@ -78,6 +81,17 @@ def headline_index(question: str, figures: list[SentenceFigure], department: str
         if best_score is None or score > best_score:
             best, best_score = i, score
     return best
+
+
+_YEAR_BASE = re.compile(r"(?:比|较|与|和|同)(?:上年|去年|上一年|20\d\d年度?)|同比|上年同期")
+_BUDGET_BASE = re.compile(r"(?:比|较|与|和|占|完成)(?:年初)?预算|年初预算(?:为|数)")
+
+
+def compared_with(text: str) -> str:
+    """What a change is measured against, as far as the words say: 'year' (上年, 2023年度), 'budget' (年初预算),
+    or '' when they do not say or say both."""
+    year, budget = bool(_YEAR_BASE.search(text)), bool(_BUDGET_BASE.search(text))
+    return "year" if year and not budget else "budget" if budget and not year else ""
 
 
 def rate_asked(question: str) -> bool:
