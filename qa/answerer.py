@@ -1100,14 +1100,19 @@ def sentences(doc: Disclosure, with_context: bool = False):
     """(paragraph, sentence) pairs; `with_context` prefixes the sentence before it, so '主要原因：…' or '比上年
     减少…' keeps the subject its paragraph named one sentence earlier."""
     for para in doc.paragraphs:
-        previous = ""
+        previous = topic = ""
         for sentence in _SENTENCE_END.split(para.text):
             sentence = sentence.strip()
-            if sentence:
-                yield para, (previous + sentence if with_context else sentence)
+            if re.search(r"[\w]", sentence):  # '。。' printed twice leaves an empty sentence, not a subject
+                # a numbered item ('1、…行政运行（01项）1672.67万元。主要用于…。2025年…减少1.07%') names its subject
+                # in its first sentence
+                context = (topic if topic and topic != previous and _NUMBERED.match(topic) else "") + previous
+                yield para, (context + sentence if with_context else sentence)
                 previous = sentence
+                topic = topic or sentence
 
 
+_NUMBERED = re.compile(r"^[（(]?[\d一二三四五六七八九十]+[、.．)）]")
 _ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)")
 
 
@@ -1289,7 +1294,7 @@ def coverage(question: str, sentence: str, department: str = "") -> float:
 
 
 _CHANGE_FRAME = re.compile(r"(?:比|较|与|和)(?:去年|上年度?|上一年|20\d\d年度?)(?:预算)?(?:相比)?|增长|增加|减少|下降|变化|"
-                           r"百分之几|多少|了|几")
+                           r"百分之几|多少百分比|百分比|多少|了|几")
 _CHANGE_CUES = ("比上年", "比20", "同口径", "与上年", "上年预算", "相比", "较上年", "较20")
 
 
