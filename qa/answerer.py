@@ -27,6 +27,8 @@ FORM_FIELDS = {  # question word → (ProjectForm attribute, label in the answer
     "谁实施": ("implementing_unit", "实施单位"), "由谁": ("implementing_unit", "实施单位"),
     "项目期": ("period", "项目期"), "几年": ("period", "项目期"), "属性": ("attribute", "项目属性"),
     "主管部门": ("department", "主管部门及代码"),
+    "实施主体": ("implementing_unit", "实施主体"), "实施周期": ("period", "实施周期"), "周期": ("period", "实施周期"),
+    "什么时候": ("period", "实施周期"), "起止": ("period", "实施周期"),
 }
 
 
@@ -878,7 +880,8 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     names_indicator = any(indicator_named(i.level3, q) for f in forms for i in f.indicators)
     asks_people = bool(re.search(r"多少人|几人|多少名|几名|人数", q))
     asks_form = query.intent == "form" or names_indicator or asks_people or any(w in q for w in ("资金总额", "年度资金", "实施期", "元", "指标", "单位", "经办人")) \
-        or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit)
+        or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit) \
+        or not any(row_named(doc, f.project) for f in forms)  # a project page is the only place its funds are printed
     if not asks_form:
         return False
     missing = uncovered_units(doc, text, [label_key(f.implementing_unit, doc.department) for f in forms])
@@ -899,6 +902,11 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     for form in forms:
         form_attribute(doc, form, q, query, ans)
     return bool(ans.answer)
+
+
+def row_named(doc: Disclosure, project: str) -> bool:
+    key = label_key(project, doc.department)
+    return any(label_key(r.label, doc.department) == key for t in doc.tables for r in t.rows)
 
 
 def named_unit_forms(doc: Disclosure, q: str) -> tuple[list[ProjectForm], str]:
@@ -1070,7 +1078,16 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
     if fund.amount is None:
         ans.answer += f"{head}的{period}{fund.source_name}为空白，即未安排。"
         return
-    ans.figures.append(Figure(fund.amount, form.unit, f"{form.project} {period}{fund.source_name}"))
+    label = f"{form.project} {period}{fund.source_name}"
+    if fund.printed_amount is not None and fund.printed_unit and fund.printed_unit != form.unit:
+        # a project page printing '795万元': that figure first, as printed, and the 元 the model keeps as its conversion
+        yuan, check = compute.to_unit(fund.printed_amount, fund.printed_unit, form.unit)
+        ans.checks.append(check)
+        ans.figures += [Figure(fund.printed_amount, fund.printed_unit, label), Figure(yuan, form.unit, label)]
+        ans.answer += (f"{head}的{period}{fund.source_name}为 {money(fund.printed_amount, fund.printed_unit)}"
+                       f"（即 {format_amount(yuan, 0)}{form.unit}；第{fund.source.line}行）。")
+        return
+    ans.figures.append(Figure(fund.amount, form.unit, label))
     ans.answer += f"{head}的{period}{fund.source_name}为 {format_amount(fund.amount, 0) if fund.amount == fund.amount.to_integral_value() else format_amount(fund.amount)}元"
     if query.wants_unit == "万元":
         wan, check = compute.to_unit(fund.amount, "元", "万元")
