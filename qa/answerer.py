@@ -13,6 +13,7 @@ from qa import candidates, compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
 from qa.headline import figures_in, headline_index
 from qa.items import collect_items
+from qa.records import answer_from_records
 from qa.scope import department_aliases
 from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key, question_key,
                         hinted_table, is_generic, table_named, title_fits, Match, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
@@ -194,6 +195,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
     if counts and answer_measured_indicator(doc, text, counts.group(1) or "人", ans):
         return ans, Context(doc=doc.id)
     if (query.intent != "total" or "绩效" in text) and answer_form(doc, query, text, ans):
+        return ans, Context(doc=doc.id)
+    if query.intent in ("lookup", "list", "count") and answer_from_records(doc, text, ans):
         return ans, Context(doc=doc.id)
     matches = find_row_matches(doc, text)
     new_context = Context([m.key for m in matches], table_hint(text), column_words_in(text), doc.id)
