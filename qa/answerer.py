@@ -118,9 +118,20 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
             or summed_terms(ans.checks[0].expression) < items_named(query.text, row_labels(doc))):
         # 'A和B加起来' with only one of them found: a sum of one row would state that row as the total
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到要相加的各项。"), new_context
+    if query.intent in ("difference", "share") and not ans.refused and ans.basis != "narrative" \
+            and row_not_cited(doc, query.text, ans):
+        # '行政运行在A表和B表里相差多少' answered with two tables' totals: the arithmetic is about other rows
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
     if query.wants_unit and not ans.refused:
         state_in_unit_asked(ans, query.wants_unit)
     return ans, new_context
+
+
+def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
+    """The question names a row (not a total or a column word) that none of the answer's citations is about."""
+    named = [m.key for m in find_row_matches(doc, text) if not is_generic(m.key) and len(m.key) >= 3]
+    cited = compact("".join(c.row + c.table + c.text for c in ans.citations))  # the text has the row's code
+    return bool(named) and bool(ans.citations) and not any(key in cited for key in named)
 
 
 def state_in_unit_asked(ans: Answer, unit: str) -> None:
@@ -186,6 +197,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
         "list": answer_list, "count": answer_count, "previous": answer_previous,
     }
+    if query.intent in ("lookup", "list", "count") and answer_from_records(doc, text, ans):
+        return ans, Context(doc=doc.id)
     handler = handlers.get(query.intent)
     if handler and handler(doc, query, text, ans):
         return ans, Context(doc=doc.id)
@@ -195,8 +208,6 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
     if counts and answer_measured_indicator(doc, text, counts.group(1) or "人", ans):
         return ans, Context(doc=doc.id)
     if (query.intent != "total" or "绩效" in text) and answer_form(doc, query, text, ans):
-        return ans, Context(doc=doc.id)
-    if query.intent in ("lookup", "list", "count") and answer_from_records(doc, text, ans):
         return ans, Context(doc=doc.id)
     matches = find_row_matches(doc, text)
     new_context = Context([m.key for m in matches], table_hint(text), column_words_in(text), doc.id)

@@ -74,9 +74,10 @@ def performance_items(doc: Disclosure, q: str) -> list[Stated]:
     record = records[0]
     if re.search(r"得分|分数|评分", q):
         return [record.score] if record.score else []
-    if re.search(r"资金|金额|多少钱|万元|预算", q) and not re.search(r"几个|多少个|多少项", q):
+    counts = re.search(r"几个|多少个|多少项(?!目)|项目数", q)
+    if re.search(r"资金|金额|多少钱|万元|预算", q) and not counts:
         return [record.funds]
-    if re.search(r"几个|多少个|多少项|项目数", q):
+    if counts:
         return [record.projects]
     return []
 
