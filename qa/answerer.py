@@ -50,7 +50,6 @@ _STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 _MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天)|人数|面积")
 
 
-_ONE_TERM = re.compile(r"^\s*-?[\d.]+\s*=\s*-?[\d.]+\s*$")  # a "sum" of one value: 919739.00 = 919739.00
 _ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)")
 
 
@@ -113,9 +112,8 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
             budget_measure in c.column or budget_measure in c.table or c.column.endswith("预算数") for c in ans.citations):
         # a 决算 table's 决算数 is not the 年初预算 the question asks for
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到这一项的{budget_measure}数。"), new_context
-    if query.intent == "total" and ans.intent == "total" and not ans.refused and ans.checks and (
-            all(_ONE_TERM.match(c.expression) for c in ans.checks)
-            or summed_terms(ans.checks[0].expression) < items_named(query.text, row_labels(doc))):
+    if query.intent == "total" and ans.intent == "total" and not ans.refused and ans.checks \
+            and summed_terms(ans.checks[0].expression) < items_named(query.text, row_labels(doc)):
         # 'A和B加起来' with only one of them found: a sum of one row would state that row as the total
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到要相加的各项。"), new_context
     if query.intent in ("difference", "share") and not ans.refused and ans.basis != "narrative" \
@@ -402,6 +400,8 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         rows = [(t, r) for t, r in rows if r.side is None or r.side in asked[:1]] if len(asked) == 1 else []
         if not rows:
             return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中收入方和支出方都有这一项，请说明问的是收入还是支出。")
+    if len(rows) > 1 and query.intent != "total":
+        rows = namesake_asked(rows, text)
     if len(rows) > 1 or query.intent == "total":
         return answer_sum(text, rows, ans, asked_total=query.intent == "total")
     table, row = rows[0]
@@ -438,6 +438,29 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
         if named in rest and other not in rest:  # a question about spending is not answered from the income side
             rows = [(t, r) for t, r in rows if not (r.side and other in r.side)]
     return without_namesake_parts(qualified or sided or rows)
+
+
+_WHICH_OF_NAMESAKES = re.compile(r"(?:金额|数额|数字)?(小|少|低|大|多|高)的那(?:一)?(?:行|个|项|笔)")
+_QUALIFIER_NAMED = re.compile(r"(?:经济科目|经济分类|科目名称)(?:也|亦)?(?:是|为|：|:)(.{2,20}?)(?=）$|\)$|[，。,；;]|$)")
+
+
+def namesake_asked(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, Row]]:
+    """Of several rows printed under one name, the one the question singles out: '金额小的那行', or by its second
+    label ('政府经济科目也是维修(护)费'); else all of them."""
+    q = question_key(text)
+    which = _WHICH_OF_NAMESAKES.search(q)
+    if which:
+        valued = [(t, r) for t, r in rows if (c := r.cell(choose_column(t, r, text))) is not None and c.value is not None]
+        if valued:
+            pick = min if which.group(1) in "小少低" else max
+            return [pick(valued, key=lambda tr: tr[1].cell(choose_column(tr[0], tr[1], text)).value)]
+    named = _QUALIFIER_NAMED.search(q)
+    if named:
+        value = compact(named.group(1))
+        exact = [(t, r) for t, r in rows if any(compact(x) == value for x in r.qualifiers)]
+        if exact:
+            return exact
+    return rows
 
 
 def without_namesake_parts(rows: list[tuple[Table, Row]]) -> list[tuple[Table, Row]]:

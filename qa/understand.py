@@ -171,7 +171,12 @@ def uses_term(known: str, term: str) -> bool:
     return term in known or bool(words) and all(w in known for w in words)
 
 
+_ONE_OF_SEVERAL = re.compile(r"(?:小|大|少|多|高|低)的那一?(?:行|个|项|笔)")
+
+
 def detect_intent(text: str) -> str:
+    if _ONE_OF_SEVERAL.search(text):
+        return "lookup"  # '有两行，金额小的那行是多少': one of them, not their sum
     if re.search(r"合计|总计", text) and (re.search(r"[（(].+[、，,].+[）)]", text) or re.search(r".+[和与、].+(合计|总计)", text)) \
             and not re.search(r"相差|差多少|多多少|少多少|占", text):
         return "total"  # '（A、B、C）合计' and 'A和B合计' list what to add
