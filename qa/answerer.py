@@ -47,7 +47,8 @@ DERIVED = ("total", "difference", "share")
 
 
 _STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
-_MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天)|人数|面积")
+_MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天|个(?!项目|单位|预算单位|类|科目))|人数|面积")
+_PER_PERIOD = re.compile(r"一个月|每个?月|月均|人均|每人|每天|日均")
 
 
 _ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)")
@@ -87,6 +88,11 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
         # the question computes with a figure it states; an answer that does not use it answers something else
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法按问题给出的数字进行计算，请把问题拆开来问。"), new_context
     measure = _MEASURE_ASKED.search(question_key(query.text))
+    per_period = _PER_PERIOD.search(question_key(query.text))
+    if per_period and ans.figures and not ans.refused and not any("/" in f.unit for f in ans.figures) \
+            and ans.intent not in ("share", "difference", "change"):
+        # '一个月给多少' answered with the year's total would state the wrong number
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{per_period.group(0)}的数，公开文件中找不到对应的数字。"), new_context
     if measure and ans.figures and all(f.unit in ("万元", "元") for f in ans.figures):
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"), new_context
     fund = fund_named(query.text)

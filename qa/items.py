@@ -17,7 +17,7 @@ from qa.answer import Citation
 from qa.resolve import (choose_column, find_forms, find_row_matches, hinted_table, is_subsequence, label_key,
                         question_key, rank_tables, table_hint)
 
-_EXCLUDE = re.compile(r"(?:不含|不包括|除去?|除了)([^）)，,。?]+)")
+_EXCLUDE = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除去?|除了)([^）)，,。?]+)")
 _NUMBERED = re.compile(r"^\d+[、.．]")
 
 
@@ -55,7 +55,7 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
             name = name.replace("本级", "")
             if len(name) >= 2:
                 items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
-    asked = _EXCLUDE.sub("", q.split("不含")[0])
+    asked = _EXCLUDE.sub("", _EXCLUDE.split(q)[0])
     members = category_members(doc, asked)
     if members is not None:
         return [i for i in items if any(is_same_unit(label_key(i.label, doc.department), m) for m in members)]
@@ -149,9 +149,11 @@ def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
     if relation or re.search(r"下辖|管哪些|县", q):
         units = [u for u in units if u.relation == (relation or units[0].relation)]
     asked = re.split(r"哪些|几个|多少个|什么", q, maxsplit=1)[-1]
-    suffixes = [s for s in ("看守所", "拘留所", "收容教育所", "公安局", "分局") if s in asked]
-    if suffixes:
-        units = [u for u in units if any(u.name.endswith(s) for s in suffixes)] or units
+    # the kinds asked for, as the document's own unit names end ('看守所', '公安局'): no list of one sector's words
+    endings = {u.name[-k:] for u in units for k in (2, 3, 4, 5) if len(u.name) > k and u.name[-k:] in asked}
+    if endings:
+        units = [u for u in units if any(u.name.endswith(e) for e in endings)] or units
+    units = [u for u in units if not any(o is not u and o.name.endswith(u.name) for o in units)]  # 区司法局本部 in 普陀区司法局本部
     return Collection("机构设置中列出的单位", items=[Item(u.name + (f"（{u.note}）" if u.note else ""), None, Citation(doc.id, "机构设置", u.name, u.relation,
                                                                             u.source.line, u.source.text)) for u in units])
 
