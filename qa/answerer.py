@@ -133,9 +133,11 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
 
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
     """The question names a row (not a total or a column word) that none of the answer's citations is about."""
-    named = [m.key for m in find_row_matches(doc, text) if not is_generic(m.key) and len(m.key) >= 3]
+    titles = [compact(t.title) for t in doc.tables]
+    named = [m.key for m in find_row_matches(doc, text)
+             if not is_generic(m.key) and len(m.key) >= 3 and not any(m.key in title for title in titles)]
     cited = compact("".join(c.row + c.table + c.text for c in ans.citations))  # the text has the row's code
-    return bool(named) and bool(ans.citations) and not any(key in cited for key in named)
+    return bool(named) and bool(ans.citations) and not all(key in cited for key in named)
 
 
 def state_in_unit_asked(ans: Answer, unit: str) -> None:
