@@ -22,6 +22,7 @@ from qa.understand import Query
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
 _NUMBER_WITH_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人)")
 _SENTENCE_END = re.compile(r"(?<=[。；;])")
+_FULL_STOP = re.compile(r"(?<=。)")  # an enumeration 'A…；B…；C…。' is one sentence
 ACTUAL_SPENDING = ("实际支出", "实际花", "实际使用", "实际用了", "决算数", "执行数", "执行情况", "花了多少", "实际发生")
 FORM_FIELDS = {  # question word → (ProjectForm attribute, label in the answer)
     "实施单位": ("implementing_unit", "实施单位"), "哪个单位": ("implementing_unit", "实施单位"),
@@ -1158,12 +1159,12 @@ def indicator_named(level3: str, q: str) -> bool:
     return len(name) >= 4 and any(is_subsequence(name, q[i:i + len(name) + 3]) for i in range(len(q)) if q[i] == name[0])
 
 
-def sentences(doc: Disclosure, with_context: bool = False):
+def sentences(doc: Disclosure, with_context: bool = False, whole: bool = False):
     """(paragraph, sentence) pairs; `with_context` prefixes the sentence before it, so '主要原因：…' or '比上年
     减少…' keeps the subject its paragraph named one sentence earlier."""
     for para in doc.paragraphs:
         previous = topic = ""
-        for sentence in _SENTENCE_END.split(para.text):
+        for sentence in (_FULL_STOP if whole else _SENTENCE_END).split(para.text):
             sentence = sentence.strip()
             if re.search(r"[\w]", sentence):  # '。。' printed twice leaves an empty sentence, not a subject
                 # a numbered item ('1、…行政运行（01项）1672.67万元。主要用于…。2025年…减少1.07%') names its subject
@@ -1178,13 +1179,14 @@ _NUMBERED = re.compile(r"^[（(]?[\d一二三四五六七八九十]+[、.．)）
 _ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)")
 
 
-def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2, with_context: bool = False):
+def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2, with_context: bool = False,
+                   whole: bool = False):
     """Sentences sharing the most of the question's words (character bigrams), optionally with a cue."""
     q = without_department(question_key(text), doc.department)
     grams = {q[i:i + 2] for i in range(len(q) - 1)} - {"多少", "是多", "少?", "什么", "哪些", "为什", "么?"}
     measure = _ASKED_UNIT.search(q)
     scored = []
-    for para, sentence in sentences(doc, with_context):
+    for para, sentence in sentences(doc, with_context, whole):
         if must and not any(m in sentence for m in must):
             continue
         s = compact(sentence)
@@ -1444,9 +1446,12 @@ def answer_unit_category(doc: Disclosure, text: str, ans: Answer) -> bool:
 def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     found = collect_items(doc, text)
     if found is None:
-        stated = [found for found in best_sentences(doc, text, limit=3)
+        stated = [found for found in best_sentences(doc, text, limit=3, whole=True)
                   if coverage(text, found[3], doc.department) >= 0.5 and len(_NUMBER_WITH_UNIT.findall(found[3])) >= 2]
-        return answer_with_sentences(doc, stated[:1], ans)
+        if not answer_with_sentences(doc, stated[:1], ans):
+            return False
+        enumeration_first(ans, stated[0][3])
+        return True
     ans.intent = "list"
     for item in found.items:
         ans.citations.append(item.citation)
@@ -1458,6 +1463,15 @@ def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
 
 
 _MEASURE = re.compile(r"(?:几|多少)(张|条|个|家|次|名)")
+
+
+def enumeration_first(ans: Answer, sentence: str) -> None:
+    """'支出9746.50万元，主要用于：A 754.75万元；B 236.63万元…' asked '各多少': the listed parts lead, the whole follows."""
+    cue = re.search(r"[：:]|其中|包括|主要用于", sentence)
+    if not cue:
+        return
+    lead = {(f.value, f.unit) for f in figures_in(sentence[:cue.start()])}
+    ans.figures.sort(key=lambda f: (f.value, f.unit) in lead)
 
 
 def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
