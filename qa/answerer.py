@@ -1164,7 +1164,7 @@ def sentences(doc: Disclosure, with_context: bool = False, whole: bool = False):
     减少…' keeps the subject its paragraph named one sentence earlier."""
     for para in doc.paragraphs:
         previous = topic = ""
-        for sentence in (_FULL_STOP if whole else _SENTENCE_END).split(para.text):
+        for sentence in (_FULL_STOP if whole else _SENTENCE_END).split(tight(para.text)):
             sentence = sentence.strip()
             if re.search(r"[\w]", sentence):  # '。。' printed twice leaves an empty sentence, not a subject
                 # a numbered item ('1、…行政运行（01项）1672.67万元。主要用于…。2025年…减少1.07%') names its subject
@@ -1176,6 +1176,14 @@ def sentences(doc: Disclosure, with_context: bool = False, whole: bool = False):
 
 
 _NUMBERED = re.compile(r"^[（(]?[\d一二三四五六七八九十]+[、.．)）]")
+_LOOSE = re.compile(r"(?<=\d)\s+(?=[万亿元%个辆人项])|(?<=[为计达约至的])\s+(?=\d)|(?<=\d)\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def tight(text: str) -> str:
+    """Prose as extraction spaces it ('年初预算为 10210.34 万元') read as printed words ('年初预算为10210.34万元')."""
+    return _LOOSE.sub("", text)
+
+
 _ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)")
 
 
@@ -1269,8 +1277,8 @@ def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bo
 
 _BUDGET_AND_ACTUAL = re.compile(r"年初预算(?:数)?为?(\d[\d,]*\.?\d*)万元[，,]?[^。；]*?决算(?:数)?为?(\d[\d,]*\.?\d*)万元"
                                 r"(?:[，,]?完成年初预算的(\d+\.?\d*)%)?")
-_BUDGET_VS_ACTUAL_WORDS = re.compile(r"支出决算数?|决算数?|实际支出|年初预算数?|预算数|完成|比|少了?|多了?|差|相差|百分之几|"
-                                     r"占|的?比例|是多少|多少|几|[?？]")
+_BUDGET_VS_ACTUAL_WORDS = re.compile(r"支出决算数?|决算数?|实际支出|年初预算数?|预算数|完成|比|少花了?|多花了?|少了?|多了?|差|相差|"
+                                     r"百分之几|这一?项|占|的?比例|是多少|多少|几|了|的|[?？|]")
 
 
 def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
@@ -1279,21 +1287,25 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
     subject = _BUDGET_VS_ACTUAL_WORDS.sub("", without_department(question_key(text), doc.department))
     subject = re.sub(r"20\d\d年度?", "", subject)
     best = None
+    carry = ""  # a page break can cut an item's name: '…城乡社' | '区规划与管理（项）…年初预算为…'
     for para in doc.paragraphs:
-        found = _BUDGET_AND_ACTUAL.search(para.text)
-        if not found:
-            continue
-        head = para.text[:found.start()]
-        score = coverage(subject, head)
-        if best is None or (score, -len(head)) > (best[0], -len(best[2])):
-            best = (score, para, head, found)
+        body, previous_end = tight(para.text), 0
+        for found in _BUDGET_AND_ACTUAL.finditer(body):  # '其中：1、…年初预算为…；2、…年初预算为…' item after item
+            head = body[previous_end:found.start()]
+            # an item's numbered first line can be read as a heading ('9、城乡社区支出（类）…城乡社'), its name running on
+            named = para.section.split(" › ")[-1] + carry + head if previous_end == 0 and not _NUMBERED.match(body) else head
+            previous_end = found.end()
+            score = coverage(subject, named)
+            if best is None or (score, -len(head)) > (best[0], -len(best[2])):
+                best = (score, para, head, found)
+        carry = re.split(r"[。；;]", body[previous_end:])[-1]  # the sentence the page break cut
     if best is None or best[0] < 0.75:
         return False
     _, para, head, found = best
     budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))
     ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
     ans.basis = "narrative"
-    item = re.split(r"[。：:]", head)[0].strip("，, ")
+    item = re.split(r"[。：:]", re.sub(r"^[^\w]*(?:其中[：:])?", "", head))[0].strip("，, ")
     quote = f"公开文件写道：“{item}……{found.group(0)}”（第{para.source.line}行起）。"
     if query.intent == "share" or re.search(r"完成|百分之几|比例|占", text):
         pct, check = compute.share(actual, budget)
