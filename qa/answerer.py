@@ -681,6 +681,12 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
         if totals:
             table, row = rank_tables(totals, question)[0]
             return table, row, row.cells[0]
+        # a table named by the start of its title, without '表' ('部门支出预算' for 部门支出预算总表): its total
+        bare = re.sub(r"20\d\d年度?", "", key).replace(doc.department, "")
+        titled = [t for t in doc.tables if len(bare) >= 4 and bare in compact(t.title) and not t.empty]
+        total = total_row(titled[0]) if len(titled) == 1 else None
+        if total is not None and total.cells:
+            return titled[0], total, total.cells[0]
         return None
     for table in tables_with_column(doc, words[-1], question):
         total = total_row(table) or total_row(table, "支出")

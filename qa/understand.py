@@ -204,13 +204,14 @@ def understand(question: str, department: str = "", protected: frozenset[str] = 
         relative = "last_year"
     elif any(w in text for w in vocab["this_year"]):
         relative = "this_year"
-    top = re.search(r"前([两一二三四五六七八九十\d]+)|最[多少高低大小]的([两一二三四五六七八九十\d]+)(?:个|项|类|家|笔|名)", text)
+    top = re.search(r"前([两一二三四五六七八九十\d]+)|最[多少高低大小]的([两一二三四五六七八九十\d]+)(?:个|项|类|家|笔|名)"
+                    r"|哪([两二三四五六七八九十])(?:个|项|类|家|笔|名)", text)
     wants = "万元" if "万元" in text else "元" if re.search(r"多少元|几元|(?<!万)元[?？]?$", text) else ""
     return Query(
         question=question, text=text, intent=detect_intent(text.replace(department, "") if department else text),
         years=[int(y) for y in _YEAR.findall(text)], relative_year=relative,
         follow_up=bool(FOLLOW_UP.match(text)), wants_unit=wants,
-        top_n=chinese_number(top.group(1) or top.group(2)) if top else 0,
+        top_n=chinese_number(top.group(1) or top.group(2) or top.group(3)) if top else 0,
     )
 
 
