@@ -284,11 +284,19 @@ def answer_from_candidates(doc: Disclosure, query: Query, hits, refusal: Answer)
 
 
 def merge_follow_up(doc: Disclosure, text: str, context: Context) -> str:
-    """'那项目支出呢？' keeps the previous rows; '平城分局呢？' keeps the previous table and column."""
-    new_keys = [m.key for m in find_row_matches(doc, text)]
+    """A follow-up replaces only what it names. '平城分局呢？' (a row) keeps the previous table and column; '那项目支出呢？'
+    (a measure) keeps the previous rows when they have that measure, else asks it on its own; '2024年的呢？' keeps
+    the rows and the table."""
+    new_keys = [m.key for m in find_row_matches(doc, text) if not is_generic(m.key)]
     if new_keys:
         return text + context.table + "".join(context.column_words)
-    return "".join(context.keys) + context.table + text
+    words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
+    if words:
+        rows = [r for t in doc.tables for r in t.rows if label_key(r.label, doc.department) in context.keys]
+        if rows and all(any(w in c.column for c in r.cells) for r in rows for w in words):
+            return "".join(context.keys) + text
+        return text
+    return "".join(context.keys) + context.table + "".join(context.column_words) + text
 
 
 def scope_refusal(doc: Disclosure, query: Query) -> str:
