@@ -37,6 +37,7 @@ FORM_ATTRIBUTE_CUES = ("实施单位", "项目期", "项目属性", "主管部�
                        "总体目标", "实施期", "年度资金", "哪个单位", "谁负责", "谁实施", "由谁", "实施主体", "实施周期")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看看|换成)?.{0,14}(呢|的呢)[?？]?$")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_DATE = re.compile(r"20\d{2}年\d{1,2}月(?:\d{1,2}日)?")  # '截至2025年8月31日' dates a count, it asks no year
 _PUNCT_MAP = str.maketrans({"？": "?", "！": "!", "，": ",", "：": ":", "；": ";"})
 
 
@@ -209,7 +210,7 @@ def understand(question: str, department: str = "", protected: frozenset[str] = 
     wants = "万元" if "万元" in text else "元" if re.search(r"多少元|几元|(?<!万)元[?？]?$", text) else ""
     return Query(
         question=question, text=text, intent=detect_intent(text.replace(department, "") if department else text),
-        years=[int(y) for y in _YEAR.findall(text)], relative_year=relative,
+        years=[int(y) for y in _YEAR.findall(_DATE.sub("", text))], relative_year=relative,
         follow_up=bool(FOLLOW_UP.match(text)), wants_unit=wants,
         top_n=chinese_number(top.group(1) or top.group(2) or top.group(3)) if top else 0,
     )
