@@ -293,7 +293,7 @@ def merge_follow_up(doc: Disclosure, text: str, context: Context) -> str:
     words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
     if words:
         rows = [r for t in doc.tables for r in t.rows if label_key(r.label, doc.department) in context.keys]
-        if rows and all(any(w in c.column for c in r.cells) for r in rows for w in words):
+        if any(all(any(w in c.column for c in r.cells) for w in words) for r in rows):
             return "".join(context.keys) + text
         return text
     return "".join(context.keys) + context.table + "".join(context.column_words) + text
