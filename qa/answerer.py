@@ -232,11 +232,14 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         for alias in department_aliases(doc.department):
             asked = asked.replace(alias, "")
         explained = sum(len(m.key) for m in matches) / max(len(asked), 1)
-        if found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
+        named = hinted_table(doc, text) if table_named(question_key(text)) else None
+        titled = table_named_by(doc, text)
+        if named is None and titled is not None and any(t is titled[1] for m in matches for t, _ in m.rows):
+            named = titled[1]  # '财政拨款收入支出总计': the 总计 of the table of that name, not a sentence retelling it
+        own = [m for m in matches if named is not None and any(t is named for t, _ in m.rows)]
+        if not own and found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
                 and answer_with_sentences(doc, found, ans, question=text):
             return ans, new_context
-        named = hinted_table(doc, text) if table_named(question_key(text)) else None
-        own = [m for m in matches if named is not None and any(t is named for t, _ in m.rows)]
         if own:  # '收入支出决算总表中总计的…': the total row of the table the question names
             matches = [Match(m.key, m.position, [(t, r) for t, r in m.rows if t is named]) for m in own]
         elif [w for w in column_words_in(text) if w not in ("合计", "小计")]:
@@ -406,12 +409,16 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
             or answer_difference_of(doc, text, ans)
     if query.intent != "total" and len(picked) > 1:
         picked = [max(picked, key=lambda group: len(label_key(group[0][1].label)))]  # the most specific name
+    titled = table_named_by(doc, text)
     if len(picked) == 1 and len(label_key(picked[0][0][1].label)) <= 2 and not words \
+            and not (titled is not None and all(t is titled[1] for t, _ in picked[0])) \
             and not any(compact(x) in question_key(text) for _, r in picked[0] for x in r.qualifiers) \
             and len(label_key(picked[0][0][1].label)) < 0.25 * len(question_key(text)):
         # a short name in a long question about something else ('公安' in 公安交通管理省级补助)
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
     rows = list({id(r): (t, r) for group in picked for t, r in group}.values())
+    if len({r.side for _, r in rows}) > 1 and len({cell_value(t, r, text) for t, r in rows}) == 1:
+        rows = rows[:1]  # '收入支出总计': both sides print the same figure, which answers it
     if len({r.side for _, r in rows}) > 1:  # the same name on both sides of a 收入 | 支出 table: never added up
         asked = [side for side in ("收入", "支出") if side in question_key(text)]
         rows = [(t, r) for t, r in rows if r.side is None or r.side in asked[:1]] if len(asked) == 1 else []
@@ -478,6 +485,11 @@ def namesake_asked(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table
         if exact:
             return exact
     return rows
+
+
+def cell_value(table: Table, row: Row, text: str):
+    cell = row.cell(choose_column(table, row, text, exclude=label_key(row.label)))
+    return cell.value if cell is not None else None
 
 
 def without_namesake_parts(rows: list[tuple[Table, Row]]) -> list[tuple[Table, Row]]:
@@ -704,7 +716,7 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
     return None
 
 
-_TITLE_NOISE = re.compile(r"^(20\d\d年度?)?(部门)?|[（(][^）)]*[）)]|(决算|预算)?表$")
+_TITLE_NOISE = re.compile(r"^(20\d\d年度?)?(部门)?|[（(][^）)]*[）)]|(决算|预算)?总?表$")
 
 
 def table_named_by(doc: Disclosure, phrase: str):
@@ -714,7 +726,7 @@ def table_named_by(doc: Disclosure, phrase: str):
     best = None
     for table in doc.tables:
         name = _TITLE_NOISE.sub("", compact(table.title))
-        total = total_row(table) if not table.empty else None
+        total = (total_row(table) or total_row(table, "支出")) if not table.empty else None
         if len(name) >= 6 and name in q and total is not None and total.cells and (best is None or len(name) > len(best[0])):
             best = (name, table, total)
     return best
