@@ -174,9 +174,10 @@ def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Sour
     rows = []
     for start, end in layout.segments:
         codes = [cells[j] for j in range(start, end) if j in layout.code_columns and is_code_part(cells[j])]
-        # a total row writes 合计 into the code column
+        # a total row writes 合计 into the code column; one printed on the 类/款/项 header line keeps those words
         labels = [cells[j] for j in range(start, end)
-                  if cells[j] and (j in layout.label_columns or (j in layout.code_columns and not is_code_part(cells[j])))]
+                  if cells[j] and compact(cells[j]) not in _CODE_PART_HEADERS
+                  and (j in layout.label_columns or (j in layout.code_columns and not is_code_part(cells[j])))]
         value_cols = [j for j in range(start, end) if j not in layout.code_columns and j not in layout.label_columns]
         row_cells = [Cell(column_name(columns[j], layout, start), to_value(cells[j]), cells[j]) for j in value_cols]
         code = join_code(codes)

@@ -557,7 +557,8 @@ def answer_sum(text: str, rows: list[tuple[Table, Row]], ans: Answer, asked_tota
     ans.intent = "total"
     ans.figures.append(Figure(total, unit, "合计"))
     listing = "；".join(f"{r.full_label}（第{r.source.line}行）{money(v, unit)}" for r, v, _, _ in values)
-    lead = "合计" if asked_total else f"该名称在表中共有{len(values)}行，合计"
+    blank = len(rows) - len(values)
+    lead = "合计" if asked_total else f"该名称在表中共有{len(rows)}行" + (f"（其中{blank}行为空白）" if blank else "") + "，合计"
     ans.answer = f"{lead} {money(total, unit)}（{rows[0][0].title}）。明细：{listing}。验算：{check.expression}。"
     return True
 

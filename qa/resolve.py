@@ -255,6 +255,22 @@ def title_rank(hint: str, title: str) -> int:
     return 1 if any(is_subsequence(h, key) for h in alternatives) else 2
 
 
+def title_gap(hint: str, title: str) -> int:
+    """How many of the title's characters fall between the hint's, in its tightest fit ('一般公共预算支出表' fits
+    一般公共预算支出预算表 with a gap of 2 and 一般公共预算“三公”经费支出预算表 with 7); large when it does not fit."""
+    key, best = compact(title), 10 ** 6
+    for h in (x for x in hint.split("|") if x):
+        for start in (i for i, ch in enumerate(key) if ch == h[0]):
+            chars, end = iter(enumerate(key[start:], start)), None
+            for want in h:
+                end = next((i for i, ch in chars if ch == want), None)
+                if end is None:
+                    break
+            if end is not None:
+                best = min(best, end - start + 1 - len(h))
+    return best
+
+
 def title_fits(hint: str, title: str) -> bool:
     """A table title is of the kind a hint names: one of its alternatives ('经济科目|经济分类') in order among the
     title's characters ('收入总表' fits 部门收入预算总表 as well as 预算收入总表)."""
@@ -270,7 +286,9 @@ def hinted_table(doc: Disclosure, text: str) -> Table | None:
     if not tables:
         return None
     q = question_key(text)
-    return max(tables, key=lambda t: (-title_rank(hint, t.title),sum(1 for i in range(len(compact(t.title)) - 1) if compact(t.title)[i:i + 2] in q), -t.line_start))
+    named = bool(table_named(q))  # the question's own words for a table: the title they fit most tightly
+    return max(tables, key=lambda t: (-title_rank(hint, t.title), -(title_gap(hint, t.title) if named else 0),
+                                      -(len(compact(t.title)) if named else 0),sum(1 for i in range(len(compact(t.title)) - 1) if compact(t.title)[i:i + 2] in q), -t.line_start))
 
 
 FUND_TYPES = ("政府性基金", "国有资本经营", "一般公共预算", "财政专户")

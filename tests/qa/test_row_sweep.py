@@ -50,14 +50,14 @@ def judge(answer, table, row, cell, by_code: bool) -> str:
     if answer.refused:
         return "refused"
     amounts = [f for f in answer.figures if f.unit in ("元", "万元")]
+    namesakes = sum(r.label == row.label for r in table.rows)
+    if not by_code and namesakes > 1 and answer.intent == "total" and "共有" in answer.answer \
+            and any(c.line == row.source.line for c in answer.citations):
+        return "right"
     if cell.value is None or cell.value == 0:
         ok = not any(f.value for f in amounts)
         return "right" if ok else "wrong"
     if amounts and amounts[0].value == cell.value and amounts[0].unit == table.unit:
-        return "right"
-    namesakes = sum(r.label == row.label for r in table.rows)
-    if not by_code and namesakes > 1 and answer.intent == "total" and "共有" in answer.answer \
-            and any(c.line == row.source.line for c in answer.citations):
         return "right"
     return "wrong" if amounts else "other"
 
