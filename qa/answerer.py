@@ -16,7 +16,7 @@ from qa.items import collect_items
 from qa.records import answer_from_records
 from qa.scope import department_aliases
 from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key, question_key,
-                        hinted_table, is_generic, table_named, title_fits, Match, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
+                        hinted_table, is_generic, table_named, tables_named, title_fits, title_gap, title_rank, Match, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -132,8 +132,20 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
     return ans, new_context
 
 
+def best_title(doc: Disclosure, phrase: str) -> str | None:
+    """The title of the table a phrase names, fitting it most tightly ('支出决算表' is 支出决算表, not
+    收入支出决算总表)."""
+    fits = [t for t in doc.tables if title_rank(phrase, t.title) < 2]
+    return min(fits, key=lambda t: (title_rank(phrase, t.title), title_gap(phrase, t.title), len(t.title))).title \
+        if fits else None
+
+
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
-    """The question names a row (not a total or a column word) that none of the answer's citations is about."""
+    """The question names a row (not a total or a column word) that none of the answer's citations is about, or
+    names tables and the answer cites another."""
+    named_titles = {best_title(doc, phrase) for phrase in tables_named(question_key(text))} - {None}
+    if named_titles and any(c.row and c.table not in named_titles for c in ans.citations):
+        return True
     titles = [compact(t.title) for t in doc.tables]
     named = [m.key for m in find_row_matches(doc, text)
              if not is_generic(m.key) and len(m.key) >= 3 and not any(m.key in title for title in titles)]

@@ -238,12 +238,18 @@ _COUNTING_TABLES = re.compile(r"几张|多少张|哪张|这张|那张|哪些|每
 
 def table_named(q: str) -> str:
     """The words a question names one table by, when it does ('…2024年收入决算表中…' → 收入决算表)."""
+    named = tables_named(q)
+    return named[0] if len(named) == 1 else ""  # two tables named: the question compares them
+
+
+def tables_named(q: str) -> list[str]:
+    """Every table the question names in its own words ('支出决算表和一般公共预算财政拨款支出决算表' → both)."""
     named = []
     for phrase in _TABLE_PHRASE.findall(q):
         phrase = re.sub(r"(?:那张|这张|那个|这个|那一|这一)表$", "表", _PHRASE_START.sub("", phrase))
         if len(phrase) >= 4 and not _COUNTING_TABLES.search(phrase) and len(re.sub(r"[部门预决算报表本年度]", "", phrase)) >= 2:
-            named.append(re.sub(r"^[和与及跟同比]", "", phrase))
-    return named[0] if len(named) == 1 else ""  # two tables named: the question compares them
+            named.append(re.sub(r"^[和与及跟同比按]", "", phrase))
+    return named
 
 
 def title_rank(hint: str, title: str) -> int:
