@@ -222,7 +222,7 @@ def audit(doc: Disclosure) -> list[Finding]:
 
 
 @dataclass
-class Figure:
+class Tally:
     """A printed figure, or an arithmetic of printed figures, with where each was read. A blank cell
     counts as zero in `value` but is no term, and neither it nor a printed zero carries rounding."""
 
@@ -235,7 +235,7 @@ class Figure:
     label: str
 
     @classmethod
-    def printed(cls, value: Decimal | None, unit: str, places: int, citation: Citation, label: str) -> Figure:
+    def printed(cls, value: Decimal | None, unit: str, places: int, citation: Citation, label: str) -> Tally:
         half = half_unit(places) if value else ZERO
         return cls(value or ZERO, unit, [] if value is None else [value], places, half, [citation], label)
 
@@ -264,20 +264,20 @@ class Figure:
         suffix = f"（共{len(self.terms)}项）" if len(self.terms) > 12 else ""
         return f"{text}{suffix} = {self.show(self.value)}"
 
-    def in_unit(self, unit: str) -> Figure:
+    def in_unit(self, unit: str) -> Tally:
         if unit == self.unit:
             return self
         factor = convert(Decimal(1), self.unit, unit)
-        return Figure(self.value * factor, unit, [t * factor for t in self.terms],
+        return Tally(self.value * factor, unit, [t * factor for t in self.terms],
                       max(0, self.places - factor.adjusted()), self.half * factor, self.citations, self.label)
 
 
-def total_of(figures: list[Figure], label: str, signs: list[int] | None = None) -> Figure:
+def total_of(figures: list[Tally], label: str, signs: list[int] | None = None) -> Tally:
     """The sum (or, with signs, the difference) of figures in the first one's unit."""
     unit = figures[0].unit
     figures = [f.in_unit(unit) for f in figures]
     signs = signs or [1] * len(figures)
-    return Figure(sum((f.value * s for f, s in zip(figures, signs, strict=True)), ZERO), unit,
+    return Tally(sum((f.value * s for f, s in zip(figures, signs, strict=True)), ZERO), unit,
                   [t * s for f, s in zip(figures, signs, strict=True) for t in f.terms], max(f.places for f in figures),
                   max(f.half for f in figures), [c for f in figures for c in f.citations], label)
 
@@ -286,7 +286,7 @@ def coarser(a: str, b: str) -> str:
     return a if UNITS.get(a, 1) >= UNITS.get(b, 1) else b
 
 
-def classify(actual: Figure, expected: Figure) -> tuple[str, Decimal, Decimal]:
+def classify(actual: Tally, expected: Tally) -> tuple[str, Decimal, Decimal]:
     """Status, difference and rounding tolerance of two figures in the same unit."""
     places = min(actual.places, expected.places)
     diff = actual.value - expected.value
@@ -301,7 +301,7 @@ def _quantum(places: int) -> str:
     return str(Decimal(1).scaleb(-places))
 
 
-def verdict(status: str, diff: Decimal, slack: Decimal, figure: Figure) -> str:
+def verdict(status: str, diff: Decimal, slack: Decimal, figure: Tally) -> str:
     if status == EXACT:
         return "一致。"
     gap, room = f"{figure.show(abs(diff))}{figure.unit}", f"{fmt(slack.normalize())}{figure.unit}"
@@ -310,7 +310,7 @@ def verdict(status: str, diff: Decimal, slack: Decimal, figure: Figure) -> str:
     return f"相差 {gap}，超出舍入容差 {room}，数据不一致。"
 
 
-def compare(check: str, actual: Figure, expected: Figure, what: str, note: str = "") -> Finding:
+def compare(check: str, actual: Tally, expected: Tally, what: str, note: str = "") -> Finding:
     """`actual` (the printed figure under check) against `expected` (what the other figures give)."""
     unit = coarser(actual.unit, expected.unit)
     a, e = actual.in_unit(unit), expected.in_unit(unit)
@@ -522,14 +522,14 @@ class Auditor:
     def cite(self, table: Table, row: Row, column: str) -> Citation:
         return Citation(self.doc.id, table.title, row.full_label, column, row.source.line, row.source.text)
 
-    def cell(self, table: Table, row: Row, column: str) -> Figure:
+    def cell(self, table: Table, row: Row, column: str) -> Tally:
         value = next((c.value for c in row.cells if c.column == column), None)
-        return Figure.printed(value, table.unit, self.places[id(table)], self.cite(table, row, column),
+        return Tally.printed(value, table.unit, self.places[id(table)], self.cite(table, row, column),
                               f"{short_title(table.title)}「{row.full_label}」{column}")
 
-    def rows_sum(self, table: Table, rows: list[Row], column: str, label: str) -> Figure:
+    def rows_sum(self, table: Table, rows: list[Row], column: str, label: str) -> Tally:
         if not rows:
-            return Figure(ZERO, table.unit, [], self.places[id(table)], ZERO, [], label)
+            return Tally(ZERO, table.unit, [], self.places[id(table)], ZERO, [], label)
         return total_of([self.cell(table, r, column) for r in rows], label)
 
     def side(self, table: Table, word: str) -> Side | None:
@@ -539,14 +539,14 @@ class Auditor:
             return sides[0]
         return next((s for s in sides if word in s.name), None)
 
-    def column_total(self, table: Table, side: Side, column: str) -> Figure:
+    def column_total(self, table: Table, side: Side, column: str) -> Tally:
         """A column's total: the side's total row, else the sum of its top-level rows."""
         grand = side.grand
         if grand is not None:
             return self.cell(table, grand, column)
         return self.rows_sum(table, side.top, column, f"{short_title(table.title)}各行「{column}」之和")
 
-    def pick(self, p: Pick) -> Figure | None:
+    def pick(self, p: Pick) -> Tally | None:
         """The figure a Pick names, None when the table is absent, empty or has no such row or column."""
         table = self.role_table(p.role)
         if table is None or table.empty:
@@ -562,7 +562,7 @@ class Auditor:
             return figure
         return total_of([figure] + less, figure.label + " − 其他资金", [1] + [-1] * len(less))
 
-    def pick_rows(self, table: Table, side: Side, p: Pick) -> Figure | None:
+    def pick_rows(self, table: Table, side: Side, p: Pick) -> Tally | None:
         if not p.rows:
             columns = self.columns_for(side.grand or (side.top[0] if side.top else None), p.column)
             return self.column_total(table, side, columns[0]) if columns else None
@@ -575,7 +575,7 @@ class Auditor:
             return None
         return self.rows_sum(table, rows, columns[0], f"{short_title(table.title)}「{rows[0].label}」{columns[0]}")
 
-    def pick_item(self, table: Table, side: Side, p: Pick) -> Figure | None:
+    def pick_item(self, table: Table, side: Side, p: Pick) -> Tally | None:
         """A 三公 item: a row so labelled, else a column so named in the total (or only) row."""
         rows = rows_labelled(side.rows, p.item)
         if rows:
@@ -671,7 +671,7 @@ class Auditor:
                     continue
                 self.findings.append(compare("cross_table", actual, expected, f"{what}（{key}）"))
 
-    def items(self, spec: Items, every_row: bool = False) -> list[tuple[str, Figure]]:
+    def items(self, spec: Items, every_row: bool = False) -> list[tuple[str, Tally]]:
         """(label, figure) of a table side: its rows (top-level ones, or every row's first occurrence for a
         reference), or the columns of its total row."""
         table = self.role_table(spec.role)
@@ -683,7 +683,7 @@ class Auditor:
             return [] if grand is None else [(compact(c.column.split("/")[-1]), self.cell(table, grand, c.column))
                                              for c in grand.cells if not is_total_part(c.column.split("/")[-1])]
         rows = [r for r in side.rows if not is_total_row(r)] if every_row else side.top
-        found: dict[str, Figure] = {}
+        found: dict[str, Tally] = {}
         for row in rows:
             columns = self.columns_for(row, spec.column)
             if columns and compact(row.label) not in found:
@@ -701,7 +701,7 @@ class Auditor:
             fund = form.fund("年度")
             if fund is None or fund.amount is None:
                 continue
-            claimed = Figure.printed(fund.amount, form.unit, 0,
+            claimed = Tally.printed(fund.amount, form.unit, 0,
                                      Citation(self.doc.id, form.project, "年度资金总额", fund.period, fund.source.line,
                                               fund.source.text),
                                      f"绩效目标表「{form.project}」年度资金总额 {fmt(fund.amount)}{form.unit}，即")
@@ -751,14 +751,14 @@ def completeness_of(doc: Disclosure, table: Table, role: str) -> Finding:
                    f"{role}在列（{table.title}），{state}。")
 
 
-def missing_row(form: ProjectForm, claimed: Figure, table: Table | None) -> Finding:
+def missing_row(form: ProjectForm, claimed: Tally, table: Table | None) -> Finding:
     where = "项目支出表中没有同名项目" if table is not None else "文中没有项目支出表"
     return Finding("form_vs_table", DISCREPANCY, f"{fmt(claimed.value)}元 ≠ 0（无对应行）", ZERO, claimed.value,
                    claimed.citations, f"绩效目标表「{form.project}」年度资金总额 {fmt(claimed.value)}元，{where}，"
                                       "无法与项目支出表核对。")
 
 
-def other_funds_note(expected: Figure) -> str:
+def other_funds_note(expected: Tally) -> str:
     taken = [t for t in expected.terms[1:] if t < 0]
     if not taken or "其他资金" not in expected.label:
         return ""
@@ -797,7 +797,7 @@ def rows_labelled(rows: list[Row], labels: tuple[str, ...]) -> list[Row]:
     return []
 
 
-def match_item(key: str, references: list[tuple[str, Figure]]) -> Figure | None:
+def match_item(key: str, references: list[tuple[str, Tally]]) -> Tally | None:
     """The reference of the same label, else the only one whose label contains or is contained in it."""
     same = [f for k, f in references if k == key]
     if same:
@@ -954,13 +954,13 @@ class NarrativeAudit:
             mention.subject = "" if re.search(r"比|与.*相比|较", subject) else subject
         return mention
 
-    def figure(self, block: Block, token: Mention | Percent, label: str = "") -> Figure:
+    def figure(self, block: Block, token: Mention | Percent, label: str = "") -> Tally:
         line, raw = block.line_at(token.start)
         words = token.label or label
         cite = Citation(self.doc.id, block.section.split(" › ")[-1], words, "情况说明", line, raw)
         value = token.value * (token.change or 1) if isinstance(token, Mention) else token.value
         unit = token.unit if isinstance(token, Mention) else "%"
-        return Figure.printed(value, unit, token.places, cite, f"说明中「{words}」")
+        return Tally.printed(value, unit, token.places, cite, f"说明中「{words}」")
 
     # ---- amounts against the tables
 
@@ -968,9 +968,9 @@ class NarrativeAudit:
         """A stated amount against the table figure of its label; a section's first amount naming the
         section's subject (三公经费, 机关运行经费, …) against the total of the table it speaks about."""
         words = clean_words(m.words)
-        key = label_key(words, self.doc.department)
+        key = prose_key(words, self.doc.department)
         candidates = self.candidates(key, roles, [name for name, _ in _PATH.findall(compact(words))])
-        if not candidates and subject and label_key(subject) in key:
+        if not candidates and subject and prose_key(subject) in key:
             candidates = self.grand_totals(roles)
         stage = budget_stage(words)
         if stage:  # '年初预算为…' is not the 决算数 of the same row: compare only with a column of that stage
@@ -982,15 +982,15 @@ class NarrativeAudit:
         note = "表中为空白，按 0 计。" if best.blank else ""
         self.a.findings.append(compare("narrative_amount", stated, best, f"说明所述「{m.label}」与表中同名数", note))
 
-    def candidates(self, key: str, roles: tuple[str, ...], path: list[str] | None = None) -> list[Figure]:
+    def candidates(self, key: str, roles: tuple[str, ...], path: list[str] | None = None) -> list[Tally]:
         """The table figures the words name, the best matches kept: a row of that label (or subject path),
         a column of that name in a total row; tables the section speaks about are preferred."""
-        scored: list[tuple[float, Figure]] = []
+        scored: list[tuple[float, Tally]] = []
         for table in self.doc.tables:
             bonus = 1.5 if any(plays(table, r) for r in roles) else 0
             for side in self.a.sides[id(table)]:
                 for row in side.rows:
-                    score = path_score(path, row) if path else label_score(key, label_key(row.label))
+                    score = path_score(path, row) if path else label_score(key, prose_key(row.label))
                     for column in (total_columns(row, self.doc.kind) if score else []):
                         scored.append((score + bonus, self.a.cell(table, row, column)))
                 if path:
@@ -1003,7 +1003,7 @@ class NarrativeAudit:
         best = max((s for s, _ in scored), default=0)
         return [f for s, f in scored if s == best] if best >= 2 else []
 
-    def grand_totals(self, roles: tuple[str, ...]) -> list[Figure]:
+    def grand_totals(self, roles: tuple[str, ...]) -> list[Tally]:
         """A section's first figure states the total of the table it speaks about."""
         for role in roles:
             table = self.a.role_table(role)
@@ -1041,12 +1041,12 @@ class NarrativeAudit:
         if whole is not None:
             self.check_rate(block, p, part, whole, "占比")
 
-    def named_whole(self, named: str) -> Figure | None:
-        found = self.candidates(label_key(clean_words(named), self.doc.department), ())
+    def named_whole(self, named: str) -> Tally | None:
+        found = self.candidates(prose_key(clean_words(named), self.doc.department), ())
         return found[0] if found else None
 
-    def check_rate(self, block: Block, p: Percent, part: Mention, whole: Mention | Figure, what: str) -> None:
-        whole_fig = whole if isinstance(whole, Figure) else self.figure(block, whole)
+    def check_rate(self, block: Block, p: Percent, part: Mention, whole: Mention | Tally, what: str) -> None:
+        whole_fig = whole if isinstance(whole, Tally) else self.figure(block, whole)
         whole_value = whole_fig.in_unit(part.unit).value
         if whole_value == 0:
             return
@@ -1218,7 +1218,7 @@ def section_roles(section: str) -> tuple[str, tuple[str, ...]]:
     return "", ()
 
 
-def label_key(words: str, department: str = "") -> str:
+def prose_key(words: str, department: str = "") -> str:
     """The words naming a figure, reduced to what table labels share: no years, quotes, department name,
     list words or the fillers prose adds (拨款, 预算, 当年, …)."""
     key = compact(re.sub(r"[“”\"'‘’]", "", words))
@@ -1257,10 +1257,10 @@ def column_score(key: str, column: str) -> float:
     """A column names a figure by its last part, or by a part followed only by total or kind words
     (三公/合计/预算数)."""
     parts = column.split("/")
-    scores = [label_score(key, label_key(parts[-1]))]
+    scores = [label_score(key, prose_key(parts[-1]))]
     for i, part in enumerate(parts[:-1]):
         if all(compact(p) in _KIND_WORDS for p in parts[i + 1:]):
-            scores.append(label_score(key, label_key(part)))
+            scores.append(label_score(key, prose_key(part)))
     return max(scores)
 
 
