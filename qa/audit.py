@@ -22,27 +22,15 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from corpus.model import Disclosure, ProjectForm, Row, Table, is_total_label
-from corpus.money import UNITS, convert, parse_amount
+from corpus.money import UNITS, convert
 from corpus.text import compact
 from qa.answer import Check, Citation
+from qa.audit_finding import CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding, findings_for  # noqa: F401 (re-exported)
+from qa.prose import (CHANGE, CLAUSE, DOWN, YEAR, Block, Mention, Percent, blocks_of,
+                      clean_words, read_tokens, sentence_spans)
 from qa.compute import check_percentage, fmt, half_unit, rounded, tolerance
 
-EXACT, ROUNDING, DISCREPANCY = "exact", "rounding", "discrepancy"
 ZERO = Decimal(0)
-
-CHECK_NAMES = {
-    "parent_sum": "表内上下级合计",
-    "total_row": "表内合计行",
-    "column_sum": "表内跨列合计",
-    "cross_table": "跨表核对",
-    "narrative_amount": "说明金额对表",
-    "narrative_share": "说明占比",
-    "narrative_change": "说明增减幅度",
-    "narrative_reasons": "说明增减原因分解",
-    "narrative_parts": "说明分项合计",
-    "form_vs_table": "绩效目标表对项目表",
-    "completeness": "报表完整性",
-}
 
 # ------------------------------------------------------------------------------------------ data tables
 
@@ -183,34 +171,6 @@ _KIND_WORDS = ("预算数", "决算数", "金额", "合计", "小计", "总计")
 _TOTAL_WORDS = ("合计", "总计", "小计")
 
 # ------------------------------------------------------------------------------------------ findings
-
-
-@dataclass
-class Finding:
-    """One audited identity. `expected` is what the other figures give (the recomputation, or the reference
-    table); `actual` is what the disclosure prints at the place under check."""
-
-    check: str
-    status: str  # exact | rounding | discrepancy
-    expression: str
-    expected: Decimal
-    actual: Decimal
-    citations: list[Citation]
-    explanation: str
-
-    def to_json(self) -> dict:
-        return {
-            "check": self.check, "status": self.status, "expression": self.expression,
-            "expected": str(self.expected), "actual": str(self.actual),
-            "citations": [{"doc": c.doc, "table": c.table, "row": c.row, "column": c.column, "line": c.line,
-                           "text": c.text} for c in self.citations],
-            "explanation": self.explanation,
-        }
-
-
-def findings_for(findings: list[Finding], line: int) -> list[Finding]:
-    """The discrepancies a figure on source line `line` is part of (to warn an answer quoting it)."""
-    return [f for f in findings if f.status == DISCREPANCY and any(c.line == line for c in f.citations)]
 
 
 def audit(doc: Disclosure) -> list[Finding]:
@@ -816,82 +776,10 @@ def project_key(name: str) -> str:
 
 # ------------------------------------------------------------------------------------------ the prose
 
-_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
-_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]")
-_DELIMITERS = re.compile(r"[，,：:；;、。]")
-_CLAUSE = re.compile(r"[；;]")
-_CHANGE = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)了?$")
-_DOWN = ("减少", "下降", "降低")
-_YEAR = re.compile(r"(20\d{2})\s*年")
 _REASONS = re.compile(r"主要原因|主要是|原因是")
 _LIST = re.compile(r"其中|主要包括|主要用于以下方面|包括")
 _PATH = re.compile(r"([^（()）]+?)[（(](类|款|项)[）)]")
-_SUBHEADING = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+、)[^。，,；;]{0,30}$")
-_LEAD_WORDS = re.compile(r"^(主要原因(是|为)?|主要是|原因是|其中|主要包括|主要用于以下方面|主要用于|包括)[：:]?")
 _NOISE = re.compile(r"^(其中|主要包括|主要用于以下方面|主要用于|包括|收入为|支出包括|为|是)+|(为|是|的|达|共计|合计为)+$")
-
-
-@dataclass
-class Mention:
-    """An amount the prose states, with the words before it."""
-
-    value: Decimal
-    unit: str
-    places: int
-    words: str  # the words before it, as printed
-    start: int
-    end: int
-    change: int = 0  # +1 增加, -1 减少; 0 for a level
-    subject: str = ""  # for a change: what changed; '' when it is the clause's own figure
-    year: int | None = None
-
-    @property
-    def label(self) -> str:
-        return clean_words(_LEAD_WORDS.sub("", self.words))
-
-
-@dataclass
-class Percent:
-    value: Decimal
-    places: int
-    words: str
-    start: int
-    end: int
-
-    @property
-    def label(self) -> str:
-        return clean_words(self.words)
-
-
-@dataclass
-class Block:
-    """The prose of one section as one text (a sentence may run over paragraphs and lines), with the
-    source line each stretch of it was read from."""
-
-    section: str
-    text: str = ""
-    lines: list[tuple[int, int, str]] = field(default_factory=list)  # (offset, line number, verbatim line)
-
-    def line_at(self, offset: int) -> tuple[int, str]:
-        return [(number, raw) for start, number, raw in self.lines if start <= offset][-1]
-
-
-def blocks_of(doc: Disclosure) -> list[Block]:
-    blocks: list[Block] = []
-    previous = ""
-    for para in doc.paragraphs:
-        if not blocks or blocks[-1].section != para.section:
-            blocks.append(Block(para.section))
-        elif _SUBHEADING.match(previous):
-            blocks[-1].text += "。"  # a sub-heading the parser kept as prose ends before what follows
-        block = blocks[-1]
-        for number in range(para.source.line, para.line_end + 1):
-            raw = doc.lines[number - 1]
-            if raw.strip():
-                block.lines.append((len(block.text), number, raw))
-                block.text += raw.strip()
-        previous = para.text
-    return blocks
 
 
 class NarrativeAudit:
@@ -911,7 +799,7 @@ class NarrativeAudit:
         previous: list[Mention] = []  # the figures of the sentence before
         first = True
         for start, end in sentence_spans(block.text):
-            tokens = self.tokens(block, start, end)
+            tokens = read_tokens(block.text, start, end)
             levels = [t for t in tokens if isinstance(t, Mention) and not t.change]
             for t in levels:
                 self.check_amount(block, t, roles, subject if first else "")
@@ -924,35 +812,6 @@ class NarrativeAudit:
             previous = levels
 
     # ---- reading the prose
-
-    def tokens(self, block: Block, start: int, end: int) -> list[Mention | Percent]:
-        text = block.text
-        found = sorted([(m.start(), m) for m in _AMOUNT.finditer(text, start, end)]
-                       + [(m.start(), m) for m in _PERCENT.finditer(text, start, end)], key=lambda x: x[0])
-        tokens: list[Mention | Percent] = []
-        previous_end = start
-        for position, match in found:
-            words = text[label_start(text, start, previous_end, position):position].strip()
-            number = match.group(1)
-            places = len(number.split(".")[1]) if "." in number else 0
-            if match.re is _PERCENT:
-                tokens.append(Percent(Decimal(number), places, words, position, match.end()))
-            else:
-                tokens.append(self.mention(text, match, words, places, previous_end))
-            previous_end = match.end()
-        return tokens
-
-    def mention(self, text: str, match: re.Match, words: str, places: int, since: int) -> Mention:
-        value = parse_amount(match.group(1))
-        change = _CHANGE.search(words)
-        years = _YEAR.findall(text[since:match.start()])
-        mention = Mention(value, match.group(2), places, words, match.start(), match.end(),
-                          year=int(years[-1]) if years else None)
-        if change:
-            mention.change = -1 if change.group(1) in _DOWN else 1
-            subject = words[:change.start()]
-            mention.subject = "" if re.search(r"比|与.*相比|较", subject) else subject
-        return mention
 
     def figure(self, block: Block, token: Mention | Percent, label: str = "") -> Tally:
         line, raw = block.line_at(token.start)
@@ -1031,7 +890,7 @@ class NarrativeAudit:
                 self.check_share(block, p, before, levels)
             elif "完成" in p.words and i >= 2 and all(isinstance(t, Mention) and not t.change for t in tokens[i - 2:i]):
                 self.check_rate(block, p, tokens[i - 1], tokens[i - 2], "完成率")
-            elif _CHANGE.search(p.words.rstrip("了")) or any(w in p.words for w in ("增加", "减少", "增长", "下降")):
+            elif CHANGE.search(p.words.rstrip("了")) or any(w in p.words for w in ("增加", "减少", "增长", "下降")):
                 self.check_change(block, p, tokens[:i], leads)
 
     def check_share(self, block: Block, p: Percent, part: Mention, levels: list[Mention]) -> None:
@@ -1057,12 +916,14 @@ class NarrativeAudit:
 
     def check_change(self, block: Block, p: Percent, before: list, leads: list[Mention]) -> None:
         """pct = change / (current − change); with no amount of change, from the two years' figures."""
-        sign = -1 if any(w in p.words for w in _DOWN) else 1
+        sign = -1 if any(w in p.words for w in DOWN) else 1
         last = before[-1] if before else None
         if isinstance(last, Mention) and last.change:
-            current = clause_lead(block.text, before, last) or (leads[-1] if leads else None)
+            current = clause_lead(block.text, before, last)
+            if current is None and leads and same_stage(leads[-1], change_subject(block.text, last)):
+                current = leads[-1]  # the sentence states no figure of its own: the one before, if of its stage
             if current is None:
-                return
+                return  # the base is not stated (a change against last year's 决算 after this year's 年初预算)
             change = last.value * last.change
             base = current.value - change
             cites = self.figure(block, last).citations + self.figure(block, current).citations
@@ -1154,58 +1015,47 @@ class NarrativeAudit:
         self.a.findings.append(compare("narrative_parts", stated, summed, "说明所列分项应合成其总数"))
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences end at 。！？ and before an enumerated sub-heading run into the text (（三）…)."""
-    ends = sorted({m.end() for m in re.finditer(r"[。！？]", text)}
-                  | {m.start() for m in re.finditer(r"[（(][一二三四五六七八九十]+[）)]", text) if m.start()})
-    spans, start = [], 0
-    for end in ends + [len(text)]:
-        if end > start:
-            spans.append((start, end))
-            start = end
-    return spans
-
-
 def reason_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Where the prose gives reasons (主要原因是… up to the next ；): no listed part stands there."""
     spans = []
     for match in _REASONS.finditer(text, start, end):
-        stop = _CLAUSE.search(text, match.end(), end)
+        stop = CLAUSE.search(text, match.end(), end)
         spans.append((match.start(), stop.start() if stop else end))
     return spans
-
-
-def label_start(text: str, sentence_start: int, previous_end: int, position: int) -> int:
-    """Where the words naming a figure begin: after the last delimiter or the figure before it."""
-    begin = max(sentence_start, previous_end)
-    delimiters = [m.end() for m in _DELIMITERS.finditer(text, begin, position)]
-    return delimiters[-1] if delimiters else begin
 
 
 def clause_lead(text: str, before: list, change: Mention) -> Mention | None:
     """The figure a change refers to: the first figure of its clause (up to ；), else of its sentence."""
     levels = [t for t in before if isinstance(t, Mention) and not t.change and t.start < change.start]
-    clause = max((m.end() for m in _CLAUSE.finditer(text, levels[0].start, change.start)), default=0) if levels else 0
+    clause = max((m.end() for m in CLAUSE.finditer(text, levels[0].start, change.start)), default=0) if levels else 0
     in_clause = [t for t in levels if t.start >= clause]
     return (in_clause or levels or [None])[0]
 
 
-def clean_words(words: str) -> str:
-    """The words before a figure without quotes, a leading enumeration (1. “…”) or a sub-heading run
-    into them (（二）…结构情况)."""
-    words = re.sub(r"[“”\"'‘’]", "", words).strip()
-    words = re.sub(r"^[（(][一二三四五六七八九十]+[）)][^，,。；;：:]*?情况(说明)?(?=.)", "", words)
-    return re.sub(r"^(\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", words)
-
-
 def year_pair(p: Percent, levels: list[Mention]) -> tuple[Mention, Mention] | None:
     """"2023年…为A，2024年…B，比2023年…减少P%": the figure of the compared year and the later one."""
-    compared = _YEAR.search(p.words)
+    compared = YEAR.search(p.words)
     if compared is None:
         return None
     old = [m for m in levels if m.year == int(compared.group(1))]
     new = [m for m in levels if m.year is not None and m.year > int(compared.group(1))]
     return (old[-1], new[-1]) if old and new else None
+
+
+def change_subject(text: str, change: Mention) -> str:
+    """The words of a change's sentence before it: what changed ("…决算数比2023年度")."""
+    start = max(text.rfind(mark, 0, change.start) for mark in "。！？") + 1
+    return text[start:change.start]
+
+
+def same_stage(figure: Mention, subject: str) -> bool:
+    """A figure may be the current side of a change unless they name different stages (预算 / 决算)."""
+    named, stated = stage_word(subject), stage_word(figure.words)
+    return not named or not stated or named == stated
+
+
+def stage_word(words: str) -> str:
+    return "决算" if "决算" in words else "预算" if "预算" in words else ""
 
 
 def section_roles(section: str) -> tuple[str, tuple[str, ...]]:

@@ -448,8 +448,10 @@ def test_json_output_shape(capsys):
     data = json.loads(capsys.readouterr().out)
     assert list(data) == ["findings"] and data["findings"]
     for f in data["findings"]:
-        assert set(f) == {"check", "status", "expression", "expected", "actual", "citations", "explanation"}
+        assert set(f) == {"check", "status", "expression", "expected", "actual", "citations", "explanation",
+                          "kind", "severity"}
         assert f["status"] in (EXACT, ROUNDING, DISCREPANCY)
+        assert f["severity"] in ("ok", "info", "warning", "error") and f["kind"] and f["explanation"]
         D(f["expected"]), D(f["actual"])  # decimals as strings
         assert f["citations"]
         assert all(set(c) == {"doc", "table", "row", "column", "line", "text"} for c in f["citations"])
@@ -479,3 +481,11 @@ def test_an_unknown_document_is_an_error(capsys):
 def test_dev_documents(name, expected):
     found = audit(load_document(DEV / f"{name}.txt"))
     assert found and {f.expression for f in found if f.status == DISCREPANCY} == expected
+
+
+def test_a_change_uses_only_the_base_its_sentence_states():
+    # "决算数比上年减少…" after a sentence opening with 年初预算: last year's 决算 is not stated, so no finding
+    text = FIXTURE.replace("2023年测试局的机关运行经费财政拨款预算30.00万元，比2022年预算同口径减少3.00万元，减少9.09%。",
+                           "机关运行经费年初预算为30.00万元，支出决算为20.00万元。机关运行经费决算数比上年减少3.00万元，下降13.04%。")
+    found = audit(parse_text(text, "fixture", "测试局", 2023, "决算"))
+    assert not [f for f in found if f.check == "narrative_change" and "13.04" in f.expression]
