@@ -25,6 +25,7 @@ from corpus.model import Disclosure, ProjectForm, Row, Table, is_total_label
 from corpus.money import UNITS, convert
 from corpus.text import compact
 from qa.answer import Check, Citation
+from qa.audit_prose import prose_claims
 from qa.audit_finding import CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding, findings_for  # noqa: F401 (re-exported)
 from qa.prose import (CHANGE, CLAUSE, DOWN, YEAR, Block, Mention, Percent, blocks_of,
                       clean_words, read_tokens, sentence_spans)
@@ -470,6 +471,7 @@ class Auditor:
         self.check_cross_tables()
         self.check_row_pairs()
         NarrativeAudit(self).run()
+        self.findings += prose_claims(self.doc)
         self.check_forms()
         self.check_completeness()
         return self.findings
