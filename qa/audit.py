@@ -698,10 +698,13 @@ class Auditor:
             self.findings.append(completeness_of(self.doc, table, role))
 
 
+SAYS_EMPTY = re.compile(r"无数据|空表|无.{0,20}(安排|预算|支出|收入)")  # a table's note saying it is empty
+
+
 def completeness_of(doc: Disclosure, table: Table, role: str) -> Finding:
     cite = [Citation(doc.id, table.title, "", "", table.line_start, doc.lines[table.line_start - 1]
                      if 0 < table.line_start <= len(doc.lines) else table.title)]
-    says_empty = bool(re.search(r"无数据|空表|无.{0,20}(安排|预算|支出|收入)", table.note))
+    says_empty = bool(SAYS_EMPTY.search(table.note))
     if table.empty and not says_empty:
         return Finding("completeness", DISCREPANCY, f"{role}: 有表无数、未注明", Decimal(1), ZERO, cite,
                        f"{table.title}没有任何数字，也没有注明本表无数据。")

@@ -49,11 +49,14 @@ AS_OF = re.compile(r"截至\s*(20\d{2})\s*年")
 PERIOD = re.compile(r"(20\d{2})\s*年度?")
 COMPARED_BASE = re.compile(r"(与|比|较|同)\s*$")  # 比2025年预算…: a base year
 BASE_BEFORE = re.compile(r"(与|比|较|同|和|上|以前|至|到)\s*$")  # 与2023年度相比: a base, not the own period
-COMPARED_HEADING = re.compile(r"上年|比|较|与|执行|结转|以前|变动|增减")  # a heading about another year
+OTHER_PERIOD = re.compile(r"(比|较|与|同)\s*$")  # a heading's year after 比/与 is a base
+OTHER_AFTER = re.compile(r"^\s*年度?[^，。]{0,6}?执行")  # 2023年预算执行情况: the year before, by design
 HEADING_YEAR = re.compile(r"(20\d{2})\s*年")
+BARE_YEAR = re.compile(r"^\s*20\d{2}\s*$")  # a title page prints the year on a line of its own
 
 PLACEHOLDERS = re.compile(r"(?<![A-Za-z])([XxＸｘ]{2,}|[×＊*]{2,}|某某|〇〇|□□)")
 ORGAN = r"(局|办事处|委员会|办公室|中心|厅|署|队|院)"
+ORGAN_NAME = re.compile(r"^.{1,8}?[省市区县].*?" + ORGAN)
 NAME_LINE = re.compile(r"^(编制部门|部门名称|预算主管部门|编制单位|单位名称)[：:]\s*(?P<name>\S+)")
 NAME_NOISE = re.compile(r"[\[［(（]部门[)）\]］]|[“”\"]")
 
@@ -202,8 +205,10 @@ def heading_years(doc: Disclosure) -> list[Finding]:
     """A heading's year is the document's, unless the heading is about another year (上年, 执行, 比…)."""
     found = []
     for line, text in headings(doc):
-        printed = [int(y) for y in HEADING_YEAR.findall(text)]
-        if not printed or COMPARED_HEADING.search(text):
+        printed = [int(m.group(1)) for m in HEADING_YEAR.finditer(text) if not OTHER_PERIOD.search(text[:m.start()])
+                   and not OTHER_AFTER.match(text[m.end(1):])]
+        printed += [int(text.strip())] if BARE_YEAR.match(text) else []
+        if not printed:
             continue
         wrong = [y for y in printed if y != doc.year]
         found.append(year_finding(doc, "year_heading", line, wrong[0] if wrong else doc.year, doc.year,
@@ -241,7 +246,7 @@ def period_years(doc: Disclosure) -> list[Finding]:
 def year_finding(doc: Disclosure, check: str, line: int, printed: int, expected: int, what: str,
                  allowed: list[int] | None = None, base: bool = False) -> Finding:
     raw = doc.lines[line - 1]
-    cite = [Citation(doc.id, what, "", "年份", line, raw)]
+    cite = [Citation(doc.id, what, "", "年份", line, raw)] + stated_at(doc, str(doc.year), line)
     period = f"{doc.year}年{doc.kind}"
     if base:
         return Finding(check, DISCREPANCY, f"{printed} ≥ {doc.year}", Decimal(expected), Decimal(printed), cite,
@@ -252,6 +257,19 @@ def year_finding(doc: Disclosure, check: str, line: int, printed: int, expected:
     should = "或".join(f"{y}年" for y in allowed) if allowed else f"{expected}年"
     return Finding(check, DISCREPANCY, f"{printed} ≠ {expected}", Decimal(expected), Decimal(printed), cite,
                    f"{what}写作{printed}年，{period}应为{should}。")
+
+
+def stated_at(doc: Disclosure, value: str, checked: int) -> list[Citation]:
+    """Where the title page (or a 编制部门 line) states the document's year or department, to cite beside a
+    claim that disagrees with it."""
+    first = min([s.line for s in doc.sections] + [t.line_start for t in doc.tables] + [len(doc.lines) + 1])
+    wanted = compact(value)
+    for number, raw in enumerate(doc.lines, 1):
+        if raw.startswith("#") or not wanted or number == checked:
+            continue
+        if wanted in compact(raw) and (number < first or NAME_LINE.match(compact(raw))):
+            return [Citation(doc.id, "本文件", "", "所述", number, raw)]
+    return []
 
 
 # ------------------------------------------------------------------------------------------ names
@@ -275,15 +293,16 @@ def names(doc: Disclosure) -> list[Finding]:
 
 
 def names_in(text: str, department: str) -> list[str]:
-    """The organisation names a heading prints that start like the department's (same place name)."""
+    """The organisation names a heading prints: a run of words opening with a place (…省/市/区/县) and
+    ending with an organ (局, 办事处, 委员会, …), or what a 编制部门 line names."""
     text = compact(NAME_NOISE.sub("", text))
     line = NAME_LINE.match(text)
     if line:
         return [re.split(r"单位[:：]", line["name"])[0]]
-    if len(department) < 3:
-        return []
-    pattern = re.compile(re.escape(department[:2]) + r"[^\d，。、：:；;（）()]{0,24}?" + ORGAN)
-    return [m.group(0) for m in pattern.finditer(text)]
+    for pattern, _ in ENUMERATION:
+        text = pattern.sub("", text)
+    runs = re.split(r"[\d，。、：:；;（）()\s]+", text)
+    return [m.group(0) for m in (ORGAN_NAME.match(run) for run in runs) if m]
 
 
 def is_own(name: str, department: str, units: set[str]) -> bool:
@@ -293,6 +312,7 @@ def is_own(name: str, department: str, units: set[str]) -> bool:
 
 def name_finding(doc: Disclosure, line: int, text: str, name: str, department: str, problem: str) -> Finding:
     cite = [Citation(doc.id, compact(text), "", "部门名称", line, doc.lines[line - 1])]
+    cite += stated_at(doc, department, line) if problem else []
     if not problem:
         return Finding("name_heading", EXACT, f"{name} = {department}", Decimal(1), Decimal(1), cite,
                        f"「{compact(text)}」所列名称与本部门（{department}）相符。")

@@ -460,7 +460,7 @@ def test_json_output_shape(capsys):
 def test_text_output_summarises_then_explains(capsys):
     assert audit_cli.main([str(SEED)]) == 0
     out = capsys.readouterr().out
-    assert "一致 508，舍入 46，不一致 4" in out.splitlines()[0]
+    assert "一致 520，舍入 46，不一致 4" in out.splitlines()[0]
     assert "不一致（4）" in out and "舍入差异（46）" in out and "验算：5456.06 + 1903.09 = 7359.15 ≠ 7479.15" in out
 
 
