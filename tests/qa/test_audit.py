@@ -489,3 +489,14 @@ def test_a_change_uses_only_the_base_its_sentence_states():
                            "机关运行经费年初预算为30.00万元，支出决算为20.00万元。机关运行经费决算数比上年减少3.00万元，下降13.04%。")
     found = audit(parse_text(text, "fixture", "测试局", 2023, "决算"))
     assert not [f for f in found if f.check == "narrative_change" and "13.04" in f.expression]
+
+
+def test_markdown_and_csv_exports(capsys):
+    assert audit_cli.main(["--markdown", str(SEED)]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("## datong_gaj_2023_budget") and "| 状态 | 严重度 | 类别 | 核对 | 说明 | 验算 | 来源 |" in markdown
+    assert markdown.count("| 不一致 |") == 4
+    assert audit_cli.main(["--csv", str(SEED)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0] == "doc,check,name,kind,severity,status,expression,expected,actual,explanation,citations"
+    assert len(rows) == 1 + 570
