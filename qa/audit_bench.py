@@ -86,11 +86,12 @@ def run(files: list[Path], seed: int, per_kind: int) -> dict:
     docs = {name: parse_text(text, name) for name, text in texts.items()}
     rng = random.Random(seed)
     rows: dict[str, Counter] = defaultdict(Counter)
-    misses, clean_report = [], {}
+    misses, clean_report, coverage = [], {}, {}
     for name, text in texts.items():
         doc = docs[name]
         clean = Clean(name, text, doc, audit(doc), [d.department for n, d in docs.items() if n != name])
         clean_report[name] = discrepancies_by_kind(clean.findings)
+        coverage[name] = cells_read(clean)
         for kind, planter in PLANTERS.items():
             sites = planter(clean)
             for plant in rng.sample(sites, min(per_kind, len(sites))):
@@ -103,7 +104,14 @@ def run(files: list[Path], seed: int, per_kind: int) -> dict:
     kinds = {k: {"planted": c["planted"], "found": c["found"],
                  "recall": round(c["found"] / c["planted"], 3) if c["planted"] else None} for k, c in rows.items()}
     return {"seed": seed, "per_kind": per_kind, "documents": list(texts), "kinds": kinds, "misses": misses,
-            "clean_discrepancies": clean_report}
+            "clean_discrepancies": clean_report, "figures_read": coverage}
+
+
+def cells_read(clean: Clean) -> dict[str, int]:
+    """How many printed table figures the audit reads (figure and total plants are drawn from these)."""
+    cited = {(c.line, c.column) for f in clean.findings for c in f.citations}
+    printed = [(r.source.line, c.column) for t in clean.doc.tables for r in t.rows for c in r.cells if c.value is not None]
+    return {"printed": len(printed), "read": sum(p in cited for p in printed)}
 
 
 def detected(clean: Clean, plant: Plant) -> bool:
@@ -311,6 +319,8 @@ def plant_blank_tables(clean: Clean) -> list[Plant]:
 def plant_dropped_tables(clean: Clean) -> list[Plant]:
     plants = []
     for table in clean.doc.tables:
+        if not table.rows:  # a heading the parser took for a table title: no table to drop
+            continue
         lines = clean.text.split("\n")
         del lines[table.line_start - 1:table.line_end]
         plants.append(Plant("", clean.name, (table.line_start, table.line_end), f"删去「{table.title}」",
@@ -341,9 +351,11 @@ def render(result: dict) -> str:
              "plants of each kind per document", "", "| kind | planted | found | recall |", "|---|---|---|---|"]
     for kind, row in result["kinds"].items():
         lines.append(f"| {kind} | {row['planted']} | {row['found']} | {row['recall']} |")
-    lines += ["", "discrepancies on the clean documents (by kind):"]
+    lines += ["", "discrepancies on the clean documents (by kind), and the printed table figures the audit reads:"]
     for name, kinds in result["clean_discrepancies"].items():
-        lines.append(f"  {name}: " + ("; ".join(f"{k} {len(v)}" for k, v in kinds.items()) or "none"))
+        read = result["figures_read"][name]
+        lines.append(f"  {name}: " + ("; ".join(f"{k} {len(v)}" for k, v in kinds.items()) or "none")
+                     + f" — figures read {read['read']}/{read['printed']}")
     if result["misses"]:
         lines += ["", "missed plants:"]
         lines += [f"  [{m['kind']}] {m['doc']} 第{m['lines'][0]}行: {m['what']}" for m in result["misses"]]

@@ -383,4 +383,4 @@ def title_key(title: str, department: str) -> str:
     for pattern, _ in ENUMERATION:
         key = pattern.sub("", key)
     key = key.replace(compact(department), "")
-    return re.sub(r"20\d{2}年度?|部门|[（(][^）)]*[)）]", "", key)
+    return re.sub(r"20\d{2}年度?|部门", "", key).replace("(", "（").replace(")", "）")
