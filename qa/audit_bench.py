@@ -257,7 +257,7 @@ def plant_period_years(clean: Clean) -> list[Plant]:
     prose = {n for p in doc.paragraphs for n in range(p.source.line, p.line_end + 1)}
     plants = []
     for number, raw in enumerate(clean.text.split("\n"), 1):
-        if number not in prose or not doc.year:
+        if number not in prose or not doc.year or raw.startswith("#"):  # the extraction's header is no claim
             continue
         for m in PERIOD.finditer(raw):
             if m.group(0).endswith("度") and int(m.group(1)) == doc.year and not BASE_BEFORE.search(raw[:m.start()]) \
