@@ -500,3 +500,10 @@ def test_markdown_and_csv_exports(capsys):
     rows = capsys.readouterr().out.splitlines()
     assert rows[0] == "doc,check,name,kind,severity,status,expression,expected,actual,explanation,citations"
     assert len(rows) == 1 + 570
+
+
+def test_an_empty_table_may_say_so_in_the_line_after_its_note():
+    # a 决算 layout: the note describes the table, a 说明 line after it says there is nothing to show
+    assert of(planted("注：本表无数据", "注：本表反映国有资本经营预算收支情况。\n说明：测试局本年度没有国有资本经营预算拨款支出。"),
+              "completeness") == []
+    assert of(planted("注：本表无数据", "注：本表反映国有资本经营预算收支情况。"), "completeness")
