@@ -686,9 +686,12 @@ class Auditor:
 
     def check_completeness(self) -> None:
         """The standard tables of the document kind are there; an empty one says so in its note, and a note
-        saying 空表/无数据 does not sit under figures."""
+        saying 空表/无数据 does not sit under figures. Any other table printed with rows but no figure must
+        say so too."""
+        judged: set[int] = set()
         for role in (r for r, spec in TABLE_ROLES.items() if self.doc.kind in spec.required):
             table = self.role_table(role)
+            judged.add(id(table))
             if table is None:
                 self.findings.append(Finding(
                     "completeness", DISCREPANCY, f"{role}: 应有 1 张, 实有 0 张", Decimal(1), ZERO,
@@ -696,6 +699,11 @@ class Auditor:
                     f"{self.doc.kind}公开应含{role}，文中没有找到标题含相应字样的表。"))
                 continue
             self.findings.append(completeness_of(self.doc, table, role))
+        for table in self.doc.tables:
+            if id(table) not in judged and table.rows and table.empty:
+                finding = completeness_of(self.doc, table, short_title(table.title))
+                if finding.status == DISCREPANCY:
+                    self.findings.append(finding)
 
 
 SAYS_EMPTY = re.compile(r"无数据|空表|(无|没有).{0,20}(安排|预算|支出|收入)")  # a table's note saying it is empty

@@ -507,3 +507,14 @@ def test_an_empty_table_may_say_so_in_the_line_after_its_note():
     assert of(planted("注：本表无数据", "注：本表反映国有资本经营预算收支情况。\n说明：测试局本年度没有国有资本经营预算拨款支出。"),
               "completeness") == []
     assert of(planted("注：本表无数据", "注：本表反映国有资本经营预算收支情况。"), "completeness")
+
+
+def test_any_table_printed_without_figures_must_say_so():
+    doc = parse_text(FIXTURE, "fixture", "测试局", 2023, "预算")
+    table = next(t for t in doc.tables if "项目支出" in t.title)  # no standard table the template requires
+    lines = FIXTURE.split("\n")
+    for row in table.rows:
+        printed = {c.raw.strip() for c in row.cells if c.value is not None}
+        lines[row.source.line - 1] = "\t".join("" if f.strip() in printed else f for f in lines[row.source.line - 1].split("\t"))
+    wrong = of(findings("\n".join(lines)), "completeness")
+    assert [f.explanation for f in wrong] == [f"{table.title}没有任何数字，也没有注明本表无数据。"]
