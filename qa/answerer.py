@@ -9,12 +9,14 @@ from decimal import Decimal
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.money import format_amount
 from corpus.text import compact
-from qa import compute
+from qa import candidates, compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
+from qa.headline import figures_in, headline_index
 from qa.items import collect_items
+from qa.records import answer_from_records
 from qa.scope import department_aliases
 from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key, question_key,
-                        hinted_table, is_generic, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
+                        hinted_table, is_generic, table_named, title_fits, Match, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -26,6 +28,8 @@ FORM_FIELDS = {  # question word → (ProjectForm attribute, label in the answer
     "谁实施": ("implementing_unit", "实施单位"), "由谁": ("implementing_unit", "实施单位"),
     "项目期": ("period", "项目期"), "几年": ("period", "项目期"), "属性": ("attribute", "项目属性"),
     "主管部门": ("department", "主管部门及代码"),
+    "实施主体": ("implementing_unit", "实施主体"), "实施周期": ("period", "实施周期"), "周期": ("period", "实施周期"),
+    "什么时候": ("period", "实施周期"), "起止": ("period", "实施周期"),
 }
 
 
@@ -46,8 +50,38 @@ _STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 _MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天)|人数|面积")
 
 
-def answer_query(doc: Disclosure, query: Query, context: Context | None = None) -> tuple[Answer, Context]:
+_ONE_TERM = re.compile(r"^\s*-?[\d.]+\s*=\s*-?[\d.]+\s*$")  # a "sum" of one value: 919739.00 = 919739.00
+_ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)")
+
+
+def items_named(text: str, labels: list[str] = ()) -> int:
+    """How many items 'A、B和C加起来' lists (1 when it lists none); a label with 和 in it (社会保障和就业支出) is one."""
+    found = _ITEMS_TO_ADD.search(question_key(text))
+    phrase = re.sub(r"^.*?(?:里|中|的|下)(?=[^里中的下]{2})", "", found.group(1)) if found else ""
+    phrase = re.sub(r"[（(][^）)]*[）)]", "", phrase)  # '（工资、保险等）' is part of one name
+    for label in sorted((lb for lb in labels if lb in phrase), key=len, reverse=True):
+        phrase = phrase.replace(label, "项目")
+    return len([p for p in re.split(r"[、和与及跟]", phrase) if len(p) >= 2]) or 1
+
+
+def row_labels(doc: Disclosure) -> list[str]:
+    return list({compact(r.label) for t in doc.tables for r in t.rows if len(compact(r.label)) >= 3})
+
+
+def summed_terms(expression: str) -> int:
+    return expression.split("=")[0].count("+") + 1
+
+
+UNRESOLVED = "unresolved"  # the basis of a refusal given because no rule tied the question to an item
+
+
+def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
+                 find_candidates=None) -> tuple[Answer, Context]:
+    """`find_candidates(doc, text) -> hits`: the search index's nearest chunks of the document; consulted only when
+    no rule tied the question to an item (qa.candidates gates them)."""
     ans, new_context = resolve_answer(doc, query, context)
+    if ans.refused and ans.basis == UNRESOLVED and find_candidates is not None:
+        ans = answer_from_candidates(doc, query, find_candidates(doc, query.text), ans)
     stated = [Decimal(a.replace(",", "")) for a in _STATED_AMOUNT.findall(question_key(query.text))]
     used = {f.value for f in ans.figures} | {Decimal(n) for c in ans.checks for n in re.findall(r"\d+(?:\.\d+)?", c.expression)}
     if stated and ans.figures and not ans.refused and not any(v in used for v in stated):
@@ -79,9 +113,25 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
             budget_measure in c.column or budget_measure in c.table or c.column.endswith("预算数") for c in ans.citations):
         # a 决算 table's 决算数 is not the 年初预算 the question asks for
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到这一项的{budget_measure}数。"), new_context
+    if query.intent == "total" and ans.intent == "total" and not ans.refused and ans.checks and (
+            all(_ONE_TERM.match(c.expression) for c in ans.checks)
+            or summed_terms(ans.checks[0].expression) < items_named(query.text, row_labels(doc))):
+        # 'A和B加起来' with only one of them found: a sum of one row would state that row as the total
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到要相加的各项。"), new_context
+    if query.intent in ("difference", "share") and not ans.refused and ans.basis != "narrative" \
+            and row_not_cited(doc, query.text, ans):
+        # '行政运行在A表和B表里相差多少' answered with two tables' totals: the arithmetic is about other rows
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
     if query.wants_unit and not ans.refused:
         state_in_unit_asked(ans, query.wants_unit)
     return ans, new_context
+
+
+def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
+    """The question names a row (not a total or a column word) that none of the answer's citations is about."""
+    named = [m.key for m in find_row_matches(doc, text) if not is_generic(m.key) and len(m.key) >= 3]
+    cited = compact("".join(c.row + c.table + c.text for c in ans.citations))  # the text has the row's code
+    return bool(named) and bool(ans.citations) and not any(key in cited for key in named)
 
 
 def state_in_unit_asked(ans: Answer, unit: str) -> None:
@@ -147,6 +197,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
         "list": answer_list, "count": answer_count, "previous": answer_previous,
     }
+    if query.intent in ("lookup", "list", "count") and answer_from_records(doc, text, ans):
+        return ans, Context(doc=doc.id)
     handler = handlers.get(query.intent)
     if handler and handler(doc, query, text, ans):
         return ans, Context(doc=doc.id)
@@ -174,19 +226,54 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
             asked = asked.replace(alias, "")
         explained = sum(len(m.key) for m in matches) / max(len(asked), 1)
         if found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
-                and answer_with_sentences(doc, found, ans):
+                and answer_with_sentences(doc, found, ans, question=text):
             return ans, new_context
-        if [w for w in column_words_in(text) if w not in ("合计", "小计")]:
+        named = hinted_table(doc, text) if table_named(question_key(text)) else None
+        own = [m for m in matches if named is not None and any(t is named for t, _ in m.rows)]
+        if own:  # '收入支出决算总表中总计的…': the total row of the table the question names
+            matches = [Match(m.key, m.position, [(t, r) for t, r in m.rows if t is named]) for m in own]
+        elif [w for w in column_words_in(text) if w not in ("合计", "小计")]:
             matches = []
         elif explained < 0.25:
-            return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。"), new_context
+            return unresolved(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。"), new_context
     if answer_from_rows(doc, query, text, matches, ans):
         return ans, new_context
     if answer_from_narrative(doc, query, text, ans):
         return ans, new_context
     if answer_definition(doc, query, text, ans, strict=query.intent != "definition"):
         return ans, new_context
-    return refuse(ans, f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}公开文件中找不到与问题对应的项目。"), new_context
+    return unresolved(ans, f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}公开文件中找不到与问题对应的项目。"), new_context
+
+
+def unresolved(ans: Answer, message: str) -> Answer:
+    refuse(ans, message)
+    ans.basis = UNRESOLVED
+    return ans
+
+
+def answer_from_candidates(doc: Disclosure, query: Query, hits, refusal: Answer) -> Answer:
+    """The first of the retrieved rows or sentences that the gate (qa.candidates) lets through, answered like a
+    resolved one; else the refusal."""
+    if query.intent not in ("lookup", "count"):
+        return refusal
+    text = query.text
+    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, path="retrieval")
+    found = candidates.best_row(doc, text, hits)
+    if found and answer_cell(text, found.table, found.row, ans, found.column):
+        return ans
+    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, path="retrieval")
+    subject = candidates.subject_words(text, doc.department)
+    for hit in hits:
+        meta = hit.metadata
+        if meta.get("kind") != "paragraph":
+            continue
+        first = meta.get("paragraph_index", -1)
+        for para in doc.paragraphs[first:first + int(meta.get("paragraphs", 1))] if isinstance(first, int) else ():
+            for sentence in _SENTENCE_END.split(para.text):
+                if candidates.sentence_names_subject(subject, sentence) and \
+                        answer_with_sentences(doc, [(0, para.source.line, para, sentence.strip())], ans, question=text):
+                    return ans
+    return refusal
 
 
 def merge_follow_up(doc: Disclosure, text: str, context: Context) -> str:
@@ -310,6 +397,11 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         # a short name in a long question about something else ('公安' in 公安交通管理省级补助)
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
     rows = list({id(r): (t, r) for group in picked for t, r in group}.values())
+    if len({r.side for _, r in rows}) > 1:  # the same name on both sides of a 收入 | 支出 table: never added up
+        asked = [side for side in ("收入", "支出") if side in question_key(text)]
+        rows = [(t, r) for t, r in rows if r.side is None or r.side in asked[:1]] if len(asked) == 1 else []
+        if not rows:
+            return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中收入方和支出方都有这一项，请说明问的是收入还是支出。")
     if len(rows) > 1 or query.intent == "total":
         return answer_sum(text, rows, ans, asked_total=query.intent == "total")
     table, row = rows[0]
@@ -345,7 +437,15 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     for named, other in (("收入", "支出"), ("支出", "收入")):
         if named in rest and other not in rest:  # a question about spending is not answered from the income side
             rows = [(t, r) for t, r in rows if not (r.side and other in r.side)]
-    return qualified or sided or rows
+    return without_namesake_parts(qualified or sided or rows)
+
+
+def without_namesake_parts(rows: list[tuple[Table, Row]]) -> list[tuple[Table, Row]]:
+    """A 项 printed under a 款 of the same name (21202 / 2120201 城乡社区规划与管理) is part of it, not a second
+    item: adding both would count it twice. The 款 is kept."""
+    codes = [r.code for _, r in rows if r.code]
+    return [(t, r) for t, r in rows
+            if not (r.code and any(c != r.code and r.code.startswith(c) for c in codes))]
 
 
 def answer_cell(text: str, table: Table, row: Row, ans: Answer, column: str = "") -> bool:
@@ -512,7 +612,7 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
     or a total row whose label starts with the phrase (收入 → 收入总计). `shared` holds column words the
     question names once for both sides of a comparison."""
     own_hint = table_hint(phrase)
-    if own_hint and not find_row_matches(doc, phrase) and any(t.horizontal and own_hint in compact(t.title) for t in doc.tables):
+    if own_hint and not find_row_matches(doc, phrase) and any(t.horizontal and title_fits(own_hint, t.title) for t in doc.tables):
         return horizontal_cell(doc, phrase + shared)
     if own_hint and not find_row_matches(doc, phrase):
         table = hinted_table(doc, phrase)
@@ -539,7 +639,7 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
     key = question_key(phrase)
     hint = table_hint(phrase)
     if not words and hint:  # a table named as a whole: its total row
-        table = next((t for t in doc.tables if hint in compact(t.title) and not t.empty), None)
+        table = next((t for t in doc.tables if title_fits(hint, t.title) and not t.empty), None)
         total = total_row(table) if table else None
         if total is not None and total.cells:
             return table, total, total.cells[0]
@@ -623,7 +723,7 @@ def answer_difference_of(doc: Disclosure, text: str, ans: Answer) -> bool:
 def tables_with_column(doc: Disclosure, word: str, question: str) -> list[Table]:
     hint = table_hint(question)
     tables = [t for t in doc.tables if not t.empty and any(c.split("/")[-1].startswith(word) for c in t.columns)]
-    return sorted(tables, key=lambda t: (0 if hint and hint in compact(t.title) else 1,
+    return sorted(tables, key=lambda t: (0 if title_fits(hint, t.title) else 1,
                                          next((i for i, p in enumerate(("支出总表", "经济科目")) if p in t.title), 9)))
 
 
@@ -651,7 +751,7 @@ def answer_horizontal(doc: Disclosure, query: Query, text: str, matches, ans: An
     """Tables printed as one row of figures (三公 and 机关运行经费 in one line): the column whose header
     parts the question names; 预算数 or 决算数 as the question (or the document's kind) says."""
     hint = table_hint(text)
-    if matches and not (hint and any(t.horizontal and hint in compact(t.title) for t in doc.tables)):
+    if matches and not (hint and any(t.horizontal and title_fits(hint, t.title) for t in doc.tables)):
         return False
     found = horizontal_cell(doc, text)
     if found is None or query.intent in DERIVED and query.intent != "share":
@@ -726,7 +826,7 @@ def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) ->
         return True
     hint = table_hint(text)
     words = [w for w in column_words_in(text) if w not in ("合计", "小计")] or column_words_in(text)
-    tables = [t for t in doc.tables if not t.empty and (hint and hint in compact(t.title))]
+    tables = [t for t in doc.tables if not t.empty and title_fits(hint, t.title)]
     for word in reversed(words):  # the word named last is usually the one asked about
         if tables:
             break
@@ -760,7 +860,7 @@ def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> boo
     """The largest or smallest of the items the question is about (totals excluded)."""
     found = collect_items(doc, text)
     valued = [i for i in found.items if i.value is not None] if found else []
-    if not valued:
+    if len(valued) < 2:  # one item is not a ranking: the question is about the items below it, or others
         return False
     lowest = bool(re.search(r"最少|最低|最小", text))
     valued.sort(key=lambda i: i.value, reverse=not lowest)
@@ -794,7 +894,8 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     names_indicator = any(indicator_named(i.level3, q) for f in forms for i in f.indicators)
     asks_people = bool(re.search(r"多少人|几人|多少名|几名|人数", q))
     asks_form = query.intent == "form" or names_indicator or asks_people or any(w in q for w in ("资金总额", "年度资金", "实施期", "元", "指标", "单位", "经办人")) \
-        or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit)
+        or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit) \
+        or not any(row_named(doc, f.project) for f in forms)  # a project page is the only place its funds are printed
     if not asks_form:
         return False
     missing = uncovered_units(doc, text, [label_key(f.implementing_unit, doc.department) for f in forms])
@@ -817,10 +918,16 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     return bool(ans.answer)
 
 
+def row_named(doc: Disclosure, project: str) -> bool:
+    key = label_key(project, doc.department)
+    return any(label_key(r.label, doc.department) == key for t in doc.tables for r in t.rows)
+
+
 def named_unit_forms(doc: Disclosure, q: str) -> tuple[list[ProjectForm], str]:
     """Every form of the implementing unit the question names (a sub-unit by name, the department by 本级),
     and the question without that unit's name."""
-    named = [f for f in doc.forms if label_key(f.implementing_unit, doc.department) != doc.department
+    named = [f for f in doc.forms if f.implementing_unit  # a page that prints no unit names none
+             and label_key(f.implementing_unit, doc.department) != doc.department
              and label_key(f.implementing_unit, doc.department) in q]
     if not named and doc.department + "本级" in q:
         named = [f for f in doc.forms if f.implementing_unit == doc.department]
@@ -985,7 +1092,16 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
     if fund.amount is None:
         ans.answer += f"{head}的{period}{fund.source_name}为空白，即未安排。"
         return
-    ans.figures.append(Figure(fund.amount, form.unit, f"{form.project} {period}{fund.source_name}"))
+    label = f"{form.project} {period}{fund.source_name}"
+    if fund.printed_amount is not None and fund.printed_unit and fund.printed_unit != form.unit:
+        # a project page printing '795万元': that figure first, as printed, and the 元 the model keeps as its conversion
+        yuan, check = compute.to_unit(fund.printed_amount, fund.printed_unit, form.unit)
+        ans.checks.append(check)
+        ans.figures += [Figure(fund.printed_amount, fund.printed_unit, label), Figure(yuan, form.unit, label)]
+        ans.answer += (f"{head}的{period}{fund.source_name}为 {money(fund.printed_amount, fund.printed_unit)}"
+                       f"（即 {format_amount(yuan, 0)}{form.unit}；第{fund.source.line}行）。")
+        return
+    ans.figures.append(Figure(fund.amount, form.unit, label))
     ans.answer += f"{head}的{period}{fund.source_name}为 {format_amount(fund.amount, 0) if fund.amount == fund.amount.to_integral_value() else format_amount(fund.amount)}元"
     if query.wants_unit == "万元":
         wan, check = compute.to_unit(fund.amount, "元", "万元")
@@ -1015,14 +1131,19 @@ def sentences(doc: Disclosure, with_context: bool = False):
     """(paragraph, sentence) pairs; `with_context` prefixes the sentence before it, so '主要原因：…' or '比上年
     减少…' keeps the subject its paragraph named one sentence earlier."""
     for para in doc.paragraphs:
-        previous = ""
+        previous = topic = ""
         for sentence in _SENTENCE_END.split(para.text):
             sentence = sentence.strip()
-            if sentence:
-                yield para, (previous + sentence if with_context else sentence)
+            if re.search(r"[\w]", sentence):  # '。。' printed twice leaves an empty sentence, not a subject
+                # a numbered item ('1、…行政运行（01项）1672.67万元。主要用于…。2025年…减少1.07%') names its subject
+                # in its first sentence
+                context = (topic if topic and topic != previous and _NUMBERED.match(topic) else "") + previous
+                yield para, (context + sentence if with_context else sentence)
                 previous = sentence
+                topic = topic or sentence
 
 
+_NUMBERED = re.compile(r"^[（(]?[\d一二三四五六七八九十]+[、.．)）]")
 _ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)")
 
 
@@ -1045,19 +1166,43 @@ def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit
     return scored[:limit]
 
 
-def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "") -> bool:
+def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "", question: str = "") -> bool:
+    """Quote the sentences. With `question`, the figure that answers it (qa.headline) is stated first; a question
+    asking for a quantity that no quoted figure is of the measure asked is not answered by quoting."""
     if not found:
         return False
-    parts = []
+    parts, figures = [], []
     for _, _, para, sentence in found:
-        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
-        for value, unit in _NUMBER_WITH_UNIT.findall(sentence):
-            ans.figures.append(Figure(Decimal(value.replace(",", "")), unit, sentence[:30]))
+        figures += [(f, sentence) for f in figures_in(sentence)]
         parts.append(f"“{sentence}”（第{para.source.line}行）")
+    headline = None
+    if question:
+        headline = headline_index(question, [f for f, _ in figures], doc.department)
+        if headline is None and _QUANTITY_ASKED.search(question_key(question)):
+            return False
+    for _, _, para, sentence in found:  # the paragraph as printed (a sentence may run onto the next line)
+        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.text))
         ans.checks += narrative_checks(sentence)
+    if headline is not None:
+        figures.insert(0, figures.pop(headline))
+        first = figures[0][0]
+        lead = f"{clause_lead(first.lead)} {money(first.value, first.unit) if first.unit in ('万元', '元') else first_amount(first)}。" + lead
+    ans.figures += [Figure(f.value, f.unit, sentence[:30]) for f, sentence in figures]
     ans.answer = lead + "公开文件写道：" + " ".join(parts)
     ans.basis = "narrative"
     return True
+
+
+_QUANTITY_ASKED = re.compile(r"多少|几|百分之|占比|比例|比重|增幅|降幅|幅度")
+
+
+def clause_lead(text: str) -> str:
+    """The words of the clause right before a figure: '其中：政府采购工程预算' → '政府采购工程预算'."""
+    return re.split(r"[，。；：、,;:（(“”]", text)[-1].strip() or text.strip()
+
+
+def first_amount(figure) -> str:
+    return f"{figure.value}{figure.unit}"
 
 
 _CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；]*?比[^。；]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元[,，]?\s*(?:增加|减少|增长|下降)?(\d+\.?\d*)%")
@@ -1180,7 +1325,7 @@ def coverage(question: str, sentence: str, department: str = "") -> float:
 
 
 _CHANGE_FRAME = re.compile(r"(?:比|较|与|和)(?:去年|上年度?|上一年|20\d\d年度?)(?:预算)?(?:相比)?|增长|增加|减少|下降|变化|"
-                           r"百分之几|多少|了|几")
+                           r"百分之几|多少百分比|百分比|多少|了|几")
 _CHANGE_CUES = ("比上年", "比20", "同口径", "与上年", "上年预算", "相比", "较上年", "较20")
 
 
@@ -1191,7 +1336,7 @@ def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
     found = [f for f in found if not any(g is not f and g[2] is f[2] and f[3] in g[3] for g in found)]
     if len(found) == 2 and found[1][0] < found[0][0]:
         found = found[:1]  # a second sentence only when it is as close (the disclosure may state both)
-    return answer_with_sentences(doc, found, ans)
+    return answer_with_sentences(doc, found, ans, question=text)
 
 
 def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
@@ -1205,7 +1350,7 @@ def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer)
     found = best_sentences(doc, text, limit=1)
     if not found or found[0][0] < 3 or coverage(text, found[0][3], doc.department) < 0.6:
         return False
-    return answer_with_sentences(doc, found, ans)
+    return answer_with_sentences(doc, found, ans, question=text)
 
 
 def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, strict: bool = False) -> bool:
@@ -1287,7 +1432,7 @@ _MEASURE = re.compile(r"(?:几|多少)(张|条|个|家|次|名)")
 def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     stated = best_sentences(doc, text, limit=1)
     if stated and re.search(r"\d+\s*[个项家张条]", stated[0][3]) and coverage(text, stated[0][3], doc.department) >= 0.7:
-        return answer_with_sentences(doc, stated, ans)
+        return answer_with_sentences(doc, stated, ans, question=text)
     found = collect_items(doc, text)
     if found is None:
         return False

@@ -52,6 +52,8 @@ BASE_BEFORE = re.compile(r"(与|比|较|同|和|上|以前|至|到)\s*$")  # 与
 OTHER_PERIOD = re.compile(r"(比|较|与|同)\s*$")  # a heading's year after 比/与 is a base
 OTHER_AFTER = re.compile(r"^\s*年度?[^，。]{0,6}?执行")  # 2023年预算执行情况: the year before, by design
 HEADING_YEAR = re.compile(r"(20\d{2})\s*年")
+HEADING_END = re.compile(r"(表|说明|情况|概况|职能|设置|解释|预算|决算)$")
+SENTENCE = re.compile(r"[。，；：,;:]")
 BARE_YEAR = re.compile(r"^\s*20\d{2}\s*$")  # a title page prints the year on a line of its own
 
 PLACEHOLDERS = re.compile(r"(?<![A-Za-z])([XxＸｘ]{2,}|[×＊*]{2,}|某某|〇〇|□□)")
@@ -186,13 +188,16 @@ class Claim(NamedTuple):
 
 
 def headings(doc: Disclosure) -> list[Claim]:
-    """Section headings, table titles and the title page (the lines before the first heading or table)."""
+    """Section headings, table titles, the title page (the lines before the first heading or table) and
+    short lines standing alone that end like a heading (…决算表, …情况说明)."""
     first = min([s.line for s in doc.sections] + [t.line_start for t in doc.tables] + [len(doc.lines) + 1])
     title_page = [Claim(i, doc.lines[i - 1].strip()) for i in range(1, first)
                   if doc.lines[i - 1].strip() and not doc.lines[i - 1].startswith("#")
                   and not TOC.match(compact(doc.lines[i - 1])) and len(compact(doc.lines[i - 1])) <= 40]
-    return sorted(title_page + [Claim(s.line, s.title) for s in doc.sections]
-                  + [Claim(t.line_start, t.title) for t in doc.tables])
+    alone = [Claim(p.source.line, p.text) for p in doc.paragraphs if p.line_end == p.source.line
+             and len(compact(p.text)) <= 40 and HEADING_END.search(compact(p.text)) and not SENTENCE.search(p.text)]
+    return sorted(set(title_page + alone + [Claim(s.line, s.title) for s in doc.sections]
+                      + [Claim(t.line_start, t.title) for t in doc.tables]))
 
 
 def years(doc: Disclosure) -> list[Finding]:

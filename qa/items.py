@@ -113,8 +113,15 @@ def forms_of_unit(doc: Disclosure, q: str, text: str) -> Collection | None:
     if not forms:
         return None
     return Collection(f"{'、'.join(named) or forms[0].project}的项目绩效目标表", "元", "年度资金总额",
-                      [Item(f.project, f.annual_funds_yuan, Citation(doc.id, f.project, "实施单位", f.implementing_unit,
-                                                                     f.source.line, f.source.text)) for f in forms])
+                      [Item(f.project, f.annual_funds_yuan, funds_citation(doc, f)) for f in forms])
+
+
+def funds_citation(doc: Disclosure, form) -> Citation:
+    """The line printing the form's annual funds (the figure listed), else its 项目名称 line."""
+    funds = form.fund("年度")
+    if funds is not None and funds.amount is not None:
+        return Citation(doc.id, form.project, "年度资金总额", form.implementing_unit, funds.source.line, funds.source.text)
+    return Citation(doc.id, form.project, "实施单位", form.implementing_unit, form.source.line, form.source.text)
 
 
 def glossary_entries(doc: Disclosure, q: str, text: str) -> Collection | None:

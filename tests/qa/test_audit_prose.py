@@ -130,7 +130,7 @@ def test_the_audit_reports_the_claims():
 @pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus-dev is absent")
 @pytest.mark.parametrize("name, expected", [
     ("sh_putuo_czj_2024_final", set()),
-    ("sh_putuo_ghj_2024_final", {"上海市规划和自然资源局 ≠ 上海市普陀区规划和自然"}),  # the city's bureau, not the district's
+    ("sh_putuo_ghj_2024_final", {"上海市规划和自然资源局 ≠ 上海市普陀区规划和自然资源局"}),  # the city's bureau, not the district's
     ("sh_putuo_sfj_2026_budget", {"2026 ≥ 2026"}),  # 比2026年预算增加… in the 2026 budget
     ("sh_putuo_wanli_2024_budget", set()),
     ("sh_putuo_wanli_2025_budget", set()),
