@@ -30,7 +30,7 @@ from corpus.text import compact, read_text
 from qa.audit import SAYS_EMPTY, audit
 from qa.audit_finding import DISCREPANCY, Finding
 from qa.audit_prose import AS_OF, AS_OF_YEARS, BASE_BEFORE, ORGAN, PERIOD, RELATIONS, find_comparisons, headings
-from qa.prose import AMOUNT
+from qa.narrative import AMOUNT
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus-dev"

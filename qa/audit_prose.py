@@ -20,7 +20,7 @@ from corpus.money import convert
 from corpus.text import compact
 from qa.answer import Citation
 from qa.audit_finding import DISCREPANCY, EXACT, Finding
-from qa.prose import Block, Mention, blocks_of, read_tokens, sentence_spans
+from qa.narrative import Block, Mention, blocks_of, read_tokens, sentence_spans
 
 # ------------------------------------------------------------------------------------------ data tables
 
