@@ -26,6 +26,7 @@ from corpus.registry import load_corpus, load_entry, load_manifest
 from corpus.text import CorpusError
 from qa.audit import CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding, audit
 from qa.audit_export import to_csv, to_markdown
+from qa.audit_prose import unjudged_comparisons
 
 SHOWN_CITATIONS = 4  # a sum over 82 rows cites every row; the text output shows the first few
 
@@ -72,6 +73,10 @@ def render(doc: Disclosure, findings: list[Finding]) -> str:
     summary = (f"{doc_title(doc)}：核对 {len(findings)} 项 — "
                f"一致 {counts[EXACT]}，舍入 {counts[ROUNDING]}，不一致 {counts[DISCREPANCY]}")
     lines = [summary]
+    unjudged = unjudged_comparisons(doc)
+    if unjudged:  # "where it cannot tell, it says so": no finding, but the reader sees what was not judged
+        shown = "；".join(f"第{c.line}行「{c.text}」" for c in unjudged[:5]) + ("…" if len(unjudged) > 5 else "")
+        lines.append(f"未判断的比较 {len(unjudged)} 处（句中没有列出比较的基数）：{shown}")
     for status, title in ((DISCREPANCY, "不一致"), (ROUNDING, "舍入差异")):
         chosen = [f for f in findings if f.status == status]
         if chosen:

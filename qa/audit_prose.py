@@ -107,10 +107,19 @@ def comparisons(doc: Disclosure) -> list[Finding]:
 
 
 def find_comparisons(doc: Disclosure) -> list[Comparison]:
+    return read_comparisons(doc)[0]
+
+
+def unjudged_comparisons(doc: Disclosure) -> list[Claim]:
+    """Comparison words whose base the sentence does not state ("比2023年预算减少876.75万元"): not judged."""
+    return read_comparisons(doc)[1]
+
+
+def read_comparisons(doc: Disclosure) -> tuple[list[Comparison], list[Claim]]:
     """Comparison words whose two figures the prose states: by stage (决算数 vs 预算数) in the sentence or the
-    one before it, or by year (比2023年…) in the sentence itself. A word followed by a percentage is left to
-    the change-percentage check; one whose base is not stated is not read."""
-    found = []
+    one before it, or by year (比2023年…) in the sentence itself; and the words whose base it does not state.
+    A word followed by a percentage is left to the change-percentage check."""
+    found, unjudged = [], []
     for block in blocks_of(doc):
         previous: list[Mention] = []
         for start, end in sentence_spans(block.text):
@@ -121,14 +130,18 @@ def find_comparisons(doc: Disclosure) -> list[Comparison]:
                     pair = by_stage(before, m["a"], m["b"]) or by_stage(previous, m["a"], m["b"])
                     if pair:
                         found.append(located(block, m, pair, bool(m.groupdict().get("rough")), False))
+                    else:
+                        unjudged.append(Claim(block.line_at(m.start())[0], m.group(0)))
             for m in YEAR_COMPARISON.finditer(block.text, start, end):
                 if re.match(r"\s*\d+(\.\d+)?\s*[%％]", block.text[m.end():end]):
                     continue
                 pair = by_year([t for t in levels if t.end <= m.start()], int(m["year"]))
                 if pair:
                     found.append(located(block, m, pair, bool(m["rough"]), True))
+                else:
+                    unjudged.append(Claim(block.line_at(m.start())[0], m.group(0)))
             previous = levels or previous
-    return found
+    return found, unjudged
 
 
 def stage_of(words: str) -> str:

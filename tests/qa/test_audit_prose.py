@@ -7,7 +7,7 @@ import pytest
 from corpus import load_document, parse_text
 from qa.audit import audit
 from qa.audit_finding import DISCREPANCY, EXACT
-from qa.audit_prose import prose_claims, toc_entries
+from qa.audit_prose import prose_claims, toc_entries, unjudged_comparisons
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "corpus-dev"
 
@@ -83,6 +83,10 @@ def test_a_comparison_by_year_uses_only_a_base_the_sentence_states():
     assert [f.expression for f in wrong] == ["2024年数 9.00万元 > 2023年数 8.00万元，说明称「减少」"]
     # "与2023年度相比…增加10.00万元": last year's figure is not stated, so the word is not judged
     assert not [f for f in claims() if f.check == "comparison" and "增加" in f.expression]
+    text = FIXTURE.replace("与2023年度相比，收入支出总计增加10.00万元", "收入支出总计比2023年度增加10.00万元")
+    doc = parse_text(text, "fixture", "测试区测试局", 2024, "决算")
+    assert [c.text for c in unjudged_comparisons(doc)] == ["比2023年度增加"]  # said to be unjudged, not judged
+    assert not [f for f in prose_claims(doc) if f.check == "comparison" and "增加" in f.expression]
 
 
 def test_a_heading_in_the_wrong_year():
