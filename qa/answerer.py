@@ -22,6 +22,7 @@ from qa.understand import Query
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
 _NUMBER_WITH_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人)")
 _SENTENCE_END = re.compile(r"(?<=[。；;])")
+_FULL_STOP = re.compile(r"(?<=。)")  # an enumeration 'A…；B…；C…。' is one sentence
 ACTUAL_SPENDING = ("实际支出", "实际花", "实际使用", "实际用了", "决算数", "执行数", "执行情况", "花了多少", "实际发生")
 FORM_FIELDS = {  # question word → (ProjectForm attribute, label in the answer)
     "实施单位": ("implementing_unit", "实施单位"), "哪个单位": ("implementing_unit", "实施单位"),
@@ -47,10 +48,10 @@ DERIVED = ("total", "difference", "share")
 
 
 _STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
-_MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天)|人数|面积")
+_MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天|个(?!项目|单位|预算单位|类|科目))|人数|面积")
+_PER_PERIOD = re.compile(r"一个月|每个?月|月均|人均|每人|每天|日均")
 
 
-_ONE_TERM = re.compile(r"^\s*-?[\d.]+\s*=\s*-?[\d.]+\s*$")  # a "sum" of one value: 919739.00 = 919739.00
 _ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)")
 
 
@@ -88,6 +89,11 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
         # the question computes with a figure it states; an answer that does not use it answers something else
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法按问题给出的数字进行计算，请把问题拆开来问。"), new_context
     measure = _MEASURE_ASKED.search(question_key(query.text))
+    per_period = _PER_PERIOD.search(question_key(query.text))
+    if per_period and ans.figures and not ans.refused and not any("/" in f.unit for f in ans.figures) \
+            and ans.intent not in ("share", "difference", "change"):
+        # '一个月给多少' answered with the year's total would state the wrong number
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{per_period.group(0)}的数，公开文件中找不到对应的数字。"), new_context
     if measure and ans.figures and all(f.unit in ("万元", "元") for f in ans.figures):
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"), new_context
     fund = fund_named(query.text)
@@ -113,9 +119,8 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
             budget_measure in c.column or budget_measure in c.table or c.column.endswith("预算数") for c in ans.citations):
         # a 决算 table's 决算数 is not the 年初预算 the question asks for
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到这一项的{budget_measure}数。"), new_context
-    if query.intent == "total" and ans.intent == "total" and not ans.refused and ans.checks and (
-            all(_ONE_TERM.match(c.expression) for c in ans.checks)
-            or summed_terms(ans.checks[0].expression) < items_named(query.text, row_labels(doc))):
+    if query.intent == "total" and ans.intent == "total" and not ans.refused and ans.checks \
+            and summed_terms(ans.checks[0].expression) < items_named(query.text, row_labels(doc)):
         # 'A和B加起来' with only one of them found: a sum of one row would state that row as the total
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到要相加的各项。"), new_context
     if query.intent in ("difference", "share") and not ans.refused and ans.basis != "narrative" \
@@ -129,9 +134,11 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
 
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
     """The question names a row (not a total or a column word) that none of the answer's citations is about."""
-    named = [m.key for m in find_row_matches(doc, text) if not is_generic(m.key) and len(m.key) >= 3]
+    titles = [compact(t.title) for t in doc.tables]
+    named = [m.key for m in find_row_matches(doc, text)
+             if not is_generic(m.key) and len(m.key) >= 3 and not any(m.key in title for title in titles)]
     cited = compact("".join(c.row + c.table + c.text for c in ans.citations))  # the text has the row's code
-    return bool(named) and bool(ans.citations) and not any(key in cited for key in named)
+    return bool(named) and bool(ans.citations) and not all(key in cited for key in named)
 
 
 def state_in_unit_asked(ans: Answer, unit: str) -> None:
@@ -225,11 +232,14 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         for alias in department_aliases(doc.department):
             asked = asked.replace(alias, "")
         explained = sum(len(m.key) for m in matches) / max(len(asked), 1)
-        if found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
+        named = hinted_table(doc, text) if table_named(question_key(text)) else None
+        titled = table_named_by(doc, text)
+        if named is None and titled is not None and any(t is titled[1] for m in matches for t, _ in m.rows):
+            named = titled[1]  # '财政拨款收入支出总计': the 总计 of the table of that name, not a sentence retelling it
+        own = [m for m in matches if named is not None and any(t is named for t, _ in m.rows)]
+        if not own and found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
                 and answer_with_sentences(doc, found, ans, question=text):
             return ans, new_context
-        named = hinted_table(doc, text) if table_named(question_key(text)) else None
-        own = [m for m in matches if named is not None and any(t is named for t, _ in m.rows)]
         if own:  # '收入支出决算总表中总计的…': the total row of the table the question names
             matches = [Match(m.key, m.position, [(t, r) for t, r in m.rows if t is named]) for m in own]
         elif [w for w in column_words_in(text) if w not in ("合计", "小计")]:
@@ -277,11 +287,19 @@ def answer_from_candidates(doc: Disclosure, query: Query, hits, refusal: Answer)
 
 
 def merge_follow_up(doc: Disclosure, text: str, context: Context) -> str:
-    """'那项目支出呢？' keeps the previous rows; '平城分局呢？' keeps the previous table and column."""
-    new_keys = [m.key for m in find_row_matches(doc, text)]
+    """A follow-up replaces only what it names. '平城分局呢？' (a row) keeps the previous table and column; '那项目支出呢？'
+    (a measure) keeps the previous rows when they have that measure, else asks it on its own; '2024年的呢？' keeps
+    the rows and the table."""
+    new_keys = [m.key for m in find_row_matches(doc, text) if not is_generic(m.key)]
     if new_keys:
         return text + context.table + "".join(context.column_words)
-    return "".join(context.keys) + context.table + text
+    words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
+    if words:
+        rows = [r for t in doc.tables for r in t.rows if label_key(r.label, doc.department) in context.keys]
+        if any(all(any(w in c.column for c in r.cells) for w in words) for r in rows):
+            return "".join(context.keys) + text
+        return text
+    return "".join(context.keys) + context.table + "".join(context.column_words) + text
 
 
 def scope_refusal(doc: Disclosure, query: Query) -> str:
@@ -391,17 +409,23 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
             or answer_difference_of(doc, text, ans)
     if query.intent != "total" and len(picked) > 1:
         picked = [max(picked, key=lambda group: len(label_key(group[0][1].label)))]  # the most specific name
+    titled = table_named_by(doc, text)
     if len(picked) == 1 and len(label_key(picked[0][0][1].label)) <= 2 and not words \
+            and not (titled is not None and all(t is titled[1] for t, _ in picked[0])) \
             and not any(compact(x) in question_key(text) for _, r in picked[0] for x in r.qualifiers) \
             and len(label_key(picked[0][0][1].label)) < 0.25 * len(question_key(text)):
         # a short name in a long question about something else ('公安' in 公安交通管理省级补助)
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
     rows = list({id(r): (t, r) for group in picked for t, r in group}.values())
+    if len({r.side for _, r in rows}) > 1 and len({cell_value(t, r, text) for t, r in rows}) == 1:
+        rows = rows[:1]  # '收入支出总计': both sides print the same figure, which answers it
     if len({r.side for _, r in rows}) > 1:  # the same name on both sides of a 收入 | 支出 table: never added up
         asked = [side for side in ("收入", "支出") if side in question_key(text)]
         rows = [(t, r) for t, r in rows if r.side is None or r.side in asked[:1]] if len(asked) == 1 else []
         if not rows:
             return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中收入方和支出方都有这一项，请说明问的是收入还是支出。")
+    if len(rows) > 1 and query.intent != "total":
+        rows = namesake_asked(rows, text)
     if len(rows) > 1 or query.intent == "total":
         return answer_sum(text, rows, ans, asked_total=query.intent == "total")
     table, row = rows[0]
@@ -438,6 +462,34 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
         if named in rest and other not in rest:  # a question about spending is not answered from the income side
             rows = [(t, r) for t, r in rows if not (r.side and other in r.side)]
     return without_namesake_parts(qualified or sided or rows)
+
+
+_WHICH_OF_NAMESAKES = re.compile(r"(?:金额|数额|数字)?(小|少|低|大|多|高)的那(?:一)?(?:行|个|项|笔)")
+_QUALIFIER_NAMED = re.compile(r"(?:经济科目|经济分类|科目名称)(?:也|亦)?(?:是|为|：|:)(.{2,20}?)(?=）$|\)$|[，。,；;]|$)")
+
+
+def namesake_asked(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, Row]]:
+    """Of several rows printed under one name, the one the question singles out: '金额小的那行', or by its second
+    label ('政府经济科目也是维修(护)费'); else all of them."""
+    q = question_key(text)
+    which = _WHICH_OF_NAMESAKES.search(q)
+    if which:
+        valued = [(t, r) for t, r in rows if (c := r.cell(choose_column(t, r, text))) is not None and c.value is not None]
+        if valued:
+            pick = min if which.group(1) in "小少低" else max
+            return [pick(valued, key=lambda tr: tr[1].cell(choose_column(tr[0], tr[1], text)).value)]
+    named = _QUALIFIER_NAMED.search(q)
+    if named:
+        value = compact(named.group(1))
+        exact = [(t, r) for t, r in rows if any(compact(x) == value for x in r.qualifiers)]
+        if exact:
+            return exact
+    return rows
+
+
+def cell_value(table: Table, row: Row, text: str):
+    cell = row.cell(choose_column(table, row, text, exclude=label_key(row.label)))
+    return cell.value if cell is not None else None
 
 
 def without_namesake_parts(rows: list[tuple[Table, Row]]) -> list[tuple[Table, Row]]:
@@ -649,6 +701,12 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
         if totals:
             table, row = rank_tables(totals, question)[0]
             return table, row, row.cells[0]
+        # a table named by the start of its title, without '表' ('部门支出预算' for 部门支出预算总表): its total
+        bare = re.sub(r"20\d\d年度?", "", key).replace(doc.department, "")
+        titled = [t for t in doc.tables if len(bare) >= 4 and bare in compact(t.title) and not t.empty]
+        total = total_row(titled[0]) if len(titled) == 1 else None
+        if total is not None and total.cells:
+            return titled[0], total, total.cells[0]
         return None
     for table in tables_with_column(doc, words[-1], question):
         total = total_row(table) or total_row(table, "支出")
@@ -658,7 +716,7 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
     return None
 
 
-_TITLE_NOISE = re.compile(r"^(20\d\d年度?)?(部门)?|[（(][^）)]*[）)]|(决算|预算)?表$")
+_TITLE_NOISE = re.compile(r"^(20\d\d年度?)?(部门)?|[（(][^）)]*[）)]|(决算|预算)?总?表$")
 
 
 def table_named_by(doc: Disclosure, phrase: str):
@@ -668,7 +726,7 @@ def table_named_by(doc: Disclosure, phrase: str):
     best = None
     for table in doc.tables:
         name = _TITLE_NOISE.sub("", compact(table.title))
-        total = total_row(table) if not table.empty else None
+        total = (total_row(table) or total_row(table, "支出")) if not table.empty else None
         if len(name) >= 6 and name in q and total is not None and total.cells and (best is None or len(name) > len(best[0])):
             best = (name, table, total)
     return best
@@ -1127,12 +1185,12 @@ def indicator_named(level3: str, q: str) -> bool:
     return len(name) >= 4 and any(is_subsequence(name, q[i:i + len(name) + 3]) for i in range(len(q)) if q[i] == name[0])
 
 
-def sentences(doc: Disclosure, with_context: bool = False):
+def sentences(doc: Disclosure, with_context: bool = False, whole: bool = False):
     """(paragraph, sentence) pairs; `with_context` prefixes the sentence before it, so '主要原因：…' or '比上年
     减少…' keeps the subject its paragraph named one sentence earlier."""
     for para in doc.paragraphs:
         previous = topic = ""
-        for sentence in _SENTENCE_END.split(para.text):
+        for sentence in (_FULL_STOP if whole else _SENTENCE_END).split(tight(para.text)):
             sentence = sentence.strip()
             if re.search(r"[\w]", sentence):  # '。。' printed twice leaves an empty sentence, not a subject
                 # a numbered item ('1、…行政运行（01项）1672.67万元。主要用于…。2025年…减少1.07%') names its subject
@@ -1144,16 +1202,25 @@ def sentences(doc: Disclosure, with_context: bool = False):
 
 
 _NUMBERED = re.compile(r"^[（(]?[\d一二三四五六七八九十]+[、.．)）]")
+_LOOSE = re.compile(r"(?<=\d)\s+(?=[万亿元%个辆人项])|(?<=[为计达约至的])\s+(?=\d)|(?<=\d)\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def tight(text: str) -> str:
+    """Prose as extraction spaces it ('年初预算为 10210.34 万元') read as printed words ('年初预算为10210.34万元')."""
+    return _LOOSE.sub("", text)
+
+
 _ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)")
 
 
-def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2, with_context: bool = False):
+def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2, with_context: bool = False,
+                   whole: bool = False):
     """Sentences sharing the most of the question's words (character bigrams), optionally with a cue."""
     q = without_department(question_key(text), doc.department)
     grams = {q[i:i + 2] for i in range(len(q) - 1)} - {"多少", "是多", "少?", "什么", "哪些", "为什", "么?"}
     measure = _ASKED_UNIT.search(q)
     scored = []
-    for para, sentence in sentences(doc, with_context):
+    for para, sentence in sentences(doc, with_context, whole):
         if must and not any(m in sentence for m in must):
             continue
         s = compact(sentence)
@@ -1236,8 +1303,8 @@ def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bo
 
 _BUDGET_AND_ACTUAL = re.compile(r"年初预算(?:数)?为?(\d[\d,]*\.?\d*)万元[，,]?[^。；]*?决算(?:数)?为?(\d[\d,]*\.?\d*)万元"
                                 r"(?:[，,]?完成年初预算的(\d+\.?\d*)%)?")
-_BUDGET_VS_ACTUAL_WORDS = re.compile(r"支出决算数?|决算数?|实际支出|年初预算数?|预算数|完成|比|少了?|多了?|差|相差|百分之几|"
-                                     r"占|的?比例|是多少|多少|几|[?？]")
+_BUDGET_VS_ACTUAL_WORDS = re.compile(r"支出决算数?|决算数?|实际支出|年初预算数?|预算数|完成|比|少花了?|多花了?|少了?|多了?|差|相差|"
+                                     r"百分之几|这一?项|占|的?比例|是多少|多少|几|了|的|[?？|]")
 
 
 def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
@@ -1246,21 +1313,25 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
     subject = _BUDGET_VS_ACTUAL_WORDS.sub("", without_department(question_key(text), doc.department))
     subject = re.sub(r"20\d\d年度?", "", subject)
     best = None
+    carry = ""  # a page break can cut an item's name: '…城乡社' | '区规划与管理（项）…年初预算为…'
     for para in doc.paragraphs:
-        found = _BUDGET_AND_ACTUAL.search(para.text)
-        if not found:
-            continue
-        head = para.text[:found.start()]
-        score = coverage(subject, head)
-        if best is None or (score, -len(head)) > (best[0], -len(best[2])):
-            best = (score, para, head, found)
+        body, previous_end = tight(para.text), 0
+        for found in _BUDGET_AND_ACTUAL.finditer(body):  # '其中：1、…年初预算为…；2、…年初预算为…' item after item
+            head = body[previous_end:found.start()]
+            # an item's numbered first line can be read as a heading ('9、城乡社区支出（类）…城乡社'), its name running on
+            named = para.section.split(" › ")[-1] + carry + head if previous_end == 0 and not _NUMBERED.match(body) else head
+            previous_end = found.end()
+            score = coverage(subject, named)
+            if best is None or (score, -len(head)) > (best[0], -len(best[2])):
+                best = (score, para, head, found)
+        carry = re.split(r"[。；;]", body[previous_end:])[-1]  # the sentence the page break cut
     if best is None or best[0] < 0.75:
         return False
     _, para, head, found = best
     budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))
     ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
     ans.basis = "narrative"
-    item = re.split(r"[。：:]", head)[0].strip("，, ")
+    item = re.split(r"[。：:]", re.sub(r"^[^\w]*(?:其中[：:])?", "", head))[0].strip("，, ")
     quote = f"公开文件写道：“{item}……{found.group(0)}”（第{para.source.line}行起）。"
     if query.intent == "share" or re.search(r"完成|百分之几|比例|占", text):
         pct, check = compute.share(actual, budget)
@@ -1413,9 +1484,12 @@ def answer_unit_category(doc: Disclosure, text: str, ans: Answer) -> bool:
 def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     found = collect_items(doc, text)
     if found is None:
-        stated = [found for found in best_sentences(doc, text, limit=3)
+        stated = [found for found in best_sentences(doc, text, limit=3, whole=True)
                   if coverage(text, found[3], doc.department) >= 0.5 and len(_NUMBER_WITH_UNIT.findall(found[3])) >= 2]
-        return answer_with_sentences(doc, stated[:1], ans)
+        if not answer_with_sentences(doc, stated[:1], ans):
+            return False
+        enumeration_first(ans, stated[0][3])
+        return True
     ans.intent = "list"
     for item in found.items:
         ans.citations.append(item.citation)
@@ -1427,6 +1501,15 @@ def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
 
 
 _MEASURE = re.compile(r"(?:几|多少)(张|条|个|家|次|名)")
+
+
+def enumeration_first(ans: Answer, sentence: str) -> None:
+    """'支出9746.50万元，主要用于：A 754.75万元；B 236.63万元…' asked '各多少': the listed parts lead, the whole follows."""
+    cue = re.search(r"[：:]|其中|包括|主要用于", sentence)
+    if not cue:
+        return
+    lead = {(f.value, f.unit) for f in figures_in(sentence[:cue.start()])}
+    ans.figures.sort(key=lambda f: (f.value, f.unit) in lead)
 
 
 def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:

@@ -149,6 +149,10 @@ def choose_scope(documents: list[Disclosure], text: str, years: list[int], previ
     if not compare and len(years) >= 2:
         years = [y for y in years if not re.search(rf"(?:比|较|与|和){y}", compact(text))] or years
     named = named_documents(documents, text)
+    previous = next((d for d in documents if d.id == previous_doc), None)
+    if not named and previous is not None and years:
+        # '2024年的呢？' after a question about one department: that department's document of the year named
+        named = [d for d in documents if d.department == previous.department]
     departments = {d.department for d in named}
     dated = [d for d in (named or documents) if d.year in years]
     if len(years) >= 2 and len(dated) >= 2 and len({d.department for d in dated}) == 1 and _COMPARE.search(text):

@@ -26,7 +26,7 @@ INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("change", ("增幅", "降幅", "增长率", "比上年", "比去年", "较上年", "同比", "比2", "增减", "变化", "变动", "增加了多少", "减少了多少",
                 "增长", "下降", "增加多少", "减少多少", "多了多少", "少了多少")),
     ("share", ("占比", "比例", "比重", "百分之几", "百分比", "占多少", "占了多少", "占总", "占全部", "占到")),
-    ("difference", ("多出", "超出", "超过多少", "减去", "还剩", "剩下", "相差", "差多少", "差额", "多多少", "少多少", "高多少", "低多少", "差距", "差了")),
+    ("difference", ("多出", "超出", "超过多少", "减去", "还剩", "剩下", "相差", "差多少", "差额", "多多少", "少多少", "高多少", "低多少", "差距", "差了", "少花", "多花", "超支")),
     ("ranking", ("最多", "最少", "最高", "最低", "最大", "最小", "前三", "前五", "前十", "排名", "排前", "第一多", "最贵")),
     ("count", ("多少个", "几个", "多少项", "几项", "多少家", "几家", "多少张", "几张", "多少条", "几次", "多少次", "几行", "多少行")),
     ("total", ("一共", "加起来", "总共", "总和", "共计", "加总", "合起来", "全部加", "所有", "两行", "各行合计", "逐行", "+")),
@@ -37,6 +37,7 @@ FORM_ATTRIBUTE_CUES = ("实施单位", "项目期", "项目属性", "主管部�
                        "总体目标", "实施期", "年度资金", "哪个单位", "谁负责", "谁实施", "由谁", "实施主体", "实施周期")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看看|换成)?.{0,14}(呢|的呢)[?？]?$")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_DATE = re.compile(r"20\d{2}年\d{1,2}月(?:\d{1,2}日)?")  # '截至2025年8月31日' dates a count, it asks no year
 _PUNCT_MAP = str.maketrans({"？": "?", "！": "!", "，": ",", "：": ":", "；": ";"})
 
 
@@ -171,7 +172,12 @@ def uses_term(known: str, term: str) -> bool:
     return term in known or bool(words) and all(w in known for w in words)
 
 
+_ONE_OF_SEVERAL = re.compile(r"(?:小|大|少|多|高|低)的那一?(?:行|个|项|笔)")
+
+
 def detect_intent(text: str) -> str:
+    if _ONE_OF_SEVERAL.search(text):
+        return "lookup"  # '有两行，金额小的那行是多少': one of them, not their sum
     if re.search(r"合计|总计", text) and (re.search(r"[（(].+[、，,].+[）)]", text) or re.search(r".+[和与、].+(合计|总计)", text)) \
             and not re.search(r"相差|差多少|多多少|少多少|占", text):
         return "total"  # '（A、B、C）合计' and 'A和B合计' list what to add
@@ -199,13 +205,14 @@ def understand(question: str, department: str = "", protected: frozenset[str] = 
         relative = "last_year"
     elif any(w in text for w in vocab["this_year"]):
         relative = "this_year"
-    top = re.search(r"前([两一二三四五六七八九十\d]+)|最[多少高低大小]的([两一二三四五六七八九十\d]+)(?:个|项|类|家|笔|名)", text)
+    top = re.search(r"前([两一二三四五六七八九十\d]+)|最[多少高低大小]的([两一二三四五六七八九十\d]+)(?:个|项|类|家|笔|名)"
+                    r"|哪([两二三四五六七八九十])(?:个|项|类|家|笔|名)", text)
     wants = "万元" if "万元" in text else "元" if re.search(r"多少元|几元|(?<!万)元[?？]?$", text) else ""
     return Query(
         question=question, text=text, intent=detect_intent(text.replace(department, "") if department else text),
-        years=[int(y) for y in _YEAR.findall(text)], relative_year=relative,
+        years=[int(y) for y in _YEAR.findall(_DATE.sub("", text))], relative_year=relative,
         follow_up=bool(FOLLOW_UP.match(text)), wants_unit=wants,
-        top_n=chinese_number(top.group(1) or top.group(2)) if top else 0,
+        top_n=chinese_number(top.group(1) or top.group(2) or top.group(3)) if top else 0,
     )
 
 
