@@ -708,14 +708,11 @@ class Auditor:
                     self.findings.append(finding)
 
 
-SAYS_EMPTY = re.compile(r"无数据|空表|(无|没有).{0,20}(安排|预算|支出|收入)")  # a table's note saying it is empty
-
-
 def completeness_of(doc: Disclosure, table: Table, role: str) -> Finding:
     cite = [Citation(doc.id, table.title, "", "", table.line_start, doc.lines[table.line_start - 1]
                      if 0 < table.line_start <= len(doc.lines) else table.title)]
-    says_empty = bool(SAYS_EMPTY.search(table.note))
-    if table.empty and not says_empty and not SAYS_EMPTY.search(remark_after(doc, table)):
+    says_empty = table.says_no_data  # its note (the parser joins a 说明 line after it) says there is nothing
+    if table.empty and not says_empty:
         return Finding("completeness", DISCREPANCY, f"{role}: 有表无数、未注明", Decimal(1), ZERO, cite,
                        f"{table.title}没有任何数字，也没有注明本表无数据。")
     if not table.empty and says_empty:
@@ -724,16 +721,6 @@ def completeness_of(doc: Disclosure, table: Table, role: str) -> Finding:
     state = "为空表并已注明" if table.empty else "有数据"
     return Finding("completeness", EXACT, f"{role}: 应有 1 张, 实有 1 张", Decimal(1), Decimal(1), cite,
                    f"{role}在列（{table.title}），{state}。")
-
-
-def remark_after(doc: Disclosure, table: Table, most: int = 3) -> str:
-    """The lines right after a table up to a blank line (a 说明：… the parser leaves out of the note)."""
-    lines = []
-    for raw in doc.lines[table.line_end:table.line_end + most]:
-        if not raw.strip():
-            break
-        lines.append(raw.strip())
-    return " ".join(lines)
 
 
 def missing_row(form: ProjectForm, claimed: Tally) -> Finding:

@@ -27,7 +27,7 @@ from typing import Callable
 from corpus.model import Disclosure
 from corpus.parser import parse_text
 from corpus.text import compact, read_text
-from qa.audit import SAYS_EMPTY, audit
+from qa.audit import audit
 from qa.audit_finding import DISCREPANCY, Finding
 from qa.audit_prose import AS_OF, AS_OF_YEARS, BASE_BEFORE, ORGAN, PERIOD, RELATIONS, find_comparisons, headings
 from qa.narrative import AMOUNT
@@ -304,7 +304,7 @@ def plant_blank_tables(clean: Clean) -> list[Plant]:
     """Every figure of a table with figures left blank (not one whose note says it has none)."""
     plants = []
     for table in clean.doc.tables:
-        if table.empty or SAYS_EMPTY.search(table.note):  # blank is what its note says: no error
+        if table.empty or table.says_no_data:  # blank is what its note says: no error
             continue
         lines = clean.text.split("\n")
         for row in table.rows:
