@@ -8,6 +8,9 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 _SPACES = re.compile(r"\s+")
+# project-type prefixes of project names (Z, QT, XM, MB, …) and OCR digits before them
+_PROJECT_PREFIX = re.compile(r"^[A-Za-z0-9]{1,3}(?=[\u4e00-\u9fff])")
+_QUOTES = re.compile(r"[“”\"'‘’]")
 
 
 class CorpusError(ValueError):
@@ -17,6 +20,19 @@ class CorpusError(ValueError):
 def compact(text: str) -> str:
     """Text with all white space removed and full-width forms folded (OCR puts spaces inside words)."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+def label_key(label: str, department: str = "") -> str:
+    """A row, project or unit label as questions name it: no quotes, no project-type prefix (Z, QT, MB…),
+    no leading department name (kept when nothing meaningful would be left).
+
+        >>> label_key("“Z公务接待费”"), label_key("大同市公安局交通警察支队", "大同市公安局")
+        ('公务接待费', '交通警察支队')
+    """
+    key = _PROJECT_PREFIX.sub("", compact(_QUOTES.sub("", label)))
+    if department and key.startswith(department) and len(key) > len(department) + 1:
+        key = key[len(department):]
+    return key
 
 
 def clean_cell(text: str) -> str:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence, TextIO
 
 import config
-from corpus.text import compact
+from corpus.text import compact, label_key
 from index.build import IndexPaths, build_index, read_manifest
 from index.lexical import LexicalIndex
 
@@ -59,12 +59,6 @@ class Hit:
 
     def to_json(self) -> dict:
         return {"id": self.id, "text": self.text, "score": self.score, "metadata": self.metadata}
-
-
-def label_key(label: str, department: str = "") -> str:
-    """A label as questions name it: no quotes, no project-type prefix (Z, QT, MB…), no department name."""
-    key = re.sub(r"^[A-Za-z0-9]{1,3}(?=[\u4e00-\u9fff])", "", compact(re.sub(r"[“”\"'‘’]", "", label)))
-    return key[len(department):] if department and key.startswith(department) and len(key) > len(department) + 1 else key
 
 
 @dataclass(frozen=True)

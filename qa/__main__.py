@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from corpus.text import CorpusError
+from qa.audit_bench import main as audit_bench_main
 from qa.audit_cli import main as audit_main
 from qa.pipeline import Pipeline
 
@@ -27,10 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--gold", default=str(GOLD), help="a JSONL file with a question per line")
     bench.add_argument("--rounds", type=int, default=3)
     bench.add_argument("--no-retrieval", action="store_true")
-    sub.add_parser("audit", help="check the disclosure's own arithmetic: python -m qa audit [--json] [DOC]", add_help=False)
+    sub.add_parser("audit", help="check the disclosure's arithmetic and claims: python -m qa audit [--json|--markdown|--csv] [DOC]", add_help=False)
+    sub.add_parser("audit-bench", help="plant errors in clean documents and measure the audit's recall", add_help=False)
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["audit"]:
         return audit_main(argv[1:])
+    if argv[:1] == ["audit-bench"]:
+        return audit_bench_main(argv[1:])
     args = parser.parse_args(argv)
     try:
         pipeline = Pipeline.load(retrieval=not args.no_retrieval)

@@ -22,27 +22,16 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from corpus.model import Disclosure, ProjectForm, Row, Table, is_total_label
-from corpus.money import UNITS, convert, parse_amount
+from corpus.money import UNITS, convert
 from corpus.text import compact
 from qa.answer import Check, Citation
+from qa.audit_prose import prose_claims
+from qa.audit_finding import CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding, findings_for  # noqa: F401 (re-exported)
+from qa.narrative import (CHANGE, CLAUSE, DOWN, YEAR, Block, Mention, Percent, blocks_of,
+                      clean_words, read_tokens, sentence_spans)
 from qa.compute import check_percentage, fmt, half_unit, rounded, tolerance
 
-EXACT, ROUNDING, DISCREPANCY = "exact", "rounding", "discrepancy"
 ZERO = Decimal(0)
-
-CHECK_NAMES = {
-    "parent_sum": "表内上下级合计",
-    "total_row": "表内合计行",
-    "column_sum": "表内跨列合计",
-    "cross_table": "跨表核对",
-    "narrative_amount": "说明金额对表",
-    "narrative_share": "说明占比",
-    "narrative_change": "说明增减幅度",
-    "narrative_reasons": "说明增减原因分解",
-    "narrative_parts": "说明分项合计",
-    "form_vs_table": "绩效目标表对项目表",
-    "completeness": "报表完整性",
-}
 
 # ------------------------------------------------------------------------------------------ data tables
 
@@ -185,34 +174,6 @@ _TOTAL_WORDS = ("合计", "总计", "小计")
 # ------------------------------------------------------------------------------------------ findings
 
 
-@dataclass
-class Finding:
-    """One audited identity. `expected` is what the other figures give (the recomputation, or the reference
-    table); `actual` is what the disclosure prints at the place under check."""
-
-    check: str
-    status: str  # exact | rounding | discrepancy
-    expression: str
-    expected: Decimal
-    actual: Decimal
-    citations: list[Citation]
-    explanation: str
-
-    def to_json(self) -> dict:
-        return {
-            "check": self.check, "status": self.status, "expression": self.expression,
-            "expected": str(self.expected), "actual": str(self.actual),
-            "citations": [{"doc": c.doc, "table": c.table, "row": c.row, "column": c.column, "line": c.line,
-                           "text": c.text} for c in self.citations],
-            "explanation": self.explanation,
-        }
-
-
-def findings_for(findings: list[Finding], line: int) -> list[Finding]:
-    """The discrepancies a figure on source line `line` is part of (to warn an answer quoting it)."""
-    return [f for f in findings if f.status == DISCREPANCY and any(c.line == line for c in f.citations)]
-
-
 def audit(doc: Disclosure) -> list[Finding]:
     """Every check on one disclosure, in the order: tables, across tables, prose, forms, completeness."""
     return Auditor(doc).run()
@@ -222,7 +183,7 @@ def audit(doc: Disclosure) -> list[Finding]:
 
 
 @dataclass
-class Figure:
+class Tally:
     """A printed figure, or an arithmetic of printed figures, with where each was read. A blank cell
     counts as zero in `value` but is no term, and neither it nor a printed zero carries rounding."""
 
@@ -235,7 +196,7 @@ class Figure:
     label: str
 
     @classmethod
-    def printed(cls, value: Decimal | None, unit: str, places: int, citation: Citation, label: str) -> Figure:
+    def printed(cls, value: Decimal | None, unit: str, places: int, citation: Citation, label: str) -> Tally:
         half = half_unit(places) if value else ZERO
         return cls(value or ZERO, unit, [] if value is None else [value], places, half, [citation], label)
 
@@ -264,20 +225,20 @@ class Figure:
         suffix = f"（共{len(self.terms)}项）" if len(self.terms) > 12 else ""
         return f"{text}{suffix} = {self.show(self.value)}"
 
-    def in_unit(self, unit: str) -> Figure:
+    def in_unit(self, unit: str) -> Tally:
         if unit == self.unit:
             return self
         factor = convert(Decimal(1), self.unit, unit)
-        return Figure(self.value * factor, unit, [t * factor for t in self.terms],
+        return Tally(self.value * factor, unit, [t * factor for t in self.terms],
                       max(0, self.places - factor.adjusted()), self.half * factor, self.citations, self.label)
 
 
-def total_of(figures: list[Figure], label: str, signs: list[int] | None = None) -> Figure:
+def total_of(figures: list[Tally], label: str, signs: list[int] | None = None) -> Tally:
     """The sum (or, with signs, the difference) of figures in the first one's unit."""
     unit = figures[0].unit
     figures = [f.in_unit(unit) for f in figures]
     signs = signs or [1] * len(figures)
-    return Figure(sum((f.value * s for f, s in zip(figures, signs, strict=True)), ZERO), unit,
+    return Tally(sum((f.value * s for f, s in zip(figures, signs, strict=True)), ZERO), unit,
                   [t * s for f, s in zip(figures, signs, strict=True) for t in f.terms], max(f.places for f in figures),
                   max(f.half for f in figures), [c for f in figures for c in f.citations], label)
 
@@ -286,7 +247,7 @@ def coarser(a: str, b: str) -> str:
     return a if UNITS.get(a, 1) >= UNITS.get(b, 1) else b
 
 
-def classify(actual: Figure, expected: Figure) -> tuple[str, Decimal, Decimal]:
+def classify(actual: Tally, expected: Tally) -> tuple[str, Decimal, Decimal]:
     """Status, difference and rounding tolerance of two figures in the same unit."""
     places = min(actual.places, expected.places)
     diff = actual.value - expected.value
@@ -301,7 +262,7 @@ def _quantum(places: int) -> str:
     return str(Decimal(1).scaleb(-places))
 
 
-def verdict(status: str, diff: Decimal, slack: Decimal, figure: Figure) -> str:
+def verdict(status: str, diff: Decimal, slack: Decimal, figure: Tally) -> str:
     if status == EXACT:
         return "一致。"
     gap, room = f"{figure.show(abs(diff))}{figure.unit}", f"{fmt(slack.normalize())}{figure.unit}"
@@ -310,7 +271,7 @@ def verdict(status: str, diff: Decimal, slack: Decimal, figure: Figure) -> str:
     return f"相差 {gap}，超出舍入容差 {room}，数据不一致。"
 
 
-def compare(check: str, actual: Figure, expected: Figure, what: str, note: str = "") -> Finding:
+def compare(check: str, actual: Tally, expected: Tally, what: str, note: str = "") -> Finding:
     """`actual` (the printed figure under check) against `expected` (what the other figures give)."""
     unit = coarser(actual.unit, expected.unit)
     a, e = actual.in_unit(unit), expected.in_unit(unit)
@@ -510,6 +471,7 @@ class Auditor:
         self.check_cross_tables()
         self.check_row_pairs()
         NarrativeAudit(self).run()
+        self.findings += prose_claims(self.doc)
         self.check_forms()
         self.check_completeness()
         return self.findings
@@ -522,14 +484,14 @@ class Auditor:
     def cite(self, table: Table, row: Row, column: str) -> Citation:
         return Citation(self.doc.id, table.title, row.full_label, column, row.source.line, row.source.text)
 
-    def cell(self, table: Table, row: Row, column: str) -> Figure:
+    def cell(self, table: Table, row: Row, column: str) -> Tally:
         value = next((c.value for c in row.cells if c.column == column), None)
-        return Figure.printed(value, table.unit, self.places[id(table)], self.cite(table, row, column),
+        return Tally.printed(value, table.unit, self.places[id(table)], self.cite(table, row, column),
                               f"{short_title(table.title)}「{row.full_label}」{column}")
 
-    def rows_sum(self, table: Table, rows: list[Row], column: str, label: str) -> Figure:
+    def rows_sum(self, table: Table, rows: list[Row], column: str, label: str) -> Tally:
         if not rows:
-            return Figure(ZERO, table.unit, [], self.places[id(table)], ZERO, [], label)
+            return Tally(ZERO, table.unit, [], self.places[id(table)], ZERO, [], label)
         return total_of([self.cell(table, r, column) for r in rows], label)
 
     def side(self, table: Table, word: str) -> Side | None:
@@ -539,14 +501,14 @@ class Auditor:
             return sides[0]
         return next((s for s in sides if word in s.name), None)
 
-    def column_total(self, table: Table, side: Side, column: str) -> Figure:
+    def column_total(self, table: Table, side: Side, column: str) -> Tally:
         """A column's total: the side's total row, else the sum of its top-level rows."""
         grand = side.grand
         if grand is not None:
             return self.cell(table, grand, column)
         return self.rows_sum(table, side.top, column, f"{short_title(table.title)}各行「{column}」之和")
 
-    def pick(self, p: Pick) -> Figure | None:
+    def pick(self, p: Pick) -> Tally | None:
         """The figure a Pick names, None when the table is absent, empty or has no such row or column."""
         table = self.role_table(p.role)
         if table is None or table.empty:
@@ -562,7 +524,7 @@ class Auditor:
             return figure
         return total_of([figure] + less, figure.label + " − 其他资金", [1] + [-1] * len(less))
 
-    def pick_rows(self, table: Table, side: Side, p: Pick) -> Figure | None:
+    def pick_rows(self, table: Table, side: Side, p: Pick) -> Tally | None:
         if not p.rows:
             columns = self.columns_for(side.grand or (side.top[0] if side.top else None), p.column)
             return self.column_total(table, side, columns[0]) if columns else None
@@ -575,7 +537,7 @@ class Auditor:
             return None
         return self.rows_sum(table, rows, columns[0], f"{short_title(table.title)}「{rows[0].label}」{columns[0]}")
 
-    def pick_item(self, table: Table, side: Side, p: Pick) -> Figure | None:
+    def pick_item(self, table: Table, side: Side, p: Pick) -> Tally | None:
         """A 三公 item: a row so labelled, else a column so named in the total (or only) row."""
         rows = rows_labelled(side.rows, p.item)
         if rows:
@@ -671,7 +633,7 @@ class Auditor:
                     continue
                 self.findings.append(compare("cross_table", actual, expected, f"{what}（{key}）"))
 
-    def items(self, spec: Items, every_row: bool = False) -> list[tuple[str, Figure]]:
+    def items(self, spec: Items, every_row: bool = False) -> list[tuple[str, Tally]]:
         """(label, figure) of a table side: its rows (top-level ones, or every row's first occurrence for a
         reference), or the columns of its total row."""
         table = self.role_table(spec.role)
@@ -683,7 +645,7 @@ class Auditor:
             return [] if grand is None else [(compact(c.column.split("/")[-1]), self.cell(table, grand, c.column))
                                              for c in grand.cells if not is_total_part(c.column.split("/")[-1])]
         rows = [r for r in side.rows if not is_total_row(r)] if every_row else side.top
-        found: dict[str, Figure] = {}
+        found: dict[str, Tally] = {}
         for row in rows:
             columns = self.columns_for(row, spec.column)
             if columns and compact(row.label) not in found:
@@ -703,7 +665,7 @@ class Auditor:
             fund = form.fund("年度")
             if fund is None or fund.amount is None:
                 continue
-            claimed = Figure.printed(fund.amount, form.unit, 0,
+            claimed = Tally.printed(fund.amount, form.unit, 0,
                                      Citation(self.doc.id, form.project, "年度资金总额", fund.period, fund.source.line,
                                               fund.source.text),
                                      f"绩效目标表「{form.project}」年度资金总额 {fmt(fund.amount)}{form.unit}，即")
@@ -726,9 +688,12 @@ class Auditor:
 
     def check_completeness(self) -> None:
         """The standard tables of the document kind are there; an empty one says so in its note, and a note
-        saying 空表/无数据 does not sit under figures."""
+        saying 空表/无数据 does not sit under figures. Any other table printed with rows but no figure must
+        say so too."""
+        judged: set[int] = set()
         for role in (r for r, spec in TABLE_ROLES.items() if self.doc.kind in spec.required):
             table = self.role_table(role)
+            judged.add(id(table))
             if table is None:
                 self.findings.append(Finding(
                     "completeness", DISCREPANCY, f"{role}: 应有 1 张, 实有 0 张", Decimal(1), ZERO,
@@ -736,12 +701,17 @@ class Auditor:
                     f"{self.doc.kind}公开应含{role}，文中没有找到标题含相应字样的表。"))
                 continue
             self.findings.append(completeness_of(self.doc, table, role))
+        for table in self.doc.tables:
+            if id(table) not in judged and table.rows and table.empty:
+                finding = completeness_of(self.doc, table, short_title(table.title))
+                if finding.status == DISCREPANCY:
+                    self.findings.append(finding)
 
 
 def completeness_of(doc: Disclosure, table: Table, role: str) -> Finding:
     cite = [Citation(doc.id, table.title, "", "", table.line_start, doc.lines[table.line_start - 1]
                      if 0 < table.line_start <= len(doc.lines) else table.title)]
-    says_empty = bool(re.search(r"无数据|空表|无.{0,20}(安排|预算|支出|收入)", table.note))
+    says_empty = table.says_no_data  # its note (the parser joins a 说明 line after it) says there is nothing
     if table.empty and not says_empty:
         return Finding("completeness", DISCREPANCY, f"{role}: 有表无数、未注明", Decimal(1), ZERO, cite,
                        f"{table.title}没有任何数字，也没有注明本表无数据。")
@@ -753,13 +723,13 @@ def completeness_of(doc: Disclosure, table: Table, role: str) -> Finding:
                    f"{role}在列（{table.title}），{state}。")
 
 
-def missing_row(form: ProjectForm, claimed: Figure) -> Finding:
+def missing_row(form: ProjectForm, claimed: Tally) -> Finding:
     return Finding("form_vs_table", DISCREPANCY, f"{fmt(claimed.value)}元 ≠ 0（无对应行）", ZERO, claimed.value,
                    claimed.citations, f"绩效目标表「{form.project}」年度资金总额 {fmt(claimed.value)}元，"
                                       "项目支出表中没有同名项目，无法与项目支出表核对。")
 
 
-def other_funds_note(expected: Figure) -> str:
+def other_funds_note(expected: Tally) -> str:
     taken = [t for t in expected.terms[1:] if t < 0]
     if not taken or "其他资金" not in expected.label:
         return ""
@@ -798,7 +768,7 @@ def rows_labelled(rows: list[Row], labels: tuple[str, ...]) -> list[Row]:
     return []
 
 
-def match_item(key: str, references: list[tuple[str, Figure]]) -> Figure | None:
+def match_item(key: str, references: list[tuple[str, Tally]]) -> Tally | None:
     """The reference of the same label, else the only one whose label contains or is contained in it."""
     same = [f for k, f in references if k == key]
     if same:
@@ -817,82 +787,10 @@ def project_key(name: str) -> str:
 
 # ------------------------------------------------------------------------------------------ the prose
 
-_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
-_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]")
-_DELIMITERS = re.compile(r"[，,：:；;、。]")
-_CLAUSE = re.compile(r"[；;]")
-_CHANGE = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)了?$")
-_DOWN = ("减少", "下降", "降低")
-_YEAR = re.compile(r"(20\d{2})\s*年")
 _REASONS = re.compile(r"主要原因|主要是|原因是")
 _LIST = re.compile(r"其中|主要包括|主要用于以下方面|包括")
 _PATH = re.compile(r"([^（()）]+?)[（(](类|款|项)[）)]")
-_SUBHEADING = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+、)[^。，,；;]{0,30}$")
-_LEAD_WORDS = re.compile(r"^(主要原因(是|为)?|主要是|原因是|其中|主要包括|主要用于以下方面|主要用于|包括)[：:]?")
 _NOISE = re.compile(r"^(其中|主要包括|主要用于以下方面|主要用于|包括|收入为|支出包括|为|是)+|(为|是|的|达|共计|合计为)+$")
-
-
-@dataclass
-class Mention:
-    """An amount the prose states, with the words before it."""
-
-    value: Decimal
-    unit: str
-    places: int
-    words: str  # the words before it, as printed
-    start: int
-    end: int
-    change: int = 0  # +1 增加, -1 减少; 0 for a level
-    subject: str = ""  # for a change: what changed; '' when it is the clause's own figure
-    year: int | None = None
-
-    @property
-    def label(self) -> str:
-        return clean_words(_LEAD_WORDS.sub("", self.words))
-
-
-@dataclass
-class Percent:
-    value: Decimal
-    places: int
-    words: str
-    start: int
-    end: int
-
-    @property
-    def label(self) -> str:
-        return clean_words(self.words)
-
-
-@dataclass
-class Block:
-    """The prose of one section as one text (a sentence may run over paragraphs and lines), with the
-    source line each stretch of it was read from."""
-
-    section: str
-    text: str = ""
-    lines: list[tuple[int, int, str]] = field(default_factory=list)  # (offset, line number, verbatim line)
-
-    def line_at(self, offset: int) -> tuple[int, str]:
-        return [(number, raw) for start, number, raw in self.lines if start <= offset][-1]
-
-
-def blocks_of(doc: Disclosure) -> list[Block]:
-    blocks: list[Block] = []
-    previous = ""
-    for para in doc.paragraphs:
-        if not blocks or blocks[-1].section != para.section:
-            blocks.append(Block(para.section))
-        elif _SUBHEADING.match(previous):
-            blocks[-1].text += "。"  # a sub-heading the parser kept as prose ends before what follows
-        block = blocks[-1]
-        for number in range(para.source.line, para.line_end + 1):
-            raw = doc.lines[number - 1]
-            if raw.strip():
-                block.lines.append((len(block.text), number, raw))
-                block.text += raw.strip()
-        previous = para.text
-    return blocks
 
 
 class NarrativeAudit:
@@ -912,7 +810,7 @@ class NarrativeAudit:
         previous: list[Mention] = []  # the figures of the sentence before
         first = True
         for start, end in sentence_spans(block.text):
-            tokens = self.tokens(block, start, end)
+            tokens = read_tokens(block.text, start, end)
             levels = [t for t in tokens if isinstance(t, Mention) and not t.change]
             for t in levels:
                 self.check_amount(block, t, roles, subject if first else "")
@@ -926,42 +824,13 @@ class NarrativeAudit:
 
     # ---- reading the prose
 
-    def tokens(self, block: Block, start: int, end: int) -> list[Mention | Percent]:
-        text = block.text
-        found = sorted([(m.start(), m) for m in _AMOUNT.finditer(text, start, end)]
-                       + [(m.start(), m) for m in _PERCENT.finditer(text, start, end)], key=lambda x: x[0])
-        tokens: list[Mention | Percent] = []
-        previous_end = start
-        for position, match in found:
-            words = text[label_start(text, start, previous_end, position):position].strip()
-            number = match.group(1)
-            places = len(number.split(".")[1]) if "." in number else 0
-            if match.re is _PERCENT:
-                tokens.append(Percent(Decimal(number), places, words, position, match.end()))
-            else:
-                tokens.append(self.mention(text, match, words, places, previous_end))
-            previous_end = match.end()
-        return tokens
-
-    def mention(self, text: str, match: re.Match, words: str, places: int, since: int) -> Mention:
-        value = parse_amount(match.group(1))
-        change = _CHANGE.search(words)
-        years = _YEAR.findall(text[since:match.start()])
-        mention = Mention(value, match.group(2), places, words, match.start(), match.end(),
-                          year=int(years[-1]) if years else None)
-        if change:
-            mention.change = -1 if change.group(1) in _DOWN else 1
-            subject = words[:change.start()]
-            mention.subject = "" if re.search(r"比|与.*相比|较", subject) else subject
-        return mention
-
-    def figure(self, block: Block, token: Mention | Percent, label: str = "") -> Figure:
+    def figure(self, block: Block, token: Mention | Percent, label: str = "") -> Tally:
         line, raw = block.line_at(token.start)
         words = token.label or label
         cite = Citation(self.doc.id, block.section.split(" › ")[-1], words, "情况说明", line, raw)
         value = token.value * (token.change or 1) if isinstance(token, Mention) else token.value
         unit = token.unit if isinstance(token, Mention) else "%"
-        return Figure.printed(value, unit, token.places, cite, f"说明中「{words}」")
+        return Tally.printed(value, unit, token.places, cite, f"说明中「{words}」")
 
     # ---- amounts against the tables
 
@@ -969,9 +838,9 @@ class NarrativeAudit:
         """A stated amount against the table figure of its label; a section's first amount naming the
         section's subject (三公经费, 机关运行经费, …) against the total of the table it speaks about."""
         words = clean_words(m.words)
-        key = label_key(words, self.doc.department)
+        key = prose_key(words, self.doc.department)
         candidates = self.candidates(key, roles, [name for name, _ in _PATH.findall(compact(words))])
-        if not candidates and subject and label_key(subject) in key:
+        if not candidates and subject and prose_key(subject) in key:
             candidates = self.grand_totals(roles)
         stage = budget_stage(words)
         if stage:  # '年初预算为…' is not the 决算数 of the same row: compare only with a column of that stage
@@ -983,15 +852,15 @@ class NarrativeAudit:
         note = "表中为空白，按 0 计。" if best.blank else ""
         self.a.findings.append(compare("narrative_amount", stated, best, f"说明所述「{m.label}」与表中同名数", note))
 
-    def candidates(self, key: str, roles: tuple[str, ...], path: list[str] | None = None) -> list[Figure]:
+    def candidates(self, key: str, roles: tuple[str, ...], path: list[str] | None = None) -> list[Tally]:
         """The table figures the words name, the best matches kept: a row of that label (or subject path),
         a column of that name in a total row; tables the section speaks about are preferred."""
-        scored: list[tuple[float, Figure]] = []
+        scored: list[tuple[float, Tally]] = []
         for table in self.doc.tables:
             bonus = 1.5 if any(plays(table, r) for r in roles) else 0
             for side in self.a.sides[id(table)]:
                 for row in side.rows:
-                    score = path_score(path, row) if path else label_score(key, label_key(row.label))
+                    score = path_score(path, row) if path else label_score(key, prose_key(row.label))
                     for column in (total_columns(row, self.doc.kind) if score else []):
                         scored.append((score + bonus, self.a.cell(table, row, column)))
                 if path:
@@ -1004,7 +873,7 @@ class NarrativeAudit:
         best = max((s for s, _ in scored), default=0)
         return [f for s, f in scored if s == best] if best >= 2 else []
 
-    def grand_totals(self, roles: tuple[str, ...]) -> list[Figure]:
+    def grand_totals(self, roles: tuple[str, ...]) -> list[Tally]:
         """A section's first figure states the total of the table it speaks about."""
         for role in roles:
             table = self.a.role_table(role)
@@ -1032,7 +901,7 @@ class NarrativeAudit:
                 self.check_share(block, p, before, levels)
             elif "完成" in p.words and i >= 2 and all(isinstance(t, Mention) and not t.change for t in tokens[i - 2:i]):
                 self.check_rate(block, p, tokens[i - 1], tokens[i - 2], "完成率")
-            elif _CHANGE.search(p.words.rstrip("了")) or any(w in p.words for w in ("增加", "减少", "增长", "下降")):
+            elif CHANGE.search(p.words.rstrip("了")) or any(w in p.words for w in ("增加", "减少", "增长", "下降")):
                 self.check_change(block, p, tokens[:i], leads)
 
     def check_share(self, block: Block, p: Percent, part: Mention, levels: list[Mention]) -> None:
@@ -1042,12 +911,12 @@ class NarrativeAudit:
         if whole is not None:
             self.check_rate(block, p, part, whole, "占比")
 
-    def named_whole(self, named: str) -> Figure | None:
-        found = self.candidates(label_key(clean_words(named), self.doc.department), ())
+    def named_whole(self, named: str) -> Tally | None:
+        found = self.candidates(prose_key(clean_words(named), self.doc.department), ())
         return found[0] if found else None
 
-    def check_rate(self, block: Block, p: Percent, part: Mention, whole: Mention | Figure, what: str) -> None:
-        whole_fig = whole if isinstance(whole, Figure) else self.figure(block, whole)
+    def check_rate(self, block: Block, p: Percent, part: Mention, whole: Mention | Tally, what: str) -> None:
+        whole_fig = whole if isinstance(whole, Tally) else self.figure(block, whole)
         whole_value = whole_fig.in_unit(part.unit).value
         if whole_value == 0:
             return
@@ -1058,12 +927,14 @@ class NarrativeAudit:
 
     def check_change(self, block: Block, p: Percent, before: list, leads: list[Mention]) -> None:
         """pct = change / (current − change); with no amount of change, from the two years' figures."""
-        sign = -1 if any(w in p.words for w in _DOWN) else 1
+        sign = -1 if any(w in p.words for w in DOWN) else 1
         last = before[-1] if before else None
         if isinstance(last, Mention) and last.change:
-            current = clause_lead(block.text, before, last) or (leads[-1] if leads else None)
+            current = clause_lead(block.text, before, last)
+            if current is None and leads and same_stage(leads[-1], change_subject(block.text, last)):
+                current = leads[-1]  # the sentence states no figure of its own: the one before, if of its stage
             if current is None:
-                return
+                return  # the base is not stated (a change against last year's 决算 after this year's 年初预算)
             change = last.value * last.change
             base = current.value - change
             cites = self.figure(block, last).citations + self.figure(block, current).citations
@@ -1155,58 +1026,47 @@ class NarrativeAudit:
         self.a.findings.append(compare("narrative_parts", stated, summed, "说明所列分项应合成其总数"))
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences end at 。！？ and before an enumerated sub-heading run into the text (（三）…)."""
-    ends = sorted({m.end() for m in re.finditer(r"[。！？]", text)}
-                  | {m.start() for m in re.finditer(r"[（(][一二三四五六七八九十]+[）)]", text) if m.start()})
-    spans, start = [], 0
-    for end in ends + [len(text)]:
-        if end > start:
-            spans.append((start, end))
-            start = end
-    return spans
-
-
 def reason_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Where the prose gives reasons (主要原因是… up to the next ；): no listed part stands there."""
     spans = []
     for match in _REASONS.finditer(text, start, end):
-        stop = _CLAUSE.search(text, match.end(), end)
+        stop = CLAUSE.search(text, match.end(), end)
         spans.append((match.start(), stop.start() if stop else end))
     return spans
-
-
-def label_start(text: str, sentence_start: int, previous_end: int, position: int) -> int:
-    """Where the words naming a figure begin: after the last delimiter or the figure before it."""
-    begin = max(sentence_start, previous_end)
-    delimiters = [m.end() for m in _DELIMITERS.finditer(text, begin, position)]
-    return delimiters[-1] if delimiters else begin
 
 
 def clause_lead(text: str, before: list, change: Mention) -> Mention | None:
     """The figure a change refers to: the first figure of its clause (up to ；), else of its sentence."""
     levels = [t for t in before if isinstance(t, Mention) and not t.change and t.start < change.start]
-    clause = max((m.end() for m in _CLAUSE.finditer(text, levels[0].start, change.start)), default=0) if levels else 0
+    clause = max((m.end() for m in CLAUSE.finditer(text, levels[0].start, change.start)), default=0) if levels else 0
     in_clause = [t for t in levels if t.start >= clause]
     return (in_clause or levels or [None])[0]
 
 
-def clean_words(words: str) -> str:
-    """The words before a figure without quotes, a leading enumeration (1. “…”) or a sub-heading run
-    into them (（二）…结构情况)."""
-    words = re.sub(r"[“”\"'‘’]", "", words).strip()
-    words = re.sub(r"^[（(][一二三四五六七八九十]+[）)][^，,。；;：:]*?情况(说明)?(?=.)", "", words)
-    return re.sub(r"^(\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", words)
-
-
 def year_pair(p: Percent, levels: list[Mention]) -> tuple[Mention, Mention] | None:
     """"2023年…为A，2024年…B，比2023年…减少P%": the figure of the compared year and the later one."""
-    compared = _YEAR.search(p.words)
+    compared = YEAR.search(p.words)
     if compared is None:
         return None
     old = [m for m in levels if m.year == int(compared.group(1))]
     new = [m for m in levels if m.year is not None and m.year > int(compared.group(1))]
     return (old[-1], new[-1]) if old and new else None
+
+
+def change_subject(text: str, change: Mention) -> str:
+    """The words of a change's sentence before it: what changed ("…决算数比2023年度")."""
+    start = max(text.rfind(mark, 0, change.start) for mark in "。！？") + 1
+    return text[start:change.start]
+
+
+def same_stage(figure: Mention, subject: str) -> bool:
+    """A figure may be the current side of a change unless they name different stages (预算 / 决算)."""
+    named, stated = stage_word(subject), stage_word(figure.words)
+    return not named or not stated or named == stated
+
+
+def stage_word(words: str) -> str:
+    return "决算" if "决算" in words else "预算" if "预算" in words else ""
 
 
 def section_roles(section: str) -> tuple[str, tuple[str, ...]]:
@@ -1219,7 +1079,7 @@ def section_roles(section: str) -> tuple[str, tuple[str, ...]]:
     return "", ()
 
 
-def label_key(words: str, department: str = "") -> str:
+def prose_key(words: str, department: str = "") -> str:
     """The words naming a figure, reduced to what table labels share: no years, quotes, department name,
     list words or the fillers prose adds (拨款, 预算, 当年, …)."""
     key = compact(re.sub(r"[“”\"'‘’]", "", words))
@@ -1258,10 +1118,10 @@ def column_score(key: str, column: str) -> float:
     """A column names a figure by its last part, or by a part followed only by total or kind words
     (三公/合计/预算数)."""
     parts = column.split("/")
-    scores = [label_score(key, label_key(parts[-1]))]
+    scores = [label_score(key, prose_key(parts[-1]))]
     for i, part in enumerate(parts[:-1]):
         if all(compact(p) in _KIND_WORDS for p in parts[i + 1:]):
-            scores.append(label_score(key, label_key(part)))
+            scores.append(label_score(key, prose_key(part)))
     return max(scores)
 
 

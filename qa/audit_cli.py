@@ -1,10 +1,12 @@
-"""`python -m qa audit [--json] [DOC]`: audit disclosures against themselves (see qa/audit.py).
+"""`python -m qa audit [--json|--markdown|--csv] [DOC]`: audit disclosures against themselves (qa/audit.py for the
+arithmetic, qa/audit_prose.py for what the prose claims).
 
 DOC is a document id of the manifest or the path of a text (or PDF) file; without it, every manifest
 document is audited. The text output gives, per document, the counts by status and then every discrepancy
 and rounding difference explained in Chinese with its sources; `--json` prints
 {"findings":[{"check","status","expression","expected","actual","citations":[{"doc","table","row",
-"column","line","text"}],"explanation"}]} (decimals as strings).
+"column","line","text"}],"explanation","kind","severity"}]} (decimals as strings); `--markdown` a report of the
+discrepancies and rounding differences, `--csv` every finding (qa/audit_export.py).
 
     $ .venv/bin/python -m qa audit datong-gaj-2023-budget
     datong-gaj-2023-budget（大同市公安局 2023年 预算）：核对 503 项 — 一致 453，舍入 46，不一致 4
@@ -23,13 +25,18 @@ from corpus.parser import load_document
 from corpus.registry import load_corpus, load_entry, load_manifest
 from corpus.text import CorpusError
 from qa.audit import CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding, audit
+from qa.audit_export import to_csv, to_markdown
+from qa.audit_prose import unjudged_comparisons
 
 SHOWN_CITATIONS = 4  # a sum over 82 rows cites every row; the text output shows the first few
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m qa audit", description="audit a disclosure's own arithmetic")
-    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the findings as JSON")
+    output.add_argument("--markdown", action="store_true", help="print a Markdown report")
+    output.add_argument("--csv", action="store_true", help="print every finding as CSV")
     parser.add_argument("doc", nargs="?", help="a manifest document id or a text file (default: every document)")
     args = parser.parse_args(argv)
     try:
@@ -40,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     audited = [(doc, audit(doc)) for doc in documents]
     if args.json:
         print(json.dumps({"findings": [f.to_json() for _, findings in audited for f in findings]}, ensure_ascii=False))
+    elif args.csv:
+        print(to_csv([f for _, findings in audited for f in findings]), end="")
+    elif args.markdown:
+        print("\n\n".join(to_markdown(doc_title(doc), findings) for doc, findings in audited))
     else:
         print("\n\n".join(render(doc, findings) for doc, findings in audited))
     return 0
@@ -59,10 +70,13 @@ def load_targets(ref: str | None) -> list[Disclosure]:
 
 def render(doc: Disclosure, findings: list[Finding]) -> str:
     counts = Counter(f.status for f in findings)
-    year = f"{doc.year}年 " if doc.year else ""
-    summary = (f"{doc.id}（{doc.department} {year}{doc.kind}）：核对 {len(findings)} 项 — "
+    summary = (f"{doc_title(doc)}：核对 {len(findings)} 项 — "
                f"一致 {counts[EXACT]}，舍入 {counts[ROUNDING]}，不一致 {counts[DISCREPANCY]}")
     lines = [summary]
+    unjudged = unjudged_comparisons(doc)
+    if unjudged:  # "where it cannot tell, it says so": no finding, but the reader sees what was not judged
+        shown = "；".join(f"第{c.line}行「{c.text}」" for c in unjudged[:5]) + ("…" if len(unjudged) > 5 else "")
+        lines.append(f"未判断的比较 {len(unjudged)} 处（句中没有列出比较的基数）：{shown}")
     for status, title in ((DISCREPANCY, "不一致"), (ROUNDING, "舍入差异")):
         chosen = [f for f in findings if f.status == status]
         if chosen:
@@ -71,8 +85,14 @@ def render(doc: Disclosure, findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
+def doc_title(doc: Disclosure) -> str:
+    year = f"{doc.year}年 " if doc.year else ""
+    return f"{doc.id}（{doc.department} {year}{doc.kind}）"
+
+
 def render_finding(f: Finding) -> str:
-    lines = [f"  [{CHECK_NAMES.get(f.check, f.check)}] {f.explanation}", f"    验算：{f.expression}"]
+    lines = [f"  [{CHECK_NAMES.get(f.check, f.check)} · {f.kind} · {f.severity}] {f.explanation}",
+             f"    验算：{f.expression}"]
     for c in f.citations[:SHOWN_CITATIONS]:
         where = " · ".join(part for part in (c.table, c.row, c.column) if part)
         lines.append(f"    来源：{where} · 第{c.line}行：{c.text.strip()[:60]}")

@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from corpus.model import Disclosure, ProjectForm, Row, Table
-from corpus.text import compact
+from corpus.text import compact, label_key
 from qa.understand import vocabulary
 
-# project-type prefixes of project names (Z, QT, XM, MB, …) and OCR digits before them
-_PROJECT_PREFIX = re.compile(r"^[A-Za-z0-9]{1,3}(?=[\u4e00-\u9fff])")
 _QUOTES = re.compile(r"[“”\"'‘’]")
 
 # Which table a question means when a label sits in several: the genre's usual home first.
@@ -35,14 +33,6 @@ class Match:
     key: str  # the label as matched
     position: int  # where it stands in the question
     rows: list[tuple[Table, Row]] = field(default_factory=list)
-
-
-def label_key(label: str, department: str = "") -> str:
-    key = compact(_QUOTES.sub("", label))
-    key = _PROJECT_PREFIX.sub("", key)
-    if department and key.startswith(department) and len(key) > len(department) + 1:
-        key = key[len(department):]
-    return key
 
 
 def question_key(text: str) -> str:

@@ -310,6 +310,12 @@ def cited_lines(finding: dict, limit: int = 6) -> str:
     return "；".join(list(lines)[:limit])
 
 
+def audit_tags(finding: dict) -> str:
+    """The finding's kind and severity (qa/audit_finding.py), when it carries them."""
+    tags = [finding[k] for k in ("kind", "severity") if finding.get(k)]
+    return f'<span class="bqa-note">[{esc(" · ".join(tags))}]</span> ' if tags else ""
+
+
 def audit_html(findings) -> str:
     """qa.audit findings for staff: counts, then the discrepancies (open), rounding and exact ones (closed),
     each with its arithmetic, explanation and cited lines. Anything else is shown as escaped JSON."""
@@ -325,7 +331,7 @@ def audit_html(findings) -> str:
         group = [i for i in items if i["status"] == status]
         if not group:
             continue
-        rows = "".join(f"<li>{icon} <code>{esc(i.get('expression', ''))}</code> — {esc(i.get('explanation', ''))}"
+        rows = "".join(f"<li>{icon} {audit_tags(i)}<code>{esc(i.get('expression', ''))}</code> — {esc(i.get('explanation', ''))}"
                        f'<span class="bqa-note">（{esc(cited_lines(i))}）</span></li>' for i in group)
         parts.append(f'<details class="bqa-sources"{" open" if status == "discrepancy" else ""}>'
                      f"<summary>{icon} {esc(name)}（{len(group)}项）</summary><ul>{rows}</ul></details>")

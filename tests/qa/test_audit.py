@@ -448,8 +448,10 @@ def test_json_output_shape(capsys):
     data = json.loads(capsys.readouterr().out)
     assert list(data) == ["findings"] and data["findings"]
     for f in data["findings"]:
-        assert set(f) == {"check", "status", "expression", "expected", "actual", "citations", "explanation"}
+        assert set(f) == {"check", "status", "expression", "expected", "actual", "citations", "explanation",
+                          "kind", "severity"}
         assert f["status"] in (EXACT, ROUNDING, DISCREPANCY)
+        assert f["severity"] in ("ok", "info", "warning", "error") and f["kind"] and f["explanation"]
         D(f["expected"]), D(f["actual"])  # decimals as strings
         assert f["citations"]
         assert all(set(c) == {"doc", "table", "row", "column", "line", "text"} for c in f["citations"])
@@ -458,7 +460,7 @@ def test_json_output_shape(capsys):
 def test_text_output_summarises_then_explains(capsys):
     assert audit_cli.main([str(SEED)]) == 0
     out = capsys.readouterr().out
-    assert "一致 453，舍入 46，不一致 4" in out.splitlines()[0]
+    assert "一致 520，舍入 46，不一致 4" in out.splitlines()[0]
     assert "不一致（4）" in out and "舍入差异（46）" in out and "验算：5456.06 + 1903.09 = 7359.15 ≠ 7479.15" in out
 
 
@@ -479,3 +481,40 @@ def test_an_unknown_document_is_an_error(capsys):
 def test_dev_documents(name, expected):
     found = audit(load_document(DEV / f"{name}.txt"))
     assert found and {f.expression for f in found if f.status == DISCREPANCY} == expected
+
+
+def test_a_change_uses_only_the_base_its_sentence_states():
+    # "决算数比上年减少…" after a sentence opening with 年初预算: last year's 决算 is not stated, so no finding
+    text = FIXTURE.replace("2023年测试局的机关运行经费财政拨款预算30.00万元，比2022年预算同口径减少3.00万元，减少9.09%。",
+                           "机关运行经费年初预算为30.00万元，支出决算为20.00万元。机关运行经费决算数比上年减少3.00万元，下降13.04%。")
+    found = audit(parse_text(text, "fixture", "测试局", 2023, "决算"))
+    assert not [f for f in found if f.check == "narrative_change" and "13.04" in f.expression]
+
+
+def test_markdown_and_csv_exports(capsys):
+    assert audit_cli.main(["--markdown", str(SEED)]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("## datong_gaj_2023_budget") and "| 状态 | 严重度 | 类别 | 核对 | 说明 | 验算 | 来源 |" in markdown
+    assert markdown.count("| 不一致 |") == 4
+    assert audit_cli.main(["--csv", str(SEED)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0] == "doc,check,name,kind,severity,status,expression,expected,actual,explanation,citations"
+    assert len(rows) == 1 + 570
+
+
+def test_an_empty_table_may_say_so_in_the_line_after_its_note():
+    # a 决算 layout: the note describes the table, a 说明 line after it says there is nothing to show
+    assert of(planted("注：本表无数据", "注：本表反映国有资本经营预算收支情况。\n说明：测试局本年度没有国有资本经营预算拨款支出。"),
+              "completeness") == []
+    assert of(planted("注：本表无数据", "注：本表反映国有资本经营预算收支情况。"), "completeness")
+
+
+def test_any_table_printed_without_figures_must_say_so():
+    doc = parse_text(FIXTURE, "fixture", "测试局", 2023, "预算")
+    table = next(t for t in doc.tables if "项目支出" in t.title)  # no standard table the template requires
+    lines = FIXTURE.split("\n")
+    for row in table.rows:
+        printed = {c.raw.strip() for c in row.cells if c.value is not None}
+        lines[row.source.line - 1] = "\t".join("" if f.strip() in printed else f for f in lines[row.source.line - 1].split("\t"))
+    wrong = of(findings("\n".join(lines)), "completeness")
+    assert [f.explanation for f in wrong] == [f"{table.title}没有任何数字，也没有注明本表无数据。"]

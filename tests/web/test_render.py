@@ -121,3 +121,11 @@ def test_audit_findings_for_staff():
     assert '<details class="bqa-sources" open><summary>⚠️ 不一致（1项）' in html
     assert "&lt;b&gt;" in html and "<b>" not in html and html.count("第7行") == 1
     assert audit_html({"odd": "<x>"}).startswith('<pre class="bqa-line">') and "<x>" not in audit_html({"odd": "<x>"})
+
+
+def test_audit_findings_show_their_kind_and_severity():
+    from web.render import audit_html
+
+    html = audit_html([{"status": "discrepancy", "expression": "2023 ≠ 2024", "explanation": "标题年份不符。",
+                        "kind": "year", "severity": "warning", "citations": [{"table": "标题", "line": 3}]}])
+    assert "[year · warning]" in html and "标题年份不符。" in html
