@@ -72,9 +72,15 @@ def evaluate(pipeline, question: GoldQuestion, baseline: BaselineRetriever | Non
         result.checks_ok = score.checks_ok(answer)
     if question.category in PRINTED_FIGURE_CATEGORIES and "line" in question.source:
         line = question.source["line"]
-        if pipeline.retriever is not None:
+        indexed = getattr(pipeline.retriever, "doc_ids", None)
+        if pipeline.retriever is not None and (indexed is None or question.doc in indexed):
             result.retrieved = holds_line(hybrid_spans(pipeline.retriever, search_text(pipeline, question), question.doc),
                                           question.doc, line)
+        elif hasattr(pipeline, "candidate_hits") and outcome == score.WRONGLY_REFUSED:
+            # a document outside the built index: the nearest sources are the answer path's own (lexical) candidates
+            doc = next(d for d in pipeline.documents if d.id == question.doc)
+            hits = pipeline.candidate_hits(doc, search_text(pipeline, question))[:5]
+            result.retrieved = any(int(h.metadata["line_start"]) <= line <= int(h.metadata["line_end"]) for h in hits)
         if baseline is not None:
             result.baseline_retrieved = holds_line(baseline.spans(search_text(pipeline, question), question.doc),
                                                    question.doc, line)
