@@ -51,6 +51,7 @@ class Pipeline:
         self.llm = llm
         self.findings: dict[str, list] = {}  # audit findings per document, computed on first use
         self.context: Context | None = None
+        self.recent_hits: dict = {}  # the last candidate search, (doc id, text) → hits
         self.local_retrievers: dict = {}  # doc id → lexical-only Retriever, for documents not in the built index
         self.terms: dict[str, str] = {}
         self.units: dict[str, frozenset[str]] = {}
@@ -179,18 +180,26 @@ class Pipeline:
                 from index.search import Retriever
                 self.local_retrievers[doc.id] = Retriever.lexical_only([doc])
             retriever = self.local_retrievers[doc.id]
-        try:
-            return retriever.search(text[:config.MAX_QUESTION_CHARS], k=CANDIDATES, doc_ids=[doc.id])
-        except ValueError:
-            return []
+        key = (doc.id, text[:config.MAX_QUESTION_CHARS])
+        if key not in self.recent_hits:
+            try:
+                hits = retriever.search(key[1], k=CANDIDATES, doc_ids=[doc.id])
+            except ValueError:
+                hits = []
+            self.recent_hits = {key: hits}  # the refusal that may follow points at these, with no second search
+        return self.recent_hits[key]
 
     def retrieve(self, turn: Turn) -> Turn:
         """A refusal within one document points at its nearest passages (hybrid search), so the reader can look."""
         if turn.doc is not None and turn.answer.refused and self.retriever is not None:
-            try:
-                turn.hits = self.retriever.search(turn.query.text[:config.MAX_QUESTION_CHARS], k=5, doc_ids=[turn.doc.id])
-            except ValueError:
-                turn.hits = []
+            key = (turn.doc.id, turn.query.text[:config.MAX_QUESTION_CHARS])
+            if key in self.recent_hits and turn.doc.id in self.retriever.doc_ids:
+                turn.hits = self.recent_hits[key][:5]  # the gate's candidates: the same ranking, already searched
+            else:
+                try:
+                    turn.hits = self.retriever.search(key[1], k=5, doc_ids=[turn.doc.id])
+                except ValueError:
+                    turn.hits = []
             add_nearest_sources(turn.answer, turn.hits)
         return turn
 
