@@ -43,7 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     pipeline.documents += extra_documents(args.also, ".pdf" if args.pdf else ".txt")
     baseline = None if args.no_retrieval else BaselineRetriever.build(pipeline.documents)
     progress = sys.stderr if sys.stderr.isatty() else None
-    results, skipped = run_gold(pipeline, questions, baseline, progress)
+    if args.alone:
+        results, skipped = run_alone(pipeline, questions, baseline, progress)
+    else:
+        results, skipped = run_gold(pipeline, questions, baseline, progress)
     summary = summarise(results, len(skipped))
     report = write_report(args.report, summary, results, skipped)
     if args.json:
@@ -54,6 +57,18 @@ def main(argv: list[str] | None = None) -> int:
     for failure in failures:
         print(f"threshold not met: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def run_alone(pipeline: Pipeline, questions, baseline, progress):
+    """Each document's questions asked with that document alone loaded (a new user's desk with one disclosure)."""
+    results, skipped = [], []
+    for doc in pipeline.documents:
+        alone = Pipeline([doc], pipeline.retriever, pipeline.llm)
+        got, _ = run_gold(alone, [q for q in questions if q.doc == doc.id], baseline, progress)
+        results += got
+    loaded = {d.id for d in pipeline.documents}
+    skipped = [q for q in questions if q.doc not in loaded]
+    return results, skipped
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -70,6 +85,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                      help="load every .txt in these folders too (e.g. ../shared/corpus-dev); absent folders are skipped")
     run.add_argument("--pdf", action="store_true",
                      help="with --also: read each folder's .pdf files (through pdfplumber) instead of the .txt")
+    run.add_argument("--alone", action="store_true",
+                     help="ask each document's questions with that document alone loaded (default: all loaded together)")
     run.add_argument("--min-accuracy", type=float, help="exit 1 when accuracy is below this")
     run.add_argument("--max-wrong-figure-rate", type=float, help="exit 1 when the wrong-figure rate is above this")
     return parser.parse_args(argv)
