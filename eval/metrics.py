@@ -48,7 +48,7 @@ def states_wrong_figure(r: QuestionResult) -> bool:
 
 def answer_path(r: QuestionResult) -> str:
     """Which path produced the answer (rules, retrieval-gated), or refused."""
-    return "refused" if r.answer["refused"] else r.answer.get("path") or "rules"
+    return "refused" if r.answer["refused"] else r.answer.get("answered_by") or "rules"
 
 
 def by_category(results: list[QuestionResult]) -> dict:

@@ -279,11 +279,11 @@ def answer_from_candidates(doc: Disclosure, query: Query, hits, refusal: Answer)
     if query.intent not in ("lookup", "count"):
         return refusal
     text = query.text
-    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, path="retrieval")
+    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, answered_by="retrieval")
     found = candidates.best_row(doc, text, hits)
     if found and answer_cell(text, found.table, found.row, ans, found.column):
         return ans
-    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, path="retrieval")
+    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, answered_by="retrieval")
     subject = candidates.subject_words(text, doc.department)
     for hit in hits:
         meta = hit.metadata

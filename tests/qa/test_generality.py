@@ -136,7 +136,7 @@ def test_the_gate_passes_the_row_a_question_describes_in_other_words(pipeline, d
     assert candidates.gate_row(doc, "买打印机的钱有多少", table, row) is None  # another subject
     assert candidates.gate_row(doc, "办公设备购置的项目支出", table, row) is None  # a measure the table has not
     answer = ask(pipeline, "买办公设备的钱有多少")
-    assert answer.path == "retrieval" and answer.figures[0].value == D("50000") and answer.citations[0].line
+    assert answer.answered_by == "retrieval" and answer.figures[0].value == D("50000") and answer.citations[0].line
 
 
 def test_subject_words_leave_out_the_department_and_the_question():
