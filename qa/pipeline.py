@@ -22,7 +22,7 @@ from qa.audit import audit, findings_for
 from qa.cross import answer_across
 from qa.llm import configured_model, rephrase
 from qa.resolve import label_key
-from qa.scope import choose_scope
+from qa.scope import choose_scope, department_aliases
 from qa.understand import Query, understand
 
 
@@ -32,6 +32,7 @@ class Turn:
 
     question: str
     context: Context | None = None
+    pick: str = ""  # the document the caller scoped the question to (id or department name; "" = all)
     query: Query | None = None
     doc: Disclosure | None = None
     hits: list = field(default_factory=list)
@@ -73,18 +74,20 @@ class Pipeline:
             except ValueError:  # the document is not indexed yet
                 pass
 
-    def ask(self, question: str, context: Context | None = None, keep_context: bool = True) -> Answer:
+    def ask(self, question: str, context: Context | None = None, keep_context: bool = True, doc: str = "") -> Answer:
+        """`doc` (an id or a department name) answers within that document (or that department's documents)."""
         start = time.perf_counter()
-        turn = self.chain.invoke(Turn(question, context if context is not None else self.context))
+        turn = self.chain.invoke(Turn(question, context if context is not None else self.context, doc or ""))
         if keep_context:
             self.context = turn.new_context
         turn.answer.latency_ms = (time.perf_counter() - start) * 1000
         return turn.answer
 
-    def converse(self, question: str, context: Context | None) -> tuple[Answer, Context | None]:
-        """One turn of a conversation whose follow-up context the caller keeps (e.g. per web session)."""
+    def converse(self, question: str, context: Context | None, doc: str = "") -> tuple[Answer, Context | None]:
+        """One turn of a conversation whose follow-up context the caller keeps (e.g. per web session); `doc` as
+        in `ask`."""
         start = time.perf_counter()
-        turn = self.chain.invoke(Turn(question, context))
+        turn = self.chain.invoke(Turn(question, context, doc or ""))
         turn.answer.latency_ms = (time.perf_counter() - start) * 1000
         return turn.answer, turn.new_context
 
@@ -111,8 +114,14 @@ class Pipeline:
         if not self.documents:
             turn.answer = Answer(turn.question, "没有载入任何公开文件。", refused=True, intent="invalid")
             return turn
+        documents = self.picked(turn.pick)
+        if not documents:
+            names = "；".join(f"{d.department}{d.year}年{d.kind}" for d in self.documents)
+            turn.answer = Answer(turn.question, f"{NOT_IN_DISCLOSURE}：没有载入“{turn.pick}”的公开文件（已载入：{names}）。",
+                                 refused=True, intent="refusal")
+            return turn
         previous = turn.context.doc if turn.context else ""
-        scope = choose_scope(self.documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC,
+        scope = choose_scope(documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC,
                              compare=turn.query.intent != "reason")
         if scope.across:
             turn.answer = answer_across(scope.documents, turn.question, self.answer_in)
@@ -129,6 +138,15 @@ class Pipeline:
             if len(self.documents) > 1:  # now the department is known, understand in its terms
                 turn.query = self.understand_for(turn.doc, turn.question)
         return turn
+
+    def picked(self, pick: str) -> list[Disclosure]:
+        """The documents a caller's `doc` names: one by id, or a department's (full or short name); every
+        document for "" or "all"; none when it names no loaded document."""
+        pick = (pick or "").strip()
+        if pick.lower() in ("", "all", "全部"):
+            return self.documents
+        by_id = [d for d in self.documents if d.id == pick]
+        return by_id or [d for d in self.documents if pick in department_aliases(d.department)]
 
     def understand_for(self, doc: Disclosure, text: str):
         return understand(text, doc.department, self.labels)
