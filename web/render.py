@@ -54,6 +54,20 @@ def render_markdown(answer: Answer) -> str:
 
 # ---------------------------------------------------------------------------------- finding sources
 
+def document_label(doc: Disclosure) -> str:
+    """How the page names a document: department, year, 预算/决算."""
+    year = f" {doc.year}年" if doc.year else " "
+    return f"{doc.department}{year}{doc.kind or '公开文件'}"
+
+
+def documents_html(documents: list[Disclosure]) -> str:
+    """The documents the desk holds, as a short list for the page."""
+    if not documents:
+        return '<div class="bqa-docs">没有载入任何公开文件。</div>'
+    items = "".join(f"<li>{esc(document_label(d))}</li>" for d in documents)
+    return f'<div class="bqa-docs">已载入{len(documents)}份公开文件：<ul>{items}</ul></div>'
+
+
 def find_document(documents: list[Disclosure], doc_id: str) -> Disclosure | None:
     return next((d for d in documents if d.id == doc_id), documents[0] if len(documents) == 1 else None)
 
@@ -334,6 +348,9 @@ def audit_html(findings) -> str:
 
 CSS = """
 .bqa-answer{font-size:1.02em;line-height:1.6}
+.bqa-doc-head{font-size:.85em;color:#345;margin-bottom:.2em}
+.bqa-docs{font-size:.9em}
+.bqa-docs ul{margin:.2em 0 .2em 1.2em;padding:0}
 .bqa-refused{color:#8a5300}
 .bqa-badge{margin:.4em 0;padding:.3em .6em;border-radius:6px;font-size:.9em}
 .bqa-badge ul{margin:.2em 0 0 1.2em;padding:0}
