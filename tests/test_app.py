@@ -89,3 +89,34 @@ def test_staff_page_needs_the_login_and_the_public_page_stays_public(staff_serve
     from web.feedback import FeedbackStore
 
     assert FeedbackStore(staff_server.record).counts()["answers"] >= 1
+
+
+def corpus_folder(folder: Path, *documents: tuple[Path, str, str, int, str]) -> Path:
+    """A corpus folder (manifest.json and documents/) holding copies of `documents`: (file, id, department,
+    year, kind)."""
+    import json
+    import shutil
+
+    (folder / "documents").mkdir(parents=True, exist_ok=True)
+    entries = []
+    for source, doc_id, department, year, kind in documents:
+        shutil.copy(source, folder / "documents" / source.name)
+        entries.append({"id": doc_id, "department": department, "year": year, "kind": kind,
+                        "source": f"documents/{source.name}"})
+    (folder / "manifest.json").write_text(json.dumps({"documents": entries}, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def start_app_over(tmp: Path, corpus: Path, *args: str):
+    """`start_app` over another corpus, with its own data folder (no index: answers come from the tables)."""
+    import os
+
+    from bench.common import AppServer
+
+    import config
+
+    env = dict(os.environ, BUDGET_QA_CORPUS=str(corpus), BUDGET_QA_DATA=str(tmp / "data"),
+               BUDGET_QA_MODEL_CACHE=str(config.MODEL_CACHE), GRADIO_ANALYTICS_ENABLED="False")
+    app = AppServer(record=tmp / "record.sqlite3", log=tmp / "app.log", args=args, env=env)
+    app.wait(timeout=180, warm=False)
+    return app
