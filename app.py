@@ -1,8 +1,8 @@
 """The web chat: `python app.py [--host 127.0.0.1] [--port 7860] [--auth user:pass] [--public]` — a thin
 Gradio page over qa.Pipeline (it never answers by itself).
 
-- `/` is the public page: chat (streamed, with follow-ups kept per browser session), sources and checks with
-  every answer, 公众咨询 / 工作人员 display modes, feedback, the overview charts. It holds no staff function, in
+- `/` is the public page: the documents held and a picker that scopes the chat, examples drawn from the picked
+  documents, chat (streamed, with follow-ups kept per browser session), sources and checks with every answer, 公众咨询 / 工作人员 display modes, feedback, the overview charts. It holds no staff function, in
   the page or the API.
 - `/staff/` (only with `--auth` and without `--public`) is the same page behind a login, plus the staff tab:
   the enquiry record and its CSV export, the audit and document management.
