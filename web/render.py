@@ -12,8 +12,8 @@ import html
 import re
 from decimal import Decimal
 
-from corpus.model import Disclosure, Row, Table
-from corpus.money import format_amount
+from corpus.model import Disclosure, ProjectForm, Row, Table
+from corpus.money import convert, format_amount
 from corpus.text import compact
 from qa.answer import Answer, Citation
 
@@ -87,6 +87,19 @@ def cited_row(doc: Disclosure | None, citation: Citation) -> tuple[Table, Row] |
         with_column = [r for r in named or rows if any(c.column == citation.column for c in r.cells)]
         return table, (with_column or named or rows)[0]
     return None
+
+
+def row_unit(doc: Disclosure | None, table: Table, row: Row, column: str) -> ProjectForm | None:
+    """The unit that carries out a project row, when the table prints that project on several rows without a
+    unit column: the project's 绩效目标表 whose annual funds equal the row's amount (None unless exactly one)."""
+    if doc is None or row.qualifiers or len(table.rows_labelled(row.label)) < 2:
+        return None
+    cell = row.cell(column) if column else None
+    if cell is None or cell.value is None or table.unit not in ("元", "万元"):
+        return None
+    forms = [f for f in doc.forms if compact(f.project) == compact(row.label) and f.implementing_unit
+             and f.annual_funds_yuan is not None and convert(f.annual_funds_yuan, "元", table.unit) == cell.value]
+    return forms[0] if len(forms) == 1 else None
 
 
 def asks_for_codes(question: str) -> bool:
@@ -171,6 +184,9 @@ def citation_html(doc: Disclosure | None, citation: Citation, answer: Answer, pu
     needles = figure_strings(f.value for f in answer.figures)
     if found:
         table, row = found
+        form = row_unit(doc, table, row, citation.column)
+        if form is not None:  # several rows of one project: say whose this one is
+            where += f"（{form.implementing_unit}，见其绩效目标表第{form.source.line}行）"
         cell = row.cell(citation.column) if citation.column else None
         if cell is not None and cell.raw.strip():
             needles = [cell.raw.strip()]
