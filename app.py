@@ -449,6 +449,7 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
             q_in, doc_in, session_in = gr.Textbox(), gr.Textbox(value=""), gr.Textbox(value="")
             md_out, json_out = gr.Markdown(), gr.JSON()
         q_in.submit(ask, [q_in, doc_in, session_in], [md_out, json_out], api_name="ask")
+        accept_question_only(demo, "ask")
 
         chat_outputs = [box, chatbot, conversation, turns, target, target_md]
         for trigger in (box.submit, send.click):
@@ -469,6 +470,20 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
         demo.load(lambda doc_id: overview(desk, doc_id), doc_pick, overview_outputs, **PRIVATE)
         doc_pick.change(lambda doc_id: overview(desk, doc_id), doc_pick, overview_outputs, **PRIVATE)
     return demo
+
+
+def accept_question_only(demo: gr.Blocks, api_name: str) -> None:
+    """Raw HTTP callers of the endpoint that send only the question (`{"data": ["…"]}`, as before `doc` and
+    `session` existed) keep working: the missing optional inputs get their defaults before Gradio counts them
+    (gradio_client fills them itself)."""
+    count = demo.validate_inputs
+
+    def validate_inputs(block_fn, inputs):
+        if getattr(block_fn, "api_name", None) == api_name and isinstance(inputs, list):
+            inputs.extend(getattr(block, "value", None) for block in block_fn.inputs[len(inputs):])
+        return count(block_fn, inputs)
+
+    demo.validate_inputs = validate_inputs
 
 
 def build_staff_tab(desk: Desk) -> None:
