@@ -33,6 +33,8 @@ def examples_across(pipeline, documents: list[Disclosure], limit: int = LIMIT) -
     compares the departments on a row they all print."""
     found = []
     for doc in documents:
+        if len(found) >= limit:
+            break
         name = short_name(doc, documents)
         for question in examples_for(pipeline, doc, limit=2):
             named = f"{name}的{question}"

@@ -182,3 +182,10 @@ def test_api_doc_and_session(two_desk):
     assert other["intent"] == "clarify"
     rows = two_desk.store.list_answers()
     assert [r["doc"] for r in rows][:2] == ["", "sample-2024"] or rows[0]["session"] == "desk-8"
+
+
+def test_a_follow_up_after_a_refusal_keeps_the_document(two_desk):
+    _, messages, conversation, turns, _ = run(two_desk, "示例局2022年的行政运行是多少？", pick="all")
+    assert "公开文件中没有该信息" in messages[-1]["content"] and turns[-1].doc_id == "sample-2024"
+    _, messages, _, turns, _ = run(two_desk, "那执法办案呢？", conversation, turns, pick="all")
+    assert turns[-1].doc_id == "sample-2024" and "350.00" in messages[-1]["content"]
