@@ -533,8 +533,7 @@ def build_staff_tab(desk: Desk) -> None:
             return document_rows(desk), "请先选择文件。"
         try:
             from corpus.ingest import add_document as add_doc
-            result = add_doc(path, department=dept or "", year=int(yr) if yr else None, kind=knd or "",
-                             refresh_index=False)
+            result = add_doc(path, department=dept or "", year=int(yr) if yr else None, kind=knd or "")
         except ImportError:
             return document_rows(desk), "文档管理不可用（corpus.ingest 不存在）。"
         except (ValueError, OSError) as exc:
@@ -549,7 +548,7 @@ def build_staff_tab(desk: Desk) -> None:
             return document_rows(desk), "请勾选“确认移除”。"
         try:
             from corpus.ingest import remove_document as remove_doc
-            remove_doc((doc_id or "").strip(), refresh_index=False)
+            remove_doc((doc_id or "").strip())
         except ImportError:
             return document_rows(desk), "文档管理不可用（corpus.ingest 不存在）。"
         except (ValueError, OSError) as exc:

@@ -4,6 +4,8 @@
     python -m corpus add FILE.pdf|FILE.txt [--department D] [--year Y] [--kind 预算|决算] [--id ID] [--no-index]
     python -m corpus remove ID [--keep-files] [--no-index]
 
+This entry point, not the corpus layer, refreshes the index after a change.
+
 Exit codes: 0 fine, 1 the document or corpus was refused (the message says why), 2 bad arguments.
 """
 from __future__ import annotations
@@ -13,10 +15,12 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
 import config
-from corpus.ingest import KINDS, add_document, refresh, remove_document
-from corpus.model import Disclosure
+from corpus.ingest import add_document, remove_document
+from corpus.metadata import KINDS
+from corpus.model import Disclosure, ProjectForm, Stated
 from corpus.parser import load_document
 from corpus.registry import load_corpus
 from corpus.text import CorpusError
@@ -57,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_add(args) -> int:
     try:
         result = add_document(args.file, doc_id=args.doc_id, department=args.department, year=args.year,
-                              kind=args.kind, refresh_index=False)
+                              kind=args.kind)
     except (CorpusError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -70,7 +74,7 @@ def cmd_add(args) -> int:
 
 def cmd_remove(args) -> int:
     try:
-        entry, notes = remove_document(args.doc_id, keep_files=args.keep_files, refresh_index=False)
+        entry, notes = remove_document(args.doc_id, keep_files=args.keep_files)
     except (CorpusError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -88,6 +92,19 @@ def index_note(skip: bool) -> str:
     return refresh(config.CORPUS_DIR, sys.stderr)
 
 
+def refresh(corpus_dir: Path, report: TextIO) -> str:
+    """Bring the index in line with the corpus, or say how to."""
+    hint = "run `python -m index build` to bring the index up to date"
+    try:
+        from index.build import build_index
+    except ImportError as exc:
+        return f"the index was not refreshed (index.build unavailable: {exc}); {hint}"
+    try:
+        return build_index(corpus_dir=corpus_dir, report=report).summary()
+    except Exception as exc:  # noqa: BLE001 - the corpus change stands; the index can be rebuilt later
+        return f"the index was not refreshed ({type(exc).__name__}: {exc}); {hint}"
+
+
 def read_documents(paths: list[Path]) -> tuple[list[Disclosure], bool]:
     if not paths:
         return load_corpus(), False
@@ -102,16 +119,43 @@ def read_documents(paths: list[Path]) -> tuple[list[Disclosure], bool]:
 
 
 def summary(doc: Disclosure) -> dict:
-    """The `corpus show --json` shape; later issues and external checks read it."""
+    """The `corpus show --json` shape; later issues and external checks read it (keys are only ever added)."""
     return {
         "id": doc.id, "department": doc.department, "year": doc.year, "kind": doc.kind,
-        "tables": [{"title": t.title, "unit": t.unit, "columns": t.columns, "rows": len(t.rows), "empty": t.empty}
+        "tables": [{"title": t.title, "unit": t.unit, "columns": t.columns, "rows": len(t.rows), "empty": t.empty,
+                    "content": t.content, "note": t.note, "lines": [t.line_start, t.line_end]}
                    for t in doc.tables],
-        "forms": [{"project": f.project, "unit": f.implementing_unit, "annual_funds_yuan": json_number(f.annual_funds_yuan)}
-                  for f in doc.forms],
+        "forms": [form_summary(f) for f in doc.forms],
         "paragraphs": len(doc.paragraphs),
         "warnings": [str(w) for w in doc.warnings],
+        "org_units": [{"name": u.name, "relation": u.relation, "kind": u.kind, "note": u.note, "line": u.source.line}
+                      for u in doc.org_units],
+        "unit_counts": [stated(s) for s in doc.unit_counts],
+        "procurement": [{"basis": p.basis, "items": [stated(s) for s in p.items]} for p in doc.procurement],
+        "assets": [{"when": a.when, "planned": a.planned, "vehicles": stated(a.vehicles),
+                    "by_kind": [stated(s) for s in a.by_kind], "equipment": stated(a.equipment)} for a in doc.assets],
+        "performance": [{"stage": c.stage, "projects": stated(c.projects), "funds": stated(c.funds),
+                         "budget_units": stated(c.budget_units), "score": stated(c.score)} for c in doc.performance],
+        "unplaced": [{"line": u.line, "text": u.text, "reason": u.reason} for u in doc.unplaced],
     }
+
+
+def form_summary(form: ProjectForm) -> dict:
+    annual = form.fund("年度")
+    return {"project": form.project, "unit": form.implementing_unit,
+            "annual_funds_yuan": json_number(form.annual_funds_yuan),
+            "annual_funds_printed": annual.printed if annual else None,
+            "annual_funds_printed_unit": annual.printed_unit if annual else None,
+            "period": form.period, "line": form.source.line, "line_end": form.line_end,
+            "funds": [{"period": f.period, "source": f.source_name, "yuan": json_number(f.amount), "printed": f.printed,
+                       "printed_unit": f.printed_unit, "line": f.source.line} for f in form.funds]}
+
+
+def stated(figure: Stated | None) -> dict | None:
+    if figure is None:
+        return None
+    return {"label": figure.label, "value": json_number(figure.value), "unit": figure.unit,
+            "printed": figure.printed, "line": figure.source.line}
 
 
 def json_number(value: Decimal | None):
@@ -124,11 +168,25 @@ def describe(doc: Disclosure) -> str:
     lines = [f"{doc.id}: {doc.department} {doc.year}年 {doc.kind} ({doc.source_file})",
              f"  {len(doc.tables)} tables, {len(doc.forms)} project forms, {len(doc.paragraphs)} paragraphs, "
              f"{len(doc.glossary)} glossary entries, {len(doc.org_units)} organisation units"]
+    states = {"figures": "{rows} rows", "noted_empty": "empty (noted: {note})", "blank": "blank (no note)"}
     for t in doc.tables:
-        state = "empty" if t.empty else f"{len(t.rows)} rows"
+        state = states[t.content].format(rows=len(t.rows), note=t.note)
         lines.append(f"  表{t.number or '-'} {t.title} [{t.unit}] {state}, lines {t.line_start}-{t.line_end}")
     for f in doc.forms:
         lines.append(f"  项目 {f.project} · {f.implementing_unit} · 年度 {f.annual_funds_yuan} 元, line {f.source.line}")
+    for u in doc.org_units:
+        lines.append(f"  单位 {u.name}{f'（{u.kind}）' if u.kind else ''}, line {u.source.line}")
+    lines.extend(f"  {s.label} {s.printed}, line {s.source.line}" for s in doc.unit_counts)
+    for p in doc.procurement:
+        lines.append(f"  政府采购{p.basis}: " + "，".join(f"{s.label} {s.printed} (line {s.source.line})" for s in p.items))
+    for a in doc.assets:
+        kinds = "，".join(f"{s.label} {s.printed}" for s in a.by_kind)
+        equipment = f"；{a.equipment.label} {a.equipment.printed}" if a.equipment else ""
+        lines.append(f"  国有资产 {'预算购置' if a.planned else '截至'}{a.when}: 车辆 {a.vehicles.printed}"
+                     f"{f'（{kinds}）' if kinds else ''}{equipment}, line {a.vehicles.source.line}")
+    for c in doc.performance:
+        lines.append(f"  绩效 {c.stage}: 项目 {c.projects.printed}，资金 {c.funds.printed}, line {c.projects.source.line}")
+    lines.extend(f"  not placed: {u}" for u in doc.unplaced)
     lines.extend(f"  warning: {w}" for w in doc.warnings)
     return "\n".join(lines)
 

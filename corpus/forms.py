@@ -111,9 +111,10 @@ def tokens_of(line: str) -> list[Token]:
 
 
 def is_form_start(lines: list[str], index: int, end: int) -> bool:
-    """A 项目名称 line that opens a form, not the header of a table whose first column is 项目名称."""
+    """A 项目名称 line that opens a form, not the header of a table whose first column is 项目名称 nor a
+    sentence of prose (a form is a grid: its lines are tab-separated)."""
     tokens = tokens_of(lines[index])
-    if not tokens or header_field(tokens[0]) != "project":
+    if "\t" not in lines[index] or not tokens or header_field(tokens[0]) != "project":
         return False
     return len(tokens) <= 2 or has_form_fields_below(lines, index, end)
 
@@ -191,6 +192,7 @@ class FormReader:
         self.doc_id = doc_id
         self.form = ProjectForm(doc_id, "", self.source(index), index + 1)
         self.warnings: list[ParseWarning] = []
+        self.printed_unit = "元"
         self.factor = Decimal(1)  # to 元, when the form prints its funds in 万元
         self.last_text: str | None = None  # the narrative field or "goals" a continuation line extends
         self.in_funds = False
@@ -277,7 +279,8 @@ class FormReader:
         self.in_funds = True
         self.last_text = None
         if tokens[0].key.startswith(_FUNDS_HEADING):
-            self.factor = convert(Decimal(1), "万元", "元") if "万元" in tokens[0].key else Decimal(1)
+            self.printed_unit = "万元" if "万元" in tokens[0].key else "元"
+            self.factor = convert(Decimal(1), self.printed_unit, "元")
             tokens = tokens[1:]
         pairs = fund_pairs(tokens)
         for position, (label, name, amount_text) in enumerate(pairs):
@@ -295,9 +298,9 @@ class FormReader:
         except ValueError:
             self.warn(index, f"{period}{name}: amount does not parse: {amount_text!r}")
             return
-        if amount is not None:
-            amount = amount * self.factor
-        self.form.funds.append(FundLine(period, name, amount, self.source(index)))
+        converted = amount * self.factor if amount is not None else None
+        self.form.funds.append(FundLine(period, name, converted, self.source(index), printed=amount_text.strip(),
+                                        printed_amount=amount, printed_unit=self.printed_unit))
 
     def check_fund_sums(self) -> None:
         """Each period's 资金总额 should be the sum of its sources; report, don't repair, when it isn't."""

@@ -1,6 +1,6 @@
 """Adding a disclosure to the corpus (`python -m corpus add`) and taking one out (`python -m corpus remove`).
 
-    >>> result = add_document("上海市普陀区财政局2024年度部门决算.pdf", refresh_index=False)  # doctest: +SKIP
+    >>> result = add_document("上海市普陀区财政局2024年度部门决算.pdf")  # doctest: +SKIP
     >>> result.entry["id"], result.entry["department"], result.entry["year"], result.entry["kind"]
     ('doc-2024-final-3f2a9c1d', '上海市普陀区财政局', 2024, '决算')
 
@@ -10,20 +10,18 @@ does not parse is refused with the parser's error and nothing is written. The st
 the document id only (`documents/<id>.txt`, plus `documents/<id>.pdf` for a PDF), never after the name the
 file came with, so no path can leave the corpus folder. The manifest is replaced atomically (temporary file +
 rename) under a lock on the corpus folder; a duplicate id or an identical document already in the corpus is
-refused. Afterwards the index is refreshed incrementally when `index.build` is available; otherwise, or when
-the refresh fails, a note says to run `python -m index build`.
+refused. This layer does not touch the index: the caller (the `corpus` CLI, the app) refreshes it.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 
 import config
+from corpus.metadata import KINDS
 from corpus.model import Disclosure
 from corpus.parser import parse_text
 from corpus.pdf import EXTRACTOR, extract_pdf, is_pdf
@@ -31,7 +29,6 @@ from corpus.registry import (DOCUMENTS, manifest_lock, manifest_path, read_manif
                              write_manifest_data)
 from corpus.text import CorpusError, compact, read_text
 
-KINDS = ("预算", "决算")
 KIND_SLUGS = {"预算": "budget", "决算": "final"}
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 HEAD_LINES = 40  # the title page the parser reads metadata from
@@ -96,13 +93,11 @@ def check_size(path: Path) -> None:
 
 
 def add_document(path: str | Path, corpus_dir: Path | None = None, doc_id: str | None = None,
-                 department: str = "", year: int | None = None, kind: str = "",
-                 refresh_index: bool = True, report: TextIO | None = None) -> AddResult:
+                 department: str = "", year: int | None = None, kind: str = "") -> AddResult:
     """Add the disclosure at `path` to the corpus in `corpus_dir` (default config.CORPUS_DIR); see the
     module doc. Raises CorpusError (naming the file) when it is refused; nothing is written then."""
     path = Path(path)
     corpus_dir = Path(corpus_dir or config.CORPUS_DIR)
-    report = report or sys.stderr
     if kind and kind not in KINDS:
         raise CorpusError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if year is not None and not 1990 <= year <= 2100:
@@ -155,10 +150,7 @@ def add_document(path: str | Path, corpus_dir: Path | None = None, doc_id: str |
             for done in written:
                 done.unlink(missing_ok=True)
             raise
-    result = AddResult(entry, document, written, notes)
-    if refresh_index:
-        result.notes.append(refresh(corpus_dir, report))
-    return result
+    return AddResult(entry, document, written, notes)
 
 
 def compare_metadata(detected: Disclosure, department: str, year: int | None, kind: str) -> list[str]:
@@ -218,12 +210,11 @@ def inside_folder(target: Path, folder: Path) -> Path:
     return resolved
 
 
-def remove_document(doc_id: str, corpus_dir: Path | None = None, keep_files: bool = False,
-                    refresh_index: bool = True, report: TextIO | None = None) -> tuple[dict, list[str]]:
+def remove_document(doc_id: str, corpus_dir: Path | None = None,
+                    keep_files: bool = False) -> tuple[dict, list[str]]:
     """Take document `doc_id` out of the manifest (atomically) and delete its files from the documents
     folder (unless `keep_files`, or another entry still uses them). Returns the removed entry and notes."""
     corpus_dir = Path(corpus_dir or config.CORPUS_DIR)
-    report = report or sys.stderr
     notes: list[str] = []
     with manifest_lock(corpus_dir):
         data = read_manifest_data(corpus_dir)
@@ -248,19 +239,4 @@ def remove_document(doc_id: str, corpus_dir: Path | None = None, keep_files: boo
                     notes.append(f"{name} was already gone")
                 except CorpusError as exc:
                     notes.append(f"kept {name}: {exc}")
-    if refresh_index:
-        notes.append(refresh(corpus_dir, report))
     return entry, notes
-
-
-def refresh(corpus_dir: Path, report: TextIO) -> str:
-    """Bring the index in line with the corpus, or say how to."""
-    hint = "run `python -m index build` to bring the index up to date"
-    try:
-        from index.build import build_index
-    except ImportError as exc:
-        return f"the index was not refreshed (index.build unavailable: {exc}); {hint}"
-    try:
-        return build_index(corpus_dir=corpus_dir, report=report).summary()
-    except Exception as exc:  # noqa: BLE001 - the corpus change stands; the index can be rebuilt later
-        return f"the index was not refreshed ({type(exc).__name__}: {exc}); {hint}"

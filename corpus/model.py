@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator
@@ -81,6 +82,19 @@ class Table:
     note: str = ""
     section: str = ""
     horizontal: bool = False  # no label column: the items are the columns (a 三公 table printed as one row)
+    unplaced: list[Source] = field(default_factory=list)  # lines of the table not assigned to any row
+
+    @property
+    def says_no_data(self) -> bool:
+        """The table's note says it has no figures (本表无数据, 本表为空表, 无…收入和支出)."""
+        return bool(_NO_DATA.search(compact(self.note)))
+
+    @property
+    def content(self) -> str:
+        """figures; noted_empty (no figures, and a note saying so); blank (no figures and no such note)."""
+        if not self.empty:
+            return "figures"
+        return "noted_empty" if self.says_no_data else "blank"
 
     def row(self, label: str) -> Row | None:
         """The first row whose label (spaces ignored) equals `label`."""
@@ -102,12 +116,16 @@ class Table:
 
 @dataclass
 class FundLine:
-    """One line of a project form's funds: period (实施期/年度), source (总额, 中央财政资金, …), amount in 元."""
+    """One line of a project form's funds: period (实施期/年度), source (总额, 中央财政资金, …), amount in 元,
+    and the amount as printed with its unit ('795万元')."""
 
     period: str
     source_name: str
     amount: Decimal | None
     source: Source
+    printed: str = ""
+    printed_amount: Decimal | None = None
+    printed_unit: str = ""
 
 
 @dataclass
@@ -122,7 +140,7 @@ class Indicator:
 
 @dataclass
 class ProjectForm:
-    """A project performance form (项目支出绩效目标表). Funds are in 元."""
+    """A project performance form (项目支出绩效目标表) or project page (项目经费情况说明). Funds are in 元."""
 
     doc_id: str
     project: str
@@ -138,6 +156,7 @@ class ProjectForm:
     indicators: list[Indicator] = field(default_factory=list)
     contacts: dict[str, str] = field(default_factory=dict)
     unit: str = "元"
+    field_lines: dict[str, int] = field(default_factory=dict)  # the line each field was read from (project pages)
 
     def fund(self, period: str, source_name: str = "资金总额") -> FundLine | None:
         return next(
@@ -178,6 +197,60 @@ class OrgUnit:
     relation: str  # 下辖, 直属, 包括, …
     source: Source
     note: str = ""  # the listing's remark, e.g. 预算不单列，并入本级
+    kind: str = ""  # 行政, 参公 or 事业 when the listing prints it beside the name
+
+
+@dataclass
+class Stated:
+    """One figure stated in prose: money in 元 (converted in corpus.money), counts as counted; `printed` is the
+    figure with its unit as the text has it ('1486.42万元', '3辆')."""
+
+    label: str
+    value: Decimal
+    unit: str  # 元, 辆, 台(套), 个, 家, 分
+    printed: str
+    source: Source
+
+
+@dataclass
+class Procurement:
+    basis: str  # 预算 (budget) or 金额 (final accounts: contracts signed)
+    items: list[Stated] = field(default_factory=list)  # 合计, 货物, 工程, 服务, 面向中小企业预留, 面向小微企业预留
+
+    def item(self, label: str) -> Stated | None:
+        return next((s for s in self.items if s.label == label), None)
+
+
+@dataclass
+class AssetHolding:
+    """Vehicles (and large equipment) held at a date, or to be bought in the budget year (`planned`)."""
+
+    when: str  # '2025年8月31日', or the budget year '2026年' when planned
+    planned: bool
+    vehicles: Stated
+    by_kind: list[Stated] = field(default_factory=list)
+    equipment: Stated | None = None  # units of equipment over the stated unit price (label says the price)
+
+
+@dataclass
+class PerformanceCoverage:
+    stage: str  # 编报绩效目标, 绩效跟踪评价, 绩效自评
+    projects: Stated
+    funds: Stated
+    budget_units: Stated | None = None
+    score: Stated | None = None
+
+
+@dataclass
+class Unplaced:
+    """A line the parser could not place: what it says, where, and why it was left."""
+
+    line: int
+    text: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}: {self.text.strip()}"
 
 
 @dataclass
@@ -227,6 +300,11 @@ class Disclosure:
     paragraphs: list[Paragraph] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     org_units: list[OrgUnit] = field(default_factory=list)
+    unit_counts: list[Stated] = field(default_factory=list)  # 机构设置: units by kind (行政单位 1家, …)
+    procurement: list[Procurement] = field(default_factory=list)
+    assets: list[AssetHolding] = field(default_factory=list)
+    performance: list[PerformanceCoverage] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def table(self, title_part: str) -> Table | None:
@@ -247,6 +325,7 @@ class Disclosure:
 
 
 TOTAL_LABELS = ("合计", "总计", "小计", "部门合计")
+_NO_DATA = re.compile(r"无数据|空表|(无|没有).{0,30}(安排|预算|支出|收入)")
 
 
 def is_total_label(label: str) -> bool:

@@ -13,22 +13,25 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from corpus.forms import parse_forms
+from corpus.forms import is_form_start, parse_forms
+from corpus.metadata import read_metadata
+from corpus.prose import read_prose_facts
+from corpus.unplaced import find_unplaced
+from corpus.project_pages import is_page_start, page_end, read_project_page
 from corpus.pdf import is_pdf, pdf_to_text
 from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
 from corpus.tables import TableBlock, parse_table
-from corpus.text import CorpusError, compact, read_text
+from corpus.text import CorpusError, clean_cell, compact, read_text
 
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|\t\d+\s*$)")
 _TABLE_NUMBER = re.compile(r"^\S{0,6}公开表\s*(\d+)$")
 _TABLE_TITLE = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
 _UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|亿元)")
 _META = re.compile(r"^(部门名称|编制部门|单位名称|预算单位|单位)\s*[：:]")
-_NOTE = re.compile(r"^注\s*[：:]")
+_NOTE = re.compile(r"^(注|说明)\s*[：:]")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING2 = re.compile(r"^[一二三四五六七八九十]+、")
 _HEADING3 = re.compile(r"^([（(][一二三四五六七八九十]+[）)]|\d+、)")  # compact() folds （ to (
-_YEAR_KIND = re.compile(r"(20\d{2})\s*年度?\s*(?:[^\s，。]{0,12}?)(部门)?(预算|决算)")
 _GLOSSARY_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])\s*([^：:]{1,30}?)\s*[：:]\s*(.*)$")
 _GLOSSARY_IS = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*([^，。：:]{2,20}?)(是指|是对|指)(.*)$")
 _UNIT_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?(?:分局|公安局|支队|大队|看守所|拘留所|收容教育所|教育中心|服务中心|中心|执法队|办事处|委员会|办公室|医院|学校|所|站|队|局|处)")
@@ -37,6 +40,8 @@ _COUNTED = re.compile(r"^[一二三四五六七八九十百\d]+[个家所]")  # 
 _COUNT_CATEGORY = re.compile(r"([一二三四五六七八九十百\d]+)[个家所]([\u4e00-\u9fff]{2,8})$")  # '六个直属分局'
 _SENTENCE_ENDS = ("。", "；", "：", "！", "？", ";", ":", "!", "?", "……")
 _NEW_ITEM = re.compile(r"^(\d+(?:[.．](?!\d)|、)|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|[①-⑳]|注\s*[:：])")
+_UNIT_KIND = re.compile(r"[（(](?:下属)?(行政|参公事业|参公|事业|企业)单位[）)]$")
+_LIST_MARK = re.compile(r"^[：:\s]*(\d+[.．、]\s*)?")
 _ORG_RELATIONS = ("现辖", "下辖", "下属", "包括", "所属")  # 直属 qualifies a category, it does not introduce a list
 
 MAX_TITLE_CHARS = 60
@@ -53,43 +58,26 @@ def load_document(path: str | Path, doc_id: str | None = None, department: str =
 
 def parse_text(text: str, doc_id: str, department: str = "", year: int | None = None, kind: str = "",
                source_file: str = "") -> Disclosure:
+    """Metadata not given is read from the document (corpus.metadata), with warnings where its readings disagree."""
     lines = text.splitlines()
-    head = "\n".join(lines[:40])
-    found_year, found_kind = title_year_kind(head)
+    meta = read_metadata(lines)
     doc = Disclosure(
-        id=doc_id, department=department or title_department(lines), year=year or found_year,
-        kind=kind or found_kind, source_file=source_file, lines=lines,
+        id=doc_id, department=department or meta.department, year=year or meta.year,
+        kind=kind or meta.kind or default_kind(lines), source_file=source_file, lines=lines,
     )
+    doc.warnings.extend(meta.warnings)
     scan(doc)
+    read_prose_facts(doc)
+    doc.unplaced = find_unplaced(doc)
     if not doc.tables and not doc.forms:
         raise CorpusError(f"{source_file or doc_id}: no recognisable table or project form; "
                           "is this a 部门预算/决算公开 text?")
     return doc
 
 
-def title_year_kind(head: str) -> tuple[int | None, str]:
-    match = _YEAR_KIND.search(head)
-    if match:
-        return int(match.group(1)), match.group(3)
-    return None, "决算" if "决算" in head else "预算"
-
-
-def title_department(lines: list[str]) -> str:
-    """The department as the title page or a table's 部门名称/编制部门 line names it."""
-    for line in lines[:400]:
-        match = re.search(r"(?:部门名称|编制部门|预算主管部门)\s*[：:]\s*(\S+)", line)
-        if match:
-            return clean_department(match.group(1))
-    for line in lines[:10]:
-        if line.strip() and "\t" not in line and len(line.strip()) <= 40:
-            return clean_department(line.strip())
-    return ""
-
-
-def clean_department(name: str) -> str:
-    """'大同市公安局[部门]' → 大同市公安局; a title line '某局2023年度部门预算公开' → 某局."""
-    name = re.split(r"\s*20\d{2}\s*年", name.strip())[0]
-    return re.sub(r"[\[【（(]\s*部门\s*[\]】）)]$", "", name.strip())
+def default_kind(lines: list[str]) -> str:
+    """A document that states neither kind on its title page nor in its headings: 决算 if its opening says so."""
+    return "决算" if "决算" in "".join(lines[:40]) else "预算"
 
 
 def scan(doc: Disclosure) -> None:
@@ -103,7 +91,11 @@ def scan(doc: Disclosure) -> None:
         if not line or _TOC_LINE.search(raw):
             i += 1
             continue
-        if is_form_start(lines, i):
+        if is_page_start(lines, i):  # a project page is also read as headings and paragraphs below
+            form, warnings = read_project_page(lines, doc.id, i, page_end(lines, i))
+            doc.forms.append(form)
+            doc.warnings.extend(warnings)
+        if is_form_start(lines, i, len(lines)):
             end = form_block_end(lines, i)
             forms, warnings = parse_forms(lines, doc.id, i, end)
             doc.forms.extend(forms)
@@ -135,15 +127,6 @@ def scan(doc: Disclosure) -> None:
         doc.warnings.append(ParseWarning(len(lines), f"公开表{pending_number}: a table number with no table after it"))
 
 
-def is_form_start(lines: list[str], i: int) -> bool:
-    """A performance form: a 项目名称 line followed closely by a 主管部门 line (a project table header is not)."""
-    if compact(lines[i]).split("\t")[0] != "项目名称" and not compact(lines[i]).startswith("项目名称"):
-        return False
-    if "\t" not in lines[i]:
-        return False
-    return any(compact(l).startswith("主管部门") for l in lines[i + 1:i + 4])
-
-
 def form_block_end(lines: list[str], start: int) -> int:
     """Forms run until the first non-blank line that is not tab-separated (a heading or prose)."""
     i = start + 1
@@ -162,8 +145,9 @@ def is_table_title(lines: list[str], i: int) -> bool:
     for follow in lines[i + 1:i + 7]:
         if "\t" in follow or _UNIT.search(follow):
             return True
-        if follow.strip() and not _META.match(follow.strip()) and len(compact(follow)) > 12:
-            return False
+        if follow.strip() and not _META.match(follow.strip()) and (len(compact(follow)) > 12
+                                                                   or _TABLE_TITLE.search(compact(follow))):
+            return False  # prose, or the title of the table that follows: this line is a heading over it
     return False
 
 
@@ -185,8 +169,8 @@ def cut_table(lines: list[str], i: int, number: int | None, section: str) -> tup
         elif _UNIT.search(text) or _META.match(text):
             unit = _UNIT.search(text)
             block.unit = block.unit or (unit.group(1) if unit else "")
-        elif _NOTE.match(text):
-            block.note = text
+        elif _NOTE.match(text):  # '注：本表反映…' then '说明：…故本表无数据': both are the table's note
+            block.note = f"{block.note} {text}" if block.note else text
         else:
             break
         j += 1
@@ -247,10 +231,19 @@ def add_paragraph(doc: Disclosure, lines: list[str], i: int, section_path) -> in
 
 
 def add_listed_unit(doc: Disclosure, line: str, source: Source) -> None:
-    """A row of the units table ('2\t上海市普陀区财政局财政所\t预算不单列，并入本级'): number, name, remark."""
-    cells = [c.strip() for c in line.split("\t")]
+    """A row of the units table ('2\t上海市普陀区财政局财政所\t预算不单列，并入本级'): number, name, remark;
+    a kind printed after the name ('…执法大队 （下属参公事业单位）') is the unit's kind."""
+    cells = [clean_cell(c) for c in line.split("\t")]
     if len(cells) >= 2 and cells[0].isdigit():
-        add_org_unit(doc, cells[1], "包括", source, note=cells[2] if len(cells) > 2 else "")
+        kind = _UNIT_KIND.search(cells[1])
+        name = cells[1][:kind.start()] if kind else cells[1]
+        add_org_unit(doc, name, "包括", source, note=cells[2] if len(cells) > 2 else "",
+                     kind=unit_kind(kind.group(1)) if kind else "")
+
+
+def unit_kind(printed: str) -> str:
+    """参公事业 (a 事业单位 managed like the civil service) is counted as 参公, as the 机构设置 counts are."""
+    return "参公" if printed.startswith("参公") else printed
 
 
 def continues(lines: list[str], i: int) -> bool:
@@ -316,7 +309,8 @@ def complete_unit_name(name: str, category: str) -> str:
     return name
 
 
-def add_org_unit(doc: Disclosure, name: str, relation: str, source: Source, note: str = "") -> None:
+def add_org_unit(doc: Disclosure, name: str, relation: str, source: Source, note: str = "", kind: str = "") -> None:
+    name = _LIST_MARK.sub("", name)  # '具体包括： 1. 某中心' lists its first unit after the colon
     if len(name) >= 2 and name != doc.department and not _COUNTED.match(name) and _UNIT_NAME.search(name) \
             and not any(u.name == name for u in doc.org_units):
-        doc.org_units.append(OrgUnit(name, relation, source, note))
+        doc.org_units.append(OrgUnit(name, relation, source, note, kind))

@@ -121,9 +121,12 @@ def read_manifest_data(corpus_dir: Path | None = None, create: bool = False) -> 
     return data
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write `content` to a temporary file beside `path`, flush it to disk, then rename it over `path`:
-    a reader sees the old file or the new one, never a part."""
+def write_atomic(path: Path, content: bytes | str) -> None:
+    """Write `content` (text as UTF-8) to a temporary file beside `path`, flush it to disk, then rename it
+    over `path`: a reader sees the old file or the new one, never a part."""
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -48,10 +48,14 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
     columns = flatten_header([cells for _, _, cells in header], width)
     layout = classify_columns(columns, [cells for _, _, cells in data])
     rows: list[Row] = []
+    unplaced: list[Source] = []
     for no, raw, cells in data:
         if len(cells) < width and any(cells):
             cells = align_short_row(cells, width, no, block.title, warnings)
-        rows.extend(read_rows(cells + [""] * (width - len(cells)), columns, layout, Source(doc_id, no, raw), block.title))
+        read = read_rows(cells + [""] * (width - len(cells)), columns, layout, Source(doc_id, no, raw), block.title)
+        if not read and any(cells):
+            unplaced.append(Source(doc_id, no, raw))  # text in value columns only: no label, code or figure
+        rows.extend(read)
     link_parents(rows)
     has_values = any(c.value is not None for r in rows for c in r.cells)
     if not rows and not block.note:
@@ -62,7 +66,7 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
         doc_id=doc_id, title=block.title, unit=block.unit, columns=[c for c in columns if c],
         rows=rows, line_start=block.line_start, line_end=block.line_end, number=block.number,
         empty=not has_values, note=block.note, section=block.section,
-        horizontal=bool(rows) and not layout.label_columns and not layout.code_columns,
+        horizontal=bool(rows) and not layout.label_columns and not layout.code_columns, unplaced=unplaced,
     )
     return table, warnings
 
@@ -170,9 +174,10 @@ def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Sour
     rows = []
     for start, end in layout.segments:
         codes = [cells[j] for j in range(start, end) if j in layout.code_columns and is_code_part(cells[j])]
-        # a total row writes 合计 into the code column
+        # a total row writes 合计 into the code column; one printed on the 类/款/项 header line keeps those words
         labels = [cells[j] for j in range(start, end)
-                  if cells[j] and (j in layout.label_columns or (j in layout.code_columns and not is_code_part(cells[j])))]
+                  if cells[j] and compact(cells[j]) not in _CODE_PART_HEADERS
+                  and (j in layout.label_columns or (j in layout.code_columns and not is_code_part(cells[j])))]
         value_cols = [j for j in range(start, end) if j not in layout.code_columns and j not in layout.label_columns]
         row_cells = [Cell(column_name(columns[j], layout, start), to_value(cells[j]), cells[j]) for j in value_cols]
         code = join_code(codes)

@@ -14,7 +14,6 @@ from eval.run import QuestionResult
 
 def summarise(results: list[QuestionResult], skipped: int = 0) -> dict:
     """Rates are None where nothing was measured (no such questions)."""
-    value_questions = [r for r in results if expected_kind(r.expected) in ("values", "blank")]
     refused = [r for r in results if r.answer["refused"]]
     gold_refusals = [r for r in results if expected_kind(r.expected) == "refused"]
     latencies = [r.answer["latency_ms"] for r in results if r.outcome != score.ERROR]
@@ -22,7 +21,7 @@ def summarise(results: list[QuestionResult], skipped: int = 0) -> dict:
         "n": len(results),
         "skipped": skipped,
         "accuracy": rate([r.correct for r in results]),
-        "wrong_figure_rate": rate([r.outcome == score.WRONG_FIGURE for r in value_questions]),
+        "wrong_figure_rate": rate([states_wrong_figure(r) for r in results]),
         "unit_errors": sum(r.outcome == score.UNIT_ERROR for r in results),
         "citation_accuracy": rate([r.citation_ok for r in results if r.citation_ok is not None]),
         "refusal_precision": rate([expected_kind(r.expected) == "refused" for r in refused]),
@@ -32,15 +31,40 @@ def summarise(results: list[QuestionResult], skipped: int = 0) -> dict:
         "baseline_recall_at_5": rate([r.baseline_retrieved for r in results if r.baseline_retrieved is not None]),
         "latency_ms_p50": percentile(latencies, 50),
         "latency_ms_p95": percentile(latencies, 95),
+        "refused_with_right_source": sum(r.outcome == score.WRONGLY_REFUSED and bool(r.retrieved) for r in results),
         "by_category": by_category(results),
+        "by_document": {doc: {"n": len(rs), "accuracy": rate([r.correct for r in rs]),
+                              "wrong_figure_rate": rate([states_wrong_figure(r) for r in rs])}
+                        for doc, rs in grouped_results(results, lambda r: r.doc).items()},
+        "by_path": grouped(results, answer_path),
     }
 
 
+def states_wrong_figure(r: QuestionResult) -> bool:
+    """A confidently wrong figure: a wrong or unsupported amount, a unit error, or a figure where the disclosure
+    has none to give."""
+    return r.outcome in score.WRONG_FIGURE_OUTCOMES or (r.outcome == score.NOT_REFUSED and bool(r.answer["figures"]))
+
+
+def answer_path(r: QuestionResult) -> str:
+    """Which path produced the answer (rules, retrieval-gated), or refused."""
+    return "refused" if r.answer["refused"] else r.answer.get("path") or "rules"
+
+
 def by_category(results: list[QuestionResult]) -> dict:
+    return grouped(results, lambda r: r.category)
+
+
+def grouped_results(results: list[QuestionResult], key) -> dict[str, list[QuestionResult]]:
     groups: dict[str, list[QuestionResult]] = {}
     for r in results:
-        groups.setdefault(r.category, []).append(r)
-    return {c: {"n": len(rs), "accuracy": rate([r.correct for r in rs])} for c, rs in sorted(groups.items())}
+        groups.setdefault(key(r), []).append(r)
+    return dict(sorted(groups.items()))
+
+
+def grouped(results: list[QuestionResult], key) -> dict:
+    """{key: {n, accuracy}} in key order."""
+    return {k: {"n": len(rs), "accuracy": rate([r.correct for r in rs])} for k, rs in grouped_results(results, key).items()}
 
 
 def rate(flags: list[bool]) -> float | None:

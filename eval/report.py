@@ -47,7 +47,7 @@ def diff_runs(previous: dict, results: list[QuestionResult]) -> Diff:
 
 def render(summary: dict, results: list[QuestionResult], diff: Diff | None) -> str:
     lines = [f"# 预算问答 evaluation, {datetime.now():%Y-%m-%d %H:%M}", ""]
-    lines += headline(summary) + [""] + categories(summary) + [""]
+    lines += headline(summary) + [""] + categories(summary) + [""] + documents(summary) + [""] + paths(summary) + [""]
     if diff is not None:
         lines += changes(diff) + [""]
     misses = [r for r in results if not r.correct]
@@ -71,6 +71,7 @@ def headline(s: dict) -> list[str]:
         ("check coverage (derived answers)", percent(s["check_coverage"])),
         ("retrieval recall@5: hybrid / naive baseline",
          f"{percent(s['retrieval_recall_at_5'])} / {percent(s['baseline_recall_at_5'])}"),
+        ("wrongly refused, gold line among the nearest sources", str(s["refused_with_right_source"])),
         ("latency p50 / p95", f"{ms(s['latency_ms_p50'])} / {ms(s['latency_ms_p95'])}"),
     ]
     return ["| metric | value |", "|---|---|"] + [f"| {name} | {value} |" for name, value in rows]
@@ -79,6 +80,18 @@ def headline(s: dict) -> list[str]:
 def categories(s: dict) -> list[str]:
     lines = ["## By category", "", "| category | n | accuracy |", "|---|---|---|"]
     return lines + [f"| {c} | {v['n']} | {percent(v['accuracy'])} |" for c, v in s["by_category"].items()]
+
+
+def documents(s: dict) -> list[str]:
+    lines = ["## By document", "", "| document | n | accuracy | wrong-figure rate |", "|---|---|---|---|"]
+    return lines + [f"| {d} | {v['n']} | {percent(v['accuracy'])} | {percent(v['wrong_figure_rate'])} |"
+                    for d, v in s["by_document"].items()]
+
+
+def paths(s: dict) -> list[str]:
+    """Which path answered (rules, retrieval-gated) and how often it was right; refusals apart."""
+    lines = ["## By answer path", "", "| path | n | accuracy |", "|---|---|---|"]
+    return lines + [f"| {p} | {v['n']} | {percent(v['accuracy'])} |" for p, v in s["by_path"].items()]
 
 
 def changes(diff: Diff) -> list[str]:

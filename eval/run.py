@@ -85,8 +85,11 @@ def ask(pipeline, question: GoldQuestion) -> tuple[dict, str]:
     """The answer as JSON and its outcome; a pipeline that raises is an error outcome, not a crash."""
     try:
         answer = pipeline.ask(question.question, keep_context=False).to_json()
+        if answer["intent"] == "clarify":  # "which document?": the asker picks the gold one, as on the web page
+            answer = pipeline.ask(question.question, keep_context=False, doc=question.doc).to_json()
     except Exception as exc:  # one broken question must not hide the other results
         answer = {"question": question.question, "answer": f"{type(exc).__name__}: {exc}", "refused": False,
                   "intent": "", "figures": [], "citations": [], "checks": [], "latency_ms": 0.0}
         return answer, score.ERROR
-    return answer, score.judge(question.expected, answer)
+    return answer, score.judge(question.expected, answer, score.subject_of(question),
+                                     tuple(question.source_lines))

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence, TextIO
 
 import config
-from corpus.registry import load_corpus
+from corpus.registry import load_corpus, write_atomic
 from index.chunks import CHUNK_VERSION, Chunk, build_chunks
 
 if TYPE_CHECKING:
@@ -115,8 +115,6 @@ def read_manifest(paths: IndexPaths) -> dict | None:
 
 
 def write_manifest(paths: IndexPaths, **fields) -> None:
-    from index.lexical import write_atomic
-
     data = {"version": MANIFEST_VERSION, "chunk_version": CHUNK_VERSION, **fields}
     write_atomic(paths.manifest, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
 

@@ -22,15 +22,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 
+from corpus.registry import write_atomic
 from index.chunks import Chunk
 
 LEXICAL_VERSION = 1
@@ -234,20 +233,3 @@ class LexicalIndex:
         except ValueError as exc:
             raise ValueError(f"{path}: not a readable lexical index ({exc})") from exc
         return cls(chunks, tokens, tokenizer or tokenizer_for(words))
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside `path`, fsync, then rename over it: a reader sees the old or the new file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the index is ordinary data
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

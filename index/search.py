@@ -181,6 +181,14 @@ class Retriever:
         close_client(client)
         return None, problem
 
+    @classmethod
+    def lexical_only(cls, documents) -> "Retriever":
+        """A retriever over documents that are not in the built index (no vectors, no model): BM25 and the label
+        ranking over their chunks, built in memory in well under a second per document."""
+        from index.chunks import build_chunks
+
+        return cls(None, LexicalIndex.build([c for d in documents for c in build_chunks(d)]))
+
     def close(self) -> None:
         from index.store import close_client
 
@@ -263,10 +271,11 @@ class Retriever:
         return [pos for _, pos in scored[:depth]]
 
     def search(self, query: str, k: int = 5, doc_ids: Sequence[str] | None = None) -> list[Hit]:
-        """The `k` best chunks by RRF over the dense and lexical rankings (score: the RRF sum)."""
+        """The `k` best chunks by RRF over the dense, lexical and label rankings (score: the RRF sum); without a
+        vector store (`lexical_only`), over the lexical and label rankings."""
         query, doc_ids = self._check(query, k, doc_ids)
         depth = max(CANDIDATES, 3 * k)
-        dense = self.store.search(query, depth, doc_ids)
+        dense = self.store.search(query, depth, doc_ids) if self.store is not None else []
         lexical = self.lexical.search(query, depth, doc_ids)
         texts = {h.id: (h.text, h.metadata) for h in dense}
         for pos, _ in lexical:

@@ -3,7 +3,8 @@
 `Answer.to_json()` is the `python -m qa ask --json` contract:
 {"question","answer","refused","intent","figures":[{"value","unit","label"}],
  "citations":[{"doc","table","row","column","line","text"}],"checks":[{"expression","result","reported","ok"}],
- "latency_ms"}
+ "latency_ms","notes":[...],"path"}  (notes: the disclosure's own discrepancies quoted with the answer, from the
+audit; path: "rules" or "retrieval")
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ class Answer:
     doc: str = ""  # the document the answer is scoped to
     notes: list[str] = field(default_factory=list)  # discrepancies and caveats shown with the answer
     basis: str = ""  # how it was answered: "narrative" (stated in the text), "ranking" (items compared), …
+    path: str = "rules"  # which path produced it: "rules" (resolved from the parsed model) or "retrieval" (gated)
 
     def to_json(self) -> dict:
         return {
@@ -64,4 +66,6 @@ class Answer:
                         "reported": None if c.reported is None else str(c.reported), "ok": c.ok}
                        for c in self.checks],
             "latency_ms": round(self.latency_ms, 1),
+            "notes": list(self.notes),
+            "path": self.path,
         }

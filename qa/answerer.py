@@ -9,23 +9,28 @@ from decimal import Decimal
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.money import format_amount
 from corpus.text import compact
-from qa import compute
+from qa import candidates, compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
+from qa.headline import figures_in, headline_index
 from qa.items import collect_items
+from qa.records import answer_from_records
 from qa.scope import department_aliases
 from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key, question_key,
-                        hinted_table, is_generic, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
+                        hinted_table, is_generic, table_named, tables_named, title_fits, title_gap, title_rank, Match, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
 _NUMBER_WITH_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人)")
 _SENTENCE_END = re.compile(r"(?<=[。；;])")
+_FULL_STOP = re.compile(r"(?<=。)")  # an enumeration 'A…；B…；C…。' is one sentence
 ACTUAL_SPENDING = ("实际支出", "实际花", "实际使用", "实际用了", "决算数", "执行数", "执行情况", "花了多少", "实际发生")
 FORM_FIELDS = {  # question word → (ProjectForm attribute, label in the answer)
     "实施单位": ("implementing_unit", "实施单位"), "哪个单位": ("implementing_unit", "实施单位"),
     "谁实施": ("implementing_unit", "实施单位"), "由谁": ("implementing_unit", "实施单位"),
     "项目期": ("period", "项目期"), "几年": ("period", "项目期"), "属性": ("attribute", "项目属性"),
     "主管部门": ("department", "主管部门及代码"),
+    "实施主体": ("implementing_unit", "实施主体"), "实施周期": ("period", "实施周期"), "周期": ("period", "实施周期"),
+    "什么时候": ("period", "实施周期"), "起止": ("period", "实施周期"),
 }
 
 
@@ -43,17 +48,52 @@ DERIVED = ("total", "difference", "share")
 
 
 _STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
-_MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天)|人数|面积")
+_MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天|个(?!项目|单位|预算单位|类|科目))|人数|面积")
+_PER_PERIOD = re.compile(r"一个月|每个?月|月均|人均|每人|每天|日均")
 
 
-def answer_query(doc: Disclosure, query: Query, context: Context | None = None) -> tuple[Answer, Context]:
+_ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)")
+
+
+def items_named(text: str, labels: list[str] = ()) -> int:
+    """How many items 'A、B和C加起来' lists (1 when it lists none); a label with 和 in it (社会保障和就业支出) is one."""
+    found = _ITEMS_TO_ADD.search(question_key(text))
+    phrase = re.sub(r"^.*?(?:里|中|的|下)(?=[^里中的下]{2})", "", found.group(1)) if found else ""
+    phrase = re.sub(r"[（(][^）)]*[）)]", "", phrase)  # '（工资、保险等）' is part of one name
+    for label in sorted((lb for lb in labels if lb in phrase), key=len, reverse=True):
+        phrase = phrase.replace(label, "项目")
+    return len([p for p in re.split(r"[、和与及跟]", phrase) if len(p) >= 2]) or 1
+
+
+def row_labels(doc: Disclosure) -> list[str]:
+    return list({compact(r.label) for t in doc.tables for r in t.rows if len(compact(r.label)) >= 3})
+
+
+def summed_terms(expression: str) -> int:
+    return expression.split("=")[0].count("+") + 1
+
+
+UNRESOLVED = "unresolved"  # the basis of a refusal given because no rule tied the question to an item
+
+
+def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
+                 find_candidates=None) -> tuple[Answer, Context]:
+    """`find_candidates(doc, text) -> hits`: the search index's nearest chunks of the document; consulted only when
+    no rule tied the question to an item (qa.candidates gates them)."""
     ans, new_context = resolve_answer(doc, query, context)
+    if ans.refused and ans.basis == UNRESOLVED and find_candidates is not None:
+        ans = answer_from_candidates(doc, query, find_candidates(doc, query.text), ans)
     stated = [Decimal(a.replace(",", "")) for a in _STATED_AMOUNT.findall(question_key(query.text))]
     used = {f.value for f in ans.figures} | {Decimal(n) for c in ans.checks for n in re.findall(r"\d+(?:\.\d+)?", c.expression)}
     if stated and ans.figures and not ans.refused and not any(v in used for v in stated):
         # the question computes with a figure it states; an answer that does not use it answers something else
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法按问题给出的数字进行计算，请把问题拆开来问。"), new_context
     measure = _MEASURE_ASKED.search(question_key(query.text))
+    per_period = _PER_PERIOD.search(question_key(query.text))
+    if per_period and ans.figures and not ans.refused and not any("/" in f.unit for f in ans.figures) \
+            and ans.intent not in ("share", "difference", "change"):
+        # '一个月给多少' answered with the year's total would state the wrong number
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{per_period.group(0)}的数，公开文件中找不到对应的数字。"), new_context
     if measure and ans.figures and all(f.unit in ("万元", "元") for f in ans.figures):
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"), new_context
     fund = fund_named(query.text)
@@ -79,9 +119,38 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None) 
             budget_measure in c.column or budget_measure in c.table or c.column.endswith("预算数") for c in ans.citations):
         # a 决算 table's 决算数 is not the 年初预算 the question asks for
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到这一项的{budget_measure}数。"), new_context
+    if query.intent == "total" and ans.intent == "total" and not ans.refused and ans.checks \
+            and summed_terms(ans.checks[0].expression) < items_named(query.text, row_labels(doc)):
+        # 'A和B加起来' with only one of them found: a sum of one row would state that row as the total
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到要相加的各项。"), new_context
+    if query.intent in ("difference", "share") and not ans.refused and ans.basis != "narrative" \
+            and row_not_cited(doc, query.text, ans):
+        # '行政运行在A表和B表里相差多少' answered with two tables' totals: the arithmetic is about other rows
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
     if query.wants_unit and not ans.refused:
         state_in_unit_asked(ans, query.wants_unit)
     return ans, new_context
+
+
+def best_title(doc: Disclosure, phrase: str) -> str | None:
+    """The title of the table a phrase names, fitting it most tightly ('支出决算表' is 支出决算表, not
+    收入支出决算总表)."""
+    fits = [t for t in doc.tables if title_rank(phrase, t.title) < 2]
+    return min(fits, key=lambda t: (title_rank(phrase, t.title), title_gap(phrase, t.title), len(t.title))).title \
+        if fits else None
+
+
+def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
+    """The question names a row (not a total or a column word) that none of the answer's citations is about, or
+    names tables and the answer cites another."""
+    named_titles = {best_title(doc, phrase) for phrase in tables_named(question_key(text))} - {None}
+    if named_titles and any(c.row and c.table not in named_titles for c in ans.citations):
+        return True
+    titles = [compact(t.title) for t in doc.tables]
+    named = [m.key for m in find_row_matches(doc, text)
+             if not is_generic(m.key) and len(m.key) >= 3 and not any(m.key in title for title in titles)]
+    cited = compact("".join(c.row + c.table + c.text for c in ans.citations))  # the text has the row's code
+    return bool(named) and bool(ans.citations) and not all(key in cited for key in named)
 
 
 def state_in_unit_asked(ans: Answer, unit: str) -> None:
@@ -147,6 +216,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
         "list": answer_list, "count": answer_count, "previous": answer_previous,
     }
+    if query.intent in ("lookup", "list", "count") and answer_from_records(doc, text, ans):
+        return ans, Context(doc=doc.id)
     handler = handlers.get(query.intent)
     if handler and handler(doc, query, text, ans):
         return ans, Context(doc=doc.id)
@@ -173,28 +244,74 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         for alias in department_aliases(doc.department):
             asked = asked.replace(alias, "")
         explained = sum(len(m.key) for m in matches) / max(len(asked), 1)
-        if found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
-                and answer_with_sentences(doc, found, ans):
+        named = hinted_table(doc, text) if table_named(question_key(text)) else None
+        titled = table_named_by(doc, text)
+        if named is None and titled is not None and any(t is titled[1] for m in matches for t, _ in m.rows):
+            named = titled[1]  # '财政拨款收入支出总计': the 总计 of the table of that name, not a sentence retelling it
+        own = [m for m in matches if named is not None and any(t is named for t, _ in m.rows)]
+        if not own and found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
+                and answer_with_sentences(doc, found, ans, question=text):
             return ans, new_context
-        if [w for w in column_words_in(text) if w not in ("合计", "小计")]:
+        if own:  # '收入支出决算总表中总计的…': the total row of the table the question names
+            matches = [Match(m.key, m.position, [(t, r) for t, r in m.rows if t is named]) for m in own]
+        elif [w for w in column_words_in(text) if w not in ("合计", "小计")]:
             matches = []
         elif explained < 0.25:
-            return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。"), new_context
+            return unresolved(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。"), new_context
     if answer_from_rows(doc, query, text, matches, ans):
         return ans, new_context
     if answer_from_narrative(doc, query, text, ans):
         return ans, new_context
     if answer_definition(doc, query, text, ans, strict=query.intent != "definition"):
         return ans, new_context
-    return refuse(ans, f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}公开文件中找不到与问题对应的项目。"), new_context
+    return unresolved(ans, f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}公开文件中找不到与问题对应的项目。"), new_context
+
+
+def unresolved(ans: Answer, message: str) -> Answer:
+    refuse(ans, message)
+    ans.basis = UNRESOLVED
+    return ans
+
+
+def answer_from_candidates(doc: Disclosure, query: Query, hits, refusal: Answer) -> Answer:
+    """The first of the retrieved rows or sentences that the gate (qa.candidates) lets through, answered like a
+    resolved one; else the refusal."""
+    if query.intent not in ("lookup", "count"):
+        return refusal
+    text = query.text
+    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, path="retrieval")
+    found = candidates.best_row(doc, text, hits)
+    if found and answer_cell(text, found.table, found.row, ans, found.column):
+        return ans
+    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, path="retrieval")
+    subject = candidates.subject_words(text, doc.department)
+    for hit in hits:
+        meta = hit.metadata
+        if meta.get("kind") != "paragraph":
+            continue
+        first = meta.get("paragraph_index", -1)
+        for para in doc.paragraphs[first:first + int(meta.get("paragraphs", 1))] if isinstance(first, int) else ():
+            for sentence in _SENTENCE_END.split(para.text):
+                if candidates.sentence_names_subject(subject, sentence) and \
+                        answer_with_sentences(doc, [(0, para.source.line, para, sentence.strip())], ans, question=text):
+                    return ans
+    return refusal
 
 
 def merge_follow_up(doc: Disclosure, text: str, context: Context) -> str:
-    """'那项目支出呢？' keeps the previous rows; '平城分局呢？' keeps the previous table and column."""
-    new_keys = [m.key for m in find_row_matches(doc, text)]
+    """A follow-up replaces only what it names. '平城分局呢？' (a row) keeps the previous table and column; '那项目支出呢？'
+    (a measure) keeps the previous rows when they have that measure, else asks it on its own; '2024年的呢？' keeps
+    the rows and the table."""
+    new_keys = [m.key for m in find_row_matches(doc, text) if not is_generic(m.key)]
     if new_keys:
         return text + context.table + "".join(context.column_words)
-    return "".join(context.keys) + context.table + text
+    words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
+    if words:
+        rows = [r for t in doc.tables for r in t.rows if label_key(r.label, doc.department) in context.keys]
+        if any(all(any(w in c.column for c in r.cells) for w in words) for r in rows):
+            return "".join(context.keys) + text
+        return text
+    return "".join(context.keys) + context.table + "".join(context.column_words) + text
 
 
 def scope_refusal(doc: Disclosure, query: Query) -> str:
@@ -304,12 +421,23 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
             or answer_difference_of(doc, text, ans)
     if query.intent != "total" and len(picked) > 1:
         picked = [max(picked, key=lambda group: len(label_key(group[0][1].label)))]  # the most specific name
+    titled = table_named_by(doc, text)
     if len(picked) == 1 and len(label_key(picked[0][0][1].label)) <= 2 and not words \
+            and not (titled is not None and all(t is titled[1] for t, _ in picked[0])) \
             and not any(compact(x) in question_key(text) for _, r in picked[0] for x in r.qualifiers) \
             and len(label_key(picked[0][0][1].label)) < 0.25 * len(question_key(text)):
         # a short name in a long question about something else ('公安' in 公安交通管理省级补助)
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
     rows = list({id(r): (t, r) for group in picked for t, r in group}.values())
+    if len({r.side for _, r in rows}) > 1 and len({cell_value(t, r, text) for t, r in rows}) == 1:
+        rows = rows[:1]  # '收入支出总计': both sides print the same figure, which answers it
+    if len({r.side for _, r in rows}) > 1:  # the same name on both sides of a 收入 | 支出 table: never added up
+        asked = [side for side in ("收入", "支出") if side in question_key(text)]
+        rows = [(t, r) for t, r in rows if r.side is None or r.side in asked[:1]] if len(asked) == 1 else []
+        if not rows:
+            return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中收入方和支出方都有这一项，请说明问的是收入还是支出。")
+    if len(rows) > 1 and query.intent != "total":
+        rows = namesake_asked(rows, text)
     if len(rows) > 1 or query.intent == "total":
         return answer_sum(text, rows, ans, asked_total=query.intent == "total")
     table, row = rows[0]
@@ -345,7 +473,43 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     for named, other in (("收入", "支出"), ("支出", "收入")):
         if named in rest and other not in rest:  # a question about spending is not answered from the income side
             rows = [(t, r) for t, r in rows if not (r.side and other in r.side)]
-    return qualified or sided or rows
+    return without_namesake_parts(qualified or sided or rows)
+
+
+_WHICH_OF_NAMESAKES = re.compile(r"(?:金额|数额|数字)?(小|少|低|大|多|高)的那(?:一)?(?:行|个|项|笔)")
+_QUALIFIER_NAMED = re.compile(r"(?:经济科目|经济分类|科目名称)(?:也|亦)?(?:是|为|：|:)(.{2,20}?)(?=）$|\)$|[，。,；;]|$)")
+
+
+def namesake_asked(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, Row]]:
+    """Of several rows printed under one name, the one the question singles out: '金额小的那行', or by its second
+    label ('政府经济科目也是维修(护)费'); else all of them."""
+    q = question_key(text)
+    which = _WHICH_OF_NAMESAKES.search(q)
+    if which:
+        valued = [(t, r) for t, r in rows if (c := r.cell(choose_column(t, r, text))) is not None and c.value is not None]
+        if valued:
+            pick = min if which.group(1) in "小少低" else max
+            return [pick(valued, key=lambda tr: tr[1].cell(choose_column(tr[0], tr[1], text)).value)]
+    named = _QUALIFIER_NAMED.search(q)
+    if named:
+        value = compact(named.group(1))
+        exact = [(t, r) for t, r in rows if any(compact(x) == value for x in r.qualifiers)]
+        if exact:
+            return exact
+    return rows
+
+
+def cell_value(table: Table, row: Row, text: str):
+    cell = row.cell(choose_column(table, row, text, exclude=label_key(row.label)))
+    return cell.value if cell is not None else None
+
+
+def without_namesake_parts(rows: list[tuple[Table, Row]]) -> list[tuple[Table, Row]]:
+    """A 项 printed under a 款 of the same name (21202 / 2120201 城乡社区规划与管理) is part of it, not a second
+    item: adding both would count it twice. The 款 is kept."""
+    codes = [r.code for _, r in rows if r.code]
+    return [(t, r) for t, r in rows
+            if not (r.code and any(c != r.code and r.code.startswith(c) for c in codes))]
 
 
 def answer_cell(text: str, table: Table, row: Row, ans: Answer, column: str = "") -> bool:
@@ -405,7 +569,8 @@ def answer_sum(text: str, rows: list[tuple[Table, Row]], ans: Answer, asked_tota
     ans.intent = "total"
     ans.figures.append(Figure(total, unit, "合计"))
     listing = "；".join(f"{r.full_label}（第{r.source.line}行）{money(v, unit)}" for r, v, _, _ in values)
-    lead = "合计" if asked_total else f"该名称在表中共有{len(values)}行，合计"
+    blank = len(rows) - len(values)
+    lead = "合计" if asked_total else f"该名称在表中共有{len(rows)}行" + (f"（其中{blank}行为空白）" if blank else "") + "，合计"
     ans.answer = f"{lead} {money(total, unit)}（{rows[0][0].title}）。明细：{listing}。验算：{check.expression}。"
     return True
 
@@ -512,7 +677,7 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
     or a total row whose label starts with the phrase (收入 → 收入总计). `shared` holds column words the
     question names once for both sides of a comparison."""
     own_hint = table_hint(phrase)
-    if own_hint and not find_row_matches(doc, phrase) and any(t.horizontal and own_hint in compact(t.title) for t in doc.tables):
+    if own_hint and not find_row_matches(doc, phrase) and any(t.horizontal and title_fits(own_hint, t.title) for t in doc.tables):
         return horizontal_cell(doc, phrase + shared)
     if own_hint and not find_row_matches(doc, phrase):
         table = hinted_table(doc, phrase)
@@ -539,7 +704,7 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
     key = question_key(phrase)
     hint = table_hint(phrase)
     if not words and hint:  # a table named as a whole: its total row
-        table = next((t for t in doc.tables if hint in compact(t.title) and not t.empty), None)
+        table = next((t for t in doc.tables if title_fits(hint, t.title) and not t.empty), None)
         total = total_row(table) if table else None
         if total is not None and total.cells:
             return table, total, total.cells[0]
@@ -549,6 +714,12 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
         if totals:
             table, row = rank_tables(totals, question)[0]
             return table, row, row.cells[0]
+        # a table named by the start of its title, without '表' ('部门支出预算' for 部门支出预算总表): its total
+        bare = re.sub(r"20\d\d年度?", "", key).replace(doc.department, "")
+        titled = [t for t in doc.tables if len(bare) >= 4 and bare in compact(t.title) and not t.empty]
+        total = total_row(titled[0]) if len(titled) == 1 else None
+        if total is not None and total.cells:
+            return titled[0], total, total.cells[0]
         return None
     for table in tables_with_column(doc, words[-1], question):
         total = total_row(table) or total_row(table, "支出")
@@ -558,7 +729,7 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
     return None
 
 
-_TITLE_NOISE = re.compile(r"^(20\d\d年度?)?(部门)?|[（(][^）)]*[）)]|(决算|预算)?表$")
+_TITLE_NOISE = re.compile(r"^(20\d\d年度?)?(部门)?|[（(][^）)]*[）)]|(决算|预算)?总?表$")
 
 
 def table_named_by(doc: Disclosure, phrase: str):
@@ -568,7 +739,7 @@ def table_named_by(doc: Disclosure, phrase: str):
     best = None
     for table in doc.tables:
         name = _TITLE_NOISE.sub("", compact(table.title))
-        total = total_row(table) if not table.empty else None
+        total = (total_row(table) or total_row(table, "支出")) if not table.empty else None
         if len(name) >= 6 and name in q and total is not None and total.cells and (best is None or len(name) > len(best[0])):
             best = (name, table, total)
     return best
@@ -623,7 +794,7 @@ def answer_difference_of(doc: Disclosure, text: str, ans: Answer) -> bool:
 def tables_with_column(doc: Disclosure, word: str, question: str) -> list[Table]:
     hint = table_hint(question)
     tables = [t for t in doc.tables if not t.empty and any(c.split("/")[-1].startswith(word) for c in t.columns)]
-    return sorted(tables, key=lambda t: (0 if hint and hint in compact(t.title) else 1,
+    return sorted(tables, key=lambda t: (0 if title_fits(hint, t.title) else 1,
                                          next((i for i, p in enumerate(("支出总表", "经济科目")) if p in t.title), 9)))
 
 
@@ -651,7 +822,7 @@ def answer_horizontal(doc: Disclosure, query: Query, text: str, matches, ans: An
     """Tables printed as one row of figures (三公 and 机关运行经费 in one line): the column whose header
     parts the question names; 预算数 or 决算数 as the question (or the document's kind) says."""
     hint = table_hint(text)
-    if matches and not (hint and any(t.horizontal and hint in compact(t.title) for t in doc.tables)):
+    if matches and not (hint and any(t.horizontal and title_fits(hint, t.title) for t in doc.tables)):
         return False
     found = horizontal_cell(doc, text)
     if found is None or query.intent in DERIVED and query.intent != "share":
@@ -726,7 +897,7 @@ def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) ->
         return True
     hint = table_hint(text)
     words = [w for w in column_words_in(text) if w not in ("合计", "小计")] or column_words_in(text)
-    tables = [t for t in doc.tables if not t.empty and (hint and hint in compact(t.title))]
+    tables = [t for t in doc.tables if not t.empty and title_fits(hint, t.title)]
     for word in reversed(words):  # the word named last is usually the one asked about
         if tables:
             break
@@ -760,7 +931,7 @@ def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> boo
     """The largest or smallest of the items the question is about (totals excluded)."""
     found = collect_items(doc, text)
     valued = [i for i in found.items if i.value is not None] if found else []
-    if not valued:
+    if len(valued) < 2:  # one item is not a ranking: the question is about the items below it, or others
         return False
     lowest = bool(re.search(r"最少|最低|最小", text))
     valued.sort(key=lambda i: i.value, reverse=not lowest)
@@ -794,7 +965,8 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     names_indicator = any(indicator_named(i.level3, q) for f in forms for i in f.indicators)
     asks_people = bool(re.search(r"多少人|几人|多少名|几名|人数", q))
     asks_form = query.intent == "form" or names_indicator or asks_people or any(w in q for w in ("资金总额", "年度资金", "实施期", "元", "指标", "单位", "经办人")) \
-        or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit)
+        or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit) \
+        or not any(row_named(doc, f.project) for f in forms)  # a project page is the only place its funds are printed
     if not asks_form:
         return False
     missing = uncovered_units(doc, text, [label_key(f.implementing_unit, doc.department) for f in forms])
@@ -817,10 +989,16 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     return bool(ans.answer)
 
 
+def row_named(doc: Disclosure, project: str) -> bool:
+    key = label_key(project, doc.department)
+    return any(label_key(r.label, doc.department) == key for t in doc.tables for r in t.rows)
+
+
 def named_unit_forms(doc: Disclosure, q: str) -> tuple[list[ProjectForm], str]:
     """Every form of the implementing unit the question names (a sub-unit by name, the department by 本级),
     and the question without that unit's name."""
-    named = [f for f in doc.forms if label_key(f.implementing_unit, doc.department) != doc.department
+    named = [f for f in doc.forms if f.implementing_unit  # a page that prints no unit names none
+             and label_key(f.implementing_unit, doc.department) != doc.department
              and label_key(f.implementing_unit, doc.department) in q]
     if not named and doc.department + "本级" in q:
         named = [f for f in doc.forms if f.implementing_unit == doc.department]
@@ -985,7 +1163,16 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
     if fund.amount is None:
         ans.answer += f"{head}的{period}{fund.source_name}为空白，即未安排。"
         return
-    ans.figures.append(Figure(fund.amount, form.unit, f"{form.project} {period}{fund.source_name}"))
+    label = f"{form.project} {period}{fund.source_name}"
+    if fund.printed_amount is not None and fund.printed_unit and fund.printed_unit != form.unit:
+        # a project page printing '795万元': that figure first, as printed, and the 元 the model keeps as its conversion
+        yuan, check = compute.to_unit(fund.printed_amount, fund.printed_unit, form.unit)
+        ans.checks.append(check)
+        ans.figures += [Figure(fund.printed_amount, fund.printed_unit, label), Figure(yuan, form.unit, label)]
+        ans.answer += (f"{head}的{period}{fund.source_name}为 {money(fund.printed_amount, fund.printed_unit)}"
+                       f"（即 {format_amount(yuan, 0)}{form.unit}；第{fund.source.line}行）。")
+        return
+    ans.figures.append(Figure(fund.amount, form.unit, label))
     ans.answer += f"{head}的{period}{fund.source_name}为 {format_amount(fund.amount, 0) if fund.amount == fund.amount.to_integral_value() else format_amount(fund.amount)}元"
     if query.wants_unit == "万元":
         wan, check = compute.to_unit(fund.amount, "元", "万元")
@@ -1011,28 +1198,42 @@ def indicator_named(level3: str, q: str) -> bool:
     return len(name) >= 4 and any(is_subsequence(name, q[i:i + len(name) + 3]) for i in range(len(q)) if q[i] == name[0])
 
 
-def sentences(doc: Disclosure, with_context: bool = False):
+def sentences(doc: Disclosure, with_context: bool = False, whole: bool = False):
     """(paragraph, sentence) pairs; `with_context` prefixes the sentence before it, so '主要原因：…' or '比上年
     减少…' keeps the subject its paragraph named one sentence earlier."""
     for para in doc.paragraphs:
-        previous = ""
-        for sentence in _SENTENCE_END.split(para.text):
+        previous = topic = ""
+        for sentence in (_FULL_STOP if whole else _SENTENCE_END).split(tight(para.text)):
             sentence = sentence.strip()
-            if sentence:
-                yield para, (previous + sentence if with_context else sentence)
+            if re.search(r"[\w]", sentence):  # '。。' printed twice leaves an empty sentence, not a subject
+                # a numbered item ('1、…行政运行（01项）1672.67万元。主要用于…。2025年…减少1.07%') names its subject
+                # in its first sentence
+                context = (topic if topic and topic != previous and _NUMBERED.match(topic) else "") + previous
+                yield para, (context + sentence if with_context else sentence)
                 previous = sentence
+                topic = topic or sentence
+
+
+_NUMBERED = re.compile(r"^[（(]?[\d一二三四五六七八九十]+[、.．)）]")
+_LOOSE = re.compile(r"(?<=\d)\s+(?=[万亿元%个辆人项])|(?<=[为计达约至的])\s+(?=\d)|(?<=\d)\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def tight(text: str) -> str:
+    """Prose as extraction spaces it ('年初预算为 10210.34 万元') read as printed words ('年初预算为10210.34万元')."""
+    return _LOOSE.sub("", text)
 
 
 _ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)")
 
 
-def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2, with_context: bool = False):
+def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2, with_context: bool = False,
+                   whole: bool = False):
     """Sentences sharing the most of the question's words (character bigrams), optionally with a cue."""
     q = without_department(question_key(text), doc.department)
     grams = {q[i:i + 2] for i in range(len(q) - 1)} - {"多少", "是多", "少?", "什么", "哪些", "为什", "么?"}
     measure = _ASKED_UNIT.search(q)
     scored = []
-    for para, sentence in sentences(doc, with_context):
+    for para, sentence in sentences(doc, with_context, whole):
         if must and not any(m in sentence for m in must):
             continue
         s = compact(sentence)
@@ -1045,19 +1246,43 @@ def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit
     return scored[:limit]
 
 
-def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "") -> bool:
+def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "", question: str = "") -> bool:
+    """Quote the sentences. With `question`, the figure that answers it (qa.headline) is stated first; a question
+    asking for a quantity that no quoted figure is of the measure asked is not answered by quoting."""
     if not found:
         return False
-    parts = []
+    parts, figures = [], []
     for _, _, para, sentence in found:
-        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
-        for value, unit in _NUMBER_WITH_UNIT.findall(sentence):
-            ans.figures.append(Figure(Decimal(value.replace(",", "")), unit, sentence[:30]))
+        figures += [(f, sentence) for f in figures_in(sentence)]
         parts.append(f"“{sentence}”（第{para.source.line}行）")
+    headline = None
+    if question:
+        headline = headline_index(question, [f for f, _ in figures], doc.department)
+        if headline is None and _QUANTITY_ASKED.search(question_key(question)):
+            return False
+    for _, _, para, sentence in found:  # the paragraph as printed (a sentence may run onto the next line)
+        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.text))
         ans.checks += narrative_checks(sentence)
+    if headline is not None:
+        figures.insert(0, figures.pop(headline))
+        first = figures[0][0]
+        lead = f"{clause_lead(first.lead)} {money(first.value, first.unit) if first.unit in ('万元', '元') else first_amount(first)}。" + lead
+    ans.figures += [Figure(f.value, f.unit, sentence[:30]) for f, sentence in figures]
     ans.answer = lead + "公开文件写道：" + " ".join(parts)
     ans.basis = "narrative"
     return True
+
+
+_QUANTITY_ASKED = re.compile(r"多少|几|百分之|占比|比例|比重|增幅|降幅|幅度")
+
+
+def clause_lead(text: str) -> str:
+    """The words of the clause right before a figure: '其中：政府采购工程预算' → '政府采购工程预算'."""
+    return re.split(r"[，。；：、,;:（(“”]", text)[-1].strip() or text.strip()
+
+
+def first_amount(figure) -> str:
+    return f"{figure.value}{figure.unit}"
 
 
 _CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；]*?比[^。；]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元[,，]?\s*(?:增加|减少|增长|下降)?(\d+\.?\d*)%")
@@ -1091,8 +1316,8 @@ def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bo
 
 _BUDGET_AND_ACTUAL = re.compile(r"年初预算(?:数)?为?(\d[\d,]*\.?\d*)万元[，,]?[^。；]*?决算(?:数)?为?(\d[\d,]*\.?\d*)万元"
                                 r"(?:[，,]?完成年初预算的(\d+\.?\d*)%)?")
-_BUDGET_VS_ACTUAL_WORDS = re.compile(r"支出决算数?|决算数?|实际支出|年初预算数?|预算数|完成|比|少了?|多了?|差|相差|百分之几|"
-                                     r"占|的?比例|是多少|多少|几|[?？]")
+_BUDGET_VS_ACTUAL_WORDS = re.compile(r"支出决算数?|决算数?|实际支出|年初预算数?|预算数|完成|比|少花了?|多花了?|少了?|多了?|差|相差|"
+                                     r"百分之几|这一?项|占|的?比例|是多少|多少|几|了|的|[?？|]")
 
 
 def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
@@ -1101,21 +1326,25 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
     subject = _BUDGET_VS_ACTUAL_WORDS.sub("", without_department(question_key(text), doc.department))
     subject = re.sub(r"20\d\d年度?", "", subject)
     best = None
+    carry = ""  # a page break can cut an item's name: '…城乡社' | '区规划与管理（项）…年初预算为…'
     for para in doc.paragraphs:
-        found = _BUDGET_AND_ACTUAL.search(para.text)
-        if not found:
-            continue
-        head = para.text[:found.start()]
-        score = coverage(subject, head)
-        if best is None or (score, -len(head)) > (best[0], -len(best[2])):
-            best = (score, para, head, found)
+        body, previous_end = tight(para.text), 0
+        for found in _BUDGET_AND_ACTUAL.finditer(body):  # '其中：1、…年初预算为…；2、…年初预算为…' item after item
+            head = body[previous_end:found.start()]
+            # an item's numbered first line can be read as a heading ('9、城乡社区支出（类）…城乡社'), its name running on
+            named = para.section.split(" › ")[-1] + carry + head if previous_end == 0 and not _NUMBERED.match(body) else head
+            previous_end = found.end()
+            score = coverage(subject, named)
+            if best is None or (score, -len(head)) > (best[0], -len(best[2])):
+                best = (score, para, head, found)
+        carry = re.split(r"[。；;]", body[previous_end:])[-1]  # the sentence the page break cut
     if best is None or best[0] < 0.75:
         return False
     _, para, head, found = best
     budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))
     ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
     ans.basis = "narrative"
-    item = re.split(r"[。：:]", head)[0].strip("，, ")
+    item = re.split(r"[。：:]", re.sub(r"^[^\w]*(?:其中[：:])?", "", head))[0].strip("，, ")
     quote = f"公开文件写道：“{item}……{found.group(0)}”（第{para.source.line}行起）。"
     if query.intent == "share" or re.search(r"完成|百分之几|比例|占", text):
         pct, check = compute.share(actual, budget)
@@ -1180,7 +1409,7 @@ def coverage(question: str, sentence: str, department: str = "") -> float:
 
 
 _CHANGE_FRAME = re.compile(r"(?:比|较|与|和)(?:去年|上年度?|上一年|20\d\d年度?)(?:预算)?(?:相比)?|增长|增加|减少|下降|变化|"
-                           r"百分之几|多少|了|几")
+                           r"百分之几|多少百分比|百分比|多少|了|几")
 _CHANGE_CUES = ("比上年", "比20", "同口径", "与上年", "上年预算", "相比", "较上年", "较20")
 
 
@@ -1191,7 +1420,7 @@ def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
     found = [f for f in found if not any(g is not f and g[2] is f[2] and f[3] in g[3] for g in found)]
     if len(found) == 2 and found[1][0] < found[0][0]:
         found = found[:1]  # a second sentence only when it is as close (the disclosure may state both)
-    return answer_with_sentences(doc, found, ans)
+    return answer_with_sentences(doc, found, ans, question=text)
 
 
 def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
@@ -1205,7 +1434,7 @@ def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer)
     found = best_sentences(doc, text, limit=1)
     if not found or found[0][0] < 3 or coverage(text, found[0][3], doc.department) < 0.6:
         return False
-    return answer_with_sentences(doc, found, ans)
+    return answer_with_sentences(doc, found, ans, question=text)
 
 
 def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, strict: bool = False) -> bool:
@@ -1268,9 +1497,12 @@ def answer_unit_category(doc: Disclosure, text: str, ans: Answer) -> bool:
 def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     found = collect_items(doc, text)
     if found is None:
-        stated = [found for found in best_sentences(doc, text, limit=3)
+        stated = [found for found in best_sentences(doc, text, limit=3, whole=True)
                   if coverage(text, found[3], doc.department) >= 0.5 and len(_NUMBER_WITH_UNIT.findall(found[3])) >= 2]
-        return answer_with_sentences(doc, stated[:1], ans)
+        if not answer_with_sentences(doc, stated[:1], ans):
+            return False
+        enumeration_first(ans, stated[0][3])
+        return True
     ans.intent = "list"
     for item in found.items:
         ans.citations.append(item.citation)
@@ -1284,10 +1516,19 @@ def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
 _MEASURE = re.compile(r"(?:几|多少)(张|条|个|家|次|名)")
 
 
+def enumeration_first(ans: Answer, sentence: str) -> None:
+    """'支出9746.50万元，主要用于：A 754.75万元；B 236.63万元…' asked '各多少': the listed parts lead, the whole follows."""
+    cue = re.search(r"[：:]|其中|包括|主要用于", sentence)
+    if not cue:
+        return
+    lead = {(f.value, f.unit) for f in figures_in(sentence[:cue.start()])}
+    ans.figures.sort(key=lambda f: (f.value, f.unit) in lead)
+
+
 def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     stated = best_sentences(doc, text, limit=1)
     if stated and re.search(r"\d+\s*[个项家张条]", stated[0][3]) and coverage(text, stated[0][3], doc.department) >= 0.7:
-        return answer_with_sentences(doc, stated, ans)
+        return answer_with_sentences(doc, stated, ans, question=text)
     found = collect_items(doc, text)
     if found is None:
         return False

@@ -695,7 +695,9 @@ class Auditor:
     def check_forms(self) -> None:
         """年度资金总额 (元) of each 绩效目标表 against its row of the project table (万元)."""
         table = self.role_table("项目支出表")
-        side = self.sides[id(table)][0] if table is not None and self.sides[id(table)] else None
+        if table is None:  # project pages with no project table (Shanghai layout): nothing to compare with
+            return
+        side = self.sides[id(table)][0] if self.sides[id(table)] else None
         used: set[int] = set()
         for form in self.doc.forms:
             fund = form.fund("年度")
@@ -708,7 +710,7 @@ class Auditor:
             rows = [r for r in (side.top if side else []) if project_key(r.label) == project_key(form.project)
                     and id(r) not in used]
             if not rows:
-                self.findings.append(missing_row(form, claimed, table))
+                self.findings.append(missing_row(form, claimed))
                 continue
             columns = total_columns(rows[0], self.doc.kind)
             if not columns:
@@ -751,11 +753,10 @@ def completeness_of(doc: Disclosure, table: Table, role: str) -> Finding:
                    f"{role}在列（{table.title}），{state}。")
 
 
-def missing_row(form: ProjectForm, claimed: Figure, table: Table | None) -> Finding:
-    where = "项目支出表中没有同名项目" if table is not None else "文中没有项目支出表"
+def missing_row(form: ProjectForm, claimed: Figure) -> Finding:
     return Finding("form_vs_table", DISCREPANCY, f"{fmt(claimed.value)}元 ≠ 0（无对应行）", ZERO, claimed.value,
-                   claimed.citations, f"绩效目标表「{form.project}」年度资金总额 {fmt(claimed.value)}元，{where}，"
-                                      "无法与项目支出表核对。")
+                   claimed.citations, f"绩效目标表「{form.project}」年度资金总额 {fmt(claimed.value)}元，"
+                                      "项目支出表中没有同名项目，无法与项目支出表核对。")
 
 
 def other_funds_note(expected: Figure) -> str:

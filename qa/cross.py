@@ -13,6 +13,7 @@ from corpus.model import Disclosure
 from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Figure
 from qa.answerer import money
+from qa.headline import rate_asked
 from qa.scope import department_aliases
 
 
@@ -96,6 +97,9 @@ def describe_change(ans: Answer, amounts, values: list[Decimal], unit: str, prin
         ans.checks.append(pct_check)
         ans.figures.append(Figure(pct, "%", "变化率"))
         text += f"（{compute.fmt(pct)}%）"
+        if rate_asked(ans.question):  # '增长了百分之几': the rate is the answer, stated first
+            ans.figures.insert(0, ans.figures.pop())
+            text = f"{'增长' if change >= 0 else '下降'} {compute.fmt(abs(pct))}%。" + text
     ans.answer = text + f"。验算：{check.expression}。"
     return ans
 

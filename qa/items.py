@@ -17,7 +17,7 @@ from qa.answer import Citation
 from qa.resolve import (choose_column, find_forms, find_row_matches, hinted_table, is_subsequence, label_key,
                         question_key, rank_tables, table_hint)
 
-_EXCLUDE = re.compile(r"(?:不含|不包括|除去?|除了)([^）)，,。?]+)")
+_EXCLUDE = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除去?|除了)([^）)，,。?]+)")
 _NUMBERED = re.compile(r"^\d+[、.．]")
 
 
@@ -39,7 +39,8 @@ class Collection:
 def collect_items(doc: Disclosure, text: str) -> Collection | None:
     q = question_key(text)
     for collect in (tables_of_document, rows_with_name, forms_of_unit, glossary_entries, numbered_duties,
-                    organisation_units, rows_under_named_row, columns_under_named_column, rows_of_named_table):
+                    organisation_units, rows_under_named_row, columns_under_named_column, rows_of_named_table,
+                    classes_of_spending):
         found = collect(doc, q, text)
         if found is not None and found.items:
             found.items = exclude_named(found.items, q.replace(doc.department, ""), doc)
@@ -55,17 +56,20 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
             name = name.replace("本级", "")
             if len(name) >= 2:
                 items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
-    asked = _EXCLUDE.sub("", q.split("不含")[0])
+    asked = _EXCLUDE.sub("", _EXCLUDE.split(q)[0])
     members = category_members(doc, asked)
     if members is not None:
         return [i for i in items if any(is_same_unit(label_key(i.label, doc.department), m) for m in members)]
     for group in ("直属", "县级", "区级", "下属"):
         if group in asked and sum(group in i.label for i in items) < 2:
             return []  # a subgroup the items do not mark cannot be told apart
-    kinds = [s for s in ("分局", "看守所", "拘留所", "支队", "公安局") if s in asked]
-    for suffix in kinds if len(kinds) == 1 else ():
-        if any(suffix in i.label for i in items):
-            items = [i for i in items if suffix in i.label]
+    # a kind of unit asked for, as the items' own names end ('分局里谁最多'): no list of one sector's unit words
+    kinds = {i.label[-k:] for i in items for k in (2, 3)
+             if len(i.label) > k + 1 and i.label[-1] in _UNIT_END and i.label[-k:] in asked}
+    kinds = {k for k in kinds if not any(k != o and o.endswith(k) for o in kinds)} if kinds else kinds
+    if len(kinds) == 1:
+        kind = next(iter(kinds))
+        items = [i for i in items if i.label.endswith(kind)] or items
     return items
 
 
@@ -113,8 +117,15 @@ def forms_of_unit(doc: Disclosure, q: str, text: str) -> Collection | None:
     if not forms:
         return None
     return Collection(f"{'、'.join(named) or forms[0].project}的项目绩效目标表", "元", "年度资金总额",
-                      [Item(f.project, f.annual_funds_yuan, Citation(doc.id, f.project, "实施单位", f.implementing_unit,
-                                                                     f.source.line, f.source.text)) for f in forms])
+                      [Item(f.project, f.annual_funds_yuan, funds_citation(doc, f)) for f in forms])
+
+
+def funds_citation(doc: Disclosure, form) -> Citation:
+    """The line printing the form's annual funds (the figure listed), else its 项目名称 line."""
+    funds = form.fund("年度")
+    if funds is not None and funds.amount is not None:
+        return Citation(doc.id, form.project, "年度资金总额", form.implementing_unit, funds.source.line, funds.source.text)
+    return Citation(doc.id, form.project, "实施单位", form.implementing_unit, form.source.line, form.source.text)
 
 
 def glossary_entries(doc: Disclosure, q: str, text: str) -> Collection | None:
@@ -142,9 +153,11 @@ def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
     if relation or re.search(r"下辖|管哪些|县", q):
         units = [u for u in units if u.relation == (relation or units[0].relation)]
     asked = re.split(r"哪些|几个|多少个|什么", q, maxsplit=1)[-1]
-    suffixes = [s for s in ("看守所", "拘留所", "收容教育所", "公安局", "分局") if s in asked]
-    if suffixes:
-        units = [u for u in units if any(u.name.endswith(s) for s in suffixes)] or units
+    # the kinds asked for, as the document's own unit names end ('看守所', '公安局'): no list of one sector's words
+    endings = {u.name[-k:] for u in units for k in (2, 3, 4, 5) if len(u.name) > k and u.name[-k:] in asked}
+    if endings:
+        units = [u for u in units if any(u.name.endswith(e) for e in endings)] or units
+    units = [u for u in units if not any(o is not u and o.name.endswith(u.name) for o in units)]  # 区司法局本部 in 普陀区司法局本部
     return Collection("机构设置中列出的单位", items=[Item(u.name + (f"（{u.note}）" if u.note else ""), None, Citation(doc.id, "机构设置", u.name, u.relation,
                                                                             u.source.line, u.source.text)) for u in units])
 
@@ -189,6 +202,25 @@ def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None
         rows = [r for r in rows if r.level == 1]
     elif any(r.level == 2 and r.parent for r in rows) and not re.search(r"项|科目|各行", q):
         rows = [r for r in rows if r.level != 2]
+    return rows_collection(table, rows, text, table.title)
+
+
+_UNIT_END = set("局队所处站院室办心")  # how the names of organisational units end (分局, 支队, 看守所, 中心 …)
+_CLASSES_ASKED = re.compile(r"哪[一两二三几]?个?类|各类|哪些类|每一?类")
+
+
+def classes_of_spending(doc: Disclosure, q: str, text: str) -> Collection | None:
+    """'哪一类支出最多' naming no table: the 类 (first-level subject codes) of the table the genre answers it from —
+    the one of the fund named, else the usual home of spending by function (TABLE_PREFERENCE)."""
+    if not _CLASSES_ASKED.search(q) or "支出" not in q:
+        return None
+    # 支出功能分类 codes start with 2 (经济分类 ones with 3 or 5): a 类 of spending is a functional one
+    tables = [t for t in doc.tables if not t.empty and any(r.level == 1 and (r.code or "").startswith("2") for r in t.rows)
+              and not any(r.side for r in t.rows)]
+    if not tables:
+        return None
+    table = rank_tables([(t, t.rows[0]) for t in tables], text)[0][0]
+    rows = [r for r in table.rows if r.level == 1 and (r.code or "").startswith("2") and not r.is_total]
     return rows_collection(table, rows, text, table.title)
 
 

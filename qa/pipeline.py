@@ -15,15 +15,16 @@ from langchain_core.runnables import RunnableLambda
 
 import config
 from corpus.model import Disclosure
+from corpus.text import compact
 from corpus.registry import load_corpus
 from qa.answer import NOT_IN_DISCLOSURE, Answer
 from qa.answerer import Context, answer_query, other_department
 from qa.audit import audit, findings_for
 from qa.cross import answer_across
 from qa.llm import configured_model, rephrase
-from qa.resolve import label_key
-from qa.scope import choose_scope, department_aliases
-from qa.understand import Query, understand
+from qa.resolve import label_key, unit_names
+from qa.scope import choose_scope, named_documents
+from qa.understand import Query, document_terms, understand
 
 
 @dataclass
@@ -32,12 +33,16 @@ class Turn:
 
     question: str
     context: Context | None = None
-    pick: str = ""  # the document the caller scoped the question to (id or department name; "" = all)
     query: Query | None = None
     doc: Disclosure | None = None
     hits: list = field(default_factory=list)
     answer: Answer | None = None
     new_context: Context | None = None
+    picked: str = ""  # the document the asker chose (id or department name); empty: scope from the question
+
+
+ALL_DOCUMENTS = ("all", "全部")  # a picker value meaning every document
+CANDIDATES = 8  # nearest chunks the gate looks at when no rule resolved the question
 
 
 class Pipeline:
@@ -47,6 +52,10 @@ class Pipeline:
         self.llm = llm
         self.findings: dict[str, list] = {}  # audit findings per document, computed on first use
         self.context: Context | None = None
+        self.local_retrievers: dict = {}  # doc id → lexical-only Retriever, for documents not in the built index
+        self.terms: dict[str, str] = {}
+        self.units: dict[str, frozenset[str]] = {}
+        self.printed: dict[str, str] = {}  # each document's text without white space, for name_units  # each document's organisational units (qa.resolve.unit_names)  # each document's own words (qa.understand.document_terms), on first use
         self.labels = frozenset(label_key(r.label) for d in documents for t in d.tables for r in t.rows
                                 if len(label_key(r.label)) >= 3) | frozenset(label_key(f.project) for d in documents for f in d.forms)
         # answers come from the parsed tables (resolve); retrieval finds the nearest passages a refusal points to,
@@ -75,9 +84,10 @@ class Pipeline:
                 pass
 
     def ask(self, question: str, context: Context | None = None, keep_context: bool = True, doc: str = "") -> Answer:
-        """`doc` (an id or a department name) answers within that document (or that department's documents)."""
+        """`doc` (an id or a department name) scopes the question to that document (or that department's
+        documents), as a picker does; "" or "all": every document."""
         start = time.perf_counter()
-        turn = self.chain.invoke(Turn(question, context if context is not None else self.context, doc or ""))
+        turn = self.chain.invoke(Turn(question, context if context is not None else self.context, picked=doc or ""))
         if keep_context:
             self.context = turn.new_context
         turn.answer.latency_ms = (time.perf_counter() - start) * 1000
@@ -87,7 +97,7 @@ class Pipeline:
         """One turn of a conversation whose follow-up context the caller keeps (e.g. per web session); `doc` as
         in `ask`."""
         start = time.perf_counter()
-        turn = self.chain.invoke(Turn(question, context, doc or ""))
+        turn = self.chain.invoke(Turn(question, context, picked=doc or ""))
         turn.answer.latency_ms = (time.perf_counter() - start) * 1000
         return turn.answer, turn.new_context
 
@@ -103,8 +113,10 @@ class Pipeline:
 
     def understand(self, turn: Turn) -> Turn:
         if turn.answer is None:
-            department = self.documents[0].department if len(self.documents) == 1 else ""
-            turn.query = understand(turn.question, department, self.labels)
+            if len(self.documents) == 1:
+                turn.query = self.understand_for(self.documents[0], turn.question)
+            else:
+                turn.query = understand(turn.question, "", self.labels)
         return turn
 
     def scope(self, turn: Turn) -> Turn:
@@ -114,14 +126,18 @@ class Pipeline:
         if not self.documents:
             turn.answer = Answer(turn.question, "没有载入任何公开文件。", refused=True, intent="invalid")
             return turn
-        documents = self.picked(turn.pick)
-        if not documents:
+        picked = picked_documents(self.documents, turn.picked)
+        if len(picked) == 1:
+            turn.doc = picked[0]
+            turn.query = self.understand_for(turn.doc, turn.question)
+            return turn
+        if turn.picked and turn.picked.lower() not in ALL_DOCUMENTS and not picked:
             names = "；".join(f"{d.department}{d.year}年{d.kind}" for d in self.documents)
-            turn.answer = Answer(turn.question, f"{NOT_IN_DISCLOSURE}：没有载入“{turn.pick}”的公开文件（已载入：{names}）。",
+            turn.answer = Answer(turn.question, f"{NOT_IN_DISCLOSURE}：没有载入“{turn.picked}”的公开文件（已载入：{names}）。",
                                  refused=True, intent="refusal")
             return turn
         previous = turn.context.doc if turn.context else ""
-        scope = choose_scope(documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC,
+        scope = choose_scope(picked or self.documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC,
                              compare=turn.query.intent != "reason")
         if scope.across:
             turn.answer = answer_across(scope.documents, turn.question, self.answer_in)
@@ -139,29 +155,42 @@ class Pipeline:
                 turn.query = self.understand_for(turn.doc, turn.question)
         return turn
 
-    def picked(self, pick: str) -> list[Disclosure]:
-        """The documents a caller's `doc` names: one by id, or a department's (full or short name); every
-        document for "" or "all"; none when it names no loaded document."""
-        pick = (pick or "").strip()
-        if pick.lower() in ("", "all", "全部"):
-            return self.documents
-        by_id = [d for d in self.documents if d.id == pick]
-        return by_id or [d for d in self.documents if pick in department_aliases(d.department)]
-
     def understand_for(self, doc: Disclosure, text: str):
-        return understand(text, doc.department, self.labels)
+        if doc.id not in self.terms:
+            self.terms[doc.id] = document_terms(doc)
+            self.units[doc.id] = frozenset(u for u in unit_names(doc) if len(u) >= 4)
+            printed = compact("".join(doc.lines))
+            for unit in sorted(self.units[doc.id], key=len, reverse=True):
+                printed = printed.replace(unit, "|")  # what the text says besides the units' own names
+            self.printed[doc.id] = printed
+        return understand(text, doc.department, self.labels, self.terms[doc.id], self.units[doc.id],
+                          self.printed[doc.id])
 
     def answer_in(self, doc: Disclosure, text: str) -> Answer:
         """`text` answered within one document, as a question of its own."""
-        return answer_query(doc, self.understand_for(doc, text))[0]
+        return answer_query(doc, self.understand_for(doc, text), None, self.candidate_hits)[0]
 
     def answer(self, turn: Turn) -> Turn:
         if turn.answer is None:
-            turn.answer, turn.new_context = answer_query(turn.doc, turn.query, turn.context)
+            turn.answer, turn.new_context = answer_query(turn.doc, turn.query, turn.context, self.candidate_hits)
             self.warn_of_discrepancies(turn.doc, turn.answer)
         if turn.answer.refused and NOT_IN_DISCLOSURE not in turn.answer.answer and turn.answer.intent not in ("invalid",):
             turn.answer.answer = f"{NOT_IN_DISCLOSURE}。" + turn.answer.answer
         return turn
+
+    def candidate_hits(self, doc: Disclosure, text: str) -> list:
+        """The nearest chunks of the document, for the gate of qa.candidates: from the built index when it holds the
+        document, else from a lexical index of it built in memory (documents loaded beside the corpus)."""
+        retriever = self.retriever if self.retriever is not None and doc.id in self.retriever.doc_ids else None
+        if retriever is None:
+            if doc.id not in self.local_retrievers:
+                from index.search import Retriever
+                self.local_retrievers[doc.id] = Retriever.lexical_only([doc])
+            retriever = self.local_retrievers[doc.id]
+        try:
+            return retriever.search(text[:config.MAX_QUESTION_CHARS], k=CANDIDATES, doc_ids=[doc.id])
+        except ValueError:
+            return []
 
     def retrieve(self, turn: Turn) -> Turn:
         """A refusal within one document points at its nearest passages (hybrid search), so the reader can look."""
@@ -193,6 +222,14 @@ class Pipeline:
     def phrase(self, turn: Turn) -> Turn:
         turn.answer = rephrase(turn.answer, self.llm)
         return turn
+
+
+def picked_documents(documents: list[Disclosure], picked: str) -> list[Disclosure]:
+    """The documents a picker's value names: an id, or a department (full or short name)."""
+    if not picked:
+        return []
+    by_id = [d for d in documents if d.id == picked]
+    return by_id or named_documents(documents, picked)
 
 
 def add_nearest_sources(answer: Answer, hits) -> None:

@@ -88,8 +88,8 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
     specific = [m for m in kept if not is_generic(m.key)]
     kept = specific or kept  # 合计 or 一般公共预算 beside a row name is a column or the table, not a row
     hint = table_hint(text)
-    if hint and any(hint in compact(t.title) for t in doc.tables):
-        hinted = [Match(m.key, m.position, [(t, r) for t, r in m.rows if hint in compact(t.title)]) for m in kept]
+    if hint and any(title_fits(hint, t.title) for t in doc.tables):
+        hinted = [Match(m.key, m.position, [(t, r) for t, r in m.rows if title_fits(hint, t.title)]) for m in kept]
         kept = [m for m in hinted if m.rows]
     return sorted(kept, key=lambda m: m.position)
 
@@ -219,21 +219,82 @@ def is_generic(key: str) -> bool:
 
 
 def table_hint(text: str) -> str:
-    """The title fragment of the table the question points at (vocabulary.json's table_hints), or ''."""
+    """The title of the table the question points at: its own words for it ('收入决算表中…'), else the title
+    fragment of vocabulary.json's table_hints, or ''."""
     q = question_key(text)
+    named = table_named(q)
+    if named:
+        return named
     hints = {phrase: fragment for phrase, fragment in vocabulary()["table_hints"].items() if question_key(phrase) in q}
     return hints[max(hints, key=len)] if hints else ""
+
+
+_TABLE_PHRASE = re.compile(r"[\u4e00-\u9fff“”（）]{3,30}?表")
+_PHRASE_START = re.compile(r"^.*?(?:年度?|的|在|按|从|据|看|查|里|中|部门)(?=[^年的在按从据看查里中]{2})")
+
+
+_COUNTING_TABLES = re.compile(r"几张|多少张|哪张|这张|那张|哪些|每张|各张|一共|共有|所有")
+
+
+def table_named(q: str) -> str:
+    """The words a question names one table by, when it does ('…2024年收入决算表中…' → 收入决算表)."""
+    named = tables_named(q)
+    return named[0] if len(named) == 1 else ""  # two tables named: the question compares them
+
+
+def tables_named(q: str) -> list[str]:
+    """Every table the question names in its own words ('支出决算表和一般公共预算财政拨款支出决算表' → both)."""
+    named = []
+    for phrase in _TABLE_PHRASE.findall(q):
+        phrase = re.sub(r"(?:那张|这张|那个|这个|那一|这一)表$", "表", _PHRASE_START.sub("", phrase))
+        if len(phrase) >= 4 and not _COUNTING_TABLES.search(phrase) and len(re.sub(r"[部门预决算报表本年度]", "", phrase)) >= 2:
+            named.append(re.sub(r"^[和与及跟同比按]", "", phrase))
+    return named
+
+
+def title_rank(hint: str, title: str) -> int:
+    """0: the title contains the hint as printed; 1: in order among its characters; 2: not of that kind."""
+    key = compact(title)
+    alternatives = [h for h in hint.split("|") if h]
+    if any(h in key for h in alternatives):
+        return 0
+    return 1 if any(is_subsequence(h, key) for h in alternatives) else 2
+
+
+def title_gap(hint: str, title: str) -> int:
+    """How many of the title's characters fall between the hint's, in its tightest fit ('一般公共预算支出表' fits
+    一般公共预算支出预算表 with a gap of 2 and 一般公共预算“三公”经费支出预算表 with 7); large when it does not fit."""
+    key, best = compact(title), 10 ** 6
+    for h in (x for x in hint.split("|") if x):
+        for start in (i for i, ch in enumerate(key) if ch == h[0]):
+            chars, end = iter(enumerate(key[start:], start)), None
+            for want in h:
+                end = next((i for i, ch in chars if ch == want), None)
+                if end is None:
+                    break
+            if end is not None:
+                best = min(best, end - start + 1 - len(h))
+    return best
+
+
+def title_fits(hint: str, title: str) -> bool:
+    """A table title is of the kind a hint names: one of its alternatives ('经济科目|经济分类') in order among the
+    title's characters ('收入总表' fits 部门收入预算总表 as well as 预算收入总表)."""
+    key = compact(title)
+    return bool(hint) and any(is_subsequence(h, key) for h in hint.split("|") if h)
 
 
 def hinted_table(doc: Disclosure, text: str) -> Table | None:
     """The table the question names; of several with the hinted words, the one whose title shares most
     with the question (项目支出预算表（上年结转）)."""
     hint = table_hint(text)
-    tables = [t for t in doc.tables if hint and hint in compact(t.title)]
+    tables = [t for t in doc.tables if title_fits(hint, t.title)]
     if not tables:
         return None
     q = question_key(text)
-    return max(tables, key=lambda t: (sum(1 for i in range(len(compact(t.title)) - 1) if compact(t.title)[i:i + 2] in q), -t.line_start))
+    named = bool(table_named(q))  # the question's own words for a table: the title they fit most tightly
+    return max(tables, key=lambda t: (-title_rank(hint, t.title), -(title_gap(hint, t.title) if named else 0),
+                                      -(len(compact(t.title)) if named else 0),sum(1 for i in range(len(compact(t.title)) - 1) if compact(t.title)[i:i + 2] in q), -t.line_start))
 
 
 FUND_TYPES = ("政府性基金", "国有资本经营", "一般公共预算", "财政专户")
@@ -255,7 +316,7 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
     def score(item):
         table = item[0]
         title = compact(table.title)
-        hinted = 0 if hint and hint in title else 1
+        hinted = title_rank(hint, title) if hint else 0
         other_fund = 1 if fund and fund not in title else 0  # '政府性基金…' is answered from that fund's table
         lacks_column = 1 if words and not any(w in c.column for w in words for c in item[1].cells) else 0
         # without '财政拨款' the question means all of the department's money, not the appropriations only

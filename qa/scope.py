@@ -42,17 +42,102 @@ def department_aliases(name: str) -> list[str]:
     return [a for a in dict.fromkeys(aliases) if len(a) >= 3]
 
 
+# How people shorten a department's name: the long forms of the genre and their usual short forms.
+_SHORTENINGS = (("人民政府办公室", "政府办"), ("委员会", "委"), ("办公室", "办"), ("办事处", ""))
+_PREFIXES = re.compile(r"^(?:中共|中国共产党)|人民政府")
+_NAME_END = "局委办部处道院所心队站室会厅署"  # the characters a department's name ends with
+_MIN_MENTION = 3
+
+
+def department_mention(text: str, department: str) -> str:
+    """The words of `text` that name `department` the way people do: its characters in order within the full
+    name (region and party prefixes may be dropped, 和/与 skipped), ending as the name (or a usual shortening of it)
+    ends, with at least two characters of what the department is (not just 上海市普陀区…局).
+
+    >>> department_mention("区司法局2026年项目支出", "上海市普陀区司法局")
+    '区司法局'
+    >>> department_mention("规划资源局的人员经费", "上海市普陀区规划和自然资源局")
+    '规划资源局'
+    >>> department_mention("区府办三公经费", "上海市普陀区人民政府办公室"), department_mention("区财政局", "上海市普陀区司法局")
+    ('区府办', '')
+    >>> department_mention("区委宣传部的预算", "中共上海市普陀区委宣传部")
+    '区委宣传部'
+    >>> department_mention("太原市公安局的三公经费", "大同市公安局"), department_mention("大同市公安局", "大同市公安局")
+    ('', '大同市公安局')
+    """
+    if not department:
+        return ""
+    q = compact(text)
+    best = ""
+    for name in name_forms(department):
+        core = _core(name)
+        for end, ch in enumerate(q):
+            if ch != name[-1]:
+                continue
+            start = _mention_start(q, end, name)
+            mention = q[start:end + 1]
+            if _other_place_before(q, start, department):
+                continue
+            enough = min(2, len(core) - 1) or 1  # a two-character core (政府办) may be named by one of them (区府办)
+            if len(mention) >= _MIN_MENTION and sum(c in core for c in mention) >= enough and len(mention) > len(best):
+                best = mention
+    return best
+
+
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3})([省市区县])$")
+_NOT_IN_PLACE_NAMES = set("的是在和与及占比对中里了从按给向把被各该本其他这那哪个们年月日")
+
+
+def _other_place_before(q: str, start: int, department: str) -> bool:
+    """'太原市公安局', '阳高县公安局': the words before the mention name another place, so another department."""
+    before = q[:start + 1] if q[start] in "省市区县" else q[:start]
+    place = _PLACE.search(before)
+    return bool(place) and not set(place.group(1)) & _NOT_IN_PLACE_NAMES and place.group(0) not in department
+
+
+def name_forms(department: str) -> list[str]:
+    """The full name and its usual shortenings (人民政府办公室 → 政府办, 委员会 → 委, …)."""
+    forms = [department]
+    for long, short in _SHORTENINGS:
+        forms += [f.replace(long, short) for f in forms if long in f and f.replace(long, short)]
+    return list(dict.fromkeys(forms))
+
+
+def _core(name: str) -> str:
+    """What the department is, without its region, party and government prefixes and its last character."""
+    rest = _PREFIXES.sub("", name)
+    while True:
+        shorter = _GOVERNMENT.sub("", _REGION.sub("", _PREFIXES.sub("", rest), count=1))
+        if shorter == rest or len(shorter) < 2:
+            break
+        rest = shorter
+    return rest[:-1]
+
+
+def _mention_start(q: str, end: int, name: str) -> int:
+    """The leftmost start such that q[start:end+1] is a subsequence of `name` ending at its last character."""
+    position, start = len(name) - 1, end
+    for i in range(end - 1, -1, -1):
+        found = name.rfind(q[i], 0, position)
+        if found < 0:
+            break
+        position, start = found, i
+    return start
+
+
 def named_documents(documents: list[Disclosure], text: str) -> list[Disclosure]:
-    """Documents whose department the question names (by its full name or a short form)."""
+    """Documents whose department the question names (by its full name, a short form, or a mention in order)."""
     q = compact(text)
     scored = []
     for doc in documents:
         hits = [a for a in department_aliases(doc.department) if a in q]
-        if hits:
-            scored.append((max(len(h) for h in hits), doc))
+        mention = department_mention(q, doc.department)
+        if hits or mention:
+            scored.append((max([len(h) for h in hits] + [len(mention)]), doc))
     if not scored:
         return []
-    return [d for _, d in scored]
+    longest = max(n for n, _ in scored)  # '规划资源局' fits one department better than '资源局' fits another
+    return [d for n, d in scored if n == longest]
 
 
 def choose_scope(documents: list[Disclosure], text: str, years: list[int], previous_doc: str = "",
@@ -64,6 +149,10 @@ def choose_scope(documents: list[Disclosure], text: str, years: list[int], previ
     if not compare and len(years) >= 2:
         years = [y for y in years if not re.search(rf"(?:比|较|与|和){y}", compact(text))] or years
     named = named_documents(documents, text)
+    previous = next((d for d in documents if d.id == previous_doc), None)
+    if not named and previous is not None and years:
+        # '2024年的呢？' after a question about one department: that department's document of the year named
+        named = [d for d in documents if d.department == previous.department]
     departments = {d.department for d in named}
     dated = [d for d in (named or documents) if d.year in years]
     if len(years) >= 2 and len(dated) >= 2 and len({d.department for d in dated}) == 1 and _COMPARE.search(text):

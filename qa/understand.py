@@ -15,6 +15,8 @@ from pathlib import Path
 
 from opencc import OpenCC
 
+from qa.scope import department_mention
+
 VOCABULARY = Path(__file__).with_name("vocabulary.json")
 
 # intent → cue words, checked in this order (the first that fits wins)
@@ -24,7 +26,7 @@ INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("change", ("增幅", "降幅", "增长率", "比上年", "比去年", "较上年", "同比", "比2", "增减", "变化", "变动", "增加了多少", "减少了多少",
                 "增长", "下降", "增加多少", "减少多少", "多了多少", "少了多少")),
     ("share", ("占比", "比例", "比重", "百分之几", "百分比", "占多少", "占了多少", "占总", "占全部", "占到")),
-    ("difference", ("多出", "超出", "超过多少", "减去", "还剩", "剩下", "相差", "差多少", "差额", "多多少", "少多少", "高多少", "低多少", "差距", "差了")),
+    ("difference", ("多出", "超出", "超过多少", "减去", "还剩", "剩下", "相差", "差多少", "差额", "多多少", "少多少", "高多少", "低多少", "差距", "差了", "少花", "多花", "超支")),
     ("ranking", ("最多", "最少", "最高", "最低", "最大", "最小", "前三", "前五", "前十", "排名", "排前", "第一多", "最贵")),
     ("count", ("多少个", "几个", "多少项", "几项", "多少家", "几家", "多少张", "几张", "多少条", "几次", "多少次", "几行", "多少行")),
     ("total", ("一共", "加起来", "总共", "总和", "共计", "加总", "合起来", "全部加", "所有", "两行", "各行合计", "逐行", "+")),
@@ -32,9 +34,10 @@ INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
 ]
 FORM_ATTRIBUTE_CUES = ("实施单位", "项目期", "项目属性", "主管部门", "资金来源", "绩效指标", "指标值", "绩效目标",
                        "经办人", "负责人", "联系电话", "填报日期", "项目概况", "立项依据", "必要性", "实施计划",
-                       "总体目标", "实施期", "年度资金", "哪个单位", "谁负责", "谁实施", "由谁")
+                       "总体目标", "实施期", "年度资金", "哪个单位", "谁负责", "谁实施", "由谁", "实施主体", "实施周期")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看看|换成)?.{0,14}(呢|的呢)[?？]?$")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_DATE = re.compile(r"20\d{2}年\d{1,2}月(?:\d{1,2}日)?")  # '截至2025年8月31日' dates a count, it asks no year
 _PUNCT_MAP = str.maketrans({"？": "?", "！": "!", "，": ",", "：": ":", "；": ";"})
 
 
@@ -76,10 +79,74 @@ def _fold_width(ch: str) -> str:
     return ch
 
 
-def map_terms(text: str, department: str, protected: frozenset[str] = frozenset()) -> str:
+def name_department(text: str, department: str) -> str:
+    """The department named the way people do (区司法局, 规划资源局) written as its full name, so that every later
+    step knows the words name the department, not a row."""
+    mention = department_mention(text, department)
+    if not mention or mention == department or department in text:
+        return text
+    return text.replace(mention, department, 1)
+
+
+_UNIT_KIND = re.compile(r"(分局|支队|大队|中队|派出所|中心|所|队|局|处|科|站|院|室|办)$")
+
+
+def name_units(text: str, units: frozenset[str], printed: str = "") -> str:
+    """A unit named short — the end of its name (二分局 for 直属第二分局) or its telling characters in order ending
+    as it ends (平城局 for 平城区分局) — written in full, when exactly one unit fits and the text does not already
+    name it. One department's unit words are not in code: the units are the document's own."""
+    if not units or any(u in text for u in units):
+        return text
+    fits: dict[str, str] = {}
+    for unit in units:
+        mention = unit_mention(text, unit)
+        if mention and mention not in printed:
+            fits[unit] = mention
+    longest = max(fits, key=len, default="")
+    if not fits or not all(_in_order(u, longest) for u in fits):  # 平城分局 / 平城区分局 are one unit; others are not
+        return text
+    unit = min(fits, key=len)
+    return text.replace(fits[unit], unit, 1)
+
+
+def _in_order(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def unit_mention(text: str, unit: str) -> str:
+    kind = _UNIT_KIND.search(unit)
+    if not kind or len(unit) < 4:
+        return ""
+    for size in range(len(unit) - 1, 2, -1):  # the end of its name, longest first
+        tail = unit[-size:]
+        if tail in text and len(tail) > len(kind.group(1)):
+            return tail
+    telling = set(unit[:kind.start()])
+    best = ""
+    for end, ch in enumerate(text):
+        if ch != unit[-1]:
+            continue
+        start, position = end, len(unit) - 1
+        for i in range(end - 1, -1, -1):
+            found = unit.rfind(text[i], 0, position)
+            if found < 0:
+                break
+            start, position = i, found
+        mention = text[start:end + 1]
+        if len(mention) >= 3 and sum(c in telling for c in mention) >= 2 and len(mention) > len(best):
+            best = mention
+    return best
+
+
+def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(), known: str = "") -> str:
     """One pass, longest first; a disclosure term already present (a target, or one of the document's own
-    labels in `protected`) is kept as it is."""
+    labels in `protected`) is kept as it is. With `known` (the document's labels), a synonym whose target the
+    document does not use is left alone: one department's words are not another's."""
     synonyms = vocabulary()["synonyms"]
+    if known:
+        # a target naming the department itself ({department}本级) is the department's in every document
+        synonyms = {k: v for k, v in synonyms.items() if "{department}" in v or uses_term(known, v)}
     targets = {v for v in synonyms.values() if "{" not in v} | {p for p in protected if p in text}
     table = {**{t: t for t in targets}, **{k: v for k, v in synonyms.items() if k not in targets}}
     if department:
@@ -88,7 +155,29 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
     return re.sub(pattern, lambda m: table[m.group(0)].replace("{department}", department), text)
 
 
+def document_terms(doc) -> str:
+    """The words a document uses for its own items (row labels, column paths, table titles, projects, units,
+    glossary terms), one a line: what a synonym's target must be among to fire for it."""
+    terms = [doc.department]
+    for table in doc.tables:
+        terms += [table.title, *table.columns, *(row.label for row in table.rows)]
+    terms += [f.project for f in doc.forms] + [f.implementing_unit for f in doc.forms]
+    terms += [u.name for u in doc.org_units] + [g.term for g in doc.glossary]
+    return "\n".join(t for t in terms if t)
+
+
+def uses_term(known: str, term: str) -> bool:
+    """The document's labels contain the term, or each of its words (决算数占预算数的比例: 决算数, 预算数)."""
+    words = [w for w in re.split(r"[的占之比例（）()“”]", term) if len(w) >= 2]
+    return term in known or bool(words) and all(w in known for w in words)
+
+
+_ONE_OF_SEVERAL = re.compile(r"(?:小|大|少|多|高|低)的那一?(?:行|个|项|笔)")
+
+
 def detect_intent(text: str) -> str:
+    if _ONE_OF_SEVERAL.search(text):
+        return "lookup"  # '有两行，金额小的那行是多少': one of them, not their sum
     if re.search(r"合计|总计", text) and (re.search(r"[（(].+[、，,].+[）)]", text) or re.search(r".+[和与、].+(合计|总计)", text)) \
             and not re.search(r"相差|差多少|多多少|少多少|占", text):
         return "total"  # '（A、B、C）合计' and 'A和B合计' list what to add
@@ -102,21 +191,28 @@ def detect_intent(text: str) -> str:
     return "lookup"
 
 
-def understand(question: str, department: str = "", protected: frozenset[str] = frozenset()) -> Query:
-    text = map_terms(normalise(question), department, protected)
+def understand(question: str, department: str = "", protected: frozenset[str] = frozenset(), known: str = "",
+               units: frozenset[str] = frozenset(), printed: str = "") -> Query:
+    """`known`: the scoped document's own labels (document_terms); a synonym fires only when its target is among
+    them. Empty: every synonym fires. `units`: the document's organisational units, named in full when the
+    question names one the way people do (平城局 → 平城区分局); `printed`: the document's text besides the units'
+    names, whose own words (直属分局, a kind of unit) are never rewritten."""
+    text = name_units(name_department(normalise(question), department), units, printed)
+    text = map_terms(text, department, protected, known)
     vocab = vocabulary()
     relative = ""
     if any(w in text for w in vocab["last_year"]):
         relative = "last_year"
     elif any(w in text for w in vocab["this_year"]):
         relative = "this_year"
-    top = re.search(r"前([两一二三四五六七八九十\d]+)|最[多少高低大小]的([两一二三四五六七八九十\d]+)(?:个|项|类|家|笔|名)", text)
+    top = re.search(r"前([两一二三四五六七八九十\d]+)|最[多少高低大小]的([两一二三四五六七八九十\d]+)(?:个|项|类|家|笔|名)"
+                    r"|哪([两二三四五六七八九十])(?:个|项|类|家|笔|名)", text)
     wants = "万元" if "万元" in text else "元" if re.search(r"多少元|几元|(?<!万)元[?？]?$", text) else ""
     return Query(
-        question=question, text=text, intent=detect_intent(text),
-        years=[int(y) for y in _YEAR.findall(text)], relative_year=relative,
+        question=question, text=text, intent=detect_intent(text.replace(department, "") if department else text),
+        years=[int(y) for y in _YEAR.findall(_DATE.sub("", text))], relative_year=relative,
         follow_up=bool(FOLLOW_UP.match(text)), wants_unit=wants,
-        top_n=chinese_number(top.group(1) or top.group(2)) if top else 0,
+        top_n=chinese_number(top.group(1) or top.group(2) or top.group(3)) if top else 0,
     )
 
 

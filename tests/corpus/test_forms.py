@@ -210,6 +210,8 @@ def test_labels_shifted_by_one_column():
         "资金总额": Decimal("102500"), "中央财政资金": Decimal(0), "省级财政资金": Decimal(0),
         "市县财政资金": Decimal("102500"), "单位自筹": Decimal(0), "其他资金": None,
     }
+    total = form.fund("年度")
+    assert (total.printed, total.printed_amount, total.printed_unit) == ("10.25", Decimal("10.25"), "万元")
     sessions = indicator(form, 15, "年度")
     assert (sessions.level1, sessions.level2, sessions.level3) == ("产出指标", "数量指标", "培训场次")
     assert sessions.value == "2场"

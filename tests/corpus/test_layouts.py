@@ -102,3 +102,54 @@ def test_a_glossary_definition_wrapped_over_lines_is_kept_whole():
     assert [(g.term, g.definition) for g in doc.glossary] == [
         ("年末结转和结余", "指本年度或以前年度预算安排、因客观条件发生变化无法按原计划实施，需延迟到以后年度按有关规定继续使用的资金。"),
         ("基本支出", "指单位为保障机构正常运转而发生的各项支出。")]
+
+
+SEED = Path(__file__).resolve().parents[2] / "corpus" / "documents" / "datong_gaj_2023_budget.txt"
+# department, year and kind as each title page prints them
+DEV_METADATA = [
+    ("sh_putuo_wanli_2024_budget", "上海市普陀区人民政府万里街道办事处", 2024, "预算"),
+    ("sh_putuo_wanli_2025_budget", "上海市普陀区人民政府万里街道办事处", 2025, "预算"),
+    ("sh_putuo_czj_2024_final", "上海市普陀区财政局", 2024, "决算"),
+    ("sh_putuo_sfj_2026_budget", "上海市普陀区司法局", 2026, "预算"),
+    ("sh_putuo_ghj_2024_final", "上海市普陀区规划和自然资源局", 2024, "决算"),
+]
+
+
+def test_seed_metadata():
+    doc = load_document(SEED)
+    assert (doc.department, doc.year, doc.kind) == ("大同市公安局", 2023, "预算")
+    assert not [w for w in doc.warnings if w.message.startswith(("department", "year", "kind"))]
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus-dev is absent")
+@pytest.mark.parametrize("name,department,year,kind", DEV_METADATA)
+def test_dev_corpus_metadata_and_prose_records(name, department, year, kind):
+    doc = load_document(DEV / f"{name}.txt")
+    assert (doc.department, doc.year, doc.kind) == (department, year, kind)
+    assert len(doc.procurement) == 1 and doc.procurement[0].item("合计") is not None
+    assert doc.assets and doc.performance
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus-dev is absent")
+@pytest.mark.parametrize("name,department,year,kind", DEV_METADATA)
+def test_dev_pdf_metadata(name, department, year, kind):
+    doc = load_document(DEV / f"{name}.pdf")
+    assert (doc.department, doc.year, doc.kind) == (department, year, kind)
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus-dev is absent")
+def test_dev_justice_bureau_project_page():
+    [form] = load_document(DEV / "sh_putuo_sfj_2026_budget.txt").forms
+    assert (form.project, form.implementing_unit) == ("人民调解项目", "上海市普陀区司法局")
+    fund = form.fund("年度")
+    assert (form.annual_funds_yuan, fund.printed_amount, fund.printed_unit) == (Decimal("7950000"), Decimal("795"), "万元")
+    assert fund.source.text == "795万元"
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus-dev is absent")
+def test_dev_planning_bureau_names_its_other_spellings():
+    doc = load_document(DEV / "sh_putuo_ghj_2024_final.txt")
+    named = [w.message for w in doc.warnings if w.message.startswith("department")]
+    assert any("上海市规划和自然资源局" in m for m in named) and any("规划与自然资源局" in m for m in named)
+    assert [u.kind for u in doc.org_units] == ["", "参公", "事业", "事业", "事业"]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import load_document
+from corpus import load_document, parse_text
 from corpus.money import format_amount
 
 SEED = Path(__file__).resolve().parents[2] / "corpus" / "documents" / "datong_gaj_2023_budget.txt"
@@ -167,3 +167,35 @@ def test_narrative_paragraphs_keep_their_section(seed):
 
 def test_no_warnings_on_the_seed_tables(seed):
     assert not [w for w in seed.warnings if "table" in w.message]
+
+
+EMPTY_TABLES = """某市某局2024年度部门决算
+政府性基金预算财政拨款收入支出决算表
+单位：万元
+项目\t本年收入\t本年支出
+合计\t\t
+注：本表反映部门本年度政府性基金预算财政拨款收入支出情况。
+说明：某市某局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。
+
+国有资本经营预算财政拨款支出决算表
+单位：万元
+项目\t本年支出
+合计\t
+
+收入决算表
+单位：万元
+项目\t本年收入
+合计\t12.00
+"""
+
+
+def test_a_table_noted_empty_a_blank_one_and_one_with_figures_are_told_apart():
+    noted, blank, full = parse_text(EMPTY_TABLES, "e").tables
+    assert (noted.content, blank.content, full.content) == ("noted_empty", "blank", "figures")
+    assert noted.empty and blank.empty and not full.empty
+    assert noted.note.startswith("注：本表反映") and noted.note.endswith("故本表无数据。")
+
+
+def test_a_heading_over_the_next_table_is_not_a_table():
+    text = "某市某局2024年度部门决算表\n" + EMPTY_TABLES.split("\n", 1)[1]
+    assert [t.title for t in parse_text("某市某局2024年度部门决算\n" + text, "e").tables][0] == "政府性基金预算财政拨款收入支出决算表"

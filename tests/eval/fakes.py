@@ -54,7 +54,7 @@ class FakePipeline:
         self.retriever = retriever
         self.asked: list[str] = []
 
-    def ask(self, question: str, keep_context: bool = True) -> Answer:
+    def ask(self, question: str, keep_context: bool = True, doc: str = "") -> Answer:
         self.asked.append(question)
         result = self.answers.get(question) or answer("公开文件中没有该信息", refused=True)
         if isinstance(result, Exception):

@@ -34,12 +34,14 @@ def test_summary_figures():
     s = summarise(results, len(skipped))
     assert (s["n"], s["skipped"]) == (7, 0)
     assert s["accuracy"] == round(3 / 7, 4)
-    assert s["wrong_figure_rate"] == round(1 / 5, 4)  # value and blank questions
+    assert s["wrong_figure_rate"] == round(2 / 7, 4)  # a wrong figure and a unit error, of all questions
     assert s["unit_errors"] == 1
     assert (s["refusal_precision"], s["refusal_recall"]) == (0.5, 1.0)
     assert s["latency_ms_p50"] == 20.0  # the two refusals take 10 ms each
     assert s["by_category"]["lookup"] == {"n": 4, "accuracy": 0.25}
     assert s["by_category"]["refusal"] == {"n": 1, "accuracy": 1.0}
+    assert s["by_document"] == {DOC: {"n": 7, "accuracy": round(3 / 7, 4), "wrong_figure_rate": round(2 / 7, 4)}}
+    assert s["by_path"] == {"refused": {"n": 2, "accuracy": 0.5}, "rules": {"n": 5, "accuracy": 0.4}}
 
 
 def test_nothing_measured_is_none():

@@ -25,9 +25,10 @@ def test_value_only_in_text_with_or_without_separators():
 
 
 def test_value_in_text_needs_the_unit_and_whole_number():
-    assert judge(WAN, answer("交警支队为 3149.06元。")) == score.MISSING
-    assert judge(WAN, answer("交警支队为 13149.06万元。")) == score.MISSING
-    assert judge(WAN, answer("交警支队为 3149.061万元。")) == score.MISSING
+    assert judge(WAN, answer("交警支队为 3149.06元。")) == score.UNIT_ERROR
+    assert judge(WAN, answer("交警支队为 13149.06万元。")) == score.WRONG_FIGURE
+    assert judge(WAN, answer("交警支队为 3149.061万元。")) == score.WRONG_FIGURE
+    assert judge(WAN, answer("交警支队为 3149.06。")) == score.MISSING
 
 
 def test_wrong_value_stated_is_a_wrong_figure():
@@ -122,7 +123,7 @@ def test_checks_ok_needs_a_check_and_all_passing():
 def test_numbers_in_text_compared_as_decimals_after_folding():
     assert judge({"values": ["120.00"], "unit": "万元"}, answer("为１２０万元")) == score.CORRECT
     assert judge({"values": ["64.39"], "unit": "%"}, answer("占 64.39％")) == score.CORRECT
-    assert judge({"values": ["3149.06"], "unit": "万元"}, answer("为 3149.1万元")) == score.MISSING
+    assert judge({"values": ["3149.06"], "unit": "万元"}, answer("为 3149.1万元")) == score.WRONG_FIGURE
 
 
 def test_refusal_with_a_figure_is_not_a_refusal():
@@ -139,3 +140,70 @@ def test_blank_with_a_non_zero_amount_is_a_wrong_figure():
 def test_refusal_citations_are_not_measured():
     question = GoldQuestion("r", "seed", "…", "refusal", {"refused": True}, {"reason": "涉密", "line": 661})
     assert score.citation_ok(question, answer("…", refused=True).to_json()) is None
+
+
+# ---------------------------------------------------------------- strict scoring (issue: score as a reader would)
+
+def cite(line: int, text: str, row: str = "行政运行"):
+    c = citation(line, row=row)
+    c.text = text
+    return c
+
+
+def test_wrong_sum_that_lists_the_gold_row_is_wrong():
+    """The gold row's figure in the 明细 does not save a wrong headline total."""
+    got = answer("合计 5,000.00万元。明细：交警支队 3,149.06万元；其他 1,850.94万元。",
+                 [("5000.00", "万元"), ("3149.06", "万元"), ("1850.94", "万元")])
+    assert judge(WAN, got) == score.WRONG_FIGURE
+
+
+def test_sentence_that_merely_contains_the_figure_is_not_an_answer():
+    got = answer("公开文件写道：“三公经费 88.00万元，交警支队 3,149.06万元。”", [("88.00", "万元")],
+                 citations=[cite(5, "三公经费88.00万元，交警支队3,149.06万元")])
+    assert judge(WAN, got) == score.WRONG_FIGURE
+
+
+def test_ranking_in_the_wrong_order_is_wrong():
+    expected = {"values": ["9.00", "5.00"], "unit": "万元", "keywords": ["甲", "乙"]}
+    right = answer("最多的是甲 9.00万元，其次乙 5.00万元。", [("9.00", "万元"), ("5.00", "万元")])
+    assert judge(expected, right) == score.CORRECT
+    figures_swapped = answer("最多的是甲 9.00万元，其次乙 5.00万元。", [("5.00", "万元"), ("9.00", "万元")])
+    assert judge(expected, figures_swapped) == score.WRONG_FIGURE
+    names_swapped = answer("最多的是乙 9.00万元，其次甲 5.00万元。", [("9.00", "万元"), ("5.00", "万元")])
+    assert judge(expected, names_swapped) == score.MISSING
+
+
+def test_unit_error_counts_as_a_wrong_figure():
+    assert score.UNIT_ERROR in score.WRONG_FIGURE_OUTCOMES
+    assert judge(WAN, answer("为 3,149.06元。", [("3149.06", "元")])) == score.UNIT_ERROR
+
+
+def test_headline_is_the_first_figure():
+    assert judge(WAN, answer("…", [("12.00", "万元"), ("3149.06", "万元")])) == score.WRONG_FIGURE
+    assert judge(WAN, answer("为 3,149.06万元，其中 12.00万元……", [("3149.06", "万元"), ("12.00", "万元")],
+                             checks=[check()])) == score.WRONG_FIGURE  # 12.00 backed by nothing
+
+
+def test_other_amounts_backed_by_a_citation_or_a_check_are_fine():
+    backed = answer("为 3,149.06万元（基本支出 2,000.00万元）。", [("3149.06", "万元")],
+                    citations=[cite(434, "交警支队\t3,149.06\t2,000.00")])
+    assert judge(WAN, backed) == score.CORRECT
+    from qa.answer import Check
+    from decimal import Decimal
+    computed = answer("合计 3,149.06万元，比上年多 49.06万元。", [("3149.06", "万元")],
+                      checks=[Check("3149.06 - 3100.00 = 49.06", Decimal("49.06"), None, True)])
+    assert judge(WAN, computed) == score.CORRECT
+
+
+def test_a_lone_wu_is_not_a_blank_statement():
+    blank = {"values": [], "blank": True}
+    assert judge(blank, answer("这一项无法确定。")) == score.MISSING
+    assert judge(blank, answer("因公出国（境）费无预算。")) == score.CORRECT
+
+
+def test_blank_must_be_about_the_subject_asked():
+    blank = {"values": [], "blank": True}
+    assert score.judge(blank, answer("公务接待费未安排。").to_json(), ("因公出国（境）费",)) == score.MISSING
+    assert score.judge(blank, answer("因公出国（境）费未安排。").to_json(), ("因公出国（境）费",)) == score.CORRECT
+    cited = answer("该项未安排。", citations=[citation(70, row="因公出国（境）费")])
+    assert score.judge(blank, cited.to_json(), ("因公出国（境）费",)) == score.CORRECT

@@ -76,7 +76,7 @@ def test_upload_refuses_ids_that_are_paths(corpus_dir, tmp_path, doc_id):
     source.write_text(seed_text(), encoding="utf-8")
     before = corpus_files(corpus_dir)
     with pytest.raises(CorpusError, match="invalid document id"):
-        add_document(source, corpus_dir=corpus_dir, doc_id=doc_id, refresh_index=False)
+        add_document(source, corpus_dir=corpus_dir, doc_id=doc_id)
     assert corpus_files(corpus_dir) == before
 
 
@@ -85,7 +85,7 @@ def test_upload_refuses_ids_that_are_paths(corpus_dir, tmp_path, doc_id):
 def test_upload_file_names_never_become_paths(corpus_dir, tmp_path, name):
     source = tmp_path / name
     source.write_text(seed_text(), encoding="utf-8")
-    result = add_document(source, corpus_dir=corpus_dir, refresh_index=False)
+    result = add_document(source, corpus_dir=corpus_dir)
     for path in result.files:
         assert path.parent == (corpus_dir / "documents").resolve() or path.parent == corpus_dir / "documents"
         assert path.name == f"{result.entry['id']}.txt"
@@ -117,7 +117,7 @@ def test_upload_refuses_binary_files(corpus_dir, tmp_path, name):
         source.write_bytes(content)
     before = corpus_files(corpus_dir)
     with pytest.raises(CorpusError) as refused:
-        add_document(source, corpus_dir=corpus_dir, refresh_index=False)
+        add_document(source, corpus_dir=corpus_dir)
     assert str(source) in str(refused.value) or source.name in str(refused.value)
     assert corpus_files(corpus_dir) == before
 
@@ -130,11 +130,11 @@ def test_upload_refuses_an_oversized_file_before_reading_it(corpus_dir, tmp_path
     source.write_text("公务接待费\t" + "1" * 2**20, encoding="utf-8")  # just over 1 MB
     before = corpus_files(corpus_dir)
     with pytest.raises(CorpusError, match=r"too large \(1\.0 MB; at most 1 MB"):
-        add_document(source, corpus_dir=corpus_dir, refresh_index=False)
+        add_document(source, corpus_dir=corpus_dir)
     assert corpus_files(corpus_dir) == before
     source.write_text("公务接待费\t" + "1" * (2**20 - 100), encoding="utf-8")  # under the limit: read, then refused
     with pytest.raises(CorpusError) as refused:  # for what it is (no department, no year), not for its size
-        add_document(source, corpus_dir=corpus_dir, refresh_index=False)
+        add_document(source, corpus_dir=corpus_dir)
     assert "too large" not in str(refused.value)
 
 
