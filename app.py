@@ -277,6 +277,13 @@ def ask_api(desk: Desk, question: str, doc: str = "", session: str = "") -> tupl
     return render_markdown(answer), data
 
 
+def for_gradio_client(data: dict) -> dict:
+    """The answer JSON as the Gradio endpoint returns it: gradio_client takes any dict with a string "path" for a
+    file to download (gradio_client.utils.is_file_obj), so the contract's top-level "path" (how the answer was
+    found) is left out here; `POST /api/ask` and `qa ask --json` keep it."""
+    return {k: v for k, v in data.items() if not (k == "path" and isinstance(v, str))}
+
+
 def chat_turn(desk: Desk, question: str, conversation, turns, mode: str, session: str = "", pick: str = ""):
     """One chat exchange within the picked document (`pick`; "" or ALL = every document), streamed: yields
     (box, chatbot messages, conversation, turns, target, target text). The answer sentence grows piece by
@@ -364,7 +371,8 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
     desk = pipeline if isinstance(pipeline, Desk) else Desk(pipeline, store)
 
     def ask(question: str, doc: str = "", session: str = "") -> tuple[str, dict]:
-        return ask_api(desk, question, doc or "", session or "")
+        markdown, data = ask_api(desk, question, doc or "", session or "")
+        return markdown, for_gradio_client(data)
 
     def chat(question, messages, conversation, turns, mode, pick, request: gr.Request):
         yield from chat_turn(desk, question, conversation, turns, mode, getattr(request, "session_hash", "") or "",

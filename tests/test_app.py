@@ -194,9 +194,6 @@ def test_api_ask_doc_on_development_documents(development_server):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="qa: a follow-up naming a new subject after a whole-table answer (机关运行经费) still merges "
-                          "the previous table hint; the qa follow-up rework replaces only what the new question names",
-                   strict=False)
 def test_api_follow_up_answers_the_new_subject(development_server):
     post(development_server, {"question": "机关运行经费是多少？", "doc": "wanli-2025", "session": "subject"})
     follow_up = post(development_server, {"question": "那基本支出呢？", "session": "subject"})

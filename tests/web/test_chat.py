@@ -189,3 +189,18 @@ def test_a_follow_up_after_a_refusal_keeps_the_document(two_desk):
     assert "公开文件中没有该信息" in messages[-1]["content"] and turns[-1].doc_id == "sample-2024"
     _, messages, _, turns, _ = run(two_desk, "那执法办案呢？", conversation, turns, pick="all")
     assert turns[-1].doc_id == "sample-2024" and "350.00" in messages[-1]["content"]
+
+
+def test_a_follow_up_naming_a_new_subject_answers_it_in_the_same_document(two_desk):
+    _, data = app.ask_api(two_desk, "机关运行经费是多少？", doc="xinqiao-2025", session="s-9")
+    assert data["figures"][0]["value"] == "96.50"
+    _, data = app.ask_api(two_desk, "那基本支出呢？", session="s-9")
+    assert data["doc"] == "xinqiao-2025" and data["figures"][0]["value"] == "610.00" and "基本支出" in data["answer"]
+
+
+def test_the_gradio_endpoint_json_is_no_file_to_gradio_client(desk):
+    from gradio_client.utils import is_file_obj
+
+    data = app.ask_api(desk, "基本支出占比多少？")[1]
+    assert not is_file_obj(app.for_gradio_client(data))
+    assert {k: v for k, v in data.items() if k != "path"} == app.for_gradio_client(data)
