@@ -1,14 +1,15 @@
 """The web chat: `python app.py [--host 127.0.0.1] [--port 7860] [--auth user:pass] [--public]` — a thin
 Gradio page over qa.Pipeline (it never answers by itself).
 
-- `/` is the public page: chat (streamed, with follow-ups kept per browser session), sources and checks with
-  every answer, 公众咨询 / 工作人员 display modes, feedback, the overview charts. It holds no staff function, in
+- `/` is the public page: the documents held and a picker that scopes the chat, examples drawn from the picked
+  documents, chat (streamed, with follow-ups kept per browser session), sources and checks with every answer, 公众咨询 / 工作人员 display modes, feedback, the overview charts. It holds no staff function, in
   the page or the API.
 - `/staff/` (only with `--auth` and without `--public`) is the same page behind a login, plus the staff tab:
   the enquiry record and its CSV export, the audit and document management.
 
-The named API endpoint `ask` (question in; answer markdown and the QA JSON contract out) serves the enquiry
-desk's systems through gradio_client (`Client(url).predict(question, api_name="/ask")`).
+The named API endpoint `ask` (question, and optionally the document and a session for follow-ups; answer
+markdown and the QA JSON contract out) serves the enquiry desk's systems through gradio_client
+(`Client(url).predict(question, api_name="/ask")`), as does `POST /api/ask {"question", "doc"?, "session"?}`.
 """
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ import time
 STARTED = time.perf_counter()  # for the "ready in" line: measured from the start of the process's imports
 
 import argparse
-import importlib.util
 import sys
 import tempfile
 import threading
@@ -28,15 +28,17 @@ import gradio as gr
 from pydantic import BaseModel
 
 from corpus.money import format_amount
+from qa.audit import audit
 from qa.pipeline import Pipeline
 from web import charts as chart_data
 from web.chat import ChatTurn, converse
+from web.examples import examples_across, examples_for
 from web.feedback import REASONS, FeedbackStore, utf8_text
-from web.render import (CSS, MODES, PUBLIC, STAFF, answer_text, audit_html, esc, find_document, render_answer,
-                        render_markdown, stream_steps, user_text)
+from web.session import MAX_SESSION_CHARS, Conversation, SessionStore
+from web.render import (CSS, MODES, PUBLIC, STAFF, answer_text, audit_html, document_label, documents_html, esc,
+                        find_document, render_answer, render_markdown, stream_steps, user_text)
 
-EXAMPLES = ["交警支队的机关运行经费是多少？", "所有警察加班补贴加起来多少？", "基本支出占比多少？",
-            "三公经费比上年减少多少？", "什么是机关运行经费？", "画出三公经费构成"]
+ALL = "all"  # the picker's choice of every document: a question names its document, or compares them
 RATING_CHOICES = ["👍 有帮助", "👎 有问题"]
 STREAM_DELAY = 0.02  # seconds between streamed pieces of an answer
 PRIVATE = {"api_visibility": "private"}  # internal events: not in the API, not callable by API clients
@@ -62,6 +64,9 @@ class Desk:
         self.lock = threading.Lock()
         self.warm = threading.Event()  # cleared while the retriever's model loads (see warm_up)
         self.warm.set()
+        self.sessions = SessionStore()  # the API's conversations, by the caller's session string
+        self._examples: dict[str, list[str]] = {}  # per picker choice, for the current documents
+        self._checker: Pipeline | None = None  # answers candidate examples (no retrieval, no LLM)
 
     def export_folder(self) -> Path:
         if self.export_dir is None:
@@ -79,6 +84,31 @@ class Desk:
 
     def document(self, doc_id: str = ""):
         return find_document(self.documents, doc_id) or (self.documents[0] if self.documents else None)
+
+    def choices(self) -> list[tuple[str, str]]:
+        """The picker: every document the desk holds (department, year, 预算/决算), and "all" when several."""
+        docs = [(document_label(d), d.id) for d in self.documents]
+        return docs if len(docs) <= 1 else [("全部文件（可比较）", ALL)] + docs
+
+    def default_pick(self) -> str:
+        ids = [d.id for d in self.documents]
+        if getattr(config, "DEFAULT_DOC", "") in ids:
+            return config.DEFAULT_DOC
+        return ids[0] if len(ids) == 1 else ALL
+
+    def examples(self, pick: str) -> list[str]:
+        """Example questions for the picker's choice, drawn from the documents and answered by the desk."""
+        pipeline = self.pipeline
+        key = pick if any(d.id == pick for d in pipeline.documents) else ALL
+        with self.lock:
+            if self._checker is None or self._checker.documents is not pipeline.documents:
+                self._checker, self._examples = Pipeline(pipeline.documents), {}
+            checker = self._checker
+            if key not in self._examples:
+                doc = find_document(pipeline.documents, key) if key != ALL else None
+                self._examples[key] = (examples_for(checker, doc) if doc is not None
+                                       else examples_across(checker, pipeline.documents))
+            return self._examples[key]
 
     def figure(self, doc, chart):
         """A new matplotlib figure of the chart (figures are not shared: matplotlib is not thread-safe and
@@ -109,17 +139,32 @@ def chart_message(desk: Desk, turn: ChatTurn, mode: str) -> list[dict]:
         names = "、".join(s.title for s in chart_data.SPECS)
         return [{"role": "assistant", "content": f'<div class="bqa-answer">可以画的图：{esc(names)}。请说明要画哪一个，'
                                                  f"例如“画出三公经费构成”。</div>"}]
-    text = (f'<div class="bqa-answer">{esc(chart.title)}，数据来自{esc(chart.table)}'
+    text = (f'{scope_header(desk, turn)}<div class="bqa-answer">{esc(chart.title)}，数据来自{esc(chart.table)}'
             f"（{esc(chart.column)}，单位：{esc(chart.unit)}）。</div>\n{chart_data.caption(chart, mode != STAFF)}")
     return [{"role": "assistant", "content": text},
             {"role": "assistant", "content": gr.Plot(desk.figure(doc, chart))}]
+
+
+def scope_header(desk: Desk, turn: ChatTurn) -> str:
+    """The answer's header: the document the visitor picked, and the one that answered when they differ."""
+    picked = find_document(desk.documents, turn.scope) if turn.scope else None
+    answered = find_document(desk.documents, turn.doc_id) if turn.doc_id else None
+    if picked is not None:
+        text = f"📄 {document_label(picked)}"
+    elif len(desk.documents) <= 1:
+        text = f"📄 {document_label(answered)}" if answered else ""
+    else:
+        text = "📄 全部文件" + (f" → {document_label(answered)}" if answered else "（比较）" if turn.answer is not None
+                                and turn.answer.intent not in ("clarify", "invalid") and not turn.answer.refused else "")
+    return f'<div class="bqa-doc-head">{esc(text)}</div>' if text else ""
 
 
 def turn_messages(desk: Desk, turn: ChatTurn, mode: str) -> list[dict]:
     messages = [{"role": "user", "content": user_text(turn.question)}]
     if turn.chart is not None:
         return messages + chart_message(desk, turn, mode)
-    return messages + [{"role": "assistant", "content": render_answer(turn.answer, desk.documents, mode, turn.question)}]
+    return messages + [{"role": "assistant", "content": scope_header(desk, turn)
+                        + render_answer(turn.answer, desk.documents, mode, turn.question)}]
 
 
 def history(desk: Desk, turns: list[ChatTurn], mode: str) -> tuple[list[dict], list[int]]:
@@ -188,21 +233,11 @@ def overview(desk: Desk, doc_id: str = ""):
 
 # ------------------------------------------------------------------------------------------- staff
 
-def audit_available() -> bool:
-    try:
-        return importlib.util.find_spec("qa.audit") is not None
-    except (ImportError, ValueError):
-        return False
-
-
 def run_audit(desk: Desk, doc_id: str) -> str:
-    if not audit_available():
-        return "<p>审计功能尚未提供（qa.audit 模块不存在）。</p>"
     doc = desk.document(doc_id)
     if doc is None:
         return "<p>没有载入任何公开文件。</p>"
     try:
-        from qa.audit import audit
         return audit_html(audit(doc))
     except Exception as exc:  # show the failure to staff, keep serving
         return f"<p>⚠️ 审计失败：{esc(exc)}</p>"
@@ -227,40 +262,52 @@ def answer_rows(desk: Desk) -> list[list]:
 
 # ------------------------------------------------------------------------------------------- events
 
-def ask_api(desk: Desk, question: str) -> tuple[str, dict]:
-    """The `/ask` endpoint: one question, no conversation; the answer is recorded (channel "api")."""
-    answer = desk.ready_pipeline().ask(utf8_text(question), keep_context=False)
-    data = answer.to_json()
-    desk.log(dict(data, doc=answer.doc), mode="api", channel="api")
+def ask_api(desk: Desk, question: str, doc: str = "", session: str = "") -> tuple[str, dict]:
+    """The `/ask` endpoint: one question, within `doc` (an id or a department name; "" = every document), as
+    the next turn of the conversation `session` names ("" = none); the answer is recorded (channel "api").
+    The JSON is the QA contract plus "doc", the document that answered ("" when several did)."""
+    question, doc, session = utf8_text(question), utf8_text(doc).strip(), utf8_text(session)[:MAX_SESSION_CHARS]
+    pipeline = desk.ready_pipeline()
+    if session:
+        answer = converse(pipeline, question, desk.sessions.get(session), doc)
+    else:
+        answer = pipeline.ask(question, keep_context=False, doc=doc)
+    data = dict(answer.to_json(), doc=answer.doc)
+    desk.log(data, mode="api", channel="api", session=session)
     return render_markdown(answer), data
 
 
-def chat_turn(desk: Desk, question: str, context, turns, mode: str, session: str = ""):
-    """One chat exchange, streamed: yields (box, chatbot messages, context, turns, target, target text).
-    The answer sentence grows piece by piece; the last yield has the whole answer with its sources."""
+def chat_turn(desk: Desk, question: str, conversation, turns, mode: str, session: str = "", pick: str = ""):
+    """One chat exchange within the picked document (`pick`; "" or ALL = every document), streamed: yields
+    (box, chatbot messages, conversation, turns, target, target text). The answer sentence grows piece by
+    piece; the last yield has the whole answer with its sources."""
     question = utf8_text(question)
     turns = list(turns or [])
+    conversation = conversation if isinstance(conversation, Conversation) else Conversation()
+    pick = "" if pick in (None, ALL) else pick
     key = chart_data.chart_request(question)
-    if key is not None:  # a drawing request: the chart of the conversation's document (or the default one)
-        doc = desk.document(getattr(context, "doc", "") or getattr(config, "DEFAULT_DOC", ""))
+    if key is not None:  # a drawing request: the chart of the picked document (or the conversation's)
+        context = conversation.context
+        doc = desk.document(pick or getattr(context, "doc", "") or getattr(config, "DEFAULT_DOC", ""))
         chart = chart_data.extract(doc, key) if doc and key else None
-        turn = ChatTurn(question, chart=key, doc_id=doc.id if doc else "")
+        turn = ChatTurn(question, chart=key, doc_id=doc.id if doc else "", scope=pick)
         turn.log_id = desk.log(chart_json(chart, question), mode=mode, channel="chart", session=session)
         turns.append(turn)
-        yield "", history(desk, turns, mode)[0], context, turns, len(turns) - 1, target_text(turns, len(turns) - 1)
+        yield "", history(desk, turns, mode)[0], conversation, turns, len(turns) - 1, target_text(turns, len(turns) - 1)
         return
     pending = history(desk, turns, mode)[0] + [{"role": "user", "content": user_text(question)}]
-    yield "", pending + [{"role": "assistant", "content": "…"}], context, turns, gr.skip(), gr.skip()
-    answer, new_context = converse(desk.ready_pipeline(), question, context)
-    turn = ChatTurn(question, answer=answer, doc_id=answer.doc)
+    yield "", pending + [{"role": "assistant", "content": "…"}], conversation, turns, gr.skip(), gr.skip()
+    answer = converse(desk.ready_pipeline(), question, conversation, pick)
+    turn = ChatTurn(question, answer=answer, doc_id=answer.doc, scope=pick)
     turn.log_id = desk.log(dict(answer.to_json(), doc=answer.doc), mode=mode, channel="chat", session=session)
     sentence = answer_text(answer, mode, question, find_document(desk.documents, answer.doc))
+    head = scope_header(desk, turn)
     for piece in stream_steps(sentence)[:-1]:
-        yield (gr.skip(), pending + [{"role": "assistant", "content": f'<div class="bqa-answer">{esc(piece)}▌</div>'}],
+        yield (gr.skip(), pending + [{"role": "assistant", "content": f'{head}<div class="bqa-answer">{esc(piece)}▌</div>'}],
                gr.skip(), gr.skip(), gr.skip(), gr.skip())
         time.sleep(STREAM_DELAY)
     turns.append(turn)
-    yield "", history(desk, turns, mode)[0], new_context, turns, len(turns) - 1, target_text(turns, len(turns) - 1)
+    yield "", history(desk, turns, mode)[0], conversation, turns, len(turns) - 1, target_text(turns, len(turns) - 1)
 
 
 def like(desk: Desk, turns, mode: str, index, liked):
@@ -316,11 +363,12 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
     login (see `main`)."""
     desk = pipeline if isinstance(pipeline, Desk) else Desk(pipeline, store)
 
-    def ask(question: str) -> tuple[str, dict]:
-        return ask_api(desk, question)
+    def ask(question: str, doc: str = "", session: str = "") -> tuple[str, dict]:
+        return ask_api(desk, question, doc or "", session or "")
 
-    def chat(question, messages, context, turns, mode, request: gr.Request):
-        yield from chat_turn(desk, question, context, turns, mode, getattr(request, "session_hash", "") or "")
+    def chat(question, messages, conversation, turns, mode, pick, request: gr.Request):
+        yield from chat_turn(desk, question, conversation, turns, mode, getattr(request, "session_hash", "") or "",
+                             pick)
 
     def on_like(turns, mode, data: gr.LikeData):
         return like(desk, turns, mode, data.index, data.liked)
@@ -334,27 +382,49 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
     def new_conversation():
         return [], None, [], None, target_text([], None), None, REASONS[-1], "", ""
 
+    def picked(pick):
+        """The picker changed (or the page loaded): examples and placeholders of the picked document(s)."""
+        examples = desk.examples(pick)
+        hint = f"例如：{examples[0]}" if examples else "请输入问题"
+        return (gr.Dataset(samples=[[q] for q in examples]), examples, gr.Textbox(placeholder=hint),
+                gr.Chatbot(placeholder=f"请在下方输入问题。{hint}"))
+
+    def loaded():
+        """A page opened: the documents held now (staff may have added one), the default choice."""
+        choices, pick = desk.choices(), desk.default_pick()
+        return (documents_html(desk.documents), gr.Radio(choices=choices, value=pick, visible=len(choices) > 1),
+                *picked(pick))
+
     title = "预算问答 · 工作人员" if staff else "预算问答"
+    choices, pick = desk.choices(), desk.default_pick()
+    examples = desk.examples(pick)
+    hint = f"例如：{examples[0]}" if examples else "请输入问题"
     with gr.Blocks(title=title) as demo:
-        gr.Markdown(f"# {title}\n基于部门预算公开文件回答问题：每个数字都注明出处，合计与比例均经验算。"
+        gr.Markdown(f"# {title}\n基于部门预算、决算公开文件回答问题：每个数字都注明出处，合计与比例均经验算。"
                     "公开文件没有的信息，会直接说明“公开文件中没有该信息”。")
-        context = gr.State(None)  # this session's follow-up context (qa Context)
+        conversation = gr.State(None)  # this session's conversation (web.session.Conversation)
         turns = gr.State([])  # this session's exchanges (ChatTurn)
         target = gr.State(None)  # the turn feedback is about
+        shown_examples = gr.State(examples)  # the example questions on show
         with gr.Tabs():
             with gr.Tab("问答", id="chat"):
+                held = gr.HTML(documents_html(desk.documents), elem_id="bqa-docs")
+                doc = gr.Radio(choices, value=pick, label="问哪一份公开文件", elem_id="bqa-doc",
+                               info="选定一份：问题都按这份文件回答；全部文件：问题里说明部门或年度，也可以比较",
+                               visible=len(choices) > 1)
                 with gr.Row():
                     mode = gr.Radio(list(MODES), value=STAFF if staff else PUBLIC, label="显示方式",
                                     info="公众咨询：通俗说明并解释名词；工作人员：全部来源与计算过程", scale=3)
                     reset = gr.Button("新对话", scale=1, elem_id="bqa-new")
                 chatbot = gr.Chatbot(label="对话", height=560, latex_delimiters=[], elem_id="bqa-chat",
                                      feedback_options=("Like", "Dislike"), buttons=["copy"],
-                                     placeholder="请在下方输入问题，例如：交警支队的机关运行经费是多少？")
+                                     placeholder=f"请在下方输入问题。{hint}")
                 with gr.Row():
-                    box = gr.Textbox(label="问题", placeholder="例如：交警支队的机关运行经费是多少？", scale=5,
-                                     elem_id="bqa-question", max_length=getattr(config, "MAX_QUESTION_CHARS", 500) * 2)
+                    box = gr.Textbox(label="问题", placeholder=hint, scale=5, elem_id="bqa-question",
+                                     max_length=getattr(config, "MAX_QUESTION_CHARS", 500) * 2)
                     send = gr.Button("提问", variant="primary", scale=1, elem_id="bqa-send")
-                gr.Examples(EXAMPLES, inputs=box, label="示例问题", api_visibility="private")
+                example_set = gr.Dataset(components=[box], samples=[[q] for q in examples], type="index",
+                                         label="示例问题（取自所选文件）", elem_id="bqa-examples")
                 with gr.Accordion("对回答的反馈", open=False, elem_id="bqa-feedback"):
                     target_md = gr.Markdown(target_text([], None))
                     with gr.Row():
@@ -364,7 +434,7 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
                     send_feedback = gr.Button("提交反馈")
                     feedback_status = gr.Markdown("")
             with gr.Tab("概览", id="overview"):
-                doc_choices = [(f"{d.department} {d.year}年{d.kind}", d.id) for d in desk.documents]
+                doc_choices = [(document_label(d), d.id) for d in desk.documents]
                 doc_pick = gr.Dropdown(doc_choices, value=doc_choices[0][1] if doc_choices else None, label="公开文件",
                                        visible=len(doc_choices) > 1)
                 kpis = gr.HTML()
@@ -376,23 +446,44 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
             if staff:
                 build_staff_tab(desk)
         with gr.Row(visible=False):
-            q_in, md_out, json_out = gr.Textbox(), gr.Markdown(), gr.JSON()
-        q_in.submit(ask, q_in, [md_out, json_out], api_name="ask")
+            q_in, doc_in, session_in = gr.Textbox(), gr.Textbox(value=""), gr.Textbox(value="")
+            md_out, json_out = gr.Markdown(), gr.JSON()
+        q_in.submit(ask, [q_in, doc_in, session_in], [md_out, json_out], api_name="ask")
+        accept_question_only(demo, "ask")
 
-        chat_outputs = [box, chatbot, context, turns, target, target_md]
+        chat_outputs = [box, chatbot, conversation, turns, target, target_md]
         for trigger in (box.submit, send.click):
-            trigger(chat, [box, chatbot, context, turns, mode], chat_outputs, concurrency_limit=config.CONCURRENCY,
-                    concurrency_id="chat", **PRIVATE)
+            trigger(chat, [box, chatbot, conversation, turns, mode, doc], chat_outputs,
+                    concurrency_limit=config.CONCURRENCY, concurrency_id="chat", **PRIVATE)
+        example_set.click(lambda i, shown: shown[i] if i is not None and 0 <= i < len(shown) else gr.skip(),
+                          [example_set, shown_examples], box, **PRIVATE)
+        example_outputs = [example_set, shown_examples, box, chatbot]
+        doc.input(picked, doc, example_outputs, **PRIVATE)
         mode.change(rerender, [turns, mode], chatbot, **PRIVATE)
-        reset.click(new_conversation, None, [chatbot, context, turns, target, target_md, rating, reason, comment,
+        reset.click(new_conversation, None, [chatbot, conversation, turns, target, target_md, rating, reason, comment,
                                              feedback_status], **PRIVATE)
         chatbot.like(on_like, [turns, mode], [turns, target, target_md, rating, feedback_status], **PRIVATE)
         send_feedback.click(submit_feedback, [turns, target, rating, reason, comment], [turns, feedback_status],
                             **PRIVATE)
         overview_outputs = [kpis] + plots
+        demo.load(loaded, None, [held, doc] + example_outputs, **PRIVATE)
         demo.load(lambda doc_id: overview(desk, doc_id), doc_pick, overview_outputs, **PRIVATE)
         doc_pick.change(lambda doc_id: overview(desk, doc_id), doc_pick, overview_outputs, **PRIVATE)
     return demo
+
+
+def accept_question_only(demo: gr.Blocks, api_name: str) -> None:
+    """Raw HTTP callers of the endpoint that send only the question (`{"data": ["…"]}`, as before `doc` and
+    `session` existed) keep working: the missing optional inputs get their defaults before Gradio counts them
+    (gradio_client fills them itself)."""
+    count = demo.validate_inputs
+
+    def validate_inputs(block_fn, inputs):
+        if getattr(block_fn, "api_name", None) == api_name and isinstance(inputs, list):
+            inputs.extend(getattr(block, "value", None) for block in block_fn.inputs[len(inputs):])
+        return count(block_fn, inputs)
+
+    demo.validate_inputs = validate_inputs
 
 
 def build_staff_tab(desk: Desk) -> None:
@@ -412,11 +503,10 @@ def build_staff_tab(desk: Desk) -> None:
             answers = gr.Dataframe(headers=["编号", "时间", "渠道", "模式", "问题", "回答", "拒答", "类型"],
                                    interactive=False, wrap=True)
         with gr.Tab("审计"):
-            gr.Markdown("逐表核对合计、小计与说明中的数字（调用 `qa.audit.audit`）。"
-                        + ("" if audit_available() else "\n\n**尚未提供**：qa.audit 模块还不存在。"))
+            gr.Markdown("逐表核对合计、小计与说明中的数字（调用 `qa.audit.audit`）。")
             audit_doc = gr.Dropdown([(d.id, d.id) for d in desk.documents],
                                     value=desk.documents[0].id if desk.documents else None, label="公开文件")
-            audit_run = gr.Button("运行审计", interactive=audit_available())
+            audit_run = gr.Button("运行审计")
             audit_out = gr.HTML()
         with gr.Tab("文档管理"):
             docs = gr.Dataframe(headers=["编号", "部门", "年度", "类型", "表", "绩效表", "段落", "解析提示"],
@@ -499,10 +589,13 @@ def parse_auth(text: str) -> list[tuple[str, str]]:
 
 class AskBody(BaseModel):
     question: str
+    doc: str = ""  # a document id or department name; "" or "all": every document
+    session: str = ""  # any string naming a conversation: follow-ups keep its document and subject
 
 
 def add_json_api(app, desk: Desk) -> None:
-    """`POST /api/ask {"question": "…"}` → the QA JSON contract: the same answer and record as Gradio's `/ask`,
+    """`POST /api/ask {"question": "…", "doc"?, "session"?}` → the QA JSON contract (plus "doc", the document
+    that answered): the same answer and record as Gradio's `/ask`,
     one plain request instead of the queue's two (for scripts and load). At most config.CONCURRENCY answers are
     computed at once; the rest wait their turn."""
     turns = threading.BoundedSemaphore(config.CONCURRENCY)
@@ -510,7 +603,7 @@ def add_json_api(app, desk: Desk) -> None:
     @app.post("/api/ask")
     def api_ask(body: AskBody) -> dict:
         with turns:
-            return ask_api(desk, body.question)[1]
+            return ask_api(desk, body.question, body.doc, body.session)[1]
 
 
 def serve(desk: Desk, host: str, port: int, auth: list[tuple[str, str]], public: bool):

@@ -41,6 +41,7 @@ class Turn:
     picked: str = ""  # the document the asker chose (id or department name); empty: scope from the question
 
 
+ALL_DOCUMENTS = ("all", "全部")  # a picker value meaning every document
 CANDIDATES = 8  # nearest chunks the gate looks at when no rule resolved the question
 
 
@@ -84,18 +85,20 @@ class Pipeline:
                 pass
 
     def ask(self, question: str, context: Context | None = None, keep_context: bool = True, doc: str = "") -> Answer:
-        """`doc` (an id or a department name) scopes the question to that document, as a picker does."""
+        """`doc` (an id or a department name) scopes the question to that document (or that department's
+        documents), as a picker does; "" or "all": every document."""
         start = time.perf_counter()
-        turn = self.chain.invoke(Turn(question, context if context is not None else self.context, picked=doc))
+        turn = self.chain.invoke(Turn(question, context if context is not None else self.context, picked=doc or ""))
         if keep_context:
             self.context = turn.new_context
         turn.answer.latency_ms = (time.perf_counter() - start) * 1000
         return turn.answer
 
-    def converse(self, question: str, context: Context | None) -> tuple[Answer, Context | None]:
-        """One turn of a conversation whose follow-up context the caller keeps (e.g. per web session)."""
+    def converse(self, question: str, context: Context | None, doc: str = "") -> tuple[Answer, Context | None]:
+        """One turn of a conversation whose follow-up context the caller keeps (e.g. per web session); `doc` as
+        in `ask`."""
         start = time.perf_counter()
-        turn = self.chain.invoke(Turn(question, context))
+        turn = self.chain.invoke(Turn(question, context, picked=doc or ""))
         turn.answer.latency_ms = (time.perf_counter() - start) * 1000
         return turn.answer, turn.new_context
 
@@ -129,8 +132,13 @@ class Pipeline:
             turn.doc = picked[0]
             turn.query = self.understand_for(turn.doc, turn.question)
             return turn
+        if turn.picked and turn.picked.lower() not in ALL_DOCUMENTS and not picked:
+            names = "；".join(f"{d.department}{d.year}年{d.kind}" for d in self.documents)
+            turn.answer = Answer(turn.question, f"{NOT_IN_DISCLOSURE}：没有载入“{turn.picked}”的公开文件（已载入：{names}）。",
+                                 refused=True, intent="refusal")
+            return turn
         previous = turn.context.doc if turn.context else ""
-        scope = choose_scope(self.documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC,
+        scope = choose_scope(picked or self.documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC,
                              compare=turn.query.intent != "reason")
         if scope.across:
             turn.answer = answer_across(scope.documents, turn.question, self.answer_in)

@@ -89,3 +89,113 @@ def test_staff_page_needs_the_login_and_the_public_page_stays_public(staff_serve
     from web.feedback import FeedbackStore
 
     assert FeedbackStore(staff_server.record).counts()["answers"] >= 1
+
+
+def corpus_folder(folder: Path, *documents: tuple[Path, str, str, int, str]) -> Path:
+    """A corpus folder (manifest.json and documents/) holding copies of `documents`: (file, id, department,
+    year, kind)."""
+    import json
+    import shutil
+
+    (folder / "documents").mkdir(parents=True, exist_ok=True)
+    entries = []
+    for source, doc_id, department, year, kind in documents:
+        shutil.copy(source, folder / "documents" / source.name)
+        entries.append({"id": doc_id, "department": department, "year": year, "kind": kind,
+                        "source": f"documents/{source.name}"})
+    (folder / "manifest.json").write_text(json.dumps({"documents": entries}, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def start_app_over(tmp: Path, corpus: Path, *args: str):
+    """`start_app` over another corpus, with its own data folder (no index: answers come from the tables)."""
+    import os
+
+    from bench.common import AppServer
+
+    import config
+
+    env = dict(os.environ, BUDGET_QA_CORPUS=str(corpus), BUDGET_QA_DATA=str(tmp / "data"),
+               BUDGET_QA_MODEL_CACHE=str(config.MODEL_CACHE), GRADIO_ANALYTICS_ENABLED="False")
+    app = AppServer(record=tmp / "record.sqlite3", log=tmp / "app.log", args=args, env=env)
+    app.wait(timeout=180, warm=False)
+    return app
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-dev"
+
+
+def post(url: str, body: dict) -> dict:
+    import json
+
+    request = urllib.request.Request(url + "api/ask", data=json.dumps(body).encode(), headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+@pytest.fixture(scope="module")
+def two_department_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("two-departments")
+    corpus = corpus_folder(tmp / "corpus",
+                           (FIXTURES / "web" / "xinqiao_2025_budget.txt", "xinqiao-2025", "示范区新桥街道办事处", 2025, "预算"),
+                           (FIXTURES / "pdf" / "sample_budget.txt", "sample-2024", "示例市示例局", 2024, "预算"))
+    app = start_app_over(tmp, corpus, "--public")
+    yield app.url
+    app.stop()
+
+
+@pytest.mark.slow
+def test_api_ask_scoped_by_doc_with_follow_ups_by_session(two_department_server):
+    url = two_department_server
+    assert post(url, {"question": "行政运行是多少？"})["intent"] == "clarify"
+    answer = post(url, {"question": "行政运行是多少？", "doc": "新桥街道"})
+    assert answer["doc"] == "xinqiao-2025" and answer["figures"][0]["value"] == "560.00"
+    answer = post(url, {"question": "公共安全支出是多少？", "doc": "sample-2024", "session": "desk-1"})
+    assert answer["doc"] == "sample-2024" and answer["figures"][0]["value"] == "1050.00"
+    answer = post(url, {"question": "那基本支出呢？", "session": "desk-1"})
+    assert answer["doc"] == "sample-2024" and answer["figures"][0]["value"] == "700.00"
+    assert post(url, {"question": "那基本支出呢？", "session": "desk-2"})["intent"] == "clarify"
+
+
+@pytest.mark.slow
+def test_gradio_ask_takes_the_same_optional_arguments(two_department_server):
+    from gradio_client import Client
+
+    client = Client(two_department_server, verbose=False)
+    assert client.predict("行政运行是多少？", api_name="/ask")[1]["intent"] == "clarify"  # one argument still works
+    _, data = client.predict("行政运行是多少？", "sample-2024", "desk-3", api_name="/ask")
+    assert data["doc"] == "sample-2024" and data["figures"][0]["value"] == "700.00"
+    _, data = client.predict("那项目支出呢？", session="desk-3", api_name="/ask")
+    assert data["doc"] == "sample-2024" and "项目支出" in data["answer"]
+
+
+@pytest.fixture(scope="module")
+def development_server(tmp_path_factory):
+    if not CORPUS_DEV.is_dir():
+        pytest.skip("../shared/corpus-dev is absent")
+    tmp = tmp_path_factory.mktemp("corpus-dev")
+    department = "上海市普陀区人民政府万里街道办事处"
+    corpus = corpus_folder(tmp / "corpus",
+                           (CORPUS_DEV / "sh_putuo_wanli_2024_budget.txt", "wanli-2024", department, 2024, "预算"),
+                           (CORPUS_DEV / "sh_putuo_wanli_2025_budget.txt", "wanli-2025", department, 2025, "预算"),
+                           (CORPUS_DEV / "sh_putuo_sfj_2026_budget.txt", "sfj-2026", "上海市普陀区司法局", 2026, "预算"))
+    app = start_app_over(tmp, corpus, "--public")
+    yield app.url
+    app.stop()
+
+
+@pytest.mark.slow
+def test_api_ask_doc_on_development_documents(development_server):
+    answer = post(development_server, {"question": "机关运行经费是多少？", "doc": "wanli-2025", "session": "w"})
+    assert answer["doc"] == "wanli-2025" and answer["figures"][0]["value"] == "464.64"
+    follow_up = post(development_server, {"question": "那基本支出呢？", "session": "w"})
+    assert follow_up["doc"] == "wanli-2025"  # the session keeps the document (of two years of one department)
+
+
+@pytest.mark.slow
+def test_api_follow_up_answers_the_new_subject(development_server):
+    post(development_server, {"question": "机关运行经费是多少？", "doc": "wanli-2025", "session": "subject"})
+    follow_up = post(development_server, {"question": "那基本支出呢？", "session": "subject"})
+    assert follow_up["doc"] == "wanli-2025" and "基本支出" in follow_up["answer"]
+    assert all(f["value"] != "464.64" for f in follow_up["figures"])

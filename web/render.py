@@ -12,8 +12,8 @@ import html
 import re
 from decimal import Decimal
 
-from corpus.model import Disclosure, Row, Table
-from corpus.money import format_amount
+from corpus.model import Disclosure, ProjectForm, Row, Table
+from corpus.money import convert, format_amount
 from corpus.text import compact
 from qa.answer import Answer, Citation
 
@@ -54,6 +54,20 @@ def render_markdown(answer: Answer) -> str:
 
 # ---------------------------------------------------------------------------------- finding sources
 
+def document_label(doc: Disclosure) -> str:
+    """How the page names a document: department, year, 预算/决算."""
+    year = f" {doc.year}年" if doc.year else " "
+    return f"{doc.department}{year}{doc.kind or '公开文件'}"
+
+
+def documents_html(documents: list[Disclosure]) -> str:
+    """The documents the desk holds, as a short list for the page."""
+    if not documents:
+        return '<div class="bqa-docs">没有载入任何公开文件。</div>'
+    items = "".join(f"<li>{esc(document_label(d))}</li>" for d in documents)
+    return f'<div class="bqa-docs">已载入{len(documents)}份公开文件：<ul>{items}</ul></div>'
+
+
 def find_document(documents: list[Disclosure], doc_id: str) -> Disclosure | None:
     return next((d for d in documents if d.id == doc_id), documents[0] if len(documents) == 1 else None)
 
@@ -73,6 +87,19 @@ def cited_row(doc: Disclosure | None, citation: Citation) -> tuple[Table, Row] |
         with_column = [r for r in named or rows if any(c.column == citation.column for c in r.cells)]
         return table, (with_column or named or rows)[0]
     return None
+
+
+def row_unit(doc: Disclosure | None, table: Table, row: Row, column: str) -> ProjectForm | None:
+    """The unit that carries out a project row, when the table prints that project on several rows without a
+    unit column: the project's 绩效目标表 whose annual funds equal the row's amount (None unless exactly one)."""
+    if doc is None or row.qualifiers or len(table.rows_labelled(row.label)) < 2:
+        return None
+    cell = row.cell(column) if column else None
+    if cell is None or cell.value is None or table.unit not in ("元", "万元"):
+        return None
+    forms = [f for f in doc.forms if compact(f.project) == compact(row.label) and f.implementing_unit
+             and f.annual_funds_yuan is not None and convert(f.annual_funds_yuan, "元", table.unit) == cell.value]
+    return forms[0] if len(forms) == 1 else None
 
 
 def asks_for_codes(question: str) -> bool:
@@ -157,6 +184,9 @@ def citation_html(doc: Disclosure | None, citation: Citation, answer: Answer, pu
     needles = figure_strings(f.value for f in answer.figures)
     if found:
         table, row = found
+        form = row_unit(doc, table, row, citation.column)
+        if form is not None:  # several rows of one project: say whose this one is
+            where += f"（{form.implementing_unit}，见其绩效目标表第{form.source.line}行）"
         cell = row.cell(citation.column) if citation.column else None
         if cell is not None and cell.raw.strip():
             needles = [cell.raw.strip()]
@@ -340,6 +370,9 @@ def audit_html(findings) -> str:
 
 CSS = """
 .bqa-answer{font-size:1.02em;line-height:1.6}
+.bqa-doc-head{font-size:.85em;color:#345;margin-bottom:.2em}
+.bqa-docs{font-size:.9em}
+.bqa-docs ul{margin:.2em 0 .2em 1.2em;padding:0}
 .bqa-refused{color:#8a5300}
 .bqa-badge{margin:.4em 0;padding:.3em .6em;border-radius:6px;font-size:.9em}
 .bqa-badge ul{margin:.2em 0 0 1.2em;padding:0}

@@ -113,3 +113,21 @@ def test_a_figure_in_yuan_asked_in_wan_yuan_is_also_stated_converted(pipeline):
     assert any("÷ 10000" in c.expression for c in a.checks)
     b = pipeline.ask("某某街道2025年三公经费是多少元", keep_context=False)
     assert all(f.unit == "万元" for f in b.figures) and "无法精确到元" in b.answer
+
+
+def test_a_picked_document_scopes_the_question():
+    from pathlib import Path
+
+    from corpus.parser import load_document
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    pipeline = Pipeline([load_document(fixtures / "web/xinqiao_2025_budget.txt", "xinqiao-2025", "示范区新桥街道办事处", 2025, "预算"),
+                         load_document(fixtures / "pdf/sample_budget.txt", "sample-2024", "示例市示例局", 2024, "预算")])
+    assert pipeline.ask("行政运行是多少？", keep_context=False).intent == "clarify"
+    assert pipeline.ask("行政运行是多少？", keep_context=False, doc="sample-2024").figures[0].value == D("700.00")
+    by_name = pipeline.ask("行政运行是多少？", keep_context=False, doc="新桥街道")
+    assert by_name.doc == "xinqiao-2025" and by_name.figures[0].value == D("560.00")
+    answer, context = pipeline.converse("行政运行是多少？", None, doc="示范区新桥街道办事处")
+    assert answer.doc == context.doc == "xinqiao-2025"
+    unknown = pipeline.ask("行政运行是多少？", keep_context=False, doc="别的局")
+    assert unknown.refused and "没有载入“别的局”" in unknown.answer and "示例市示例局" in unknown.answer

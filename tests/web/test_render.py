@@ -129,3 +129,19 @@ def test_audit_findings_show_their_kind_and_severity():
     html = audit_html([{"status": "discrepancy", "expression": "2023 ≠ 2024", "explanation": "标题年份不符。",
                         "kind": "year", "severity": "warning", "citations": [{"table": "标题", "line": 3}]}])
     assert "[year · warning]" in html and "标题年份不符。" in html
+
+
+def test_rows_sharing_a_project_name_their_unit_in_the_sources(pipeline):
+    answer = pipeline.ask("所有警察加班补贴加起来多少？", keep_context=False)
+    html = render_answer(answer, pipeline.documents, STAFF)
+    titles = re.findall(r'bqa-cite-title">(.*?)</div>', html)
+    assert len(titles) == len(answer.citations) >= 2
+    assert any("第521行（大同市公安局交通警察支队，见其绩效目标表第" in t for t in titles)  # its form's annual funds
+    assert any("第472行（大同市公安局平城分局" in t for t in titles)
+
+
+def test_rows_with_a_unit_column_name_it_already(two_departments):
+    answer = two_departments.ask("所有社区保洁服务加起来多少？", keep_context=False, doc="xinqiao-2025")
+    assert "社区保洁服务 / 新桥街道城市运行管理中心" in answer.answer and "社区保洁服务 / 新桥街道社区事务受理服务中心" in answer.answer
+    html = render_answer(answer, two_departments.documents, PUBLIC)
+    assert html.count("新桥街道城市运行管理中心") >= 2 and "见其绩效目标表" not in html
