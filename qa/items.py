@@ -1,6 +1,8 @@
 """The set of things a list, count or ranking question is about: rows of a table, the items under a row,
 project forms of a unit, organisation units, glossary entries or numbered duties — each with its citation.
 
+    >>> from corpus import load_document
+    >>> doc = load_document("corpus/documents/datong_gaj_2023_budget.txt")
     >>> items = collect_items(doc, "机关运行经费统计表列了哪些单位")
     >>> items.what, len(items.items)
     ('2023年机关运行经费预算财政拨款情况统计表', 10)
