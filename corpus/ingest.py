@@ -1,8 +1,10 @@
 """Adding a disclosure to the corpus (`python -m corpus add`) and taking one out (`python -m corpus remove`).
 
-    >>> result = add_document("上海市普陀区财政局2024年度部门决算.pdf")  # doctest: +SKIP
-    >>> result.entry["id"], result.entry["department"], result.entry["year"], result.entry["kind"]
-    ('doc-2024-final-3f2a9c1d', '上海市普陀区财政局', 2024, '决算')
+Usage (it writes into the corpus folder, so it is not run as a doctest)::
+
+    result = add_document("上海市普陀区财政局2024年度部门决算.pdf")
+    result.entry["id"], result.entry["department"], result.entry["year"], result.entry["kind"]
+    # ('doc-2024-final-3f2a9c1d', '上海市普陀区财政局', 2024, '决算')
 
 Adding reads the document (a PDF through corpus.pdf, a text export through corpus.text), takes department,
 year and kind from its title page unless given (the parser's own detection), and parses it: a document that

@@ -5,7 +5,8 @@
         hits = retriever.search("2023年公务接待费是多少？", k=5)
 
 Modules: chunks (Disclosure -> chunks), lexical (BM25 over jieba), store (Chroma + embeddings),
-search (Retriever, Hit), build (incremental build), bench, embedding_model. CLI: `python -m index`.
+search (Retriever, Hit), build (incremental build), paths (where the index lives, what it was made with),
+bench, embedding_model. CLI: `python -m index`.
 Imports here are lazy so that `python -m index build` on an unchanged corpus stays fast.
 """
 from __future__ import annotations

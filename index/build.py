@@ -39,38 +39,13 @@ from typing import TYPE_CHECKING, Iterator, Sequence, TextIO
 import config
 from corpus.registry import load_corpus, write_atomic
 from index.chunks import CHUNK_VERSION, Chunk, build_chunks
+from index.paths import STORE_VERSION, IndexPaths, describe_backend
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
 MANIFEST_VERSION = 1
-STORE_VERSION = 2  # bump when the collection's configuration changes (see store.HNSW): a build then swaps in a new one
 EMBED_BATCH = 64  # chunks embedded and stored per step: a killed build keeps what it stored
-
-
-@dataclass(frozen=True)
-class IndexPaths:
-    data_dir: Path
-
-    @classmethod
-    def of(cls, data_dir: Path | None = None) -> "IndexPaths":
-        return cls(Path(data_dir or config.DATA_DIR))
-
-    @property
-    def folder(self) -> Path:
-        return self.data_dir / "index"
-
-    @property
-    def manifest(self) -> Path:
-        return self.folder / "manifest.json"
-
-    @property
-    def lexical(self) -> Path:
-        return self.folder / "lexical.json"
-
-    @property
-    def chroma(self) -> Path:
-        return self.data_dir / "chroma"
 
 
 @dataclass
@@ -93,14 +68,6 @@ class BuildReport:
         how = "built" if self.full else "updated"
         return (f"index {how}: {self.chunks} chunks from {docs}: {self.embedded} embedded, {self.reused} reused, "
                 f"{self.relabelled} relabelled, {self.deleted} deleted, {self.unchanged} unchanged ({self.seconds:.2f} s)")
-
-
-def describe_backend(host: str | None = None, port: int | None = None, data_dir: Path | None = None) -> str:
-    """'chroma server HOST:PORT' or 'embedded chroma DATA_DIR/chroma' (recorded in the manifest)."""
-    host = config.CHROMA_HOST if host is None else host
-    if host:
-        return f"chroma server {host}:{port or config.CHROMA_PORT}"
-    return f"embedded chroma {Path(data_dir or config.DATA_DIR) / 'chroma'}"
 
 
 # ------------------------------------------------------------------------ manifest

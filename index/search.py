@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING, Sequence, TextIO
 
 import config
 from corpus.text import compact, label_key
-from index.build import IndexPaths, build_index, read_manifest
+from index.build import build_index, read_manifest
 from index.lexical import LexicalIndex
+from index.paths import IndexPaths
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings

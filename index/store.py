@@ -35,8 +35,8 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 import config
-from index.build import STORE_VERSION, describe_backend  # noqa: F401 (describe_backend: re-exported)
 from index.chunks import Chunk
+from index.paths import STORE_VERSION
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI

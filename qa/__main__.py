@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--gold", default=str(GOLD), help="a JSONL file with a question per line")
     bench.add_argument("--rounds", type=int, default=3)
     bench.add_argument("--no-retrieval", action="store_true")
-    sub.add_parser("audit", help="check the disclosure's arithmetic and claims: python -m qa audit [--json|--markdown|--csv] [DOC]", add_help=False)
+    sub.add_parser("audit", help="check the disclosure's arithmetic and claims: "
+                   "python -m qa audit [--json|--markdown|--csv] [DOC]", add_help=False)
     sub.add_parser("audit-bench", help="plant errors in clean documents and measure the audit's recall", add_help=False)
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["audit"]:
@@ -82,7 +83,8 @@ def render(answer) -> str:
     for c in answer.citations:
         lines.append(f"  来源：{c.table} · {c.row} · {c.column} · 第{c.line}行：{c.text.strip()[:80]}")
     for c in answer.checks:
-        lines.append(f"  验算{'通过' if c.ok else '不一致'}：{c.expression}" + (f"（表中列示 {c.reported}）" if c.reported is not None else ""))
+        lines.append(f"  验算{'通过' if c.ok else '不一致'}：{c.expression}"
+                     + (f"（表中列示 {c.reported}）" if c.reported is not None else ""))
     return "\n".join(lines)
 
 

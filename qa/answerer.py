@@ -15,8 +15,9 @@ from qa.headline import figures_in, headline_index
 from qa.items import collect_items
 from qa.records import answer_from_records
 from qa.scope import department_aliases
-from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key, question_key,
-                        hinted_table, is_generic, table_named, tables_named, title_fits, title_gap, title_rank, Match, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
+from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key,
+                        question_key, hinted_table, is_generic, table_named, tables_named, title_fits, title_gap,
+                        title_rank, Match, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -84,7 +85,8 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
     if ans.refused and ans.basis == UNRESOLVED and find_candidates is not None:
         ans = answer_from_candidates(doc, query, find_candidates(doc, query.text), ans)
     stated = [Decimal(a.replace(",", "")) for a in _STATED_AMOUNT.findall(question_key(query.text))]
-    used = {f.value for f in ans.figures} | {Decimal(n) for c in ans.checks for n in re.findall(r"\d+(?:\.\d+)?", c.expression)}
+    used = {f.value for f in ans.figures} | {Decimal(n) for c in ans.checks
+                                             for n in re.findall(r"\d+(?:\.\d+)?", c.expression)}
     if stated and ans.figures and not ans.refused and not any(v in used for v in stated):
         # the question computes with a figure it states; an answer that does not use it answers something else
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法按问题给出的数字进行计算，请把问题拆开来问。"), new_context
@@ -222,7 +224,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
     if handler and handler(doc, query, text, ans):
         return ans, Context(doc=doc.id)
     if query.intent == "previous":  # never answer last year's question with this year's figure
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，上年的这个数字没有公开，也无法由说明中的增减额推算。"), Context(doc=doc.id)
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，"
+                           "上年的这个数字没有公开，也无法由说明中的增减额推算。"), Context(doc=doc.id)
     counts = _MEASURE_ASKED.search(question_key(text))  # '一共多少人': people are counted in the forms
     if counts and answer_measured_indicator(doc, text, counts.group(1) or "人", ans):
         return ans, Context(doc=doc.id)
@@ -450,7 +453,8 @@ def drop_qualifier_mentions(groups, q: str) -> list[list[tuple[Table, Row]]]:
     keys = {m.key for m, _ in groups}
     result, used = [], set()
     for m, rows in groups:
-        context = lambda r: [compact(x) for x in r.qualifiers + ((r.parent,) if r.parent else ()) if compact(x) != m.key]
+        context = lambda r: [compact(x) for x in r.qualifiers + ((r.parent,) if r.parent else ())
+                             if compact(x) != m.key]
         named = [(t, r) for t, r in rows if any(x in keys for x in context(r))]
         if named:
             used |= {x for _, r in named for x in context(r) if x in keys}
@@ -465,7 +469,8 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     best_table = ranked[0][0]
     rows = [(t, r) for t, r in ranked if t is best_table]
     q = question_key(text)
-    qualified = [(t, r) for t, r in rows if any(compact(x) in q and compact(x) != compact(r.label) for x in r.qualifiers)]
+    qualified = [(t, r) for t, r in rows
+                 if any(compact(x) in q and compact(x) != compact(r.label) for x in r.qualifiers)]
     sided = [(t, r) for t, r in rows if r.side and r.side in q]
     rest = q
     for label in sorted({compact(r.label) for r in best_table.rows}, key=len, reverse=True):
@@ -486,7 +491,8 @@ def namesake_asked(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table
     q = question_key(text)
     which = _WHICH_OF_NAMESAKES.search(q)
     if which:
-        valued = [(t, r) for t, r in rows if (c := r.cell(choose_column(t, r, text))) is not None and c.value is not None]
+        valued = [(t, r) for t, r in rows
+                  if (c := r.cell(choose_column(t, r, text))) is not None and c.value is not None]
         if valued:
             pick = min if which.group(1) in "小少低" else max
             return [pick(valued, key=lambda tr: tr[1].cell(choose_column(tr[0], tr[1], text)).value)]
@@ -581,7 +587,8 @@ def state_difference(ans: Answer, a, b, name_a: str, name_b: str, where: str = "
     diff, check = compute.subtract(ca.value, cb.value)
     ans.checks.append(check)
     ans.citations += [cite_row(ta, ra, ca.column), cite_row(tb, rb, cb.column)]
-    ans.figures += [Figure(abs(diff), ta.unit, "差额"), Figure(ca.value, ta.unit, name_a), Figure(cb.value, tb.unit, name_b)]
+    ans.figures += [Figure(abs(diff), ta.unit, "差额"), Figure(ca.value, ta.unit, name_a),
+                    Figure(cb.value, tb.unit, name_b)]
     ans.answer = (f"{name_a}（{money(ca.value, ta.unit)}）比{name_b}（{money(cb.value, tb.unit)}）"
                   f"{'多' if diff >= 0 else '少'} {money(abs(diff), ta.unit)}{where}。验算：{check.expression}。")
     return True
@@ -589,7 +596,8 @@ def state_difference(ans: Answer, a, b, name_a: str, name_b: str, where: str = "
 
 def answer_difference(text: str, picked, ans: Answer) -> bool:
     if picked[0][0][0] is not picked[1][0][0] and not all(
-            table_hint(label_key(r.label)) or compact(t.title) in question_key(text) for t, r in (picked[0][0], picked[1][0])):
+            table_hint(label_key(r.label)) or compact(t.title) in question_key(text)
+            for t, r in (picked[0][0], picked[1][0])):
         if compact(picked[0][0][1].label) != compact(picked[1][0][1].label):
             return False
     (ta, ra), (tb, rb) = picked[0][0], picked[1][0]  # the first row of each name
@@ -638,7 +646,8 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     pct, check = compute.share(pc.value, whole_value)
     ans.checks.append(check)
     ans.citations += [cite_row(pt, pr, pc.column), cite_row(wt, wr, wc.column)]
-    ans.figures += [Figure(pct, "%", f"{pr.label}占{wr.label}"), Figure(pc.value, pt.unit, pr.label), Figure(wc.value, wt.unit, wr.label)]
+    ans.figures += [Figure(pct, "%", f"{pr.label}占{wr.label}"), Figure(pc.value, pt.unit, pr.label),
+                    Figure(wc.value, wt.unit, wr.label)]
     whole_name = f"{wt.title}的{wr.label}" if wr.is_total else wr.full_label
     ans.answer = (f"{pr.full_label}（{pc.column}）{money(pc.value, pt.unit)}，占{whole_name}（{wc.column}）"
                   f"{money(wc.value, wt.unit)}的 {compute.fmt(pct)}%。验算：{check.expression}。")
@@ -663,7 +672,8 @@ def answer_stated_share(doc: Disclosure, part_text: str, text: str, ans: Answer)
             continue
         pct, check = compute.share(part_value, whole_value)
         ans.checks.append(check)
-        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], word, "", para.source.line, para.source.text))
+        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], word, "", para.source.line,
+                                      para.source.text))
         ans.figures += [Figure(pct, "%", f"{word}占总额"), Figure(part_value, part.group(2), word),
                         Figure(whole_value, whole.group(2), "总额")]
         ans.answer = (f"公开文件写道（第{para.source.line}行）：{word} {part.group(1)}{part.group(2)}，总额 {whole.group(1)}"
@@ -677,7 +687,8 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
     or a total row whose label starts with the phrase (收入 → 收入总计). `shared` holds column words the
     question names once for both sides of a comparison."""
     own_hint = table_hint(phrase)
-    if own_hint and not find_row_matches(doc, phrase) and any(t.horizontal and title_fits(own_hint, t.title) for t in doc.tables):
+    if own_hint and not find_row_matches(doc, phrase) and any(t.horizontal and title_fits(own_hint, t.title)
+                                                              for t in doc.tables):
         return horizontal_cell(doc, phrase + shared)
     if own_hint and not find_row_matches(doc, phrase):
         table = hinted_table(doc, phrase)
@@ -710,7 +721,8 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
             return table, total, total.cells[0]
     if not words:
         stem = key[:2] if re.search(r"总|合计", key) else key  # 支出总预算 → 支出总计
-        totals = [(t, r) for t in doc.tables for r in t.rows if r.is_total and len(stem) >= 2 and compact(r.label).startswith(stem)]
+        totals = [(t, r) for t in doc.tables for r in t.rows
+                  if r.is_total and len(stem) >= 2 and compact(r.label).startswith(stem)]
         if totals:
             table, row = rank_tables(totals, question)[0]
             return table, row, row.cells[0]
@@ -740,7 +752,8 @@ def table_named_by(doc: Disclosure, phrase: str):
     for table in doc.tables:
         name = _TITLE_NOISE.sub("", compact(table.title))
         total = (total_row(table) or total_row(table, "支出")) if not table.empty else None
-        if len(name) >= 6 and name in q and total is not None and total.cells and (best is None or len(name) > len(best[0])):
+        if len(name) >= 6 and name in q and total is not None and total.cells \
+                and (best is None or len(name) > len(best[0])):
             best = (name, table, total)
     return best
 
@@ -866,7 +879,8 @@ def answer_kind_share(doc: Disclosure, text: str, table: Table, row: Row, cell, 
     ans.citations += [cite_row(table, row, actual.column), cite_row(table, row, budget.column)]
     ans.figures += [Figure(pct, "%", "决算数占预算数"), Figure(actual.value, table.unit, actual.column),
                     Figure(budget.value, table.unit, budget.column)]
-    ans.answer = (f"{actual.column}为 {money(actual.value, table.unit)}，{budget.column}为 {money(budget.value, table.unit)}，"
+    ans.answer = (f"{actual.column}为 {money(actual.value, table.unit)}，"
+                  f"{budget.column}为 {money(budget.value, table.unit)}，"
                   f"完成预算的 {compute.fmt(pct)}%（{table.title}）。验算：{check.expression}。")
     return True
 
@@ -901,7 +915,8 @@ def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) ->
     for word in reversed(words):  # the word named last is usually the one asked about
         if tables:
             break
-        tables = sorted((t for t in doc.tables if not t.empty and any(c.split("/")[-1].startswith(word) for c in t.columns)),
+        tables = sorted((t for t in doc.tables
+                         if not t.empty and any(c.split("/")[-1].startswith(word) for c in t.columns)),
                         key=lambda t: next((i for i, p in enumerate(("支出总表", "经济科目")) if p in t.title), 9))
     for table in tables:
         total = total_row(table) or total_row(table, "支出")
@@ -956,7 +971,8 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     if not forms and answer_common_form_field(doc, q, ans):
         return True
     if not forms:  # a performance indicator named on its own
-        forms = [f for f in doc.forms if any(len(compact(i.level3)) >= 4 and compact(i.level3) in q for i in f.indicators)]
+        forms = [f for f in doc.forms
+                 if any(len(compact(i.level3)) >= 4 and compact(i.level3) in q for i in f.indicators)]
         if not forms or query.intent not in ("lookup", "form", "count"):
             return False
         query.intent = "form"
@@ -964,7 +980,8 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
         return False
     names_indicator = any(indicator_named(i.level3, q) for f in forms for i in f.indicators)
     asks_people = bool(re.search(r"多少人|几人|多少名|几名|人数", q))
-    asks_form = query.intent == "form" or names_indicator or asks_people or any(w in q for w in ("资金总额", "年度资金", "实施期", "元", "指标", "单位", "经办人")) \
+    asks_form = query.intent == "form" or names_indicator or asks_people \
+        or any(w in q for w in ("资金总额", "年度资金", "实施期", "元", "指标", "单位", "经办人")) \
         or any(label_key(f.implementing_unit, doc.department) in q for f in forms if f.implementing_unit) \
         or not any(row_named(doc, f.project) for f in forms)  # a project page is the only place its funds are printed
     if not asks_form:
@@ -1026,7 +1043,8 @@ def answer_measured_indicator(doc: Disclosure, text: str, measure: str, ans: Ans
     ans.figures.append(Figure(value, unit, f"{form.project} · {ind.level3}"))
     for f, i, _ in found:
         if all(c.line != i.source.line for c in ans.citations):
-            ans.citations.append(Citation(doc.id, f.project, i.level3, f"{i.level1}/{i.level2}", i.source.line, i.source.text))
+            ans.citations.append(Citation(doc.id, f.project, i.level3, f"{i.level1}/{i.level2}", i.source.line,
+                                          i.source.text))
     ans.answer = (f"{form.implementing_unit}的项目绩效目标表中，{ind.level2}“{ind.level3}”为 {value}{unit}"
                   f"（{form.project}，第{ind.source.line}行）。")
     return True
@@ -1072,14 +1090,16 @@ def answer_over_forms(doc: Disclosure, forms: list[ProjectForm], q: str, query: 
         return False
     ans.intent = query.intent
     for form, line in funds:
-        ans.citations.append(Citation(doc.id, form.project, line.source_name, line.period, line.source.line, line.source.text))
+        ans.citations.append(Citation(doc.id, form.project, line.source_name, line.period, line.source.line,
+                                      line.source.text))
     name = f"{funds[0][1].period}{funds[0][1].source_name}"
     if query.intent == "total":
         total, check = compute.add([line.amount for _, line in funds])
         ans.checks.append(check)
         ans.figures.append(Figure(total, "元", f"{forms[0].project} {name}合计"))
         listing = "；".join(f"{f.implementing_unit} {format_amount(line.amount, 0)}元" for f, line in funds)
-        ans.answer = f"“{forms[0].project}”{len(funds)}张绩效目标表的{name}合计 {format_amount(total, 0)}元。明细：{listing}。验算：{check.expression}。"
+        ans.answer = (f"“{forms[0].project}”{len(funds)}张绩效目标表的{name}合计 {format_amount(total, 0)}元。"
+                      f"明细：{listing}。验算：{check.expression}。")
         return True
     lowest = bool(re.search(r"最少|最低|最小", q))
     ans.basis = "ranking"
@@ -1095,7 +1115,8 @@ def answer_indicator_sum(doc: Disclosure, form: ProjectForm, q: str, query: Quer
     in_period = [i for i in form.indicators if (i.period == "年度") == ("实施期" not in q)]
     named = [i for i in in_period if indicator_named(i.level3, q)]
     values = [(i, _INDICATOR_NUMBER.search(i.value)) for i in named]
-    values = [(i, Decimal(m.group(1).replace(",", "")), m.group(2)) for i, m in values if m and m.group(2) in ("元", "万元")]
+    values = [(i, Decimal(m.group(1).replace(",", "")), m.group(2)) for i, m in values
+              if m and m.group(2) in ("元", "万元")]
     units = {u for _, _, u in values}
     if len(values) < 2 or len(units) != 1:
         return False
@@ -1104,7 +1125,8 @@ def answer_indicator_sum(doc: Disclosure, form: ProjectForm, q: str, query: Quer
     ans.intent = "total"
     ans.checks.append(check)
     for indicator, _, _ in values:
-        ans.citations.append(Citation(doc.id, form.project, indicator.level3, indicator.period, indicator.source.line, indicator.source.text))
+        ans.citations.append(Citation(doc.id, form.project, indicator.level3, indicator.period,
+                                      indicator.source.line, indicator.source.text))
     ans.figures.append(Figure(total, unit, "指标合计"))
     ans.answer = (f"“{form.project}”（{form.implementing_unit}）绩效目标表中" + "、".join(i.level3 for i, _, _ in values)
                   + f"合计 {compute.fmt(total)}{unit}。验算：{check.expression}。")
@@ -1122,7 +1144,8 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
     fields = {label: attr for word, (attr, label) in FORM_FIELDS.items() if word in q}
     if fields:
         cite("、".join(fields), "", form.source)
-        ans.answer += f"{head}的" + "，".join(f"{label}：{getattr(form, attr) or '表中为空白（未填写）'}" for label, attr in fields.items()) + "。"
+        ans.answer += f"{head}的" + "，".join(f"{label}：{getattr(form, attr) or '表中为空白（未填写）'}"
+                                            for label, attr in fields.items()) + "。"
         return
     for name, value in form.contacts.items():
         if compact(name) in q or ("电话" in q and "电话" in name):
@@ -1140,7 +1163,8 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
     project = label_key(form.project)
     indicator = None if asks_money else next(
         (i for i in in_period if indicator_named(i.level3, q)
-         and not (compact(i.level3) in project and q.count(compact(i.level3)) <= project.count(compact(i.level3)))), None)
+         and not (compact(i.level3) in project
+                  and q.count(compact(i.level3)) <= project.count(compact(i.level3)))), None)
     if indicator is None and asks_people:  # 'how many people' is the 数量指标 counted in 人
         indicator = next((i for i in in_period if re.search(r"\d\s*人$", i.value)), None)
     if indicator:
@@ -1148,7 +1172,8 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
         if SECRET.search(indicator.value):
             refuse(ans, f"{NOT_IN_DISCLOSURE}：{head}的绩效指标“{indicator.level3}”标注为“{indicator.value}”，未公开具体数值。")
             return
-        ans.answer += f"{head}的{indicator.period}绩效指标“{indicator.level3}”（{indicator.level1}/{indicator.level2}）的指标值为：{indicator.value}。"
+        ans.answer += (f"{head}的{indicator.period}绩效指标“{indicator.level3}”"
+                       f"（{indicator.level1}/{indicator.level2}）的指标值为：{indicator.value}。")
         for value, unit in _INDICATOR_NUMBER.findall(indicator.value):
             ans.figures.append(Figure(Decimal(value.replace(",", "")), unit, indicator.level3))
         return
@@ -1173,7 +1198,9 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
                        f"（即 {format_amount(yuan, 0)}{form.unit}；第{fund.source.line}行）。")
         return
     ans.figures.append(Figure(fund.amount, form.unit, label))
-    ans.answer += f"{head}的{period}{fund.source_name}为 {format_amount(fund.amount, 0) if fund.amount == fund.amount.to_integral_value() else format_amount(fund.amount)}元"
+    printed = format_amount(fund.amount, 0) if fund.amount == fund.amount.to_integral_value() \
+        else format_amount(fund.amount)
+    ans.answer += f"{head}的{period}{fund.source_name}为 {printed}元"
     if query.wants_unit == "万元":
         wan, check = compute.to_unit(fund.amount, "元", "万元")
         ans.checks.append(check)
@@ -1195,7 +1222,8 @@ def indicator_named(level3: str, q: str) -> bool:
         return False
     if name in q or (len(name) >= 5 and name[:4] in q):
         return True
-    return len(name) >= 4 and any(is_subsequence(name, q[i:i + len(name) + 3]) for i in range(len(q)) if q[i] == name[0])
+    return len(name) >= 4 and any(is_subsequence(name, q[i:i + len(name) + 3])
+                                  for i in range(len(q)) if q[i] == name[0])
 
 
 def sentences(doc: Disclosure, with_context: bool = False, whole: bool = False):
@@ -1215,7 +1243,8 @@ def sentences(doc: Disclosure, with_context: bool = False, whole: bool = False):
 
 
 _NUMBERED = re.compile(r"^[（(]?[\d一二三四五六七八九十]+[、.．)）]")
-_LOOSE = re.compile(r"(?<=\d)\s+(?=[万亿元%个辆人项])|(?<=[为计达约至的])\s+(?=\d)|(?<=\d)\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_LOOSE = re.compile(r"(?<=\d)\s+(?=[万亿元%个辆人项])|(?<=[为计达约至的])\s+(?=\d)|(?<=\d)\s+(?=\d)"
+                    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def tight(text: str) -> str:
@@ -1266,7 +1295,8 @@ def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "", q
     if headline is not None:
         figures.insert(0, figures.pop(headline))
         first = figures[0][0]
-        lead = f"{clause_lead(first.lead)} {money(first.value, first.unit) if first.unit in ('万元', '元') else first_amount(first)}。" + lead
+        lead = (f"{clause_lead(first.lead)} "
+                f"{money(first.value, first.unit) if first.unit in ('万元', '元') else first_amount(first)}。" + lead)
     ans.figures += [Figure(f.value, f.unit, sentence[:30]) for f, sentence in figures]
     ans.answer = lead + "公开文件写道：" + " ".join(parts)
     ans.basis = "narrative"
@@ -1285,7 +1315,8 @@ def first_amount(figure) -> str:
     return f"{figure.value}{figure.unit}"
 
 
-_CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；]*?比[^。；]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元[,，]?\s*(?:增加|减少|增长|下降)?(\d+\.?\d*)%")
+_CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；]*?比[^。；]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元"
+                     r"[,，]?\s*(?:增加|减少|增长|下降)?(\d+\.?\d*)%")
 
 
 _STATED_CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元。?[^。；;]*?比[^。；;]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元")
@@ -1302,12 +1333,15 @@ def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bo
         found = _STATED_CHANGE.search(sentence)
         if not found or coverage(bare, sentence) < 0.5:
             continue
-        current, direction, change = Decimal(found.group(1).replace(",", "")), found.group(2), Decimal(found.group(3).replace(",", ""))
-        previous, check = (compute.subtract(current, change) if direction in ("增加", "增长") else compute.add([current, change]))
+        current, direction, change = (Decimal(found.group(1).replace(",", "")), found.group(2),
+                                      Decimal(found.group(3).replace(",", "")))
+        previous, check = (compute.subtract(current, change) if direction in ("增加", "增长")
+                           else compute.add([current, change]))
         ans.intent = "change"
         ans.checks.append(check)
         ans.figures.append(Figure(previous, "万元", "上年数（由增减额推算）"))
-        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
+        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line,
+                                      para.source.text))
         ans.answer = (f"公开文件没有单列上年数，但写道：“{sentence}”（第{para.source.line}行）。"
                       f"由此推算上年为 {money(previous, '万元')}。验算：{check.expression}。")
         return True
@@ -1332,7 +1366,8 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
         for found in _BUDGET_AND_ACTUAL.finditer(body):  # '其中：1、…年初预算为…；2、…年初预算为…' item after item
             head = body[previous_end:found.start()]
             # an item's numbered first line can be read as a heading ('9、城乡社区支出（类）…城乡社'), its name running on
-            named = para.section.split(" › ")[-1] + carry + head if previous_end == 0 and not _NUMBERED.match(body) else head
+            named = (para.section.split(" › ")[-1] + carry + head if previous_end == 0 and not _NUMBERED.match(body)
+                     else head)
             previous_end = found.end()
             score = coverage(subject, named)
             if best is None or (score, -len(head)) > (best[0], -len(best[2])):
@@ -1364,7 +1399,8 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
     return True
 
 
-_RATE_AGAINST_BASE = re.compile(r"为(\d[\d,]*\.?\d*)万元[，,][^。；]*?安排(\d[\d,]*\.?\d*)万元[，,][^。；]*?(增加|减少|增长|下降)(\d+\.?\d*)%")
+_RATE_AGAINST_BASE = re.compile(r"为(\d[\d,]*\.?\d*)万元[，,][^。；]*?安排(\d[\d,]*\.?\d*)万元[，,]"
+                                r"[^。；]*?(增加|减少|增长|下降)(\d+\.?\d*)%")
 
 
 def narrative_checks(sentence: str):
@@ -1465,7 +1501,8 @@ def answer_about_department(doc: Disclosure, ans: Answer) -> bool:
         return False
     ans.intent = "organisation"
     for para in paragraphs:
-        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
+        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line,
+                                      para.source.text))
     ans.answer = "公开文件写道：" + " ".join(f"“{p.text}”（第{p.source.line}行）" for p in paragraphs)
     return True
 
@@ -1536,5 +1573,6 @@ def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     n = len(found.items)
     ans.figures.append(Figure(Decimal(n), measure.group(1) if measure else "个", found.what))
     ans.citations += [i.citation for i in found.items]
-    ans.answer = f"{found.what}共{n}{measure.group(1) if measure else '个'}：" + "、".join(i.label for i in found.items) + "。"
+    ans.answer = (f"{found.what}共{n}{measure.group(1) if measure else '个'}："
+                  + "、".join(i.label for i in found.items) + "。")
     return True

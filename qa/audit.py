@@ -26,7 +26,8 @@ from corpus.money import UNITS, convert
 from corpus.text import compact
 from qa.answer import Check, Citation
 from qa.audit_prose import prose_claims
-from qa.audit_finding import CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding, findings_for  # noqa: F401 (re-exported)
+from qa.audit_finding import (CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding,  # noqa: F401 (re-exported)
+                              findings_for)
 from qa.narrative import (CHANGE, CLAUSE, DOWN, YEAR, Block, Mention, Percent, blocks_of,
                       clean_words, read_tokens, sentence_spans)
 from qa.compute import check_percentage, fmt, half_unit, rounded, tolerance

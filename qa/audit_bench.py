@@ -110,7 +110,8 @@ def run(files: list[Path], seed: int, per_kind: int) -> dict:
 def cells_read(clean: Clean) -> dict[str, int]:
     """How many printed table figures the audit reads (figure and total plants are drawn from these)."""
     cited = {(c.line, c.column) for f in clean.findings for c in f.citations}
-    printed = [(r.source.line, c.column) for t in clean.doc.tables for r in t.rows for c in r.cells if c.value is not None]
+    printed = [(r.source.line, c.column) for t in clean.doc.tables for r in t.rows for c in r.cells
+               if c.value is not None]
     return {"printed": len(printed), "read": sum(p in cited for p in printed)}
 
 
@@ -207,8 +208,8 @@ def plant_prose_amounts(clean: Clean) -> list[Plant]:
         for m in AMOUNT.finditer(stated.text):
             if Decimal(m.group(1).replace(",", "")) == f.actual:
                 text = replace_line(clean.text, stated.line, m.group(1), changed_amount(m.group(1)), m.start())
-                plants.append(Plant("", clean.name, (stated.line,) * 2, f"说明「{m.group(0)}」改为 {changed_amount(m.group(1))}",
-                                    text))
+                plants.append(Plant("", clean.name, (stated.line,) * 2,
+                                    f"说明「{m.group(0)}」改为 {changed_amount(m.group(1))}", text))
                 break
     return plants
 

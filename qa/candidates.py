@@ -9,7 +9,7 @@ chosen, and most of them by the row's own label path; the column is of the measu
 收入 vs 支出, 基本/项目, the fund named). For a sentence: it names the subject asked, and one of its figures is of
 the measure asked (qa.headline).
 
-    >>> subject_words("区司法局2026年的水费是多少元？", "上海市普陀区司法局")
+    >>> subject_words("上海市普陀区司法局2026年的水费是多少元？", "上海市普陀区司法局")
     '水费'
 """
 from __future__ import annotations

@@ -1,8 +1,12 @@
 """Questions across documents: one figure resolved in each (the same words, each document's own tables),
 then compared — a change between two years of one department, or a ranking of departments.
 
-    >>> answer_across(documents, "万里街道2025年的三公经费比2024年变化多少？", pipeline.answer_in).figures[0].unit
-    '万元'
+Usage (it needs two years of one department, which the seed corpus does not hold)::
+
+    pipeline = Pipeline.load(retrieval=False)      # with 万里街道's 2024 and 2025 budgets added
+    documents = [d for d in pipeline.documents if "万里街道" in d.department]
+    answer_across(documents, "万里街道2025年的三公经费比2024年变化多少？", pipeline.answer_in).figures[0].unit
+    # '万元'
 """
 from __future__ import annotations
 

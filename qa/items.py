@@ -1,6 +1,8 @@
 """The set of things a list, count or ranking question is about: rows of a table, the items under a row,
 project forms of a unit, organisation units, glossary entries or numbered duties — each with its citation.
 
+    >>> from corpus import load_document
+    >>> doc = load_document("corpus/documents/datong_gaj_2023_budget.txt")
     >>> items = collect_items(doc, "机关运行经费统计表列了哪些单位")
     >>> items.what, len(items.items)
     ('2023年机关运行经费预算财政拨款情况统计表', 10)
@@ -55,7 +57,8 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
         for name in re.split(r"和|、|及|与", clause):
             name = name.replace("本级", "")
             if len(name) >= 2:
-                items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
+                items = [i for i in items
+                         if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
     asked = _EXCLUDE.sub("", _EXCLUDE.split(q)[0])
     members = category_members(doc, asked)
     if members is not None:
@@ -76,8 +79,9 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
 def tables_of_document(doc: Disclosure, q: str, text: str) -> Collection | None:
     if not re.search(r"(几|多少)(张|个)?(预算|公开)?表|哪些表", q) or "绩效" in q or table_hint(text):
         return None
-    return Collection("公开的预算表", items=[Item(t.title, None, Citation(doc.id, t.title, "", "", t.line_start, doc.lines[t.line_start - 1]))
-                                       for t in doc.tables])
+    return Collection("公开的预算表", items=[
+        Item(t.title, None, Citation(doc.id, t.title, "", "", t.line_start, doc.lines[t.line_start - 1]))
+        for t in doc.tables])
 
 
 def rows_with_name(doc: Disclosure, q: str, text: str) -> Collection | None:
@@ -131,16 +135,18 @@ def funds_citation(doc: Disclosure, form) -> Citation:
 def glossary_entries(doc: Disclosure, q: str, text: str) -> Collection | None:
     if "名词" not in q:
         return None
-    return Collection("名词解释", items=[Item(g.term, None, Citation(doc.id, "名词解释", g.term, "", g.source.line, g.source.text))
-                                       for g in doc.glossary])
+    return Collection("名词解释", items=[
+        Item(g.term, None, Citation(doc.id, "名词解释", g.term, "", g.source.line, g.source.text))
+        for g in doc.glossary])
 
 
 def numbered_duties(doc: Disclosure, q: str, text: str) -> Collection | None:
     if "职责" not in q:
         return None
     paras = [p for p in doc.paragraphs if "职责" in p.section and _NUMBERED.match(p.text)]
-    return Collection("部门职责", items=[Item(p.text[:30], None, Citation(doc.id, p.section, "", "", p.source.line, p.source.text))
-                                      for p in paras])
+    return Collection("部门职责", items=[
+        Item(p.text[:30], None, Citation(doc.id, p.section, "", "", p.source.line, p.source.text))
+        for p in paras])
 
 
 def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
@@ -158,8 +164,10 @@ def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
     if endings:
         units = [u for u in units if any(u.name.endswith(e) for e in endings)] or units
     units = [u for u in units if not any(o is not u and o.name.endswith(u.name) for o in units)]  # 区司法局本部 in 普陀区司法局本部
-    return Collection("机构设置中列出的单位", items=[Item(u.name + (f"（{u.note}）" if u.note else ""), None, Citation(doc.id, "机构设置", u.name, u.relation,
-                                                                            u.source.line, u.source.text)) for u in units])
+    return Collection("机构设置中列出的单位", items=[
+        Item(u.name + (f"（{u.note}）" if u.note else ""), None,
+             Citation(doc.id, "机构设置", u.name, u.relation, u.source.line, u.source.text))
+        for u in units])
 
 
 def rows_under_named_row(doc: Disclosure, q: str, text: str) -> Collection | None:
@@ -215,7 +223,8 @@ def classes_of_spending(doc: Disclosure, q: str, text: str) -> Collection | None
     if not _CLASSES_ASKED.search(q) or "支出" not in q:
         return None
     # 支出功能分类 codes start with 2 (经济分类 ones with 3 or 5): a 类 of spending is a functional one
-    tables = [t for t in doc.tables if not t.empty and any(r.level == 1 and (r.code or "").startswith("2") for r in t.rows)
+    tables = [t for t in doc.tables
+              if not t.empty and any(r.level == 1 and (r.code or "").startswith("2") for r in t.rows)
               and not any(r.side for r in t.rows)]
     if not tables:
         return None
@@ -233,11 +242,13 @@ def columns_under_named_column(doc: Disclosure, q: str, text: str) -> Collection
         row = table.rows[0]
         for cell in row.cells:
             parts = cell.column.split("/")
-            group = next((p for p in parts[:-1] if len(name := _GROUP_NOISE.sub("", question_key(p))) >= 4 and name in q), None)
+            group = next((p for p in parts[:-1]
+                          if len(name := _GROUP_NOISE.sub("", question_key(p))) >= 4 and name in q), None)
             if group is None:
                 continue
             prefix = cell.column[:cell.column.index(group) + len(group)] + "/"
-            under = [c for c in row.cells if c.column.startswith(prefix) and c.column.split("/")[-1] not in ("合计", "小计")]
+            under = [c for c in row.cells
+                     if c.column.startswith(prefix) and c.column.split("/")[-1] not in ("合计", "小计")]
             if len(under) >= 2:
                 return Collection(f"{group}的组成", table.unit, prefix.rstrip("/"),
                                   [Item(c.column.split("/")[-1], c.value,
@@ -252,7 +263,8 @@ def rows_collection(table: Table, rows: list[Row], text: str, what: str) -> Coll
     for row in rows:
         cell = row.cell(column)
         items.append(Item(row.full_label, cell.value if cell else None,
-                          Citation(table.doc_id, table.title, row.full_label, column, row.source.line, row.source.text)))
+                          Citation(table.doc_id, table.title, row.full_label, column, row.source.line,
+                                   row.source.text)))
     if re.search(r"有金额|有数", question_key(text)):
         items = [i for i in items if i.value]
     return Collection(what, table.unit, column, items)

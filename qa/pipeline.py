@@ -54,11 +54,14 @@ class Pipeline:
         self.context: Context | None = None
         self.recent_hits: dict = {}  # the last candidate search, (doc id, text) → hits
         self.local_retrievers: dict = {}  # doc id → lexical-only Retriever, for documents not in the built index
+        # per document, on first use: its own words (qa.understand.document_terms), its organisational units
+        # (qa.resolve.unit_names) and its text without white space (for name_units)
         self.terms: dict[str, str] = {}
         self.units: dict[str, frozenset[str]] = {}
-        self.printed: dict[str, str] = {}  # each document's text without white space, for name_units  # each document's organisational units (qa.resolve.unit_names)  # each document's own words (qa.understand.document_terms), on first use
+        self.printed: dict[str, str] = {}
         self.labels = frozenset(label_key(r.label) for d in documents for t in d.tables for r in t.rows
-                                if len(label_key(r.label)) >= 3) | frozenset(label_key(f.project) for d in documents for f in d.forms)
+                                if len(label_key(r.label)) >= 3) \
+            | frozenset(label_key(f.project) for d in documents for f in d.forms)
         # answers come from the parsed tables (resolve); retrieval finds the nearest passages a refusal points to,
         # so it runs only for refusals
         self.chain = (RunnableLambda(self.guard) | RunnableLambda(self.understand) | RunnableLambda(self.scope)
@@ -175,7 +178,8 @@ class Pipeline:
         if turn.answer is None:
             turn.answer, turn.new_context = answer_query(turn.doc, turn.query, turn.context, self.candidate_hits)
             self.warn_of_discrepancies(turn.doc, turn.answer)
-        if turn.answer.refused and NOT_IN_DISCLOSURE not in turn.answer.answer and turn.answer.intent not in ("invalid",):
+        if turn.answer.refused and NOT_IN_DISCLOSURE not in turn.answer.answer \
+                and turn.answer.intent not in ("invalid",):
             turn.answer.answer = f"{NOT_IN_DISCLOSURE}。" + turn.answer.answer
         return turn
 

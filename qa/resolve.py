@@ -284,7 +284,10 @@ def hinted_table(doc: Disclosure, text: str) -> Table | None:
     q = question_key(text)
     named = bool(table_named(q))  # the question's own words for a table: the title they fit most tightly
     return max(tables, key=lambda t: (-title_rank(hint, t.title), -(title_gap(hint, t.title) if named else 0),
-                                      -(len(compact(t.title)) if named else 0),sum(1 for i in range(len(compact(t.title)) - 1) if compact(t.title)[i:i + 2] in q), -t.line_start))
+                                      -(len(compact(t.title)) if named else 0),
+                                      sum(1 for i in range(len(compact(t.title)) - 1)
+                                          if compact(t.title)[i:i + 2] in q),
+                                      -t.line_start))
 
 
 FUND_TYPES = ("政府性基金", "国有资本经营", "一般公共预算", "财政专户")
