@@ -52,7 +52,7 @@ class Answer:
     doc: str = ""  # the document the answer is scoped to
     notes: list[str] = field(default_factory=list)  # discrepancies and caveats shown with the answer
     basis: str = ""  # how it was answered: "narrative" (stated in the text), "ranking" (items compared), …
-    answered_by: str = "rules"  # which path produced it: "rules" (resolved from the parsed model) or "retrieval" (gated)
+    answered_by: str = "rules"  # "rules" (resolved from the parsed model) or "retrieval" (a gated candidate)
 
     def to_json(self) -> dict:
         return {
