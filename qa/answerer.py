@@ -16,7 +16,7 @@ from qa.items import collect_items
 from qa.records import answer_from_records
 from qa.scope import department_aliases
 from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key,
-                        question_key, hinted_table, is_generic, table_named, tables_named, title_fits, title_gap,
+                        question_key, hinted_table, is_generic, table_named, unit_token, tables_named, title_fits, title_gap,
                         title_rank, Match, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
@@ -375,8 +375,8 @@ def other_department(doc: Disclosure, text: str) -> str:
         if name in aliases or len(name) < 3 or name.endswith(("分局", "本级")) \
                 or any(name in k or k.endswith(name) for k in known):
             continue
-        if re.match(r"^(市|区|县|省|本|该|这个|哪个|各)?(公安局|局)$", name):
-            continue
+        if re.sub(r"^(市|区|县|省|本|该|这个|哪个|各)", "", name) in ("局", doc.department[-3:], doc.department[-2:]):
+            continue  # '市公安局' for 大同市公安局, '本局': the department itself
         return name
     return ""
 
@@ -897,15 +897,12 @@ def total_row(table: Table, side: str | None = None) -> Row | None:
     return totals[0] if totals else None
 
 
-_UNIT_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}?(分局|支队|大队|看守所|拘留所|中心|派出所)")
-
-
 def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     """'基本支出占比多少' or '三公经费是多少': a column or a table named, no row — the table's total row."""
     q = question_key(text).replace(doc.department, "")
     for category in {u.relation for u in doc.org_units}:
         q = q.replace(category, "")
-    unit = _UNIT_WORD.search(q)
+    unit = unit_token().search(q)
     if unit:  # a unit we could not find must not be answered with the whole table's total
         refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到“{unit.group(0)}”单列的数据。")
         return True

@@ -150,8 +150,11 @@ def numbered_duties(doc: Disclosure, q: str, text: str) -> Collection | None:
 
 
 def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
-    if not re.search(r"下辖|现辖|直属|下属|管哪些|所属|看守所|拘留所|县.{0,3}公安局|机构|(?:哪些|几家|几个|多少家?)(?:预算)?单位|单位构成", q) \
-            or table_hint(text):
+    kinds = "|".join(re.escape(k) for k in {u.name[-k:] for u in doc.org_units for k in (2, 3)
+                                             if len(u.name) > k + 1 and u.name[-1] in _UNIT_END})  # 看守所, 公安局 …
+    asks_kind = bool(kinds) and re.search(rf"(?:哪些|哪几个|几个|多少个|几家|多少家)[^，。,?？]{{0,6}}(?:{kinds})", q)
+    if not (re.search(r"下辖|现辖|直属|下属|管哪些|所属|机构|(?:哪些|几家|几个|多少家?)(?:预算)?单位|单位构成", q)
+            or asks_kind) or table_hint(text):
         return None
     q = _EXCLUDE.sub("", q)
     units = doc.org_units

@@ -84,14 +84,17 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
     return sorted(kept, key=lambda m: m.position)
 
 
-_UNIT_TOKEN = re.compile(r"[\u4e00-\u9fff]{2,8}?(分局|支队|大队|看守所|拘留所|中心)")
+def unit_token() -> re.Pattern:
+    """A unit's name as questions write it: 2–8 characters ending in one of the genre's unit kinds (vocabulary.json)."""
+    kinds = "|".join(sorted(vocabulary()["unit_kinds"], key=len, reverse=True))
+    return re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{kinds})")
 
 
 def fuzzy_row_matches(doc: Disclosure, q: str) -> dict[str, Match]:
     """Shortened names: a unit written with characters left out (开发区分局, 直属二分局) or most of a long
     project name. Used only when no label matched exactly."""
     found: dict[str, Match] = {}
-    tokens = [m.group(0) for m in _UNIT_TOKEN.finditer(q)]
+    tokens = [m.group(0) for m in unit_token().finditer(q)]
     for table in doc.tables:
         for row in table.rows:
             key = label_key(row.label, doc.department)
@@ -380,5 +383,6 @@ def unit_named(unit: str, q: str, department: str) -> bool:
     key = label_key(unit, department)
     if key == department or unit == department:
         # the department itself is named only when no other unit of it is
-        return department in q and not re.search(re.escape(department) + r"[\u4e00-\u9fff]{2,}(分局|支队|所|中心)", q)
+        kinds = "|".join(sorted(vocabulary()["unit_kinds"], key=len, reverse=True))
+        return department in q and not re.search(re.escape(department) + rf"[\u4e00-\u9fff]{{2,}}(?:{kinds}|所)", q)
     return bool(key) and key in q

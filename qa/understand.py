@@ -89,7 +89,10 @@ def name_department(text: str, department: str) -> str:
     return text.replace(mention, department, 1)
 
 
-_UNIT_KIND = re.compile(r"(分局|支队|大队|中队|派出所|中心|所|队|局|处|科|站|院|室|办)$")
+def unit_kind(name: str):
+    """The kind a unit's name ends with: one of the genre's (vocabulary.json unit_kinds) or a one-character kind."""
+    kinds = "|".join(sorted(vocabulary()["unit_kinds"], key=len, reverse=True))
+    return re.search(rf"({kinds}|所|队|局|处|科|站|院|室|办)$", name)
 
 
 def name_units(text: str, units: frozenset[str], printed: str = "") -> str:
@@ -116,7 +119,7 @@ def _in_order(short: str, long: str) -> bool:
 
 
 def unit_mention(text: str, unit: str) -> str:
-    kind = _UNIT_KIND.search(unit)
+    kind = unit_kind(unit)
     if not kind or len(unit) < 4:
         return ""
     for size in range(len(unit) - 1, 2, -1):  # the end of its name, longest first
