@@ -218,7 +218,7 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
         "list": answer_list, "count": answer_count, "previous": answer_previous,
     }
-    if query.intent in ("lookup", "list", "count") and answer_from_records(doc, text, ans):
+    if query.intent in ("lookup", "list", "count", "total") and answer_from_records(doc, text, ans):
         return ans, Context(doc=doc.id)
     handler = handlers.get(query.intent)
     if handler and handler(doc, query, text, ans):
@@ -1240,7 +1240,7 @@ def sentences(doc: Disclosure, with_context: bool = False, whole: bool = False):
 
 
 _NUMBERED = re.compile(r"^[（(]?[\d一二三四五六七八九十]+[、.．)）]")
-_LOOSE = re.compile(r"(?<=\d)\s+(?=[万亿元%个辆人项])|(?<=[为计达约至的])\s+(?=\d)|(?<=\d)\s+(?=\d)"
+_LOOSE = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff%])|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=\d)"
                     r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 

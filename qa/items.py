@@ -63,7 +63,10 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
     members = category_members(doc, asked)
     if members is not None:
         return [i for i in items if any(is_same_unit(label_key(i.label, doc.department), m) for m in members)]
-    for group in ("直属", "县级", "区级", "下属"):
+    if "下属" in asked and sum("下属" in i.label for i in items) < 2:
+        # the units below the department: all it lists but itself (…本级)
+        items = [i for i in items if not (compact(i.label).startswith(doc.department) and "本级" in i.label)]
+    for group in ("直属", "县级", "区级"):
         if group in asked and sum(group in i.label for i in items) < 2:
             return []  # a subgroup the items do not mark cannot be told apart
     # a kind of unit asked for, as the items' own names end ('分局里谁最多'): no list of one sector's unit words

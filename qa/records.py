@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from corpus.model import Disclosure, Procurement, Stated
 from corpus.text import compact
+from qa import compute
 from qa.answer import Answer, Citation, Figure
 
 _PARTS = ("货物", "工程", "服务")
@@ -53,6 +54,8 @@ def procurement_items(record: Procurement, q: str) -> list[Stated]:
     named = [p for p in _PARTS if p in q]
     if not named and _ALL_PARTS.search(q):
         named = list(_PARTS)
+    if named and re.search(r"一共|总共|总额|合计|总计", q):
+        named = ["合计"] + named  # '一共多少钱？货物、工程、服务各多少？': the total, then its parts
     return [s for s in (record.item(p) for p in named or ["合计"]) if s]
 
 
@@ -95,6 +98,13 @@ def state(doc: Disclosure, ans: Answer, items: list[Stated], topic: str) -> bool
         parts.append(f"{item.label} {item.printed}（第{item.source.line}行）")
     ans.answer = f"{topic}：" + "；".join(parts) + "。"
     ans.basis = "narrative"
+    total = next((printed(i) for i in items if i.label == "合计"), None)
+    rest = [printed(i) for i in items if i.label != "合计"]
+    if total is not None and len(rest) >= 2 and all(unit == total[1] for _, unit in rest):
+        check = compute.check_total([value for value, _ in rest], total[0], f"{topic}各项之和")
+        ans.checks.append(check)  # the stated total against its stated parts
+        ans.intent = "total"
+        ans.answer += f" 验算：{check.expression}（所述合计 {total[0]}{total[1]}）。"
     return True
 
 

@@ -15,6 +15,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -94,13 +95,26 @@ def csv_safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def set_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch to WAL. Changing the journal mode does not wait on the busy timeout: while another writer holds the
+    file (or recovers it after a kill -9) it fails at once with 'database is locked', so it is tried again."""
+    for attempt in range(attempts):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+
+
 class FeedbackStore:
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         with closing(self._connect()) as db:
-            db.execute("PRAGMA journal_mode=WAL")
+            set_wal(db)
             db.executescript(SCHEMA)
             db.commit()
 
