@@ -22,6 +22,16 @@ def compact(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
+def is_subsequence(short: str, long: str) -> bool:
+    """The characters of `short` appear in `long` in order, others between them allowed.
+
+    >>> is_subsequence("规划资源局", "上海市普陀区规划和自然资源局"), is_subsequence("资源规划", "规划和自然资源局")
+    (True, False)
+    """
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
 def label_key(label: str, department: str = "") -> str:
     """A row, project or unit label as questions name it: no quotes, no project-type prefix (Z, QT, MB…),
     no leading department name (kept when nothing meaningful would be left).

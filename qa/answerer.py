@@ -282,11 +282,14 @@ def answer_from_candidates(doc: Disclosure, query: Query, hits, refusal: Answer)
     if query.intent not in ("lookup", "count"):
         return refusal
     text = query.text
-    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, answered_by="retrieval")
-    found = candidates.best_row(doc, text, hits)
+
+    def blank() -> Answer:
+        return Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, answered_by="retrieval")
+
+    found, ans = candidates.best_row(doc, text, hits), blank()
     if found and answer_cell(text, found.table, found.row, ans, found.column):
         return ans
-    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id, answered_by="retrieval")
+    ans = blank()  # a cell not answered may have left citations behind
     subject = candidates.subject_words(text, doc.department)
     for hit in hits:
         meta = hit.metadata

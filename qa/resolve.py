@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from corpus.model import Disclosure, ProjectForm, Row, Table
-from corpus.text import compact, label_key
+from corpus.text import compact, is_subsequence, label_key
 from qa.understand import vocabulary
 
 _QUOTES = re.compile(r"[“”\"'‘’]")
@@ -141,11 +141,6 @@ def names_a_long_run_of(q: str, key: str, run: int = 8) -> bool:
     if bracket and bracket.group(1) not in q:
         return False
     return any(key[i:i + run] in q for i in range(len(key) - run + 1))
-
-
-def is_subsequence(short: str, long: str) -> bool:
-    chars = iter(long)
-    return all(ch in chars for ch in short)
 
 
 def name_variants(key: str) -> list[str]:

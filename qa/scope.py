@@ -74,7 +74,7 @@ def department_mention(text: str, department: str) -> str:
         for end, ch in enumerate(q):
             if ch != name[-1]:
                 continue
-            start = _mention_start(q, end, name)
+            start = mention_start(q, end, name)
             mention = q[start:end + 1]
             if _other_place_before(q, start, department):
                 continue
@@ -114,7 +114,7 @@ def _core(name: str) -> str:
     return rest[:-1]
 
 
-def _mention_start(q: str, end: int, name: str) -> int:
+def mention_start(q: str, end: int, name: str) -> int:
     """The leftmost start such that q[start:end+1] is a subsequence of `name` ending at its last character."""
     position, start = len(name) - 1, end
     for i in range(end - 1, -1, -1):

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from opencc import OpenCC
 
-from qa.scope import department_mention
+from corpus.text import is_subsequence
+from qa.scope import department_mention, mention_start
 
 VOCABULARY = Path(__file__).with_name("vocabulary.json")
 
@@ -107,15 +108,10 @@ def name_units(text: str, units: frozenset[str], printed: str = "") -> str:
         if mention and mention not in printed:
             fits[unit] = mention
     longest = max(fits, key=len, default="")
-    if not fits or not all(_in_order(u, longest) for u in fits):  # 平城分局 / 平城区分局 are one unit; others are not
+    if not fits or not all(is_subsequence(u, longest) for u in fits):  # 平城分局 / 平城区分局 are one unit; others are not
         return text
     unit = min(fits, key=len)
     return text.replace(fits[unit], unit, 1)
-
-
-def _in_order(short: str, long: str) -> bool:
-    chars = iter(long)
-    return all(ch in chars for ch in short)
 
 
 def unit_mention(text: str, unit: str) -> str:
@@ -131,13 +127,7 @@ def unit_mention(text: str, unit: str) -> str:
     for end, ch in enumerate(text):
         if ch != unit[-1]:
             continue
-        start, position = end, len(unit) - 1
-        for i in range(end - 1, -1, -1):
-            found = unit.rfind(text[i], 0, position)
-            if found < 0:
-                break
-            start, position = i, found
-        mention = text[start:end + 1]
+        mention = text[mention_start(text, end, unit):end + 1]
         if len(mention) >= 3 and sum(c in telling for c in mention) >= 2 and len(mention) > len(best):
             best = mention
     return best
