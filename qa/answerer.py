@@ -15,9 +15,12 @@ from qa.headline import figures_in, headline_index
 from qa.items import collect_items
 from qa.records import answer_from_records
 from qa.scope import department_aliases
+from qa.listed_items import answer_listed_sum
+from qa.two_tables import answer_across_two_tables
+from qa.statements import cite_row, money, state_difference, state_share, state_sum
 from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key,
                         question_key, hinted_table, is_generic, table_named, unit_token, tables_named, title_fits, title_gap,
-                        title_rank, Match, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
+                        title_rank, Match, best_title, total_row, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -58,7 +61,7 @@ _ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)(?:加起来|加在一起|加一�
 
 def items_named(text: str, labels: list[str] = ()) -> int:
     """How many items 'A、B和C加起来' lists (1 when it lists none); a label with 和 in it (社会保障和就业支出) is one."""
-    found = _ITEMS_TO_ADD.search(question_key(text))
+    found = _ITEMS_TO_ADD.search(re.sub(r"20\d\d年度?", "", question_key(text)))
     phrase = re.sub(r"^.*?(?:里|中|的|下)(?=[^里中的下]{2})", "", found.group(1)) if found else ""
     phrase = re.sub(r"[（(][^）)]*[）)]", "", phrase)  # '（工资、保险等）' is part of one name
     for label in sorted((lb for lb in labels if lb in phrase), key=len, reverse=True):
@@ -122,7 +125,7 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
         # a 决算 table's 决算数 is not the 年初预算 the question asks for
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到这一项的{budget_measure}数。"), new_context
     if query.intent == "total" and ans.intent == "total" and not ans.refused and ans.checks \
-            and summed_terms(ans.checks[0].expression) < items_named(query.text, row_labels(doc)):
+            and summed_terms(ans.checks[0].expression) < items_named(query.text.replace(doc.department, ""), row_labels(doc)):
         # 'A和B加起来' with only one of them found: a sum of one row would state that row as the total
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到要相加的各项。"), new_context
     if query.intent in ("difference", "share") and not ans.refused and ans.basis != "narrative" \
@@ -134,14 +137,6 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
     return ans, new_context
 
 
-def best_title(doc: Disclosure, phrase: str) -> str | None:
-    """The title of the table a phrase names, fitting it most tightly ('支出决算表' is 支出决算表, not
-    收入支出决算总表)."""
-    fits = [t for t in doc.tables if title_rank(phrase, t.title) < 2]
-    return min(fits, key=lambda t: (title_rank(phrase, t.title), title_gap(phrase, t.title), len(t.title))).title \
-        if fits else None
-
-
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
     """The question names a row (not a total or a column word) that none of the answer's citations is about, or
     names tables and the answer cites another."""
@@ -151,7 +146,7 @@ def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
     titles = [compact(t.title) for t in doc.tables]
     named = [m.key for m in find_row_matches(doc, text)
              if not is_generic(m.key) and len(m.key) >= 3 and not any(m.key in title for title in titles)]
-    cited = compact("".join(c.row + c.table + c.text for c in ans.citations))  # the text has the row's code
+    cited = compact("".join(c.row + c.column + c.table + c.text for c in ans.citations))  # the text has the code
     return bool(named) and bool(ans.citations) and not all(key in cited for key in named)
 
 
@@ -210,6 +205,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         return ans, Context(doc=doc.id)
     if _YES_NO_DUTY.search(text) and answer_duty(doc, text, ans):
         return ans, Context(doc=doc.id)
+    if answer_across_two_tables(doc, query, text, ans):
+        return ans, Context(doc=doc.id)
     if doc.kind == "决算" and query.intent in ("difference", "share", "change") \
             and re.search(r"年初预算|预算数|比预算", text) and not re.search(r"比(?:去年|上年|20\d\d)", text) \
             and answer_budget_against_actual(doc, query, text, ans):
@@ -261,6 +258,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
             matches = []
         elif explained < 0.25:
             return unresolved(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。"), new_context
+    if items_named(text) >= 2 and answer_listed_sum(doc, query, text, ans):
+        return ans, new_context
     if answer_from_rows(doc, query, text, matches, ans):
         return ans, new_context
     if answer_from_narrative(doc, query, text, ans):
@@ -391,15 +390,6 @@ def refuse(ans: Answer, message: str) -> Answer:
     return ans
 
 
-def cite_row(table: Table, row: Row, column: str) -> Citation:
-    return Citation(table.doc_id, table.title, row.full_label, column, row.source.line, row.source.text)
-
-
-def money(value: Decimal, unit: str) -> str:
-    places = 0 if unit == "元" and value == value.to_integral_value() else 2
-    return f"{format_amount(value, places)}{unit}"
-
-
 # ---- table rows -------------------------------------------------------------------------------
 
 def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Answer) -> bool:
@@ -410,7 +400,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         table = hinted_table(doc, text)
         if query.intent == "total" and table is not None and not table.empty:
             rows = [(table, r) for r in table.rows if not r.is_total and r.level in (None, 1)]
-            return bool(rows) and answer_sum(text, rows, ans, asked_total=True)
+            return bool(rows) and state_sum(text, rows, ans, asked_total=True)
         if query.intent == "difference":
             return (len(words) >= 2 and answer_column_difference(doc, text, None, words, ans)) \
                 or answer_difference_of(doc, text, ans)
@@ -445,7 +435,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
     if len(rows) > 1 and query.intent != "total":
         rows = namesake_asked(rows, text)
     if len(rows) > 1 or query.intent == "total":
-        return answer_sum(text, rows, ans, asked_total=query.intent == "total")
+        return state_sum(text, rows, ans, asked_total=query.intent == "total")
     table, row = rows[0]
     return answer_cell(text, table, row, ans)
 
@@ -560,43 +550,6 @@ def children(table: Table, row: Row) -> list[Row]:
     return [r for r in table.rows if r.parent == row.label and r.level == (row.level or 0) + 1]
 
 
-def answer_sum(text: str, rows: list[tuple[Table, Row]], ans: Answer, asked_total: bool) -> bool:
-    values, unit = [], rows[0][0].unit
-    for table, row in rows:
-        column = choose_column(table, row, text, exclude=label_key(row.label))
-        cell = row.cell(column)
-        ans.citations.append(cite_row(table, row, column))
-        if cell is not None and cell.value is not None:
-            values.append((row, cell.value, table.unit, column))
-    if not values:
-        ans.answer = "、".join(r.full_label for _, r in rows) + "在表中均为空白，即未安排。"
-        return True
-    if len({u for *_, u, _ in values}) > 1:
-        return False
-    total, check = compute.add([v for _, v, _, _ in values])
-    ans.checks.append(check)
-    ans.intent = "total"
-    ans.figures.append(Figure(total, unit, "合计"))
-    listing = "；".join(f"{r.full_label}（第{r.source.line}行）{money(v, unit)}" for r, v, _, _ in values)
-    blank = len(rows) - len(values)
-    lead = "合计" if asked_total else f"该名称在表中共有{len(rows)}行" + (f"（其中{blank}行为空白）" if blank else "") + "，合计"
-    ans.answer = f"{lead} {money(total, unit)}（{rows[0][0].title}）。明细：{listing}。验算：{check.expression}。"
-    return True
-
-
-def state_difference(ans: Answer, a, b, name_a: str, name_b: str, where: str = "") -> bool:
-    """A − B of two cited cells (table, row, cell), with its check; the larger one named first in words."""
-    (ta, ra, ca), (tb, rb, cb) = a, b
-    diff, check = compute.subtract(ca.value, cb.value)
-    ans.checks.append(check)
-    ans.citations += [cite_row(ta, ra, ca.column), cite_row(tb, rb, cb.column)]
-    ans.figures += [Figure(abs(diff), ta.unit, "差额"), Figure(ca.value, ta.unit, name_a),
-                    Figure(cb.value, tb.unit, name_b)]
-    ans.answer = (f"{name_a}（{money(ca.value, ta.unit)}）比{name_b}（{money(cb.value, tb.unit)}）"
-                  f"{'多' if diff >= 0 else '少'} {money(abs(diff), ta.unit)}{where}。验算：{check.expression}。")
-    return True
-
-
 def answer_difference(text: str, picked, ans: Answer) -> bool:
     if picked[0][0][0] is not picked[1][0][0] and not all(
             table_hint(label_key(r.label)) or compact(t.title) in question_key(text)
@@ -639,22 +592,7 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
         if whole_cell is None or whole_cell is cell:
             return False
         whole = (table, total, whole_cell)
-    (pt, pr, pc), (wt, wr, wc) = part, whole
-    if pc.value is None or not wc.value:
-        return False
-    whole_value = wc.value
-    if pt.unit != wt.unit:  # a table in 元 against one in 万元: the whole in the part's unit first
-        whole_value, conversion = compute.to_unit(wc.value, wt.unit, pt.unit)
-        ans.checks.append(conversion)
-    pct, check = compute.share(pc.value, whole_value)
-    ans.checks.append(check)
-    ans.citations += [cite_row(pt, pr, pc.column), cite_row(wt, wr, wc.column)]
-    ans.figures += [Figure(pct, "%", f"{pr.label}占{wr.label}"), Figure(pc.value, pt.unit, pr.label),
-                    Figure(wc.value, wt.unit, wr.label)]
-    whole_name = f"{wt.title}的{wr.label}" if wr.is_total else wr.full_label
-    ans.answer = (f"{pr.full_label}（{pc.column}）{money(pc.value, pt.unit)}，占{whole_name}（{wc.column}）"
-                  f"{money(wc.value, wt.unit)}的 {compute.fmt(pct)}%。验算：{check.expression}。")
-    return True
+    return state_share(ans, part, whole)
 
 
 _STATED_WHOLE = re.compile(r"(?:总额|总计|合计|共计)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
@@ -840,6 +778,9 @@ def answer_horizontal(doc: Disclosure, query: Query, text: str, matches, ans: An
     hint = table_hint(text)
     if matches and not (hint and any(t.horizontal and title_fits(hint, t.title) for t in doc.tables)):
         return False
+    named = table_named(question_key(text))
+    if named and best_title(doc, named) and not any(t.horizontal and title_fits(named, t.title) for t in doc.tables):
+        return False  # the question reads another table by its own name
     found = horizontal_cell(doc, text)
     if found is None or query.intent in DERIVED and query.intent != "share":
         return False  # sums and differences over these columns are not resolved: better no answer than a wrong one
@@ -893,11 +834,6 @@ def column_preference(column: str, q: str, kind: str) -> int:
     last = column.split("/")[-1]
     wanted = "决算数" if re.search(r"决算|实际", q) or (kind == "决算" and "预算" not in q) else "预算数"
     return (2 if wanted in last else 0) + (1 if last in ("合计", "小计") or column.endswith(("合计", "小计")) else 0)
-
-
-def total_row(table: Table, side: str | None = None) -> Row | None:
-    totals = [r for r in table.rows if r.is_total and r.side == side]
-    return totals[0] if totals else None
 
 
 def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from corpus.model import Disclosure
 from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Figure
-from qa.answerer import money
+from qa.statements import money
 from qa.headline import rate_asked
 from qa.scope import department_aliases
 

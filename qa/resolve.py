@@ -234,7 +234,9 @@ def tables_named(q: str) -> list[str]:
     """Every table the question names in its own words ('支出决算表和一般公共预算财政拨款支出决算表' → both)."""
     named = []
     for phrase in _TABLE_PHRASE.findall(q):
-        phrase = re.sub(r"(?:那张|这张|那个|这个|那一|这一)表$", "表", _PHRASE_START.sub("", phrase))
+        phrase = re.sub(r"(?:那张|这张|那个|这个|那一|这一)表$", "表", phrase)
+        while (shorter := _PHRASE_START.sub("", phrase)) != phrase:  # '年社会保障支出在支出决算表' → 支出决算表
+            phrase = shorter
         if len(phrase) >= 4 and not _COUNTING_TABLES.search(phrase) and len(re.sub(r"[部门预决算报表本年度]", "", phrase)) >= 2:
             named.append(re.sub(r"^[和与及跟同比按]", "", phrase))
     return named
@@ -263,6 +265,14 @@ def title_gap(hint: str, title: str) -> int:
             if end is not None:
                 best = min(best, end - start + 1 - len(h))
     return best
+
+
+def best_title(doc: Disclosure, phrase: str) -> str | None:
+    """The title of the table a phrase names, fitting it most tightly ('支出决算表' is 支出决算表, not
+    收入支出决算总表)."""
+    fits = [t for t in doc.tables if title_rank(phrase, t.title) < 2]
+    return min(fits, key=lambda t: (title_rank(phrase, t.title), title_gap(phrase, t.title), len(t.title))).title \
+        if fits else None
 
 
 def title_fits(hint: str, title: str) -> bool:
@@ -316,6 +326,11 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         return (hinted, other_fund, lacks_column, appropriations_only, preference)
 
     return sorted(rows, key=score)
+
+
+def total_row(table: Table, side: str | None = None) -> Row | None:
+    totals = [r for r in table.rows if r.is_total and r.side == side]
+    return totals[0] if totals else None
 
 
 def choose_column(table: Table, row: Row, text: str, exclude: str = "") -> str:

@@ -162,7 +162,7 @@ def document_terms(doc) -> str:
 
 def uses_term(known: str, term: str) -> bool:
     """The document's labels contain the term, or each of its words (决算数占预算数的比例: 决算数, 预算数)."""
-    words = [w for w in re.split(r"[的占之比例（）()“”]", term) if len(w) >= 2]
+    words = [w for w in re.split(r"[的占之比例（）()“”、]", term) if len(w) >= 2]
     return term in known or bool(words) and all(w in known for w in words)
 
 
@@ -172,6 +172,8 @@ _ONE_OF_SEVERAL = re.compile(r"(?:小|大|少|多|高|低)的那一?(?:行|个|�
 def detect_intent(text: str) -> str:
     if _ONE_OF_SEVERAL.search(text):
         return "lookup"  # '有两行，金额小的那行是多少': one of them, not their sum
+    if re.search(r"(结转|结余|余额).{0,6}(还剩|剩下|剩余)", text):
+        return "lookup"  # '年末结转和结余还剩多少': a balance the tables print, not a subtraction
     if re.search(r"合计|总计", text) and (re.search(r"[（(].+[、，,].+[）)]", text) or re.search(r".+[和与、].+(合计|总计)", text)) \
             and not re.search(r"相差|差多少|多多少|少多少|占", text):
         return "total"  # '（A、B、C）合计' and 'A和B合计' list what to add

@@ -1,0 +1,80 @@
+"""'A、B和C加起来多少' where the items are named the way people say them: 养老保险 for 机关事业单位基本养老保险缴费,
+职业年金 for 职业年金缴费. Each item is tied to one row of one table — its label as printed, else a label that
+begins or ends with it, else one holding its characters in order — and every item must be found in the same table,
+one row each, or the question is left to the other rules."""
+from __future__ import annotations
+
+import re
+
+from corpus.model import Disclosure, Row, Table
+from corpus.text import compact, is_subsequence
+from qa.answer import Answer
+from qa.resolve import label_key, question_key, rank_tables, table_hint, title_fits
+from qa.scope import department_aliases
+from qa.statements import state_sum
+from qa.understand import Query
+
+_ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)")
+_CONTEXT = re.compile(r"^.*?(?:里|中|的|下)(?=[^里中的下]{2})")
+
+
+def listed_phrase(doc: Disclosure, text: str) -> str:
+    """The words before the adding cue, without the department, the year or a leading context ('基本支出里')."""
+    q = re.sub(r"20\d\d年度?", "", question_key(text))
+    for alias in department_aliases(doc.department):
+        q = q.replace(alias, "")
+    found = _ITEMS_TO_ADD.search(q)
+    return _CONTEXT.sub("", found.group(1)) if found else ""
+
+
+def row_for(table: Table, item: str) -> tuple[Row, int] | None:
+    """The one row of the table an item names, by the closest way of naming that fits any row, with how close
+    (0: as printed, 1: its start or end, 2: its characters in order)."""
+    rows = [r for r in table.rows if not r.is_total]
+    tiers = (
+        lambda key: key == item,
+        lambda key: len(item) >= 3 and (key.startswith(item) or key.endswith(item)),
+        lambda key: len(item) >= 3 and is_subsequence(item, key) and len(item) >= 0.4 * len(key),
+    )
+    for tier, fits in enumerate(tiers):
+        found = [r for r in rows if fits(label_key(r.label))]
+        if found:
+            return (found[0], tier) if len(found) == 1 else None
+    return None
+
+
+def items_in(table: Table, phrase: str) -> list[tuple[Row, int]] | None:
+    """The rows of a listing ('A、B和C'); a piece with 和 in it is one item when the table prints it so."""
+    rows: list[tuple[Row, int]] = []
+    for piece in (p for p in re.split(r"[、，,]", phrase) if p):
+        row = row_for(table, piece)
+        if row is None:
+            parts = [p for p in re.split(r"[和与及跟]", piece) if p]
+            found = [row_for(table, p) for p in parts]
+            if len(parts) < 2 or None in found:
+                return None
+            rows += found
+        else:
+            rows.append(row)
+    return rows if len({id(r) for r, _ in rows}) == len(rows) else None
+
+
+def answer_listed_sum(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    if query.intent != "total":
+        return False
+    phrase = listed_phrase(doc, text)
+    if not re.search(r"[、和与及跟]", phrase):
+        return False
+    found = [(t, rows) for t in doc.tables if not t.empty and (rows := items_in(t, phrase)) and len(rows) >= 2]
+    hint = table_hint(text)
+    found = [f for f in found if hint and title_fits(hint, f[0].title)] or found
+    if not found:
+        return False
+    closest = min(sum(tier for _, tier in rows) for _, rows in found)
+    found = rank_tables([(t, rows[0][0]) for t, rows in found if sum(tier for _, tier in rows) == closest], text)
+    by_table = {id(t): rows for t, rows in ((t, items_in(t, phrase)) for t, _ in found)}
+    # several tables print the items: the answer holds only when they name the same rows
+    if len({tuple(compact(r.label) for r, _ in by_table[id(t)]) for t, _ in found}) > 1:
+        return False
+    table = found[0][0]
+    return state_sum(text, [(table, r) for r, _ in by_table[id(table)]], ans, asked_total=True)
