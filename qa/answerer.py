@@ -196,7 +196,7 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
     refusal = scope_refusal(doc, query)
     if refusal:
         return refuse(ans, refusal), Context(doc=doc.id)
-    if query.intent not in ("reason", "change") and re.search(r"是什么|指的是|指什么|什么意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解", text) \
+    if query.intent not in ("reason", "change") and re.search(r"是什么|指的是|指什么|指哪|什么意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解", text) \
             and answer_definition(doc, query, text, ans, strict=True):
         return ans, Context(doc=doc.id)
     if re.search(r"属于|是什么机构|是什么单位|什么级别|隶属", text) and answer_unit_category(doc, text, ans):
@@ -215,6 +215,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
         "list": answer_list, "count": answer_count, "previous": answer_previous,
     }
+    if _UNITS_ASKED.search(text) and find_row_matches(doc, text) and answer_units_stated(doc, text, ans):
+        return ans, Context(doc=doc.id)
     if query.intent in ("lookup", "list", "count", "total") and answer_from_records(doc, text, ans):
         return ans, Context(doc=doc.id)
     handler = handlers.get(query.intent)
@@ -404,7 +406,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         if query.intent == "difference":
             return (len(words) >= 2 and answer_column_difference(doc, text, None, words, ans)) \
                 or answer_difference_of(doc, text, ans)
-        if query.intent == "total" and len(words) >= 2:
+        if query.intent == "total" and len(words) >= 2 and items_named(text) >= 2:
             return answer_column_total(doc, text, words, ans)
         return answer_column_only(doc, query, text, ans)
     picked = drop_qualifier_mentions([(m, rows) for m in matches if (rows := pick_rows(m, text))], question_key(text))
@@ -786,8 +788,24 @@ def answer_horizontal(doc: Disclosure, query: Query, text: str, matches, ans: An
         return False  # sums and differences over these columns are not resolved: better no answer than a wrong one
     table, row, cell = found
     if query.intent == "share":
-        return answer_kind_share(doc, text, table, row, cell, ans)
+        if re.search(r"完成|执行|预算的|决算数占", text):
+            return answer_kind_share(doc, text, table, row, cell, ans)
+        return answer_part_of_group(text, table, row, cell, ans) or answer_kind_share(doc, text, table, row, cell, ans)
     return answer_cell(text, table, row, ans, column=cell.column)
+
+
+def answer_part_of_group(text: str, table: Table, row: Row, cell, ans: Answer) -> bool:
+    """'三公经费中公务用车运行费占多少': a column's share of its group's 合计 in the same one-row table, when the
+    question names the group."""
+    parts = cell.column.split("/")
+    kind = parts[-1] if parts[-1].endswith(("预算数", "决算数")) else ""
+    wholes = [c for c in row.cells if c is not cell and c.column.split("/")[0] == parts[0]
+              and "合计" in c.column.split("/") and (not kind or c.column.endswith(kind))]
+    group = _KIND_WORDS.sub("", compact(parts[0]))
+    if len(wholes) != 1 or len(parts) < 2 or len(group) < 2 or overlap(question_key(text), group) < min(4, len(group)):
+        return False
+    return state_share(ans, (table, row, cell), (table, row, wholes[0]), f"{cell.column}（{table.title}）",
+                       f"{wholes[0].column}")
 
 
 def horizontal_cell(doc: Disclosure, text: str):
@@ -1400,6 +1418,17 @@ def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
     return answer_with_sentences(doc, found, ans)
 
 
+_UNITS_ASKED = re.compile(r"(?:哪几|几|多少)家")
+
+
+def answer_units_stated(doc: Disclosure, text: str, ans: Answer) -> bool:
+    """'机关运行经费涵盖哪几家单位': the sentence that counts the units (N家…) for the subject asked, quoted."""
+    found = [f for f in best_sentences(doc, text, limit=3) if re.search(r"\d+\s*家", f[3])]
+    if not found or coverage(text, found[0][3], doc.department) < 0.6:
+        return False
+    return answer_with_sentences(doc, found[:1], ans)
+
+
 def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     if query.intent not in ("lookup", "list", "count"):
         return False
@@ -1416,7 +1445,8 @@ def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, str
     if not entries:
         return False
     entry = max(entries, key=lambda g: len(g.term))
-    rest = re.sub(r"是什么|指的是什么?|指什么|什么意思|的?含义|是啥|包括哪些|包含哪些|包括什么|怎么理解|请问|一下|的|\?", "",
+    rest = re.sub(r"是什么|指的是什么?|指什么|指哪[些几][项类种个笔]?|具体|什么意思|的?含义|是啥|包括哪些|包含哪些|包括什么"
+                  r"|怎么理解|请问|一下|费用|的|\?", "",
                   q.replace(label_key(entry.term), ""))
     if strict and len(rest) > 6:
         return False

@@ -59,7 +59,7 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
             if len(name) >= 2:
                 items = [i for i in items
                          if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
-    asked = _EXCLUDE.sub("", _EXCLUDE.split(q)[0])
+    asked = _EXCLUDE.sub("", q)  # what is asked about, without the clauses it leaves out
     members = category_members(doc, asked)
     if members is not None:
         return [i for i in items if any(is_same_unit(label_key(i.label, doc.department), m) for m in members)]
@@ -188,6 +188,13 @@ def rows_under_named_row(doc: Disclosure, q: str, text: str) -> Collection | Non
                 children = [r for r in table.rows if r.code and r.level == level and row.label in r.path[:-1]]
             else:
                 children = [r for r in table.rows if r.parent == row.label and r.level == (row.level or 0) + 1]
+                while len(children) == 1 and children[0].code and len(matches) == 1:  # 公共安全支出 › 司法 alone: the items are below it
+                    only = children[0]
+                    children = [r for r in table.rows if r.parent == only.label and r.level == (only.level or 0) + 1
+                                and only.label in r.path[:-1]]
+                    children = children or [only]
+                    if children == [only]:
+                        break
             if children:
                 return rows_collection(table, children, text, f"{row.label}下的各项")
     return None
