@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from corpus.model import Disclosure, ProjectForm, Row, Table
+from corpus.model import Disclosure, Paragraph, ProjectForm, Row, Table
 from corpus.money import format_amount
 from corpus.text import compact
 from qa import candidates, compute
@@ -216,6 +216,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         "list": answer_list, "count": answer_count, "previous": answer_previous,
     }
     if _UNITS_ASKED.search(text) and find_row_matches(doc, text) and answer_units_stated(doc, text, ans):
+        return ans, Context(doc=doc.id)
+    if doc.kind == "决算" and query.intent == "total" and answer_budget_items_total(doc, text, ans):
         return ans, Context(doc=doc.id)
     if query.intent in ("lookup", "list", "count", "total") and answer_from_records(doc, text, ans):
         return ans, Context(doc=doc.id)
@@ -1308,12 +1310,10 @@ _BUDGET_VS_ACTUAL_WORDS = re.compile(r"支出决算数?|决算数?|实际支出|
                                      r"百分之几|这一?项|占|的?比例|是多少|多少|几|了|的|[?？|]")
 
 
-def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
-    """决算 prose states '年初预算为A万元，支出决算为B万元': the shortfall (A − B) or the completion share (B ÷ A)
-    of the item the question names."""
-    subject = _BUDGET_VS_ACTUAL_WORDS.sub("", without_department(question_key(text), doc.department))
-    subject = re.sub(r"20\d\d年度?", "", subject)
-    best = None
+def budget_items(doc: Disclosure) -> list[tuple[str, Paragraph, str, re.Match]]:
+    """Every item of 决算 prose stating '年初预算为A万元，支出决算为B万元': (its name with the heading it runs
+    under, the paragraph, the words before the figures, the figures)."""
+    items = []
     carry = ""  # a page break can cut an item's name: '…城乡社' | '区规划与管理（项）…年初预算为…'
     for para in doc.paragraphs:
         body, previous_end = tight(para.text), 0
@@ -1323,11 +1323,59 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
             named = (para.section.split(" › ")[-1] + carry + head if previous_end == 0 and not _NUMBERED.match(body)
                      else head)
             previous_end = found.end()
-            score = coverage(subject, named)
-            if best is None or (score, -len(head)) > (best[0], -len(best[2])):
-                best = (score, para, head, found)
+            items.append((named, para, head, found))
         carry = re.split(r"[。；;]", body[previous_end:])[-1]  # the sentence the page break cut
-    if best is None or best[0] < 0.75:
+    return items
+
+
+def budget_item(doc: Disclosure, subject: str):
+    """(coverage, paragraph, head, figures) of the item the subject names best, when it names one well."""
+    best = None
+    for named, para, head, found in budget_items(doc):
+        score = coverage(subject, named)
+        if best is None or (score, -len(head)) > (best[0], -len(best[2])):
+            best = (score, para, head, found)
+    return best if best is not None and best[0] >= 0.75 else None
+
+
+_BUDGET_ITEMS_ADDED = re.compile(r"^(.*?)(?:下面|下边|下的|里面|之中|中|里|下)(.+?)(?:[两三四五六七八九十\d]+项)?的?"
+                                 r"(年初预算|决算)数?(?:合计|加起来|一共|总共|之和)")
+
+
+def answer_budget_items_total(doc: Disclosure, text: str, ans: Answer) -> bool:
+    """'城乡社区支出下面A和B两项的年初预算合计': each item's stated 年初预算 (or 决算) in the 决算 prose, added."""
+    found = _BUDGET_ITEMS_ADDED.search(without_department(re.sub(r"20\d\d年度?", "", question_key(text)),
+                                                          doc.department))
+    if not found:
+        return False
+    context, listing, measure = found.groups()
+    names, items = [], []
+    for piece in (p for p in re.split(r"[、和]", listing) if p):  # 与 and 及 join a name (规划与管理) or two
+        item = budget_item(doc, context + piece)
+        parts = [] if item is not None else [p for p in re.split(r"[与及]", piece) if len(p) >= 2]
+        names += parts or [piece]
+        items += [budget_item(doc, context + p) for p in parts] if parts else [item]
+    if len(names) < 2 or None in items or len({(i[1].source.line, i[3].start()) for i in items}) < len(items):
+        return False
+    group = 1 if measure == "年初预算" else 2
+    values = [Decimal(i[3].group(group).replace(",", "")) for i in items]
+    total, check = compute.add(values)
+    ans.checks.append(check)
+    ans.intent, ans.basis = "total", "narrative"
+    for _, para, _, _ in items:
+        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
+    ans.figures.append(Figure(total, "万元", f"{measure}合计"))
+    listing = "；".join(f"{name} {money(v, '万元')}（第{i[1].source.line}行起）" for name, v, i in zip(names, values, items))
+    ans.answer = f"{measure}合计 {money(total, '万元')}。明细：{listing}。验算：{check.expression}。"
+    return True
+
+
+def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    """决算 prose states '年初预算为A万元，支出决算为B万元': the shortfall (A − B) or the completion share (B ÷ A)
+    of the item the question names."""
+    subject = _BUDGET_VS_ACTUAL_WORDS.sub("", without_department(question_key(text), doc.department))
+    best = budget_item(doc, re.sub(r"20\d\d年度?", "", subject))
+    if best is None:
         return False
     _, para, head, found = best
     budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))
@@ -1457,7 +1505,8 @@ def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, str
 
 
 _ABOUT_DEPARTMENT = re.compile(r"什么样的部门|是什么部门|是干什么的|是做什么的|什么职能|有哪些职责|主要职责|负责什么工作")
-_YES_NO_DUTY = re.compile(r"负不负责|是否负责|管不管|负责不负责|有没有.{0,6}职责|是不是.{0,6}职责")
+_YES_NO_DUTY = re.compile(r"负不负责|是否负责|管不管|负责不负责|有没有.{0,6}职责|是不是.{0,6}职责"
+                          r"|(?:方面|上)(?:都?管(?:些|了)?什么|管哪些|负责什么|负责哪些|有什么职责|有哪些职责|做什么|干什么)")
 
 
 def answer_about_department(doc: Disclosure, ans: Answer) -> bool:
@@ -1475,11 +1524,15 @@ def answer_about_department(doc: Disclosure, ans: Answer) -> bool:
 
 def answer_duty(doc: Disclosure, text: str, ans: Answer) -> bool:
     """'公安局负不负责道路交通管理？': the duty the 职责 text lists, quoted; nothing when it lists none."""
-    subject = _YES_NO_DUTY.sub("", text)
-    duties = [p for p in doc.paragraphs if "职责" in p.section or "职能" in p.section]
-    best = max(duties, key=lambda p: coverage(subject, p.text, doc.department), default=None)
-    if best is None or coverage(subject, best.text, doc.department) < 0.6:
+    subject = re.sub(r"^在|在(?=[^在]*$)", "", _YES_NO_DUTY.sub("", without_department(question_key(text), doc.department)))
+    duties = sorted((p for p in doc.paragraphs if "职责" in p.section or "职能" in p.section),
+                    key=lambda p: -coverage(subject, p.text))
+    scores = [coverage(subject, p.text) for p in duties[:2]] + [0.0, 0.0]
+    # '在X方面管什么' names a field in its own words: a duty that shares clearly more of them than any other
+    if not duties or scores[0] < 0.6 and not (re.search(r"方面|上", text) and scores[0] >= 0.4
+                                              and scores[0] - scores[1] >= 0.2):
         return False
+    best = duties[0]
     ans.intent = "organisation"
     ans.citations.append(Citation(doc.id, best.section.split(" › ")[-1], "", "", best.source.line, best.source.text))
     ans.answer = f"部门职责中写道：“{best.text}”（第{best.source.line}行）"
