@@ -48,6 +48,13 @@ class GoldQuestion:
         return lines + [r["line"] for r in self.source.get("rows", []) if "line" in r]
 
     @property
+    def documents(self) -> list[str]:
+        """The documents the question needs: its own, and any other its gold rows are read from (a cross-year
+        question needs both years)."""
+        others = [r["doc"] for r in self.source.get("rows", []) if r.get("doc") and r["doc"] != self.doc]
+        return [self.doc] + list(dict.fromkeys(others))
+
+    @property
     def source_rows(self) -> list[str]:
         rows = [self.source["row"]] if "row" in self.source else []
         return rows + [r["row"] for r in self.source.get("rows", []) if "row" in r]

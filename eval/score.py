@@ -131,9 +131,12 @@ def keywords_stated(expected: dict, answer: dict) -> bool:
     keywords = [compact(k) for k in expected.get("keywords", [])]
     if not all(k in text for k in keywords):
         return False
-    if "values" in expected and len(keywords) > 1:  # a ranking: names in rank order
-        positions = [text.find(k) for k in keywords]
-        return positions == sorted(positions)
+    if "values" in expected and len(keywords) > 1:  # a ranking: names in rank order, each after the one before
+        position = -1
+        for k in keywords:
+            position = text.find(k, position + 1)
+            if position < 0:
+                return False
     return True
 
 
