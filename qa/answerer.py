@@ -215,7 +215,7 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         "definition": answer_definition, "reason": answer_reason, "change": answer_change,
         "list": answer_list, "count": answer_count, "previous": answer_previous,
     }
-    if _UNITS_ASKED.search(text) and find_row_matches(doc, text) and answer_units_stated(doc, text, ans):
+    if _UNITS_ASKED.search(text) and names_a_subject(doc, text) and answer_units_stated(doc, text, ans):
         return ans, Context(doc=doc.id)
     if doc.kind == "决算" and query.intent == "total" and answer_budget_items_total(doc, text, ans):
         return ans, Context(doc=doc.id)
@@ -1467,6 +1467,13 @@ def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
 
 
 _UNITS_ASKED = re.compile(r"(?:哪几|几|多少)家")
+
+
+def names_a_subject(doc: Disclosure, text: str) -> bool:
+    """The question names an item of the document (a row or a glossary term), not only the department."""
+    q = question_key(text)
+    return bool(find_row_matches(doc, text)) or any(len(label_key(g.term)) >= 2 and label_key(g.term) in q
+                                                    for g in doc.glossary)
 
 
 def answer_units_stated(doc: Disclosure, text: str, ans: Answer) -> bool:

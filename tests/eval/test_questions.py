@@ -46,3 +46,12 @@ def test_the_project_gold_file_loads():
 
     questions = load_gold([DEFAULT_GOLD])
     assert questions and len({q.id for q in questions}) == len(questions)
+
+
+def test_a_cross_year_question_needs_both_documents(tmp_path):
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps({"id": "c1", "doc": "a_2025", "question": "比上年增加多少", "category": "change",
+                                "expected": {"values": ["1"], "unit": "万元"},
+                                "source": {"rows": [{"doc": "a_2025", "line": 3}, {"doc": "a_2024", "line": 4}]}},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    assert load_gold([path])[0].documents == ["a_2025", "a_2024"]

@@ -173,6 +173,14 @@ def test_ranking_in_the_wrong_order_is_wrong():
     assert judge(expected, names_swapped) == score.MISSING
 
 
+def test_a_list_name_inside_a_longer_heading_does_not_break_the_order():
+    expected = {"values": ["15", "21.56"], "unit": "万元", "keywords": ["购置费", "运行费"]}
+    got = answer("公务用车购置及运行费共2项：购置费 15.00万元；运行费 21.56万元。", [("15", "万元"), ("21.56", "万元")])
+    assert judge(expected, got) == score.CORRECT
+    swapped = answer("公务用车购置及运行费共2项：运行费 15.00万元；购置费 21.56万元。", [("15", "万元"), ("21.56", "万元")])
+    assert judge(expected, swapped) == score.MISSING
+
+
 def test_unit_error_counts_as_a_wrong_figure():
     assert score.UNIT_ERROR in score.WRONG_FIGURE_OUTCOMES
     assert judge(WAN, answer("为 3,149.06元。", [("3149.06", "元")])) == score.UNIT_ERROR

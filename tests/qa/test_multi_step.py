@@ -1,0 +1,134 @@
+"""Questions that take more than one printed figure, on a small 决算 in the genre's layout: one row read in two
+tables the question names, items named the way people say them and added, a balance asked as what is left, the
+年初预算 of items the prose lists, a duty asked by its field, a term asked for what it covers."""
+from decimal import Decimal as D
+
+import pytest
+
+from corpus import parse_text
+from qa.pipeline import Pipeline
+
+FINAL = """上海市某区测绘局2024年度部门决算
+第一部分 部门概况
+一、主要职能
+1.负责本区测绘成果的管理和监督工作。
+2.负责历史文化风貌区、优秀历史建筑的规划管理。负责城市地名管理工作。
+二、部门决算单位构成
+本部门包括：上海市某区测绘局本级。
+
+收入支出决算总表
+单位：万元
+
+收入\t\t支出\t
+项目\t决算数\t项目\t决算数
+一、一般公共预算财政拨款收入\t300.00\t一、城乡社区支出\t310.00
+本年收入合计\t300.00\t本年支出合计\t310.00
+年初结转和结余\t30.00\t年末结转和结余\t20.00
+总计\t330.00\t总计\t330.00
+
+支出决算表
+单位：万元
+
+项目\t\t本年支出合计\t基本支出\t项目支出
+功能分类 科目编码\t科目名称\t\t\t
+合计\t\t310.00\t210.00\t100.00
+212\t城乡社区支出\t310.00\t210.00\t100.00
+21201\t城乡社区管理事务\t110.00\t110.00\t0.00
+2120101\t行政运行\t110.00\t110.00\t0.00
+21202\t城乡社区规划与管理\t200.00\t100.00\t100.00
+2120201\t城乡社区规划与管理\t200.00\t100.00\t100.00
+
+一般公共预算财政拨款支出决算表
+单位：万元
+
+项目\t\t合计\t基本支出\t项目支出
+功能分类 科目编码\t科目名称\t\t\t
+212\t城乡社区支出\t300.00\t200.00\t100.00
+21201\t城乡社区管理事务\t100.00\t100.00\t0.00
+2120101\t行政运行\t100.00\t100.00\t0.00
+21202\t城乡社区规划与管理\t200.00\t100.00\t100.00
+2120201\t城乡社区规划与管理\t200.00\t100.00\t100.00
+合计\t\t300.00\t200.00\t100.00
+
+一般公共预算财政拨款基本支出决算表
+单位：万元
+
+经济分类 科目编码\t科目名称\t决算数\t经济分类 科目编码\t科目名称\t决算数
+301\t工资福利支出\t180.00\t302\t商品和服务支出\t20.00
+30108\t机关事业单位基本养老保险缴费\t40.00\t30205\t水费\t1.00
+30109\t职业年金缴费\t20.00\t30206\t电费\t4.00
+30110\t职工基本医疗保险缴费\t30.00\t30201\t办公费\t15.00
+30101\t基本工资\t90.00\t\t\t
+人员经费合计\t\t180.00\t公用经费合计\t\t20.00
+
+第三部分 2024年度部门决算情况说明
+一、一般公共预算财政拨款支出决算情况说明
+1、城乡社区支出（类）城乡社区管理事务（款）行政运行（项）。主要用于：行政单位人员支出。年初预算为 120.00 万元，支出决算为 100.00 万元，完成年初预算的 83.33%。
+2、城乡社区支出（类）城乡社区规划与管理（款）城乡社区规划与管理（项）。主要用于：规划编制。年初预算为 250.00 万元，支出决算为 200.00 万元，完成年初预算的 80.00%。
+二、机关运行经费支出决算情况说明
+2024年上海市某区测绘局下属1家机关和1家参公事业单位的机关运行经费支出决算为20.00万元。
+第四部分 名词解释
+（一）“三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。
+（二）机关运行经费：指为保障行政单位运行用于购买货物和服务的各项资金。
+"""
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline([parse_text(FINAL, "fixture_final")])
+
+
+def ask(pipeline, question):
+    return pipeline.ask(question, keep_context=False)
+
+
+def test_one_row_in_two_tables_the_question_names(pipeline):
+    answer = ask(pipeline, "测绘局行政运行在支出决算表和一般公共预算财政拨款支出决算表里相差多少？")
+    assert not answer.refused and answer.figures[0].value == D("10.00")
+    assert {c.table for c in answer.citations} == {"支出决算表", "一般公共预算财政拨款支出决算表"}
+    assert answer.checks and all(c.ok for c in answer.checks)
+
+
+def test_a_share_whose_sides_are_read_in_the_tables_named_for_them(pipeline):
+    answer = ask(pipeline, "按支出决算表和一般公共预算财政拨款支出决算表算，一般公共预算财政拨款支出占本年支出合计的比例是多少？")
+    assert not answer.refused and answer.figures[0].value == D("96.77")  # 300 / 310
+
+
+def test_items_named_the_way_people_say_them_are_added_from_one_table(pipeline):
+    answer = ask(pipeline, "测绘局基本支出里养老保险、职业年金和职工医保加起来一共多少？")
+    assert not answer.refused and answer.figures[0].value == D("90.00")
+    assert len(answer.citations) == 3 and answer.checks[0].ok
+    answer = ask(pipeline, "测绘局水电费一共花了多少")
+    assert not answer.refused and answer.figures[0].value == D("5.00")
+
+
+def test_an_item_the_table_does_not_hold_is_not_added(pipeline):
+    answer = ask(pipeline, "测绘局养老保险和取暖费加起来一共多少？")
+    assert answer.refused or answer.figures[0].value != D("40.00")
+
+
+def test_a_balance_asked_as_what_is_left_is_read_not_subtracted(pipeline):
+    answer = ask(pipeline, "测绘局2024年末结转和结余还剩多少？")
+    assert answer.intent == "lookup" and not answer.refused and answer.figures[0].value == D("20.00")
+
+
+def test_the_budgets_the_prose_states_for_listed_items_are_added(pipeline):
+    answer = ask(pipeline, "城乡社区支出下面行政运行和城乡社区规划与管理两项的年初预算合计是多少？")
+    assert not answer.refused and answer.figures[0].value == D("370.00")
+    assert answer.checks[0].expression.startswith("120.00 + 250.00")
+
+
+def test_a_duty_asked_by_its_field_quotes_that_duty(pipeline):
+    answer = ask(pipeline, "测绘局在历史风貌保护方面管什么？")
+    assert not answer.refused and "历史文化风貌区" in answer.answer
+    assert ask(pipeline, "测绘局在公共安全方面管什么？").refused
+
+
+def test_what_a_term_covers_is_read_from_the_glossary(pipeline):
+    answer = ask(pipeline, "三公经费具体指哪些费用？")
+    assert "公务用车购置及运行费" in answer.answer and answer.citations[0].table == "名词解释"
+
+
+def test_units_counted_for_a_subject_are_quoted_from_the_sentence_that_counts_them(pipeline):
+    answer = ask(pipeline, "测绘局的机关运行经费涵盖哪几家单位？")
+    assert "1家机关和1家参公事业单位" in answer.answer
