@@ -17,13 +17,14 @@ import config
 from corpus.model import Disclosure
 from corpus.text import compact
 from corpus.registry import load_corpus
-from qa.answer import NOT_IN_DISCLOSURE, Answer
+from qa.answer import NOT_IN_DISCLOSURE, Answer, Figure
 from qa.answerer import Context, answer_query, other_department
 from qa.audit import audit, findings_for
 from qa.cross import answer_across
 from qa.llm import configured_model, rephrase
 from qa.resolve import label_key, unit_names
 from qa.scope import choose_scope, named_documents
+from qa.statements import money
 from qa.understand import Query, document_terms, understand
 
 
@@ -228,6 +229,7 @@ class Pipeline:
                 if finding.explanation not in seen:
                     seen.add(finding.explanation)
                     added.append(f"注意：公开文件自身在此处不一致——{finding.explanation}（{finding.expression}）")
+        added += other_printings(doc, answer, self.findings[doc.id])
         if added:
             answer.notes += added
             answer.answer += " " + " ".join(added)
@@ -235,6 +237,33 @@ class Pipeline:
     def phrase(self, turn: Turn) -> Turn:
         turn.answer = rephrase(turn.answer, self.llm)
         return turn
+
+
+def other_printings(doc: Disclosure, answer: Answer, findings) -> list[str]:
+    """A row the answer states that another table prints with a different figure (within rounding or not): the
+    other printing is stated beside it and cited, so the reader sees both rather than one chosen silently."""
+    units = {t.title: t.unit for t in doc.tables}
+    cited = {(c.table, c.line) for c in answer.citations}
+    notes = []
+    for finding in findings:
+        if finding.check != "cross_table" or finding.status == "exact" or len(finding.citations) != 2 \
+                or compact(finding.citations[0].row) != compact(finding.citations[1].row):
+            continue
+        for ours, other in (finding.citations, finding.citations[::-1]):
+            if (ours.table, ours.line) not in cited or (other.table, other.line) in cited \
+                    or units.get(ours.table) != units.get(other.table):
+                continue
+            at = next((i for i, f in enumerate(answer.figures) if f.value in (finding.actual, finding.expected)
+                       and compact(f.label).endswith(compact(label_key(ours.row)))), None)
+            if at is None:
+                continue
+            value = finding.expected if answer.figures[at].value == finding.actual else finding.actual
+            unit = answer.figures[at].unit
+            answer.figures.insert(at + 1, Figure(value, unit, f"{other.row}（{other.table}）"))
+            answer.citations.append(other)
+            notes.append(f"另：{other.table}第{other.line}行的{other.row}印为{money(value, unit)}，"
+                         f"与此处相差{money(abs(value - answer.figures[at].value), unit)}。")
+    return notes
 
 
 def picked_documents(documents: list[Disclosure], picked: str) -> list[Disclosure]:

@@ -132,3 +132,20 @@ def test_what_a_term_covers_is_read_from_the_glossary(pipeline):
 def test_units_counted_for_a_subject_are_quoted_from_the_sentence_that_counts_them(pipeline):
     answer = ask(pipeline, "测绘局的机关运行经费涵盖哪几家单位？")
     assert "1家机关和1家参公事业单位" in answer.answer
+
+
+def test_a_row_another_table_prints_otherwise_is_stated_with_both_printings(pipeline):
+    from qa.answer import Answer, Citation, Figure
+    from qa.audit_finding import Finding
+    from qa.pipeline import other_printings
+
+    doc = pipeline.documents[0]
+    ours = Citation(doc.id, "一般公共预算财政拨款支出决算表", "城乡社区支出", "合计", 70, "")
+    other = Citation(doc.id, "支出决算表", "城乡社区支出", "本年支出合计", 36, "")
+    finding = Finding("cross_table", "rounding", "300.01 ≈ 300.00", D("300.01"), D("300.00"), [other, ours], "")
+    answer = Answer(question="", answer="城乡社区支出 300.00万元", intent="lookup", doc=doc.id,
+                    figures=[Figure(D("300.00"), "万元", "城乡社区支出")], citations=[ours])
+    notes = other_printings(doc, answer, [finding])
+    assert [f.value for f in answer.figures] == [D("300.00"), D("300.01")] and other in answer.citations
+    assert notes == ["另：支出决算表第36行的城乡社区支出印为300.01万元，与此处相差0.01万元。"]
+    assert other_printings(doc, answer, [finding]) == []  # both printings already stated
