@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         print(headline(summary, report))
-    failures = threshold_failures(summary, args.min_accuracy, args.max_wrong_figure_rate)
+    failures = threshold_failures(summary, args.min_accuracy, args.max_wrong_figure_rate, args.per_document)
     for failure in failures:
         print(f"threshold not met: {failure}", file=sys.stderr)
     return 1 if failures else 0
@@ -94,18 +94,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                      help="ask each document's questions with that document alone loaded (default: all loaded together)")
     run.add_argument("--min-accuracy", type=float, help="exit 1 when accuracy is below this")
     run.add_argument("--max-wrong-figure-rate", type=float, help="exit 1 when the wrong-figure rate is above this")
+    run.add_argument("--per-document", action="store_true",
+                     help="apply --min-accuracy and --max-wrong-figure-rate to each document as well")
     return parser.parse_args(argv)
 
 
-def threshold_failures(summary: dict, min_accuracy: float | None, max_wrong_figure_rate: float | None) -> list[str]:
+def threshold_failures(summary: dict, min_accuracy: float | None, max_wrong_figure_rate: float | None,
+                       per_document: bool = False) -> list[str]:
+    """The gates not met: on the whole run, and with `per_document` on each document's figures too (a new
+    document's weakness must not hide in the average)."""
     failures = []
     if summary["n"] == 0 and (min_accuracy is not None or max_wrong_figure_rate is not None):
         failures.append("no gold question was evaluated")
-    accuracy, wrong = summary["accuracy"], summary["wrong_figure_rate"]
-    if min_accuracy is not None and accuracy is not None and accuracy < min_accuracy:
-        failures.append(f"accuracy {accuracy:.4f} < {min_accuracy}")
-    if max_wrong_figure_rate is not None and wrong is not None and wrong > max_wrong_figure_rate:
-        failures.append(f"wrong-figure rate {wrong:.4f} > {max_wrong_figure_rate}")
+    scopes = [("", summary)] + ([(f"{doc}: ", figures) for doc, figures in summary.get("by_document", {}).items()]
+                                if per_document else [])
+    for prefix, figures in scopes:
+        accuracy, wrong = figures["accuracy"], figures["wrong_figure_rate"]
+        if min_accuracy is not None and accuracy is not None and accuracy < min_accuracy:
+            failures.append(f"{prefix}accuracy {accuracy:.4f} < {min_accuracy}")
+        if max_wrong_figure_rate is not None and wrong is not None and wrong > max_wrong_figure_rate:
+            failures.append(f"{prefix}wrong-figure rate {wrong:.4f} > {max_wrong_figure_rate}")
     return failures
 
 

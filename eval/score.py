@@ -75,13 +75,18 @@ def judge_blank(answer: dict, subject: tuple[str, ...], lines: tuple[int, ...]) 
     return CORRECT if about_subject(answer, subject, lines) else MISSING
 
 
+_QUOTE_MARKS = re.compile(r"[“”‘’\"']")
+
+
 def about_subject(answer: dict, subject: tuple[str, ...], lines: tuple[int, ...] = ()) -> bool:
     """The answer cites a gold line, or names one of the subject's labels (a row without its ①② marker, a table
     by what it is about: 国有资本经营预算 for 国有资本经营预算收支预算表)."""
     if not subject or any(c["line"] in lines for c in answer["citations"]):
         return True
-    named = [compact(answer["answer"])] + [compact(c["row"] + c["table"] + c["column"]) for c in answer["citations"]]
-    keys = {_MARKER.sub("", compact(s)) for s in subject if s}
+    # quotes are dropped by some extractions ('财政拨款三公经费支出决算表' from a PDF): names compare without them
+    named = [_QUOTE_MARKS.sub("", compact(t)) for t in
+             [answer["answer"]] + [c["row"] + c["table"] + c["column"] for c in answer["citations"]]]
+    keys = {_QUOTE_MARKS.sub("", _MARKER.sub("", compact(s))) for s in subject if s}
     return any(k in text or any(w in text for w in telling_words(k)) for k in keys for text in named)
 
 

@@ -70,3 +70,13 @@ def test_documents_beside_the_corpus_from_their_text_or_their_pdf(tmp_path):
     assert [d.id for d in from_pdf] == [pdf.stem] and from_pdf[0].tables
     assert cli.extra_documents([tmp_path]) == []  # the .txt is not a disclosure: reported and skipped
     assert cli.extra_documents([tmp_path / "absent"], ".pdf") == []
+
+
+def test_per_document_gates_catch_a_weak_document_the_average_hides():
+    from eval.__main__ import threshold_failures
+    summary = {"n": 100, "accuracy": 0.95, "wrong_figure_rate": 0.0,
+               "by_document": {"a": {"n": 80, "accuracy": 1.0, "wrong_figure_rate": 0.0},
+                               "b": {"n": 20, "accuracy": 0.75, "wrong_figure_rate": 0.05}}}
+    assert threshold_failures(summary, 0.9, 0) == []
+    assert threshold_failures(summary, 0.9, 0, per_document=True) == [
+        "b: accuracy 0.7500 < 0.9", "b: wrong-figure rate 0.0500 > 0"]
