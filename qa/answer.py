@@ -53,6 +53,7 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # discrepancies and caveats shown with the answer
     basis: str = ""  # how it was answered: "narrative" (stated in the text), "ranking" (items compared), …
     answered_by: str = "rules"  # "rules" (resolved from the parsed model) or "retrieval" (a gated candidate)
+    route: str = ""  # the resolution route (qa.answerer.ROUTES) whose handler answered or refused
 
     def to_json(self) -> dict:
         return {

@@ -3,6 +3,7 @@ each returning cited figures and the checks that prove any derived one."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -87,54 +88,109 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
     ans, new_context = resolve_answer(doc, query, context)
     if ans.refused and ans.basis == UNRESOLVED and find_candidates is not None:
         ans = answer_from_candidates(doc, query, find_candidates(doc, query.text), ans)
-    stated = [Decimal(a.replace(",", "")) for a in _STATED_AMOUNT.findall(question_key(query.text))]
-    used = {f.value for f in ans.figures} | {Decimal(n) for c in ans.checks
-                                             for n in re.findall(r"\d+(?:\.\d+)?", c.expression)}
-    if stated and ans.figures and not ans.refused and not any(v in used for v in stated):
-        # the question computes with a figure it states; an answer that does not use it answers something else
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法按问题给出的数字进行计算，请把问题拆开来问。"), new_context
-    measure = _MEASURE_ASKED.search(question_key(query.text))
-    per_period = _PER_PERIOD.search(question_key(query.text))
-    if per_period and ans.figures and not ans.refused and not any("/" in f.unit for f in ans.figures) \
-            and ans.intent not in ("share", "difference", "change"):
-        # '一个月给多少' answered with the year's total would state the wrong number
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{per_period.group(0)}的数，公开文件中找不到对应的数字。"), new_context
-    if measure and ans.figures and all(f.unit in ("万元", "元") for f in ans.figures):
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"), new_context
-    fund = fund_named(query.text)
-    if fund and ans.figures and not ans.refused and ans.citations and fund not in compact(ans.answer) and not any(
-            fund in compact(c.table + c.row + c.column) for c in ans.citations):
-        # '国有资本经营预算支出中的基本支出' answered from a table of all funds states another fund's figure
-        return answer_empty_fund(doc, fund, query) or refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到{fund}对应的数字。"), new_context
-    wanted_basis = {"ranking": "ranking", "reason": "narrative"}.get(query.intent)
-    if wanted_basis and not ans.refused and ans.figures and ans.basis != wanted_basis:
-        # a ranking or a reason answered with one printed figure answers another question
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到可比较的各项或公开文件的说明。"), new_context
-    if query.intent == "change" and not ans.refused and ans.figures and ans.basis != "narrative" \
-            and not any(c.reported is None for c in ans.checks):
-        # '比上年增加多少' answered with this year's printed figure would state the wrong number
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：公开文件没有说明这一项与上年相比的变化。"), new_context
-    counted = measure and ans.figures and ans.figures[0].unit not in ("万元", "元")  # '一共多少人': a printed count
-    if query.intent in DERIVED and not ans.refused and ans.figures and not counted and (
-            ans.intent != query.intent or not proves(ans.checks, ans.figures[0].value)):
-        # a derived question answered with a single printed figure would state the wrong number
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
-    budget_measure = next((m for m in ("年初预算", "调整预算") if m in question_key(query.text)), "")
-    if budget_measure and ans.figures and not ans.refused and ans.basis != "narrative" and ans.citations and not any(
-            budget_measure in c.column or budget_measure in c.table or c.column.endswith("预算数") for c in ans.citations):
-        # a 决算 table's 决算数 is not the 年初预算 the question asks for
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中找不到这一项的{budget_measure}数。"), new_context
-    if query.intent == "total" and ans.intent == "total" and not ans.refused and ans.checks \
-            and summed_terms(ans.checks[0].expression) < items_named(query.text.replace(doc.department, ""), row_labels(doc)):
-        # 'A和B加起来' with only one of them found: a sum of one row would state that row as the total
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到要相加的各项。"), new_context
-    if query.intent in ("difference", "share") and not ans.refused and ans.basis != "narrative" \
-            and row_not_cited(doc, query.text, ans):
-        # '行政运行在A表和B表里相差多少' answered with two tables' totals: the arithmetic is about other rows
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"), new_context
+    if not ans.refused and ans.figures:
+        for guard in GUARDS:
+            refusal = guard(doc, query, ans)
+            if refusal is not None:
+                return (refusal if isinstance(refusal, Answer) else refuse(ans, f"{NOT_IN_DISCLOSURE}：{refusal}")), \
+                    new_context
     if query.wants_unit and not ans.refused:
         state_in_unit_asked(ans, query.wants_unit)
     return ans, new_context
+
+
+# ---- guards: an answer with figures that answers another question is refused -----------------------------
+# Each takes the document, the question and the answer, and returns why the answer does not answer it (or an
+# answer to put in its place), or None.
+
+def ignores_stated_figure(doc: Disclosure, query: Query, ans: Answer):
+    """The question computes with a figure it states; an answer that does not use it answers something else."""
+    stated = [Decimal(a.replace(",", "")) for a in _STATED_AMOUNT.findall(question_key(query.text))]
+    used = {f.value for f in ans.figures} | {Decimal(n) for c in ans.checks
+                                             for n in re.findall(r"\d+(?:\.\d+)?", c.expression)}
+    if stated and not any(v in used for v in stated):
+        return "无法按问题给出的数字进行计算，请把问题拆开来问。"
+    return None
+
+
+def yearly_for_a_period(doc: Disclosure, query: Query, ans: Answer):
+    """'一个月给多少' answered with the year's total would state the wrong number."""
+    per_period = _PER_PERIOD.search(question_key(query.text))
+    if per_period and not any("/" in f.unit for f in ans.figures) and ans.intent not in ("share", "difference", "change"):
+        return f"问题问的是{per_period.group(0)}的数，公开文件中找不到对应的数字。"
+    return None
+
+
+def money_for_a_count(doc: Disclosure, query: Query, ans: Answer):
+    """'一共多少人' answered with an amount of money."""
+    measure = _MEASURE_ASKED.search(question_key(query.text))
+    if measure and all(f.unit in ("万元", "元") for f in ans.figures):
+        return f"问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"
+    return None
+
+
+def another_fund(doc: Disclosure, query: Query, ans: Answer):
+    """'国有资本经营预算支出中的基本支出' answered from a table of all funds states another fund's figure."""
+    fund = fund_named(query.text)
+    if fund and ans.citations and fund not in compact(ans.answer) and not any(
+            fund in compact(c.table + c.row + c.column) for c in ans.citations):
+        return answer_empty_fund(doc, fund, query) or f"找不到{fund}对应的数字。"
+    return None
+
+
+def one_figure_for_a_ranking_or_reason(doc: Disclosure, query: Query, ans: Answer):
+    """A ranking or a reason answered with one printed figure answers another question."""
+    wanted_basis = {"ranking": "ranking", "reason": "narrative"}.get(query.intent)
+    if wanted_basis and ans.basis != wanted_basis:
+        return "找不到可比较的各项或公开文件的说明。"
+    return None
+
+
+def this_year_for_a_change(doc: Disclosure, query: Query, ans: Answer):
+    """'比上年增加多少' answered with this year's printed figure would state the wrong number."""
+    if query.intent == "change" and ans.basis != "narrative" and not any(c.reported is None for c in ans.checks):
+        return "公开文件没有说明这一项与上年相比的变化。"
+    return None
+
+
+def printed_for_a_derived(doc: Disclosure, query: Query, ans: Answer):
+    """A sum, difference or share answered with a single printed figure (not one its checks prove) would state
+    the wrong number; a count printed as such ('一共多少人') is what was asked."""
+    counted = _MEASURE_ASKED.search(question_key(query.text)) and ans.figures[0].unit not in ("万元", "元")
+    if query.intent in DERIVED and not counted and (
+            ans.intent != query.intent or not proves(ans.checks, ans.figures[0].value)):
+        return "无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"
+    return None
+
+
+def actual_for_a_budget(doc: Disclosure, query: Query, ans: Answer):
+    """A 决算 table's 决算数 is not the 年初预算 (or 调整预算) the question asks for."""
+    budget_measure = next((m for m in ("年初预算", "调整预算") if m in question_key(query.text)), "")
+    if budget_measure and ans.basis != "narrative" and ans.citations and not any(
+            budget_measure in c.column or budget_measure in c.table or c.column.endswith("预算数") for c in ans.citations):
+        return f"表中找不到这一项的{budget_measure}数。"
+    return None
+
+
+def fewer_items_added(doc: Disclosure, query: Query, ans: Answer):
+    """'A和B加起来' with only one of them found: a sum of one row would state that row as the total."""
+    if query.intent == "total" and ans.intent == "total" and ans.checks \
+            and summed_terms(ans.checks[0].expression) < items_named(query.text.replace(doc.department, ""),
+                                                                     row_labels(doc)):
+        return "找不到要相加的各项。"
+    return None
+
+
+def other_rows_computed(doc: Disclosure, query: Query, ans: Answer):
+    """'行政运行在A表和B表里相差多少' answered with two tables' totals: the arithmetic is about other rows."""
+    if query.intent in ("difference", "share") and ans.basis != "narrative" and row_not_cited(doc, query.text, ans):
+        return "无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"
+    return None
+
+
+GUARDS = (ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
+          one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
+          fewer_items_added, other_rows_computed)
 
 
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
@@ -192,85 +248,18 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         query.intent = "previous"
     if context and query.follow_up:
         text = merge_follow_up(doc, text, context)
-    ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id)
+    asked = Asked(doc, query, text, Answer(question=query.question, answer="", intent=query.intent, doc=doc.id))
     refusal = scope_refusal(doc, query)
     if refusal:
-        return refuse(ans, refusal), Context(doc=doc.id)
-    if query.intent not in ("reason", "change") and re.search(r"是什么|指的是|指什么|指哪|什么意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解", text) \
-            and answer_definition(doc, query, text, ans, strict=True):
-        return ans, Context(doc=doc.id)
-    if re.search(r"属于|是什么机构|是什么单位|什么级别|隶属", text) and answer_unit_category(doc, text, ans):
-        return ans, Context(doc=doc.id)
-    if _ABOUT_DEPARTMENT.search(text) and answer_about_department(doc, ans):
-        return ans, Context(doc=doc.id)
-    if _YES_NO_DUTY.search(text) and answer_duty(doc, text, ans):
-        return ans, Context(doc=doc.id)
-    if answer_across_two_tables(doc, query, text, ans):
-        return ans, Context(doc=doc.id)
-    if doc.kind == "决算" and query.intent in ("difference", "share", "change") \
-            and re.search(r"年初预算|预算数|比预算", text) and not re.search(r"比(?:去年|上年|20\d\d)", text) \
-            and answer_budget_against_actual(doc, query, text, ans):
-        return ans, Context(doc=doc.id)
-    handlers = {
-        "definition": answer_definition, "reason": answer_reason, "change": answer_change,
-        "list": answer_list, "count": answer_count, "previous": answer_previous,
-    }
-    if _UNITS_ASKED.search(text) and names_a_subject(doc, text) and answer_units_stated(doc, text, ans):
-        return ans, Context(doc=doc.id)
-    if doc.kind == "决算" and query.intent == "total" and answer_budget_items_total(doc, text, ans):
-        return ans, Context(doc=doc.id)
-    if query.intent in ("lookup", "list", "count", "total") and answer_from_records(doc, text, ans):
-        return ans, Context(doc=doc.id)
-    handler = handlers.get(query.intent)
-    if handler and handler(doc, query, text, ans):
-        return ans, Context(doc=doc.id)
-    if query.intent == "previous":  # never answer last year's question with this year's figure
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，"
-                           "上年的这个数字没有公开，也无法由说明中的增减额推算。"), Context(doc=doc.id)
-    counts = _MEASURE_ASKED.search(question_key(text))  # '一共多少人': people are counted in the forms
-    if counts and answer_measured_indicator(doc, text, counts.group(1) or "人", ans):
-        return ans, Context(doc=doc.id)
-    if (query.intent != "total" or "绩效" in text) and answer_form(doc, query, text, ans):
-        return ans, Context(doc=doc.id)
-    matches = find_row_matches(doc, text)
-    new_context = Context([m.key for m in matches], table_hint(text), column_words_in(text), doc.id)
-    missing = uncovered_units(doc, text, [m.key for m in matches])
-    if missing:
-        return refuse(ans, f"{NOT_IN_DISCLOSURE}：公开文件的表中没有“{missing[0]}”单列的数据。"), new_context
-    if query.intent == "ranking" and answer_ranking(doc, query, text, ans):
-        return ans, new_context
-    if answer_horizontal(doc, query, text, matches, ans):
-        return ans, new_context
-    if matches and all(is_generic(m.key) for m in matches):
-        # only 合计 or a funding-source word matched: a sentence that says it all, or the column of a total
-        found = best_sentences(doc, text, limit=1)
-        asked = re.sub(r"20\d\d年度?", "", question_key(text))
-        for alias in department_aliases(doc.department):
-            asked = asked.replace(alias, "")
-        explained = sum(len(m.key) for m in matches) / max(len(asked), 1)
-        named = hinted_table(doc, text) if table_named(question_key(text)) else None
-        titled = table_named_by(doc, text)
-        if named is None and titled is not None and any(t is titled[1] for m in matches for t, _ in m.rows):
-            named = titled[1]  # '财政拨款收入支出总计': the 总计 of the table of that name, not a sentence retelling it
-        own = [m for m in matches if named is not None and any(t is named for t, _ in m.rows)]
-        if not own and found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
-                and answer_with_sentences(doc, found, ans, question=text):
-            return ans, new_context
-        if own:  # '收入支出决算总表中总计的…': the total row of the table the question names
-            matches = [Match(m.key, m.position, [(t, r) for t, r in m.rows if t is named]) for m in own]
-        elif [w for w in column_words_in(text) if w not in ("合计", "小计")]:
-            matches = []
-        elif explained < 0.25:
-            return unresolved(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。"), new_context
-    if items_named(text) >= 2 and answer_listed_sum(doc, query, text, ans):
-        return ans, new_context
-    if answer_from_rows(doc, query, text, matches, ans):
-        return ans, new_context
-    if answer_from_narrative(doc, query, text, ans):
-        return ans, new_context
-    if answer_definition(doc, query, text, ans, strict=query.intent != "definition"):
-        return ans, new_context
-    return unresolved(ans, f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}公开文件中找不到与问题对应的项目。"), new_context
+        return refuse(asked.ans, refusal), asked.context
+    for route in ROUTES:
+        if route.reads_rows and asked.matches is None:
+            asked.read_rows()
+        if route.applies(asked) and route.answer(asked):
+            asked.ans.route = route.name
+            return asked.ans, asked.context
+    return unresolved(asked.ans, f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}公开文件中找不到与问题对应的项目。"), \
+        asked.context
 
 
 def unresolved(ans: Answer, message: str) -> Answer:
@@ -1602,3 +1591,136 @@ def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     ans.answer = (f"{found.what}共{n}{measure.group(1) if measure else '个'}："
                   + "、".join(i.label for i in found.items) + "。")
     return True
+
+
+# ---- the route table ---------------------------------------------------------------------------
+
+@dataclass
+class Asked:
+    """One question being resolved against one document: what the handlers read, and the answer one fills."""
+
+    doc: Disclosure
+    query: Query
+    text: str  # the question in the disclosure's terms, a follow-up merged with what it continues
+    ans: Answer
+    matches: list[Match] | None = None  # the rows the question names, read once the row routes begin
+    context: Context = field(default_factory=Context)
+
+    def __post_init__(self):
+        self.context = Context(doc=self.doc.id)
+
+    def read_rows(self) -> None:
+        self.matches = find_row_matches(self.doc, self.text)
+        self.context = Context([m.key for m in self.matches], table_hint(self.text), column_words_in(self.text),
+                               self.doc.id)
+
+    @property
+    def intent(self) -> str:
+        return self.query.intent
+
+
+@dataclass(frozen=True)
+class Route:
+    """A kind of question: when it applies, and the handler that answers it (True when it answered or refused).
+    Routes are tried in order; the first whose handler answers wins. `reads_rows`: the handler needs the rows
+    the question names (routes before the first of these answer from prose, forms and records)."""
+
+    name: str
+    applies: Callable[[Asked], bool]
+    answer: Callable[[Asked], bool]
+    reads_rows: bool = False
+
+
+_DEFINITION_ASKED = re.compile(r"是什么|指的是|指什么|指哪|什么意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解")
+_CATEGORY_ASKED = re.compile(r"属于|是什么机构|是什么单位|什么级别|隶属")
+_INTENT_HANDLERS = {
+    "definition": answer_definition, "reason": answer_reason, "change": answer_change,
+    "list": answer_list, "count": answer_count, "previous": answer_previous,
+}
+
+
+def refuse_previous(a: Asked) -> bool:
+    """Never answer last year's question with this year's figure."""
+    refuse(a.ans, f"{NOT_IN_DISCLOSURE}：已载入的是{a.doc.year}年{a.doc.kind}，上年的这个数字没有公开，也无法由说明中的增减额推算。")
+    return True
+
+
+def refuse_uncovered_unit(a: Asked) -> bool:
+    """A unit the question names that no table lists on its own: its figures are not disclosed."""
+    missing = uncovered_units(a.doc, a.text, [m.key for m in a.matches])
+    if missing:
+        refuse(a.ans, f"{NOT_IN_DISCLOSURE}：公开文件的表中没有“{missing[0]}”单列的数据。")
+    return bool(missing)
+
+
+def answer_or_narrow_generic(a: Asked) -> bool:
+    """Only 合计 or a funding-source word matched: a sentence that says it all, or the total row of the table the
+    question names; otherwise the matches are narrowed (or dropped for a column) for the row routes that follow."""
+    doc, text, matches = a.doc, a.text, a.matches
+    found = best_sentences(doc, text, limit=1)
+    asked = re.sub(r"20\d\d年度?", "", question_key(text))
+    for alias in department_aliases(doc.department):
+        asked = asked.replace(alias, "")
+    explained = sum(len(m.key) for m in matches) / max(len(asked), 1)
+    named = hinted_table(doc, text) if table_named(question_key(text)) else None
+    titled = table_named_by(doc, text)
+    if named is None and titled is not None and any(t is titled[1] for m in matches for t, _ in m.rows):
+        named = titled[1]  # '财政拨款收入支出总计': the 总计 of the table of that name, not a sentence retelling it
+    own = [m for m in matches if named is not None and any(t is named for t, _ in m.rows)]
+    if not own and found and explained < 0.5 and coverage(text, found[0][3], doc.department) >= 0.8 \
+            and answer_with_sentences(doc, found, a.ans, question=text):
+        return True
+    if own:  # '收入支出决算总表中总计的…': the total row of the table the question names
+        a.matches = [Match(m.key, m.position, [(t, r) for t, r in m.rows if t is named]) for m in own]
+    elif [w for w in column_words_in(text) if w not in ("合计", "小计")]:
+        a.matches = []
+    elif explained < 0.25:
+        unresolved(a.ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
+        return True
+    return False
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("what a term means", lambda a: a.intent not in ("reason", "change") and bool(_DEFINITION_ASKED.search(a.text)),
+          lambda a: answer_definition(a.doc, a.query, a.text, a.ans, strict=True)),
+    Route("what kind of unit", lambda a: bool(_CATEGORY_ASKED.search(a.text)),
+          lambda a: answer_unit_category(a.doc, a.text, a.ans)),
+    Route("what the department is", lambda a: bool(_ABOUT_DEPARTMENT.search(a.text)),
+          lambda a: answer_about_department(a.doc, a.ans)),
+    Route("a duty", lambda a: bool(_YES_NO_DUTY.search(a.text)), lambda a: answer_duty(a.doc, a.text, a.ans)),
+    Route("one row in two named tables", lambda a: a.intent in ("difference", "share"),
+          lambda a: answer_across_two_tables(a.doc, a.query, a.text, a.ans)),
+    Route("决算 against 年初预算 in the prose",
+          lambda a: a.doc.kind == "决算" and a.intent in ("difference", "share", "change")
+          and bool(re.search(r"年初预算|预算数|比预算", a.text)) and not re.search(r"比(?:去年|上年|20\d\d)", a.text),
+          lambda a: answer_budget_against_actual(a.doc, a.query, a.text, a.ans)),
+    Route("units counted for a subject", lambda a: bool(_UNITS_ASKED.search(a.text)) and names_a_subject(a.doc, a.text),
+          lambda a: answer_units_stated(a.doc, a.text, a.ans)),
+    Route("prose items' budgets added", lambda a: a.doc.kind == "决算" and a.intent == "total",
+          lambda a: answer_budget_items_total(a.doc, a.text, a.ans)),
+    Route("prose records", lambda a: a.intent in ("lookup", "list", "count", "total"),
+          lambda a: answer_from_records(a.doc, a.text, a.ans)),
+    Route("by intent", lambda a: a.intent in _INTENT_HANDLERS,
+          lambda a: _INTENT_HANDLERS[a.intent](a.doc, a.query, a.text, a.ans)),
+    Route("last year, not disclosed", lambda a: a.intent == "previous", refuse_previous),
+    Route("a measured indicator", lambda a: bool(_MEASURE_ASKED.search(question_key(a.text))),
+          lambda a: answer_measured_indicator(a.doc, a.text, _MEASURE_ASKED.search(question_key(a.text)).group(1) or "人",
+                                              a.ans)),
+    Route("project forms", lambda a: a.intent != "total" or "绩效" in a.text,
+          lambda a: answer_form(a.doc, a.query, a.text, a.ans)),
+    Route("a unit the tables do not list", lambda a: True, refuse_uncovered_unit, reads_rows=True),
+    Route("ranking", lambda a: a.intent == "ranking", lambda a: answer_ranking(a.doc, a.query, a.text, a.ans),
+          reads_rows=True),
+    Route("one-row tables", lambda a: True, lambda a: answer_horizontal(a.doc, a.query, a.text, a.matches, a.ans),
+          reads_rows=True),
+    Route("only a total or a fund named", lambda a: bool(a.matches) and all(is_generic(m.key) for m in a.matches),
+          answer_or_narrow_generic, reads_rows=True),
+    Route("items listed and added", lambda a: items_named(a.text) >= 2,
+          lambda a: answer_listed_sum(a.doc, a.query, a.text, a.ans), reads_rows=True),
+    Route("table rows", lambda a: True, lambda a: answer_from_rows(a.doc, a.query, a.text, a.matches, a.ans),
+          reads_rows=True),
+    Route("a sentence that answers", lambda a: True, lambda a: answer_from_narrative(a.doc, a.query, a.text, a.ans),
+          reads_rows=True),
+    Route("a term named in passing", lambda a: True,
+          lambda a: answer_definition(a.doc, a.query, a.text, a.ans, strict=a.intent != "definition"), reads_rows=True),
+)

@@ -149,3 +149,23 @@ def test_a_row_another_table_prints_otherwise_is_stated_with_both_printings(pipe
     assert [f.value for f in answer.figures] == [D("300.00"), D("300.01")] and other in answer.citations
     assert notes == ["另：支出决算表第36行的城乡社区支出印为300.01万元，与此处相差0.01万元。"]
     assert other_printings(doc, answer, [finding]) == []  # both printings already stated
+
+
+@pytest.mark.parametrize("question, route", [
+    ("测绘局行政运行在支出决算表和一般公共预算财政拨款支出决算表里相差多少？", "one row in two named tables"),
+    ("测绘局水电费一共花了多少", "items listed and added"),
+    ("城乡社区支出下面行政运行和城乡社区规划与管理两项的年初预算合计是多少？", "prose items' budgets added"),
+    ("测绘局在历史风貌保护方面管什么？", "a duty"),
+    ("三公经费具体指哪些费用？", "what a term means"),
+    ("测绘局2024年末结转和结余还剩多少？", "table rows"),
+])
+def test_each_kind_of_question_is_answered_by_its_route(pipeline, question, route):
+    assert ask(pipeline, question).route == route
+
+
+def test_routes_have_one_name_each():
+    from qa.answerer import ROUTES
+    names = [r.name for r in ROUTES]
+    assert len(names) == len(set(names))
+    first_row_route = next(i for i, r in enumerate(ROUTES) if r.reads_rows)
+    assert all(r.reads_rows for r in ROUTES[first_row_route:])  # prose, forms and records come before rows
