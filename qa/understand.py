@@ -24,7 +24,7 @@ VOCABULARY = Path(__file__).with_name("vocabulary.json")
 INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("reason", ("为什么", "原因", "为何", "怎么会", "为啥", "咋")),
     ("definition", ("什么是", "是什么意思", "指什么", "什么叫", "含义", "定义", "解释一下", "是指什么", "是啥意思")),
-    ("change", ("增幅", "降幅", "增长率", "比上年", "比去年", "较上年", "同比", "比2", "增减", "变化", "变动", "增加了多少", "减少了多少",
+    ("change", ("增幅", "降幅", "增长率", "比上年", "比去年", "较上年", "同比", "增减", "涨", "降了", "变化", "变动", "增加了多少", "减少了多少",
                 "增长", "下降", "增加多少", "减少多少", "多了多少", "少了多少")),
     ("share", ("占比", "比例", "比重", "百分之几", "百分比", "占多少", "占了多少", "占总", "占全部", "占到")),
     ("difference", ("多出", "超出", "超过多少", "减去", "还剩", "剩下", "相差", "差多少", "差额", "多多少", "少多少",
@@ -180,8 +180,8 @@ def detect_intent(text: str) -> str:
     if re.search(r"占.{0,24}(多少|几|比例|比重|百分)", text) and not re.search(r"比上年|比去年|同比", text):
         return "share"
     for intent, cues in INTENT_CUES:
-        if any(cue in text for cue in cues):
-            return intent
+        if any(cue in text for cue in cues) or intent == "change" and re.search(r"比20\d\d(?!\d)", text):
+            return intent  # '比2024年' compares years; '2101101比2101102' compares two codes
     if any(cue in text for cue in FORM_ATTRIBUTE_CUES):
         return "form"
     return "lookup"
