@@ -560,7 +560,7 @@ def answer_difference(text: str, picked, ans: Answer) -> bool:
 def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     """'A占B的比例': A and B resolved on their own sides of 占; no B means A's table total."""
     part_text, whole_text = text.split("占", 1)
-    whole_text = re.sub(r"^比|(的)?(比例|比重|百分比|百分之几|多少|是|几|%|\?)+", "", whole_text)
+    whole_text = re.sub(r"^比|(的)?(多大|比例|比重|百分比|百分之几|多少|是|几|%|\?)+", "", whole_text)
     part = resolve_amount(doc, part_text, text)
     if part is None:
         return answer_stated_share(doc, part_text, text, ans)
@@ -1489,8 +1489,8 @@ def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, str
     if not entries:
         return False
     entry = max(entries, key=lambda g: len(g.term))
-    rest = re.sub(r"是什么|指的是什么?|指什么|指哪[些几][项类种个笔]?|具体|什么意思|的?含义|是啥|包括哪些|包含哪些|包括什么"
-                  r"|怎么理解|请问|一下|费用|的|\?", "",
+    rest = re.sub(r"是什么|指的是(?:什么)?|指什么|指哪[些几][项类种个笔]?|具体|到底|究竟|哪[块部]分?钱|什么意思|的?含义|是啥"
+                  r"|包括哪些|包含哪些|包括什么|怎么理解|请问|一下|费用|的|\?", "",
                   q.replace(label_key(entry.term), ""))
     if strict and len(rest) > 6:
         return False

@@ -79,7 +79,7 @@ def answer_across_two_tables(doc: Disclosure, query: Query, text: str, ans: Answ
         return False
     part_text, whole_text = rest.split("占", 1)
     part_text = re.split(r"[,，]", part_text)[-1]
-    whole_text = re.sub(r"(的)?(比例|比重|百分比|百分之几|多少|是|几|%|\?)+$", "", whole_text)
+    whole_text = re.sub(r"(的)?(多大|比例|比重|百分比|百分之几|多少|是|几|%|\?)+$", "", whole_text)
     # each side read in the one table it names; a side both tables could answer is not told apart
     sides = [[t for t in tables if amount_in(doc, t, side, side)] for side in (part_text, whole_text)]
     if any(len(s) != 1 for s in sides) or sides[0][0] is sides[1][0]:
