@@ -16,7 +16,7 @@ from qa.headline import figures_in, headline_index
 from qa.items import collect_items
 from qa.records import answer_from_records
 from qa.scope import department_aliases
-from qa.listed_items import answer_listed_sum
+from qa.listed_items import answer_listed_sum, items_named
 from qa.two_tables import answer_across_two_tables
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
 from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key,
@@ -55,19 +55,6 @@ DERIVED = ("total", "difference", "share")
 _STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 _MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天|个(?!项目|单位|预算单位|类|科目))|人数|面积")
 _PER_PERIOD = re.compile(r"一个月|每个?月|月均|人均|每人|每天|日均")
-
-
-_ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)")
-
-
-def items_named(text: str, labels: list[str] = ()) -> int:
-    """How many items 'A、B和C加起来' lists (1 when it lists none); a label with 和 in it (社会保障和就业支出) is one."""
-    found = _ITEMS_TO_ADD.search(re.sub(r"20\d\d年度?", "", question_key(text)))
-    phrase = re.sub(r"^.*?(?:里|中|的|下)(?=[^里中的下]{2})", "", found.group(1)) if found else ""
-    phrase = re.sub(r"[（(][^）)]*[）)]", "", phrase)  # '（工资、保险等）' is part of one name
-    for label in sorted((lb for lb in labels if lb in phrase), key=len, reverse=True):
-        phrase = phrase.replace(label, "项目")
-    return len([p for p in re.split(r"[、和与及跟]", phrase) if len(p) >= 2]) or 1
 
 
 def row_labels(doc: Disclosure) -> list[str]:
@@ -560,7 +547,10 @@ def answer_difference(text: str, picked, ans: Answer) -> bool:
 def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     """'A占B的比例': A and B resolved on their own sides of 占; no B means A's table total."""
     part_text, whole_text = text.split("占", 1)
-    whole_text = re.sub(r"^比|(的)?(多大|比例|比重|百分比|百分之几|多少|是|几|%|\?)+", "", whole_text)
+    whole_text = re.sub(r"^比|(的)?(多大|比例|比重|百分比|百分之几|多少|是|了|几成|几|%|\?)+", "", whole_text)
+    inside = re.search(r"([^里中,，]{2,})(?:里面|里头|当中|之中|里|中)([^里中]{2,})$", part_text)
+    if not whole_text and inside and resolve_amount(doc, inside.group(1), text) is not None:
+        whole_text, part_text = inside.groups()  # '基本支出里人头费占几成': a part of what it is named inside
     part = resolve_amount(doc, part_text, text)
     if part is None:
         return answer_stated_share(doc, part_text, text, ans)

@@ -14,17 +14,46 @@ from qa.scope import department_aliases
 from qa.statements import state_sum
 from qa.understand import Query
 
-_ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)")
+_ADDING = r"(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)"
+_ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)" + _ADDING)
 _CONTEXT = re.compile(r"^.*?(?:里|中|的|下)(?=[^里中的下]{2})")
+# what separates the items of a listing: 、 和 与 及 跟, and 加 / 加上 between two names ('养老保险加职业年金')
+_SEPARATOR = re.compile(r"[、和与及跟]|加上|(?<=[\u4e00-\u9fff]{2})加(?=[\u4e00-\u9fff]{2})")
+
+
+def adding_phrase(q: str) -> str:
+    """The listing before the adding cue ('A、B和C加起来'), without a leading context ('基本支出里'). When the clause
+    before the cue lists nothing ('…，工资这块一共多少'), the clause before it is the listing."""
+    q = re.sub(r"20\d\d年度?", "", q)
+    found = _ITEMS_TO_ADD.search(q)
+    if not found:
+        return ""
+    phrase = _CONTEXT.sub("", found.group(1))
+    if not _SEPARATOR.search(phrase):
+        before = re.split(r"[，,。]", q[:found.start(1)].rstrip("，,"))[-1]
+        if _SEPARATOR.search(before):
+            phrase = _CONTEXT.sub("", before)
+    return phrase
+
+
+def items_named(text: str, labels: list[str] = ()) -> int:
+    """How many items 'A、B和C加起来' lists (1 when it lists none); a label with 和 in it (社会保障和就业支出) is one.
+
+    >>> items_named("养老保险加职业年金一共交了多少"), items_named("基本工资、津贴加绩效，工资这块一共多少钱")
+    (2, 3)
+    """
+    phrase = re.sub(r"[（(][^）)]*[）)]", "", adding_phrase(question_key(text)))  # '（工资、保险等）' is one name
+    for label in sorted((lb for lb in labels if lb in phrase), key=len, reverse=True):
+        phrase = phrase.replace(label, "项目")
+    return len([p for p in _SEPARATOR.split(phrase) if len(p) >= 2]) or 1
 
 
 def listed_phrase(doc: Disclosure, text: str) -> str:
-    """The words before the adding cue, without the department, the year or a leading context ('基本支出里')."""
-    q = re.sub(r"20\d\d年度?", "", question_key(text))
+    """The listing, without the department's names."""
+    q = question_key(text)
     for alias in department_aliases(doc.department):
         q = q.replace(alias, "")
-    found = _ITEMS_TO_ADD.search(q)
-    return _CONTEXT.sub("", found.group(1)) if found else ""
+    return adding_phrase(q)
 
 
 def row_for(table: Table, item: str) -> tuple[Row, int] | None:
@@ -49,7 +78,7 @@ def items_in(table: Table, phrase: str) -> list[tuple[Row, int]] | None:
     for piece in (p for p in re.split(r"[、，,]", phrase) if p):
         row = row_for(table, piece)
         if row is None:
-            parts = [p for p in re.split(r"[和与及跟]", piece) if p]
+            parts = [p for p in _SEPARATOR.split(piece) if p]
             found = [row_for(table, p) for p in parts]
             if len(parts) < 2 or None in found:
                 return None
@@ -63,7 +92,7 @@ def answer_listed_sum(doc: Disclosure, query: Query, text: str, ans: Answer) -> 
     if query.intent != "total":
         return False
     phrase = listed_phrase(doc, text)
-    if not re.search(r"[、和与及跟]", phrase):
+    if not _SEPARATOR.search(phrase):
         return False
     found = [(t, rows) for t in doc.tables if not t.empty and (rows := items_in(t, phrase)) and len(rows) >= 2]
     hint = table_hint(text)

@@ -62,6 +62,8 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
                 pos, said = q_wo_department.find(core), core
             if pos < 0:
                 continue
+            if said == key[:-2] and key.endswith("合计"):
+                said = key  # '人员经费' naming the 人员经费合计 row is that row, not the column word
             found.setdefault(said, Match(said, pos)).rows.append((table, row))
     if all(is_generic(key) for key in found):  # nothing but 合计 or a column word: try shortened names
         found.update(fuzzy_row_matches(doc, q_wo_department))
@@ -144,10 +146,13 @@ def names_a_long_run_of(q: str, key: str, run: int = 8) -> bool:
 
 
 def name_variants(key: str) -> list[str]:
-    """A unit is named with or without its district word: 平城分局 / 平城区分局."""
+    """A unit is named with or without its district word: 平城分局 / 平城区分局; a total row by what it totals:
+    人员经费合计 / 人员经费."""
     variants = [key]
     if key.endswith("分局") and not key.endswith("区分局"):
         variants.append(key[:-2] + "区分局")
+    if key.endswith("合计") and len(key) >= 6:
+        variants.append(key[:-2])
     return variants
 
 

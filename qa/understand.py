@@ -26,7 +26,7 @@ INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("definition", ("什么是", "是什么意思", "指什么", "什么叫", "含义", "定义", "解释一下", "是指什么", "是啥意思")),
     ("change", ("增幅", "降幅", "增长率", "比上年", "比去年", "较上年", "同比", "增减", "涨", "降了", "变化", "变动", "增加了多少", "减少了多少",
                 "增长", "下降", "增加多少", "减少多少", "多了多少", "少了多少")),
-    ("share", ("占比", "比例", "比重", "百分之几", "百分比", "占多少", "占了多少", "占总", "占全部", "占到")),
+    ("share", ("占比", "比例", "比重", "百分之几", "百分比", "占多少", "占了多少", "占总", "占全部", "占到", "几成")),
     ("difference", ("多出", "超出", "超过多少", "减去", "还剩", "剩下", "相差", "差多少", "差额", "多多少", "少多少",
                     "高多少", "低多少", "差距", "差了", "少花", "多花", "超支")),
     ("ranking", ("最多", "最少", "最高", "最低", "最大", "最小", "前三", "前五", "前十", "排名", "排前", "第一多", "最贵")),
@@ -71,7 +71,8 @@ def normalise(question: str) -> str:
     text = "".join(ch for ch in question if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
     text = "".join(_fold_width(ch) for ch in text)
     text = _converter().convert(text)
-    return re.sub(r"\s+", "", text).translate(_PUNCT_MAP)
+    text = re.sub(r"\s+", "", text).translate(_PUNCT_MAP)
+    return re.sub(r"(?<![\d.])([1-4]\d)(?=年)", r"20\1", text)  # '24年' is 2024
 
 
 def _fold_width(ch: str) -> str:
