@@ -392,7 +392,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         return False
     if query.intent == "difference":
         if len(picked) >= 2:
-            return answer_difference(text, picked[:2], ans)
+            return answer_difference(text, one_table_for_both(picked[:2], matches, text), ans)
         return (len(words) >= 2 and answer_column_difference(doc, text, picked[0], words, ans)) \
             or answer_difference_of(doc, text, ans)
     if query.intent != "total" and len(picked) > 1:
@@ -528,6 +528,20 @@ def children(table: Table, row: Row) -> list[Row]:
         top = [r for r in table.rows if r.level == 1 and r.side == row.side]
         return top if top else [r for r in table.rows if r.level is None and r.side == row.side and not r.is_total]
     return [r for r in table.rows if r.parent == row.label and r.level == (row.level or 0) + 1]
+
+
+def one_table_for_both(picked, matches, text: str):
+    """Two names picked in two tables, when one table prints both (住房公积金 and 购房补贴 in the 支出 table): the
+    rows of that table, the best-fitting such table first — a difference is read within one table if it can be."""
+    if picked[0][0][0] is picked[1][0][0]:
+        return picked
+    groups = [next((m.rows for m in matches if any(r is group[0][1] for _, r in m.rows)), []) for group in picked]
+    shared = [(t, r) for t, r in rank_tables(groups[0], text) if sum(u is t for u, _ in groups[1]) == 1
+              and sum(u is t for u, _ in groups[0]) == 1]
+    if not shared:
+        return picked
+    table = shared[0][0]
+    return [[(t, r) for t, r in group if t is table] for group in groups]
 
 
 def answer_difference(text: str, picked, ans: Answer) -> bool:

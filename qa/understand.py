@@ -72,6 +72,7 @@ def normalise(question: str) -> str:
     text = "".join(_fold_width(ch) for ch in text)
     text = _converter().convert(text)
     text = re.sub(r"\s+", "", text).translate(_PUNCT_MAP)
+    text = re.sub(r"[（(](20\d\d)[）)](?!年)", r"\1年", text)  # '今年（2025）' names the year
     return re.sub(r"(?<![\d.])([1-4]\d)(?=年)", r"20\1", text)  # '24年' is 2024
 
 
