@@ -81,7 +81,7 @@ def single_figure_question(text: str) -> str:
 
 def strip_scope(question: str, documents: list[Disclosure]) -> str:
     """The question without the years and department names that chose the documents."""
-    text = re.sub(r"20\d{2}\s*年度?", "", question)
+    text = re.sub(r"(?:今年|本年|去年|上年)?(?:20\d{2}\s*年度?|[（(]20\d{2}[）)])", "", question)
     aliases = {a for doc in documents for a in department_aliases(doc.department)}
     for alias in sorted(aliases, key=len, reverse=True):
         text = text.replace(alias, "")

@@ -148,6 +148,8 @@ def choose_scope(documents: list[Disclosure], text: str, years: list[int], previ
         return Scope(documents)
     if not compare and len(years) >= 2:
         years = [y for y in years if not re.search(rf"(?:比|较|与|和){y}", compact(text))] or years
+    if compare and len(years) == 1 and re.search(r"(?:比|较|与|和|同)(?:去年|上年|上一年)", compact(text)):
+        years = [years[0] - 1, years[0]]  # '2025年…比去年涨了多少': both years, when both are loaded
     named = named_documents(documents, text)
     previous = next((d for d in documents if d.id == previous_doc), None)
     if not named and previous is not None and years:
