@@ -1643,6 +1643,15 @@ _INTENT_HANDLERS = {
 }
 
 
+def answer_fund_not_arranged(a: Asked) -> bool:
+    """'有没有政府性基金的钱': a fund whose own tables are all printed empty has nothing arranged."""
+    empty = answer_empty_fund(a.doc, fund_named(a.text), a.query)
+    if empty is None:
+        return False
+    a.ans.answer, a.ans.citations = empty.answer, empty.citations
+    return True
+
+
 def refuse_previous(a: Asked) -> bool:
     """Never answer last year's question with this year's figure."""
     refuse(a.ans, f"{NOT_IN_DISCLOSURE}：已载入的是{a.doc.year}年{a.doc.kind}，上年的这个数字没有公开，也无法由说明中的增减额推算。")
@@ -1692,6 +1701,9 @@ ROUTES: tuple[Route, ...] = (
     Route("what the department is", lambda a: bool(_ABOUT_DEPARTMENT.search(a.text)),
           lambda a: answer_about_department(a.doc, a.ans)),
     Route("a duty", lambda a: bool(_YES_NO_DUTY.search(a.text)), lambda a: answer_duty(a.doc, a.text, a.ans)),
+    Route("a fund with nothing arranged", lambda a: a.intent in ("lookup", "total", "count") and bool(fund_named(a.text))
+          and all(is_generic(m.key) or fund_named(a.text) in m.key for m in find_row_matches(a.doc, a.text)),
+          answer_fund_not_arranged),
     Route("one row in two named tables", lambda a: a.intent in ("difference", "share"),
           lambda a: answer_across_two_tables(a.doc, a.query, a.text, a.ans)),
     Route("决算 against 年初预算 in the prose",

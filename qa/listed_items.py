@@ -62,7 +62,7 @@ def row_for(table: Table, item: str) -> tuple[Row, int] | None:
     rows = [r for r in table.rows if not r.is_total]
     tiers = (
         lambda key: key == item,
-        lambda key: len(item) >= 3 and (key.startswith(item) or key.endswith(item)),
+        lambda key: len(item) >= 3 and key.endswith(item) or len(item) >= 2 and key.startswith(item),
         lambda key: len(item) >= 3 and is_subsequence(item, key) and len(item) >= 0.4 * len(key),
     )
     for tier, fits in enumerate(tiers):

@@ -30,7 +30,7 @@ _PRINTED = re.compile(r"(\d[\d,]*(?:\.\d+)?)(.*)")
 _VEHICLES = re.compile(r"车|车辆")
 _TO_BUY = re.compile(r"购置|购买|买|新增|添置")
 _PERFORMANCE = re.compile(r"绩效")
-_COVERAGE_WORDS = re.compile(r"编报|实行|开展|涉及|平均得分|自评|跟踪|覆盖")
+_COVERAGE_WORDS = re.compile(r"编报|报了|填报|申报|实行|开展|涉及|平均得分|自评|跟踪|覆盖")
 _STAGES = (("自评", "绩效自评"), ("跟踪", "绩效跟踪评价"), ("评价", "绩效评价"), ("编报", "编报绩效目标"), ("目标", "编报绩效目标"))
 
 
@@ -80,6 +80,8 @@ def performance_items(doc: Disclosure, q: str) -> list[Stated]:
     counts = re.search(r"几个|多少个|多少项(?!目)|项目数", q)
     if re.search(r"资金|金额|多少钱|万元|预算", q) and not counts:
         return [record.funds]
+    if counts and re.search(r"单位", q):
+        return [record.budget_units] if record.budget_units else []  # '几个单位报了': the units, not the projects
     if counts:
         return [record.projects]
     return []
