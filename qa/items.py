@@ -16,8 +16,8 @@ from decimal import Decimal
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
 from qa.answer import Citation
-from qa.resolve import (choose_column, find_forms, find_row_matches, hinted_table, is_subsequence, label_key,
-                        question_key, rank_tables, table_hint)
+from qa.resolve import (Match, choose_column, find_forms, find_row_matches, hinted_table, is_generic, is_subsequence,
+                        label_key, question_key, rank_tables, table_hint)
 
 _EXCLUDE = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除去?|除了)([^）)，,。?]+)")
 _NUMBERED = re.compile(r"^\d+[、.．]")
@@ -42,7 +42,7 @@ def collect_items(doc: Disclosure, text: str) -> Collection | None:
     q = question_key(text)
     for collect in (tables_of_document, rows_with_name, forms_of_unit, glossary_entries, numbered_duties,
                     organisation_units, rows_under_named_row, columns_under_named_column, rows_of_named_table,
-                    classes_of_spending):
+                    classes_of_spending, rows_by_named_column):
         found = collect(doc, q, text)
         if found is not None and found.items:
             found.items = exclude_named(found.items, q.replace(doc.department, ""), doc)
@@ -176,9 +176,28 @@ def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
         for u in units])
 
 
+_LOOSELY_NAMED = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:那块|这块|那部分|这部分|方面|那一块|这一块)")
+
+
+def loosely_named_parent(doc: Disclosure, q: str) -> list[tuple[Table, Row]]:
+    """'一般公共服务那块', '养老方面': the one subject row with rows below it whose label holds the words."""
+    found = _LOOSELY_NAMED.search(q.replace(doc.department, ""))
+    if not found:
+        return []
+    for start in range(len(found.group(1)) - 1):  # the longest tail of the words that some label holds
+        words = found.group(1)[start:]
+        parents = [(t, r) for t in doc.tables if not t.empty for r in t.rows
+                   if r.code and words in label_key(r.label) and any(c.parent == r.label for c in t.rows)]
+        if parents:
+            return parents if len({label_key(r.label) for _, r in parents}) == 1 else []
+    return []
+
+
 def rows_under_named_row(doc: Disclosure, q: str, text: str) -> Collection | None:
     """'资本性支出包括哪些科目', '商品和服务支出各行里哪一项最大': the rows under a named row."""
     matches = find_row_matches(doc, text)
+    if not matches and (parents := loosely_named_parent(doc, q)):
+        matches = [Match(label_key(parents[0][1].label), 0, parents)]
     if not matches:
         return None
     for match in matches:
@@ -227,13 +246,28 @@ def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None
 
 
 _UNIT_END = set("局队所处站院室办心")  # how the names of organisational units end (分局, 支队, 看守所, 中心 …)
-_CLASSES_ASKED = re.compile(r"哪[一两二三几]?个?类|各类|哪些类|每一?类")
+_CLASSES_ASKED = re.compile(r"哪[一两二三几]?个?类|各类|哪些类|每一?类|哪几大?块|几大块|几大类|大头")
+
+
+def rows_by_named_column(doc: Disclosure, q: str, text: str) -> Collection | None:
+    """'项目支出里哪一项最多': no row named, a kind of spending named — the 项 of the table of spending by function,
+    read in that column."""
+    kind = next((k for k in ("项目支出", "基本支出") if k in q), "")
+    if not kind or [m for m in find_row_matches(doc, text) if not is_generic(m.key)]:
+        return None
+    tables = [t for t in doc.tables if not t.empty and not any(r.side for r in t.rows)
+              and any(c.split("/")[-1] == kind for c in t.columns) and any(r.level == 3 for r in t.rows)]
+    if not tables:
+        return None
+    table = rank_tables([(t, t.rows[0]) for t in tables], text)[0][0]
+    rows = [r for r in table.rows if r.level == 3 and not r.is_total]
+    return rows_collection(table, rows, text, f"{table.title}各项")
 
 
 def classes_of_spending(doc: Disclosure, q: str, text: str) -> Collection | None:
     """'哪一类支出最多' naming no table: the 类 (first-level subject codes) of the table the genre answers it from —
     the one of the fund named, else the usual home of spending by function (TABLE_PREFERENCE)."""
-    if not _CLASSES_ASKED.search(q) or "支出" not in q:
+    if not _CLASSES_ASKED.search(q) or not re.search(r"支出|花|用在|用于", q):
         return None
     # 支出功能分类 codes start with 2 (经济分类 ones with 3 or 5): a 类 of spending is a functional one
     tables = [t for t in doc.tables
