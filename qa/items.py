@@ -188,7 +188,9 @@ def loosely_named_parent(doc: Disclosure, q: str) -> list[tuple[Table, Row]]:
         words = found.group(1)[start:]
         parents = [(t, r) for t in doc.tables if not t.empty for r in t.rows
                    if r.code and words in label_key(r.label) and any(c.parent == r.label for c in t.rows)]
-        if parents:
+        if parents:  # the broadest subject holding them (城乡社区 → 城乡社区支出, not its 款)
+            top = min(r.level or 0 for _, r in parents)
+            parents = [(t, r) for t, r in parents if (r.level or 0) == top]
             return parents if len({label_key(r.label) for _, r in parents}) == 1 else []
     return []
 

@@ -61,6 +61,16 @@ FINAL = """上海市某区测绘局2024年度部门决算
 30101\t基本工资\t90.00\t\t\t
 人员经费合计\t\t180.00\t公用经费合计\t\t20.00
 
+政府性基金预算财政拨款收入支出决算表
+单位：万元
+
+项目\t\t\t\t年初结转和 结余\t本年收入\t本年支出\t\t\t年末结转和 结余
+支出功能分类 科目编码\t\t\t科目名称\t\t\t小计\t基本支出\t项目支出\t
+类\t款\t项\t\t\t\t\t\t\t
+合计\t\t\t\t\t\t\t\t\t
+
+注：本部门无政府性基金预算财政拨款支出，故本表无数据。
+
 第三部分 2024年度部门决算情况说明
 一、一般公共预算财政拨款支出决算情况说明
 1、城乡社区支出（类）城乡社区管理事务（款）行政运行（项）。主要用于：行政单位人员支出。年初预算为 120.00 万元，支出决算为 100.00 万元，完成年初预算的 83.33%。
@@ -169,3 +179,27 @@ def test_routes_have_one_name_each():
     assert len(names) == len(set(names))
     first_row_route = next(i for i, r in enumerate(ROUTES) if r.reads_rows)
     assert all(r.reads_rows for r in ROUTES[first_row_route:])  # prose, forms and records come before rows
+
+
+def test_items_joined_by_jia_are_added_and_a_listing_before_the_cue_counts(pipeline):
+    assert ask(pipeline, "测绘局养老保险加职业年金一共交了多少").figures[0].value == D("60.00")
+    answer = ask(pipeline, "测绘局基本工资、养老保险加职业年金，工资这块一共多少钱？")
+    assert not answer.refused and answer.figures[0].value == D("150.00")
+
+
+def test_a_total_row_is_named_by_what_it_totals(pipeline):
+    answer = ask(pipeline, "测绘局人头费实际花了多少")
+    assert not answer.refused and answer.figures[0].value == D("180.00") and answer.citations[0].row == "人员经费合计"
+
+
+def test_rankings_asked_in_everyday_words(pipeline):
+    answer = ask(pipeline, "测绘局城乡社区那块哪一项钱最多？")
+    assert not answer.refused and answer.figures[0].label.endswith("城乡社区规划与管理")
+    answer = ask(pipeline, "测绘局项目经费里哪一项花得最多？")
+    assert not answer.refused and answer.figures[0].value == D("100.00")
+
+
+def test_a_fund_printed_empty_has_nothing_arranged(pipeline):
+    answer = ask(pipeline, "测绘局有没有政府性基金的钱？")
+    assert not answer.refused and "未安排" in answer.answer and not answer.figures
+    assert answer.citations[0].table == "政府性基金预算财政拨款收入支出决算表"

@@ -69,6 +69,16 @@ def test_change_between_two_years_of_one_department(pipeline):
     assert {c.doc for c in a.citations} == {"jd-2024", "jd-2025"} and all(c.ok for c in a.checks)
 
 
+def test_this_year_against_last_year_compares_the_two_documents(pipeline):
+    a = pipeline.ask("某某街道今年（2025）城乡社区支出比去年涨了多少？", keep_context=False)
+    assert not a.refused and a.figures[0].value == D("34984023") and {c.doc for c in a.citations} == {"jd-2024", "jd-2025"}
+
+
+def test_a_two_digit_year_is_the_year(pipeline):
+    a = pipeline.ask("某某街道24年城乡社区支出是多少", keep_context=False)
+    assert a.figures[0].value == D("119385303") and a.citations[0].doc == "jd-2024"
+
+
 def test_one_row_table_by_its_headers(pipeline):
     a = pipeline.ask("某某街道2024年机关运行经费是多少", keep_context=False)
     assert a.figures[0].value == D("443.18")
