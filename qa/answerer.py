@@ -53,7 +53,7 @@ DERIVED = ("total", "difference", "share")
 
 
 _STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
-_MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|路|天|个(?!项目|单位|预算单位|类|科目))|人数|面积")
+_MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|平(?![均衡])|路|天|个(?!项目|单位|预算单位|类|科目))|人数|面积")
 _PER_PERIOD = re.compile(r"一个月|每个?月|月均|人均|每人|每天|日均")
 
 
@@ -1478,8 +1478,8 @@ def answer_units_stated(doc: Disclosure, text: str, ans: Answer) -> bool:
 
 
 def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
-    if query.intent not in ("lookup", "list", "count"):
-        return False
+    if query.intent not in ("lookup", "list", "count") and not (query.intent == "total" and items_named(text) < 2):
+        return False  # '一共多少平方米' naming one thing asks for a total the text states
     found = best_sentences(doc, text, limit=1)
     if not found or found[0][0] < 3 or coverage(text, found[0][3], doc.department) < 0.6:
         return False

@@ -41,7 +41,7 @@ class Collection:
 def collect_items(doc: Disclosure, text: str) -> Collection | None:
     q = question_key(text)
     for collect in (tables_of_document, rows_with_name, forms_of_unit, glossary_entries, numbered_duties,
-                    organisation_units, rows_under_named_row, columns_under_named_column, rows_of_named_table,
+                    organisation_units, rows_listed, rows_under_named_row, columns_under_named_column, rows_of_named_table,
                     classes_of_spending, rows_by_named_column):
         found = collect(doc, q, text)
         if found is not None and found.items:
@@ -193,6 +193,19 @@ def loosely_named_parent(doc: Disclosure, q: str) -> list[tuple[Table, Row]]:
             parents = [(t, r) for t, r in parents if (r.level or 0) == top]
             return parents if len({label_key(r.label) for _, r in parents}) == 1 else []
     return []
+
+
+def rows_listed(doc: Disclosure, q: str, text: str) -> Collection | None:
+    """'204、208、210这几类里哪类最多', '基本工资和津贴补贴哪个多': the rows the question lists, read in one table that
+    prints each of them once."""
+    matches = [m for m in find_row_matches(doc, _EXCLUDE.sub("", question_key(text))) if not is_generic(m.key)]
+    if len(matches) < 2:  # names in a '不含…' clause are left out, not listed
+        return None
+    for table, _ in rank_tables(matches[0].rows, text):
+        rows = [[r for t, r in m.rows if t is table] for m in matches]
+        if all(len(found) == 1 for found in rows) and len({id(found[0]) for found in rows}) == len(rows):
+            return rows_collection(table, [found[0] for found in rows], text, "所列各项")
+    return None
 
 
 def rows_under_named_row(doc: Disclosure, q: str, text: str) -> Collection | None:

@@ -39,7 +39,7 @@ def answer_from_records(doc: Disclosure, text: str, ans: Answer) -> bool:
     q = compact(text)
     if "采购" in q and doc.procurement:
         return state(doc, ans, procurement_items(doc.procurement[0], q), "政府采购")
-    if _VEHICLES.search(q) and re.search(r"几辆|多少辆|辆数|车辆数|数量", q) and not re.search(r"费|元|金额|经费", q) \
+    if _VEHICLES.search(q) and re.search(r"几辆|多少辆|辆数|车辆数|数量|编制", q) and not re.search(r"费|元|金额|经费", q) \
             and doc.assets:
         return state(doc, ans, vehicle_items(doc, q), "车辆")
     if _PERFORMANCE.search(q) and _COVERAGE_WORDS.search(q) and doc.performance:
