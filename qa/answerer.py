@@ -19,7 +19,7 @@ from qa.scope import department_aliases
 from qa.listed_items import answer_listed_sum, items_named
 from qa.two_tables import answer_across_two_tables
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
-from qa.resolve import (choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key,
+from qa.resolve import (COLUMN_WORDS, choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key,
                         question_key, hinted_table, is_generic, table_named, unit_token, tables_named, title_fits, title_gap,
                         title_rank, Match, best_title, total_row, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
 from qa.understand import Query
@@ -175,9 +175,28 @@ def other_rows_computed(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
+_MEASURE_WORDS = re.compile(r"决算数?|预算数?|年初|调整|实际|执行数?|本年|合计|总计|小计|一共|总共|多少|金额|数额|数|"
+                            r"财政拨款|拨款|资金")
+
+
+def subject_not_cited(doc: Disclosure, query: Query, ans: Answer):
+    """A table's total given for something its row, column and title do not name ('电话网络费' answered with the
+    table's 本年支出合计): the question's subject must be in good part in what the answer cites."""
+    if query.intent not in ("lookup", "total") or ans.basis == "narrative" or not ans.citations \
+            or not all(re.search(r"合计|总计", c.row) for c in ans.citations):
+        return None  # only a table's total can stand in for an item it does not name
+    subject = _MEASURE_WORDS.sub("", candidates.subject_words(query.text, doc.department))
+    for word in COLUMN_WORDS:
+        subject = subject.replace(word, "")
+    cited = compact("".join(c.table + c.row + c.column + c.text for c in ans.citations))
+    if len(subject) >= 3 and candidates.covered_share(subject, cited) < 0.34:
+        return "找不到问题所说的项目。"
+    return None
+
+
 GUARDS = (ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
           one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
-          fewer_items_added, other_rows_computed)
+          fewer_items_added, other_rows_computed, subject_not_cited)
 
 
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
