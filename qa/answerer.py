@@ -16,7 +16,7 @@ from qa.headline import figures_in, headline_index
 from qa.items import collect_items
 from qa.records import answer_from_records
 from qa.scope import department_aliases
-from qa.listed_items import answer_listed_sum, items_named
+from qa.listed_items import answer_listed_sum, answer_loose_difference, items_named
 from qa.two_tables import answer_across_two_tables
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
 from qa.resolve import (COLUMN_WORDS, choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key,
@@ -582,14 +582,25 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     part_text, whole_text = text.split("占", 1)
     whole_text = re.sub(r"^比|(的)?(多大|比例|比重|百分比|百分之几|多少|是|了|几成|几|%|\?)+", "", whole_text)
     inside = re.search(r"([^里中,，]{2,})(?:里面|里头|当中|之中|里|中)([^里中]{2,})$", part_text)
-    if not whole_text and inside and resolve_amount(doc, inside.group(1), text) is not None:
+    within = re.search(r"^(.{2,}?)在(.{2,}?)(?:里面|里头|当中|之中|里|中)?$", part_text)
+    if not whole_text and within:  # '公益性岗位补贴在社保就业支出里占几成': the whole is named after 在
+        part_text, whole_text = within.groups()
+        if resolve_amount(doc, whole_text, whole_text) is None:
+            return False  # a whole named but not found: never the table's total in its place
+    elif not whole_text and inside and resolve_amount(doc, inside.group(1), text) is not None:
         whole_text, part_text = inside.groups()  # '基本支出里人头费占几成': a part of what it is named inside
     part = resolve_amount(doc, part_text, text)
     if part is None:
         return answer_stated_share(doc, part_text, text, ans)
+    same_row = part[1].cell(choose_column(part[0], part[1], whole_text)) if whole_text else None
     if whole_text and column_words_in(whole_text) and not find_row_matches(doc, whole_text) \
-            and part[1].cell(choose_column(part[0], part[1], whole_text)) not in (None, part[2]):
-        whole_text, whole = "", (part[0], part[1], part[1].cell(choose_column(part[0], part[1], whole_text)))
+            and same_row not in (None, part[2]) and same_row.value != part[2].value:
+        whole_text, whole = "", (part[0], part[1], same_row)  # '基本支出占合计的比例' of one row: its own columns
+    elif whole_text and column_words_in(whole_text) and not find_row_matches(doc, whole_text) \
+            and (total := total_row(part[0], part[1].side)) is not None and total is not part[1] \
+            and total.cell(choose_column(part[0], total, whole_text)) is not None:
+        # 'X占人员经费的比例' where X is all 人员经费: the column's total, not X over itself
+        whole_text, whole = "", (part[0], total, total.cell(choose_column(part[0], total, whole_text)))
     else:
         whole = None
     if re.fullmatch(r"(全部门?|整个部门|部门|总数?|合计|总额|全部门合计|全局)(的)?", whole_text):
@@ -1752,6 +1763,8 @@ ROUTES: tuple[Route, ...] = (
           answer_or_narrow_generic, reads_rows=True),
     Route("items listed and added", lambda a: items_named(a.text) >= 2,
           lambda a: answer_listed_sum(a.doc, a.query, a.text, a.ans), reads_rows=True),
+    Route("two items compared, named loosely", lambda a: a.intent == "difference",
+          lambda a: answer_loose_difference(a.doc, a.query, a.text, a.ans), reads_rows=True),
     Route("table rows", lambda a: True, lambda a: answer_from_rows(a.doc, a.query, a.text, a.matches, a.ans),
           reads_rows=True),
     Route("a sentence that answers", lambda a: True, lambda a: answer_from_narrative(a.doc, a.query, a.text, a.ans),

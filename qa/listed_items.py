@@ -9,9 +9,9 @@ import re
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact, is_subsequence
 from qa.answer import Answer
-from qa.resolve import label_key, question_key, rank_tables, table_hint, title_fits
+from qa.resolve import choose_column, label_key, question_key, rank_tables, table_hint, title_fits
 from qa.scope import department_aliases
-from qa.statements import state_sum
+from qa.statements import state_difference, state_sum
 from qa.understand import Query
 
 _ADDING = r"(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)"
@@ -107,3 +107,34 @@ def answer_listed_sum(doc: Disclosure, query: Query, text: str, ans: Answer) -> 
         return False
     table = found[0][0]
     return state_sum(text, [(table, r) for r, _ in by_table[id(table)]], ans, asked_total=True)
+
+
+_COMPARED = re.compile(r"^(?:.*?(?:里|中|的))?(.{2,}?)比(.{2,}?)(?:多|少|高|低)")
+
+
+def answer_loose_difference(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    """'基本工资比职业年金多发了多少': two items named the way people say them, tied to two rows of one table as a
+    listing's items are, and subtracted."""
+    if query.intent != "difference":
+        return False
+    q = re.sub(r"20\d\d年度?", "", question_key(text))
+    for alias in department_aliases(doc.department):
+        q = q.replace(alias, "")
+    found = _COMPARED.search(q)
+    if not found:
+        return False
+    names = found.groups()
+    fits = [(t, items) for t in doc.tables if not t.empty
+            and (items := [row_for(t, n) for n in names]) and None not in items and items[0][0] is not items[1][0]]
+    if not fits:
+        return False
+    closest = min(sum(tier for _, tier in items) for _, items in fits)
+    fits = [(t, items) for t, items in fits if sum(tier for _, tier in items) == closest]
+    if len({tuple(compact(r.label) for r, _ in items) for _, items in fits}) > 1:
+        return False  # the words fit other rows in another table: not told apart
+    table = rank_tables([(t, items[0][0]) for t, items in fits], text)[0][0]
+    (a, _), (b, _) = next(items for t, items in fits if t is table)
+    cells = [r.cell(choose_column(table, r, text, exclude=label_key(r.label))) for r in (a, b)]
+    if None in cells or any(c.value is None for c in cells):
+        return False
+    return state_difference(ans, (table, a, cells[0]), (table, b, cells[1]), a.full_label, b.full_label)

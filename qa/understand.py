@@ -182,6 +182,9 @@ def detect_intent(text: str) -> str:
         return "total"  # '（A、B、C）合计' and 'A和B合计' list what to add
     if re.search(r"占.{0,24}(多少|几|比例|比重|百分)", text) and not re.search(r"比上年|比去年|同比", text):
         return "share"
+    if re.search(r"比.{1,24}?(?:多|少|高|低)(?:发|花|用|出|给|拿|付|交|支|安排)?了?(?:多少|几)", text) \
+            and not re.search(r"比(?:去年|上年|上一年|20\d\d)|同比|增长|下降|增加|减少", text):
+        return "difference"  # '绩效工资比基本工资多发了多少': two items compared, not one looked up
     for intent, cues in INTENT_CUES:
         if any(cue in text for cue in cues) or intent == "change" and re.search(r"比20\d\d(?!\d)", text):
             return intent  # '比2024年' compares years; '2101101比2101102' compares two codes

@@ -193,3 +193,8 @@ def test_a_follow_up_replaces_only_what_it_names(doc):
 def test_a_part_named_inside_its_whole_is_a_share_of_that_whole(pipeline):
     answer = ask(pipeline, "区规划资源局2026年基本支出里人头费占了几成？")
     assert answer.intent == "share" and not answer.refused and answer.figures[0].value == D("79.21")  # 4,000,000 / 5,050,000
+
+
+def test_a_part_over_its_own_column_is_read_against_the_column_total(pipeline):
+    answer = ask(pipeline, "区规划资源局2026年人员经费里基本工资占多大比例？")
+    assert not answer.refused and answer.figures[0].value == D("50.00")  # 2,000,000 / 4,000,000, not 100 %

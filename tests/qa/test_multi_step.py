@@ -203,3 +203,19 @@ def test_a_fund_printed_empty_has_nothing_arranged(pipeline):
     answer = ask(pipeline, "测绘局有没有政府性基金的钱？")
     assert not answer.refused and "未安排" in answer.answer and not answer.figures
     assert answer.citations[0].table == "政府性基金预算财政拨款收入支出决算表"
+
+
+def test_a_whole_named_after_zai_is_the_whole(pipeline):
+    answer = ask(pipeline, "测绘局行政运行在城乡社区支出里占百分之几？")
+    assert not answer.refused and answer.citations[1].row == "城乡社区支出"
+    assert ask(pipeline, "测绘局行政运行在国防支出里占百分之几？").refused  # a whole not found is not the table total
+
+
+def test_two_items_compared_by_bi_are_a_difference(pipeline):
+    answer = ask(pipeline, "测绘局基本工资比职业年金多发了多少？")
+    assert answer.intent == "difference" and answer.figures[0].value == D("70.00")
+
+
+def test_an_item_no_row_names_is_not_answered_with_a_total(pipeline):
+    answer = ask(pipeline, "测绘局电话网络费实际花了多少？")
+    assert answer.refused and not answer.figures
