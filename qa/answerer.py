@@ -371,8 +371,12 @@ def other_department(doc: Disclosure, text: str) -> str:
     known |= {r.label for t in doc.tables for r in t.rows}
     aliases = department_aliases(doc.department)
     q = question_key(text).replace(doc.department, "|")
-    for name in _DEPARTMENT_NAME.findall(q):
-        name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及|年度|年|\|)", "", name)
+    labels = {compact(k) for k in known} | {re.sub(r"支出$", "", compact(k)) for k in known}
+    inside = [(m.start(), m.start() + len(k)) for k in labels if len(k) >= 4 for m in re.finditer(re.escape(k), q)]
+    for found in _DEPARTMENT_NAME.finditer(q):
+        if any(a < found.end() < b for a, b in inside):
+            continue  # '…财政委' running into the row label 财政委托业务 names no department
+        name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及|年度|年|\|)", "", found.group(1))
         if name in aliases or len(name) < 3 or name.endswith(("分局", "本级")) \
                 or any(name in k or k.endswith(name) for k in known):
             continue

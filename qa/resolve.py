@@ -44,6 +44,7 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
     q = question_key(text)
     q_wo_department = q.replace(doc.department, " " * len(doc.department)) if doc.department else q
     found: dict[str, Match] = {}
+    labels = {label_key(r.label, doc.department) for t in doc.tables for r in t.rows}
     for table in doc.tables:
         for row in table.rows:
             key = label_key(row.label, doc.department)
@@ -60,6 +61,10 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             if pos < 0 and core != key and len(core) >= 4 and not re.search(r"[（(]", q):
                 # '人犯经费' names every 人犯经费(…) row when the question gives no bracketed qualifier
                 pos, said = q_wo_department.find(core), core
+            stem = key[:-2] if key.endswith("支出") and (row.level or 0) >= 2 else ""
+            if pos < 0 and len(stem) >= 4 and stem not in labels:
+                # a 款 or 项 named without its 支出 ('财政委托业务'), when no row is printed by that name
+                pos, said = q_wo_department.find(stem), stem
             if pos < 0:
                 continue
             if said == key[:-2] and key.endswith("合计"):
