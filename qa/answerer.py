@@ -1528,7 +1528,7 @@ def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, str
         return False
     entry = max(entries, key=lambda g: len(g.term))
     rest = re.sub(r"是什么|指的是(?:什么)?|指什么|指哪[些几][项类种个笔]?|具体|到底|究竟|哪[块部]分?钱|什么意思|的?含义|是啥"
-                  r"|包括哪些|包含哪些|包括什么|怎么理解|请问|一下|费用|的|\?", "",
+                  r"|包括哪些|包含哪些|包括什么|怎么理解|啥意思|是个|文件里说|请问|一下|费用|的|\?", "",
                   q.replace(label_key(entry.term), ""))
     if strict and len(rest) > 6:
         return False
@@ -1669,7 +1669,7 @@ class Route:
     reads_rows: bool = False
 
 
-_DEFINITION_ASKED = re.compile(r"是什么|指的是|指什么|指哪|什么意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解")
+_DEFINITION_ASKED = re.compile(r"是什么|指的是|指什么|指哪|什么意思|啥意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解")
 _CATEGORY_ASKED = re.compile(r"属于|是什么机构|是什么单位|什么级别|隶属")
 _INTENT_HANDLERS = {
     "definition": answer_definition, "reason": answer_reason, "change": answer_change,

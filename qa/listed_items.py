@@ -79,6 +79,10 @@ def items_in(table: Table, phrase: str) -> list[tuple[Row, int]] | None:
         row = row_for(table, piece)
         if row is None:
             parts = [p for p in _SEPARATOR.split(piece) if p]
+            if len(parts) == 1:  # '水费电费': two printed names written together
+                parts = next(([piece[:i], piece[i:]] for i in range(2, len(piece) - 1)
+                              if (a := row_for(table, piece[:i])) and a[1] == 0
+                              and (b := row_for(table, piece[i:])) and b[1] == 0), parts)
             found = [row_for(table, p) for p in parts]
             if len(parts) < 2 or None in found:
                 return None
