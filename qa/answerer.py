@@ -53,7 +53,7 @@ DERIVED = ("total", "difference", "share")
 
 
 _STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
-_MEASURE_ASKED = re.compile(r"(?:多少|几)(人|名|辆|平方米|平(?![均衡])|路|天|个(?!项目|单位|预算单位|类|科目))|人数|面积")
+_MEASURE_ASKED = re.compile(r"(?:多少|几)(人次|人|名|辆|平方米|平(?![均衡])|路|天|个(?!项目|单位|预算单位|类|科目|款|项))|人数|面积")
 _PER_PERIOD = re.compile(r"一个月|每个?月|月均|人均|每人|每天|日均")
 
 

@@ -22,11 +22,11 @@ from decimal import Decimal
 
 from corpus.text import compact
 
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人|台|套|项|分)")
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人次|人|台|套|项|分)")
 _CHANGE_VERB = re.compile(r"(?:增加|减少|增长|下降|上升|降低|节约|超支|多|少)(?:了)?$")
 _CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|降低|变化|增减|多了|少了|涨|比(?:上年|去年|20\d\d)|较(?:上年|去年|20\d\d)")
 _RATE_ASKED = re.compile(r"百分之|百分比|幅度|增幅|降幅|比例|比重|占比|%|％|几成")
-_COUNT_ASKED = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)")
+_COUNT_ASKED = re.compile(r"(?:多少|几)(辆|人次|人|平方米|台|套|个|家|项)")
 _FILLER = re.compile(r"多少|是多少|有多少|什么|哪些|是|的|了|吗|呢|请问|万元|元|今年|本年|20\d\d年?度?|年|预算|"
                      r"本部门|部门|安排|百分之|百分比|多大比例|比例|几成|幅度|[?？。，,]")
 

@@ -176,7 +176,8 @@ def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
         for u in units])
 
 
-_LOOSELY_NAMED = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:那块|这块|那部分|这部分|方面|那一块|这一块)")
+_LOOSELY_NAMED = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:那块|这块|那部分|这部分|方面|那一块|这一块|那些开支|这些开支|"
+                            r"这一类|这类|那一类|下面|里头|里面|里)")
 
 
 def loosely_named_parent(doc: Disclosure, q: str) -> list[tuple[Table, Row]]:
@@ -187,7 +188,8 @@ def loosely_named_parent(doc: Disclosure, q: str) -> list[tuple[Table, Row]]:
     for start in range(len(found.group(1)) - 1):  # the longest tail of the words that some label holds
         words = found.group(1)[start:]
         parents = [(t, r) for t in doc.tables if not t.empty for r in t.rows
-                   if r.code and words in label_key(r.label) and any(c.parent == r.label for c in t.rows)]
+                   if r.code and (words in label_key(r.label) or len(words) >= 4 and is_subsequence(words, label_key(r.label)))
+                   and any(c.parent == r.label for c in t.rows)]
         if parents:  # the broadest subject holding them (城乡社区 → 城乡社区支出, not its 款)
             top = min(r.level or 0 for _, r in parents)
             parents = [(t, r) for t, r in parents if (r.level or 0) == top]
