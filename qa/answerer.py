@@ -377,7 +377,7 @@ def other_department(doc: Disclosure, text: str) -> str:
         if any(a < found.end() < b for a, b in inside):
             continue  # '…财政委' running into the row label 财政委托业务 names no department
         name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及|年度|年|\|)", "", found.group(1))
-        if name in aliases or len(name) < 3 or name.endswith(("分局", "本级")) \
+        if name in aliases or len(name) < 3 or name.endswith(("分局", "本级", "全局", "本局", "该局", "我局")) \
                 or any(name in k or k.endswith(name) for k in known):
             continue
         if re.sub(r"^(市|区|县|省|本|该|这个|哪个|各)", "", name) in ("局", doc.department[-3:], doc.department[-2:]):
@@ -581,6 +581,9 @@ def answer_difference(text: str, picked, ans: Answer) -> bool:
     return state_difference(ans, (ta, ra, ca), (tb, rb, cb), ra.full_label, rb.full_label)
 
 
+_WHOLE_OF_TABLE = re.compile(r"(全部门?|整个部门|部门|总数?|合计|总计|总额|全部门?合计|全局|全局合计|全局总计|全部合计)(的)?")
+
+
 def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     """'A占B的比例': A and B resolved on their own sides of 占; no B means A's table total."""
     part_text, whole_text = text.split("占", 1)
@@ -589,7 +592,7 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     within = re.search(r"^(.{2,}?)在(.{2,}?)(?:里面|里头|当中|之中|里|中)?$", part_text)
     if not whole_text and within:  # '公益性岗位补贴在社保就业支出里占几成': the whole is named after 在
         part_text, whole_text = within.groups()
-        if resolve_amount(doc, whole_text, whole_text) is None:
+        if not _WHOLE_OF_TABLE.fullmatch(whole_text) and resolve_amount(doc, whole_text, whole_text) is None:
             return False  # a whole named but not found: never the table's total in its place
     elif not whole_text and inside and resolve_amount(doc, inside.group(1), text) is not None:
         whole_text, part_text = inside.groups()  # '基本支出里人头费占几成': a part of what it is named inside
@@ -607,7 +610,7 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
         whole_text, whole = "", (part[0], total, total.cell(choose_column(part[0], total, whole_text)))
     else:
         whole = None
-    if re.fullmatch(r"(全部门?|整个部门|部门|总数?|合计|总额|全部门合计|全局)(的)?", whole_text):
+    if _WHOLE_OF_TABLE.fullmatch(whole_text):
         whole_text = ""  # the table's own total
     if whole is None and whole_text:
         whole = resolve_amount(doc, whole_text, text)

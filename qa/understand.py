@@ -103,18 +103,29 @@ def name_units(text: str, units: frozenset[str], printed: str = "") -> str:
     """A unit named short — the end of its name (二分局 for 直属第二分局) or its telling characters in order ending
     as it ends (平城局 for 平城区分局) — written in full, when exactly one unit fits and the text does not already
     name it. One department's unit words are not in code: the units are the document's own."""
-    if not units or any(u in text for u in units):
+    if not units:
         return text
+    masked = text  # units named in full stay as they are, and no short mention is read inside them
+    for named in sorted((u for u in units if u in text), key=len, reverse=True):
+        masked = masked.replace(named, "□" * len(named))
     fits: dict[str, str] = {}
     for unit in units:
-        mention = unit_mention(text, unit)
-        if mention and mention not in printed:
+        mention = unit_mention(masked, unit)
+        if mention and mention not in printed and "□" not in mention and unit not in text:
             fits[unit] = mention
-    longest = max(fits, key=len, default="")
-    if not fits or not all(is_subsequence(u, longest) for u in fits):  # 平城分局 / 平城区分局 are one unit; others are not
-        return text
-    unit = min(fits, key=len)
-    return text.replace(fits[unit], unit, 1)
+    by_mention: dict[str, list[str]] = {}
+    for unit, mention in fits.items():
+        by_mention.setdefault(mention, []).append(unit)
+    for mention, named in sorted(by_mention.items(), key=lambda item: -len(item[0])):
+        longest = max(named, key=len)
+        at = masked.find(mention)
+        # 平城分局 / 平城区分局 are one unit; two units fitting one mention are not told apart
+        if at < 0 or not all(is_subsequence(u, longest) for u in named):
+            continue
+        unit = min(named, key=len)
+        text = text[:at] + unit + text[at + len(mention):]
+        masked = masked[:at] + "□" * len(unit) + masked[at + len(mention):]
+    return text
 
 
 def unit_mention(text: str, unit: str) -> str:

@@ -198,3 +198,8 @@ def test_a_part_named_inside_its_whole_is_a_share_of_that_whole(pipeline):
 def test_a_part_over_its_own_column_is_read_against_the_column_total(pipeline):
     answer = ask(pipeline, "区规划资源局2026年人员经费里基本工资占多大比例？")
     assert not answer.refused and answer.figures[0].value == D("50.00")  # 2,000,000 / 4,000,000, not 100 %
+
+
+def test_two_units_named_short_in_one_question_are_each_written_in_full():
+    units = frozenset({"平城区分局", "平城分局", "交通警察支队"})
+    assert name_units("交通警察支队比平城局多多少", units) == "交通警察支队比平城分局多多少"
