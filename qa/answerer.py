@@ -1241,17 +1241,30 @@ def tight(text: str) -> str:
 _ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)")
 
 
+_SAME_WORDS = ((re.compile(r"(?:与|和|同)(?:上年|去年|上一年|20\d\d年度?)相比|较(?:上年|去年|上一年|20\d\d年度?)|比(?:去年|上一年|20\d\d年度?)"),
+                "比上年"), (re.compile(r"收入支出"), "收支"), (re.compile(r"增长|上升|增多|多了"), "增加"),
+               (re.compile(r"下降|降低|少了|减了"), "减少"))
+
+
+def same_words(text: str) -> str:
+    """The genre's ways of saying one thing written one way, for matching a question to sentences only
+    ('与2023年度相比' and '比上年'; '收入支出总计' and '收支总计')."""
+    for pattern, word in _SAME_WORDS:
+        text = pattern.sub(word, text)
+    return text
+
+
 def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2, with_context: bool = False,
                    whole: bool = False):
     """Sentences sharing the most of the question's words (character bigrams), optionally with a cue."""
-    q = without_department(question_key(text), doc.department)
+    q = same_words(without_department(question_key(text), doc.department))
     grams = {q[i:i + 2] for i in range(len(q) - 1)} - {"多少", "是多", "少?", "什么", "哪些", "为什", "么?"}
     measure = _ASKED_UNIT.search(q)
     scored = []
     for para, sentence in sentences(doc, with_context, whole):
         if must and not any(m in sentence for m in must):
             continue
-        s = compact(sentence)
+        s = same_words(compact(sentence))
         score = sum(1 for g in grams if g in s)
         if measure and re.search(r"\d\s*" + measure.group(1), s):
             score += 2  # it states a number in the unit asked for
