@@ -1371,6 +1371,11 @@ def budget_items(doc: Disclosure) -> list[tuple[str, Paragraph, str, re.Match]]:
     return items
 
 
+def budget_item_name(doc: Disclosure, para: Paragraph, head: str) -> str:
+    """The item's name as budget_items read it (with the heading a page break cut it from)."""
+    return next((named for named, p, h, _ in budget_items(doc) if p is para and h == head), head)
+
+
 def budget_item(doc: Disclosure, subject: str):
     """(coverage, paragraph, head, figures) of the item the subject names best, when it names one well."""
     best = None
@@ -1505,8 +1510,36 @@ def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
 
 
 def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    if doc.kind == "决算" and re.search(r"预算|没花完|花超|超支|结余", text) and answer_budget_item_reason(doc, text, ans):
+        return True
     found = best_sentences(doc, text, must=("原因", "主要是", "因为", "由于"), limit=1, with_context=True)
     return answer_with_sentences(doc, found, ans)
+
+
+def answer_budget_item_reason(doc: Disclosure, text: str, ans: Answer) -> bool:
+    """'城乡社区规划与管理为什么没花完年初预算': the reason the 决算 prose gives right after that item's figures."""
+    subject = re.sub(r"为什么|为何|怎么|原因|没花完|花超了?|超支|年初预算|预算|决算|是|了|的|\?", "",
+                     without_department(question_key(text), doc.department))
+    item = budget_item(doc, re.sub(r"20\d\d年度?", "", subject))
+    if item is None:
+        return False
+    _, para, head, found = item
+    after = tight(para.text)[found.end():]
+    reason = re.search(r"[^。；]*原因[^。]*。?", after)
+    if reason is None:
+        return False
+    name = re.split(r"[。：:]", re.sub(r"^[^\w]*(?:其中[：:])?", "", head))[0].strip("，, ")
+    named = re.findall(r"[^。；，,：:]*（项）", budget_item_name(doc, para, head))
+    name = named[-1] if named else name
+    ans.intent, ans.basis = "reason", "narrative"
+    ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
+    budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))
+    if found.group(3):  # the completion rate the text prints, recomputed
+        ans.checks.append(compute.check_percentage(actual, budget, Decimal(found.group(3))))
+    else:
+        ans.checks.append(compute.subtract(budget, actual)[1])
+    ans.answer = f"公开文件写道：“{name}……{found.group(0)}。{reason.group(0).strip('，,')}”（第{para.source.line}行起）"
+    return True
 
 
 _UNITS_ASKED = re.compile(r"(?:哪几|几|多少)家")

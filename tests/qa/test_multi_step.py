@@ -74,7 +74,7 @@ FINAL = """上海市某区测绘局2024年度部门决算
 第三部分 2024年度部门决算情况说明
 一、一般公共预算财政拨款支出决算情况说明
 1、城乡社区支出（类）城乡社区管理事务（款）行政运行（项）。主要用于：行政单位人员支出。年初预算为 120.00 万元，支出决算为 100.00 万元，完成年初预算的 83.33%。
-2、城乡社区支出（类）城乡社区规划与管理（款）城乡社区规划与管理（项）。主要用于：规划编制。年初预算为 250.00 万元，支出决算为 200.00 万元，完成年初预算的 80.00%。
+2、城乡社区支出（类）城乡社区规划与管理（款）城乡社区规划与管理（项）。主要用于：规划编制。年初预算为 250.00 万元，支出决算为 200.00 万元，完成年初预算的 80.00%。决算数小于预算数的主要原因：规划编制项目延期。
 二、机关运行经费支出决算情况说明
 2024年上海市某区测绘局下属1家机关和1家参公事业单位的机关运行经费支出决算为20.00万元。
 第四部分 名词解释
@@ -219,3 +219,8 @@ def test_two_items_compared_by_bi_are_a_difference(pipeline):
 def test_an_item_no_row_names_is_not_answered_with_a_total(pipeline):
     answer = ask(pipeline, "测绘局电话网络费实际花了多少？")
     assert answer.refused and not answer.figures
+
+
+def test_why_an_item_was_not_spent_quotes_the_reason_after_its_figures(pipeline):
+    answer = ask(pipeline, "测绘局城乡社区规划与管理为什么没花完年初预算？")
+    assert "规划编制项目延期" in answer.answer and answer.checks and all(c.ok for c in answer.checks)
