@@ -16,6 +16,7 @@ from pathlib import Path
 from corpus.forms import is_form_start, parse_forms
 from corpus.metadata import read_metadata
 from corpus.prose import read_prose_facts
+from corpus.units import kind_of_category, unit_name_pattern
 from corpus.unplaced import find_unplaced
 from corpus.project_pages import is_page_start, page_end, read_project_page
 from corpus.pdf import is_pdf, pdf_to_text
@@ -34,7 +35,6 @@ _HEADING2 = re.compile(r"^[一二三四五六七八九十]+、")
 _HEADING3 = re.compile(r"^([（(][一二三四五六七八九十]+[）)]|\d+、)")  # compact() folds （ to (
 _GLOSSARY_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])\s*([^：:]{1,30}?)\s*[：:]\s*(.*)$")
 _GLOSSARY_IS = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*([^，。：:]{2,20}?)(是指|是对|指)(.*)$")
-_UNIT_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?(?:分局|公安局|支队|大队|看守所|拘留所|收容教育所|教育中心|服务中心|中心|执法队|办事处|委员会|办公室|医院|学校|所|站|队|局|处)")
 _SECTION_WORDS = re.compile(r"(名词解释|机构设置|主要职能|部门职责|情况说明|编制说明)$")
 _COUNTED = re.compile(r"^[一二三四五六七八九十百\d]+[个家所]")  # "六个直属分局" counts units, it is not one
 _COUNT_CATEGORY = re.compile(r"([一二三四五六七八九十百\d]+)[个家所]([\u4e00-\u9fff]{2,8})$")  # '六个直属分局'
@@ -297,20 +297,20 @@ def add_org_units(doc: Disclosure, text: str, source: Source) -> None:
                     add_org_unit(doc, complete_unit_name(name.strip("（）() "), category), category or relation, source)
         # a numbered line under 机构设置 ('1. 上海市…（本部）。') names one unit
         numbered = re.match(r"^\d+[.．、]\s*(.+?)[。；]?$", segment.strip())
-        if numbered and not relation and _UNIT_NAME.search(numbered.group(1)):
+        if numbered and not relation and unit_name_pattern().search(numbered.group(1)):
             add_org_unit(doc, numbered.group(1), "包括", source)
 
 
 def complete_unit_name(name: str, category: str) -> str:
     """'御东' in a list of 直属分局 is 御东分局: a name without a unit word takes the category's."""
-    suffix = next((s for s in ("分局", "支队", "大队", "看守所", "中心", "所") if category.endswith(s)), "")
-    if suffix and not _UNIT_NAME.fullmatch(name):
+    suffix = kind_of_category(category)
+    if suffix and not unit_name_pattern().fullmatch(name):
         return name + suffix
     return name
 
 
 def add_org_unit(doc: Disclosure, name: str, relation: str, source: Source, note: str = "", kind: str = "") -> None:
     name = _LIST_MARK.sub("", name)  # '具体包括： 1. 某中心' lists its first unit after the colon
-    if len(name) >= 2 and name != doc.department and not _COUNTED.match(name) and _UNIT_NAME.search(name) \
+    if len(name) >= 2 and name != doc.department and not _COUNTED.match(name) and unit_name_pattern().search(name) \
             and not any(u.name == name for u in doc.org_units):
         doc.org_units.append(OrgUnit(name, relation, source, note, kind))

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.text import compact, is_subsequence, label_key
+from corpus.units import unit_kinds
 from qa.understand import vocabulary
 
 _QUOTES = re.compile(r"[“”\"'‘’]")
@@ -93,7 +94,7 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
 
 def unit_token() -> re.Pattern:
     """A unit's name as questions write it: 2–8 characters ending in one of the genre's unit kinds (vocabulary.json)."""
-    kinds = "|".join(sorted(vocabulary()["unit_kinds"], key=len, reverse=True))
+    kinds = "|".join(unit_kinds())
     return re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{kinds})")
 
 
@@ -403,6 +404,6 @@ def unit_named(unit: str, q: str, department: str) -> bool:
     key = label_key(unit, department)
     if key == department or unit == department:
         # the department itself is named only when no other unit of it is
-        kinds = "|".join(sorted(vocabulary()["unit_kinds"], key=len, reverse=True))
+        kinds = "|".join(unit_kinds())
         return department in q and not re.search(re.escape(department) + rf"[\u4e00-\u9fff]{{2,}}(?:{kinds}|所)", q)
     return bool(key) and key in q

@@ -16,6 +16,7 @@ from pathlib import Path
 from opencc import OpenCC
 
 from corpus.text import is_subsequence
+from corpus.units import unit_kinds
 from qa.scope import department_mention, mention_start
 
 VOCABULARY = Path(__file__).with_name("vocabulary.json")
@@ -94,8 +95,8 @@ def name_department(text: str, department: str) -> str:
 
 
 def unit_kind(name: str):
-    """The kind a unit's name ends with: one of the genre's (vocabulary.json unit_kinds) or a one-character kind."""
-    kinds = "|".join(sorted(vocabulary()["unit_kinds"], key=len, reverse=True))
+    """The kind a unit's name ends with: one of the genre's (corpus/unit_kinds.json) or a one-character kind."""
+    kinds = "|".join(unit_kinds())
     return re.search(rf"({kinds}|所|队|局|处|科|站|院|室|办)$", name)
 
 

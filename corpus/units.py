@@ -1,0 +1,35 @@
+"""The genre's words for kinds of organisational unit (corpus/unit_kinds.json), and the patterns built from them.
+
+    >>> unit_name_pattern().fullmatch("大同市第一看守所") is not None, unit_name_pattern().fullmatch("办公费") is None
+    (True, True)
+    >>> kind_of_category("直属分局")
+    '分局'
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+UNIT_KINDS_FILE = Path(__file__).with_name("unit_kinds.json")
+_ANY_UNIT_END = ("所", "站", "队", "局", "处")  # a unit's name ends in one of these when it ends in no longer kind
+
+
+@lru_cache(maxsize=1)
+def unit_kinds() -> tuple[str, ...]:
+    """The kinds, longest first (执法大队 before 大队)."""
+    kinds = json.loads(UNIT_KINDS_FILE.read_text(encoding="utf-8"))["unit_kinds"]
+    return tuple(sorted(kinds, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def unit_name_pattern() -> re.Pattern:
+    """A unit's name: 2–40 characters ending in a kind of unit."""
+    ends = "|".join(re.escape(k) for k in unit_kinds() + _ANY_UNIT_END)
+    return re.compile(rf"[\u4e00-\u9fff（）()]{{2,40}}?(?:{ends})")
+
+
+def kind_of_category(category: str) -> str:
+    """The kind a 机构设置 category names ('直属分局' → 分局), '' when it names none."""
+    return next((k for k in unit_kinds() + ("所",) if category.endswith(k)), "")
