@@ -7,27 +7,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from corpus.model import Disclosure, Paragraph, ProjectForm, Row, Table
+from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.money import format_amount
 from corpus.text import compact
 from qa import candidates, compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
-from qa.headline import figures_in, headline_index
+from qa.final_prose import answer_budget_against_actual, answer_budget_item_reason, answer_budget_items_total
+from qa.headline import figures_in
 from qa.items import collect_items
-from qa.records import answer_from_records
-from qa.scope import department_aliases
 from qa.listed_items import answer_listed_sum, answer_loose_difference, items_named
-from qa.two_tables import answer_across_two_tables
+from qa.organisation import ABOUT_DEPARTMENT, YES_NO_DUTY, answer_about_department, answer_duty, answer_unit_category
+from qa.quotes import SENTENCE_END, answer_with_sentences, best_sentences, coverage
+from qa.records import answer_from_records
+from qa.resolve import (COLUMN_WORDS, Match, best_title, choose_column, column_words_in, find_forms, find_row_matches,
+                        fund_named, hinted_table, is_generic, is_subsequence, label_key, overlap, question_key,
+                        rank_tables, table_hint, table_named, tables_named, title_fits, total_row, uncovered_units,
+                        unit_token)
+from qa.scope import department_aliases
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
-from qa.resolve import (COLUMN_WORDS, choose_column, fund_named, column_words_in, find_forms, find_row_matches, label_key,
-                        question_key, hinted_table, is_generic, table_named, unit_token, tables_named, title_fits, title_gap,
-                        title_rank, Match, best_title, total_row, is_subsequence, overlap, rank_tables, table_hint, uncovered_units)
+from qa.two_tables import answer_across_two_tables
 from qa.understand import Query
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
 _NUMBER_WITH_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人)")
-_SENTENCE_END = re.compile(r"(?<=[。；;])")
-_FULL_STOP = re.compile(r"(?<=。)")  # an enumeration 'A…；B…；C…。' is one sentence
 ACTUAL_SPENDING = ("实际支出", "实际花", "实际使用", "实际用了", "决算数", "执行数", "执行情况", "花了多少", "实际发生")
 FORM_FIELDS = {  # question word → (ProjectForm attribute, label in the answer)
     "实施单位": ("implementing_unit", "实施单位"), "哪个单位": ("implementing_unit", "实施单位"),
@@ -295,7 +297,7 @@ def answer_from_candidates(doc: Disclosure, query: Query, hits, refusal: Answer)
             continue
         first = meta.get("paragraph_index", -1)
         for para in doc.paragraphs[first:first + int(meta.get("paragraphs", 1))] if isinstance(first, int) else ():
-            for sentence in _SENTENCE_END.split(para.text):
+            for sentence in SENTENCE_END.split(para.text):
                 if candidates.sentence_names_subject(subject, sentence) and \
                         answer_with_sentences(doc, [(0, para.source.line, para, sentence.strip())], ans, question=text):
                     return ans
@@ -1212,112 +1214,6 @@ def indicator_named(level3: str, q: str) -> bool:
                                   for i in range(len(q)) if q[i] == name[0])
 
 
-def sentences(doc: Disclosure, with_context: bool = False, whole: bool = False):
-    """(paragraph, sentence) pairs; `with_context` prefixes the sentence before it, so '主要原因：…' or '比上年
-    减少…' keeps the subject its paragraph named one sentence earlier."""
-    for para in doc.paragraphs:
-        previous = topic = ""
-        for sentence in (_FULL_STOP if whole else _SENTENCE_END).split(tight(para.text)):
-            sentence = sentence.strip()
-            if re.search(r"[\w]", sentence):  # '。。' printed twice leaves an empty sentence, not a subject
-                # a numbered item ('1、…行政运行（01项）1672.67万元。主要用于…。2025年…减少1.07%') names its subject
-                # in its first sentence
-                context = (topic if topic and topic != previous and _NUMBERED.match(topic) else "") + previous
-                yield para, (context + sentence if with_context else sentence)
-                previous = sentence
-                topic = topic or sentence
-
-
-_NUMBERED = re.compile(r"^[（(]?[\d一二三四五六七八九十]+[、.．)）]")
-_LOOSE = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff%])|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=\d)"
-                    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
-
-
-def tight(text: str) -> str:
-    """Prose as extraction spaces it ('年初预算为 10210.34 万元') read as printed words ('年初预算为10210.34万元')."""
-    return _LOOSE.sub("", text)
-
-
-_ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)")
-
-
-_SAME_WORDS = ((re.compile(r"(?:与|和|同)(?:上年|去年|上一年|20\d\d年度?)相比|较(?:上年|去年|上一年|20\d\d年度?)|比(?:去年|上一年|20\d\d年度?)"),
-                "比上年"), (re.compile(r"收入支出"), "收支"), (re.compile(r"增长|上升|增多|多了"), "增加"),
-               (re.compile(r"下降|降低|少了|减了"), "减少"))
-
-
-def same_words(text: str) -> str:
-    """The genre's ways of saying one thing written one way, for matching a question to sentences only
-    ('与2023年度相比' and '比上年'; '收入支出总计' and '收支总计')."""
-    for pattern, word in _SAME_WORDS:
-        text = pattern.sub(word, text)
-    return text
-
-
-def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2, with_context: bool = False,
-                   whole: bool = False):
-    """Sentences sharing the most of the question's words (character bigrams), optionally with a cue."""
-    q = same_words(without_department(question_key(text), doc.department))
-    grams = {q[i:i + 2] for i in range(len(q) - 1)} - {"多少", "是多", "少?", "什么", "哪些", "为什", "么?"}
-    measure = _ASKED_UNIT.search(q)
-    scored = []
-    for para, sentence in sentences(doc, with_context, whole):
-        if must and not any(m in sentence for m in must):
-            continue
-        s = same_words(compact(sentence))
-        score = sum(1 for g in grams if g in s)
-        if measure and re.search(r"\d\s*" + measure.group(1), s):
-            score += 2  # it states a number in the unit asked for
-        if score >= 2:
-            scored.append((score, para.source.line, para, sentence))
-    scored.sort(key=lambda x: (-x[0], len(x[3]), x[1]))  # the shorter of equally good sentences is more to the point
-    return scored[:limit]
-
-
-def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "", question: str = "") -> bool:
-    """Quote the sentences. With `question`, the figure that answers it (qa.headline) is stated first; a question
-    asking for a quantity that no quoted figure is of the measure asked is not answered by quoting."""
-    if not found:
-        return False
-    parts, figures = [], []
-    for _, _, para, sentence in found:
-        figures += [(f, sentence) for f in figures_in(sentence)]
-        parts.append(f"“{sentence}”（第{para.source.line}行）")
-    headline = None
-    if question:
-        headline = headline_index(question, [f for f, _ in figures], doc.department)
-        if headline is None and _QUANTITY_ASKED.search(question_key(question)):
-            return False
-    for _, _, para, sentence in found:  # the paragraph as printed (a sentence may run onto the next line)
-        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.text))
-        ans.checks += narrative_checks(sentence)
-    if headline is not None:
-        figures.insert(0, figures.pop(headline))
-        first = figures[0][0]
-        lead = (f"{clause_lead(first.lead)} "
-                f"{money(first.value, first.unit) if first.unit in ('万元', '元') else first_amount(first)}。" + lead)
-    ans.figures += [Figure(f.value, f.unit, sentence[:30]) for f, sentence in figures]
-    ans.answer = lead + "公开文件写道：" + " ".join(parts)
-    ans.basis = "narrative"
-    return True
-
-
-_QUANTITY_ASKED = re.compile(r"多少|几|百分之|占比|比例|比重|增幅|降幅|幅度")
-
-
-def clause_lead(text: str) -> str:
-    """The words of the clause right before a figure: '其中：政府采购工程预算' → '政府采购工程预算'."""
-    return re.split(r"[，。；：、,;:（(“”]", text)[-1].strip() or text.strip()
-
-
-def first_amount(figure) -> str:
-    return f"{figure.value}{figure.unit}"
-
-
-_CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元[^。；]*?比[^。；]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元"
-                     r"[,，]?\s*(?:增加|减少|增长|下降)?(\d+\.?\d*)%")
-
-
 _STATED_CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元。?[^。；;]*?比[^。；;]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元")
 
 
@@ -1347,153 +1243,6 @@ def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bo
     return False
 
 
-_BUDGET_AND_ACTUAL = re.compile(r"年初预算(?:数)?为?(\d[\d,]*\.?\d*)万元[，,]?[^。；]*?决算(?:数)?为?(\d[\d,]*\.?\d*)万元"
-                                r"(?:[，,]?完成年初预算的(\d+\.?\d*)%)?")
-_BUDGET_VS_ACTUAL_WORDS = re.compile(r"支出决算数?|决算数?|实际支出|年初预算数?|预算数|完成|比|少花了?|多花了?|少了?|多了?|差|相差|"
-                                     r"百分之几|这一?项|占|的?比例|是多少|多少|几|了|的|[?？|]")
-
-
-def budget_items(doc: Disclosure) -> list[tuple[str, Paragraph, str, re.Match]]:
-    """Every item of 决算 prose stating '年初预算为A万元，支出决算为B万元': (its name with the heading it runs
-    under, the paragraph, the words before the figures, the figures)."""
-    items = []
-    carry = ""  # a page break can cut an item's name: '…城乡社' | '区规划与管理（项）…年初预算为…'
-    for para in doc.paragraphs:
-        body, previous_end = tight(para.text), 0
-        for found in _BUDGET_AND_ACTUAL.finditer(body):  # '其中：1、…年初预算为…；2、…年初预算为…' item after item
-            head = body[previous_end:found.start()]
-            # an item's numbered first line can be read as a heading ('9、城乡社区支出（类）…城乡社'), its name running on
-            named = (para.section.split(" › ")[-1] + carry + head if previous_end == 0 and not _NUMBERED.match(body)
-                     else head)
-            previous_end = found.end()
-            items.append((named, para, head, found))
-        carry = re.split(r"[。；;]", body[previous_end:])[-1]  # the sentence the page break cut
-    return items
-
-
-def budget_item_name(doc: Disclosure, para: Paragraph, head: str) -> str:
-    """The item's name as budget_items read it (with the heading a page break cut it from)."""
-    return next((named for named, p, h, _ in budget_items(doc) if p is para and h == head), head)
-
-
-def budget_item(doc: Disclosure, subject: str):
-    """(coverage, paragraph, head, figures) of the item the subject names best, when it names one well."""
-    best = None
-    for named, para, head, found in budget_items(doc):
-        score = coverage(subject, named)
-        if best is None or (score, -len(head)) > (best[0], -len(best[2])):
-            best = (score, para, head, found)
-    return best if best is not None and best[0] >= 0.75 else None
-
-
-_BUDGET_ITEMS_ADDED = re.compile(r"^(.*?)(?:下面|下边|下的|里面|之中|中|里|下)(.+?)(?:[两三四五六七八九十\d]+项)?的?"
-                                 r"(年初预算|决算)数?(?:合计|加起来|一共|总共|之和)")
-
-
-def answer_budget_items_total(doc: Disclosure, text: str, ans: Answer) -> bool:
-    """'城乡社区支出下面A和B两项的年初预算合计': each item's stated 年初预算 (or 决算) in the 决算 prose, added."""
-    found = _BUDGET_ITEMS_ADDED.search(without_department(re.sub(r"20\d\d年度?", "", question_key(text)),
-                                                          doc.department))
-    if not found:
-        return False
-    context, listing, measure = found.groups()
-    names, items = [], []
-    for piece in (p for p in re.split(r"[、和]", listing) if p):  # 与 and 及 join a name (规划与管理) or two
-        item = budget_item(doc, context + piece)
-        parts = [] if item is not None else [p for p in re.split(r"[与及]", piece) if len(p) >= 2]
-        names += parts or [piece]
-        items += [budget_item(doc, context + p) for p in parts] if parts else [item]
-    if len(names) < 2 or None in items or len({(i[1].source.line, i[3].start()) for i in items}) < len(items):
-        return False
-    group = 1 if measure == "年初预算" else 2
-    values = [Decimal(i[3].group(group).replace(",", "")) for i in items]
-    total, check = compute.add(values)
-    ans.checks.append(check)
-    ans.intent, ans.basis = "total", "narrative"
-    for _, para, _, _ in items:
-        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
-    ans.figures.append(Figure(total, "万元", f"{measure}合计"))
-    listing = "；".join(f"{name} {money(v, '万元')}（第{i[1].source.line}行起）" for name, v, i in zip(names, values, items))
-    ans.answer = f"{measure}合计 {money(total, '万元')}。明细：{listing}。验算：{check.expression}。"
-    return True
-
-
-def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
-    """决算 prose states '年初预算为A万元，支出决算为B万元': the shortfall (A − B) or the completion share (B ÷ A)
-    of the item the question names."""
-    subject = _BUDGET_VS_ACTUAL_WORDS.sub("", without_department(question_key(text), doc.department))
-    best = budget_item(doc, re.sub(r"20\d\d年度?", "", subject))
-    if best is None:
-        return False
-    _, para, head, found = best
-    budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))
-    ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
-    ans.basis = "narrative"
-    item = re.split(r"[。：:]", re.sub(r"^[^\w]*(?:其中[：:])?", "", head))[0].strip("，, ")
-    quote = f"公开文件写道：“{item}……{found.group(0)}”（第{para.source.line}行起）。"
-    if query.intent == "share" or re.search(r"完成|百分之几|比例|占", text):
-        pct, check = compute.share(actual, budget)
-        ans.checks.append(check)
-        if found.group(3):
-            ans.checks.append(compute.check_percentage(actual, budget, Decimal(found.group(3))))
-        ans.intent = "share"
-        ans.figures.append(Figure(pct, "%", "决算数占年初预算"))
-        ans.answer = f"{quote}决算数占年初预算的 {compute.fmt(pct)}%。验算：{check.expression}。"
-    else:
-        gap, check = compute.subtract(budget, actual)
-        ans.checks.append(check)
-        ans.intent = "difference"
-        word = "少" if gap >= 0 else "多"
-        ans.figures.append(Figure(abs(gap), "万元", f"决算数比年初预算{word}"))
-        ans.answer = f"{quote}决算数比年初预算{word} {money(abs(gap), '万元')}。验算：{check.expression}。"
-    return True
-
-
-_RATE_AGAINST_BASE = re.compile(r"为(\d[\d,]*\.?\d*)万元[，,][^。；]*?安排(\d[\d,]*\.?\d*)万元[，,]"
-                                r"[^。；]*?(增加|减少|增长|下降)(\d+\.?\d*)%")
-
-
-def narrative_checks(sentence: str):
-    """A stated change and its percentage, recomputed: pct = change / (current ∓ change); and '执行数为A万元，
-    预算安排B万元，比…减少P%': P = |B − A| / A."""
-    checks = []
-    for base, current, _, pct in _RATE_AGAINST_BASE.findall(sentence):
-        a, b = Decimal(base.replace(",", "")), Decimal(current.replace(",", ""))
-        if a:
-            checks.append(compute.check_percentage(abs(b - a), a, Decimal(pct)))
-    for current, direction, change, pct in _CHANGE.findall(sentence):
-        cur, chg = Decimal(current.replace(",", "")), Decimal(change.replace(",", ""))
-        base = cur - chg if direction in ("增加", "增长") else cur + chg
-        if base:
-            checks.append(compute.check_percentage(chg, base, Decimal(pct)))
-    return checks
-
-
-_FILLER = re.compile(r"的|是|多少|有|了|吗|呢|几|什么|哪些|怎么|请问|一下|大概|预算|今年|本年|元|万|钱|\?|20\d\d年?")
-
-
-def without_department(q: str, department: str) -> str:
-    """The question without the department's name (it is in every other sentence), unless the question is
-    about the department itself."""
-    rest = q
-    for alias in department_aliases(department) if department else ():
-        rest = rest.replace(alias, "|")
-    content = _FILLER.sub("", re.sub(r"[^\u4e00-\u9fff]", "", rest))
-    return rest if len(content) >= 4 else q
-
-
-def coverage(question: str, sentence: str, department: str = "") -> float:
-    """The share of the question's content (character pairs, fillers and the department's name removed)
-    found in the sentence."""
-    q = without_department(question_key(question), department)
-    parts = [p for chunk in re.split(r"[^\w]+", q) for p in _FILLER.split(chunk) if p]
-    grams = {p[i:i + 2] for p in parts for i in range(len(p) - 1)}
-    if not grams:
-        return 0.0
-    s = compact(sentence)
-    return sum(g in s for g in grams) / len(grams)
-
-
 _CHANGE_FRAME = re.compile(r"(?:比|较|与|和)(?:去年|上年度?|上一年|20\d\d年度?)(?:预算)?(?:相比)?|增长|增加|减少|下降|变化|"
                            r"上涨|涨|下跌|跌|降|百分之(?:多少|几)|多少百分比|百分比|多少|了|几")
 _CHANGE_CUES = ("比上年", "比20", "同口径", "与上年", "上年预算", "相比", "较上年", "较20")
@@ -1514,32 +1263,6 @@ def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
         return True
     found = best_sentences(doc, text, must=("原因", "主要是", "因为", "由于"), limit=1, with_context=True)
     return answer_with_sentences(doc, found, ans)
-
-
-def answer_budget_item_reason(doc: Disclosure, text: str, ans: Answer) -> bool:
-    """'城乡社区规划与管理为什么没花完年初预算': the reason the 决算 prose gives right after that item's figures."""
-    subject = re.sub(r"为什么|为何|怎么|原因|没花完|花超了?|超支|年初预算|预算|决算|是|了|的|\?", "",
-                     without_department(question_key(text), doc.department))
-    item = budget_item(doc, re.sub(r"20\d\d年度?", "", subject))
-    if item is None:
-        return False
-    _, para, head, found = item
-    after = tight(para.text)[found.end():]
-    reason = re.search(r"[^。；]*原因[^。]*。?", after)
-    if reason is None:
-        return False
-    name = re.split(r"[。：:]", re.sub(r"^[^\w]*(?:其中[：:])?", "", head))[0].strip("，, ")
-    named = re.findall(r"[^。；，,：:]*（项）", budget_item_name(doc, para, head))
-    name = named[-1] if named else name
-    ans.intent, ans.basis = "reason", "narrative"
-    ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
-    budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))
-    if found.group(3):  # the completion rate the text prints, recomputed
-        ans.checks.append(compute.check_percentage(actual, budget, Decimal(found.group(3))))
-    else:
-        ans.checks.append(compute.subtract(budget, actual)[1])
-    ans.answer = f"公开文件写道：“{name}……{found.group(0)}。{reason.group(0).strip('，,')}”（第{para.source.line}行起）"
-    return True
 
 
 _UNITS_ASKED = re.compile(r"(?:哪几|几|多少)家")
@@ -1584,52 +1307,6 @@ def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, str
     ans.intent = "definition"
     ans.citations.append(Citation(doc.id, "名词解释", entry.term, "", entry.source.line, entry.source.text))
     ans.answer = f"{entry.term}：{entry.definition}（名词解释，第{entry.source.line}行）"
-    return True
-
-
-_ABOUT_DEPARTMENT = re.compile(r"什么样的部门|是什么部门|是干什么的|是做什么的|什么职能|有哪些职责|主要职责|负责什么工作")
-_YES_NO_DUTY = re.compile(r"负不负责|是否负责|管不管|负责不负责|有没有.{0,6}职责|是不是.{0,6}职责"
-                          r"|(?:方面|上)(?:都?管(?:些|了)?什么|管哪些|负责什么|负责哪些|有什么职责|有哪些职责|做什么|干什么)")
-
-
-def answer_about_department(doc: Disclosure, ans: Answer) -> bool:
-    """What the department is and does: the first paragraphs of its 机构设置 and 职责 sections."""
-    paragraphs = [p for word in ("机构设置", "职责", "职能") for p in doc.paragraphs if word in p.section][:2]
-    if not paragraphs:
-        return False
-    ans.intent = "organisation"
-    for para in paragraphs:
-        ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line,
-                                      para.source.text))
-    ans.answer = "公开文件写道：" + " ".join(f"“{p.text}”（第{p.source.line}行）" for p in paragraphs)
-    return True
-
-
-def answer_duty(doc: Disclosure, text: str, ans: Answer) -> bool:
-    """'公安局负不负责道路交通管理？': the duty the 职责 text lists, quoted; nothing when it lists none."""
-    subject = re.sub(r"^在|在(?=[^在]*$)", "", _YES_NO_DUTY.sub("", without_department(question_key(text), doc.department)))
-    duties = sorted((p for p in doc.paragraphs if "职责" in p.section or "职能" in p.section),
-                    key=lambda p: -coverage(subject, p.text))
-    scores = [coverage(subject, p.text) for p in duties[:2]] + [0.0, 0.0]
-    # '在X方面管什么' names a field in its own words: a duty that shares clearly more of them than any other
-    if not duties or scores[0] < 0.6 and not (re.search(r"方面|上", text) and scores[0] >= 0.4
-                                              and scores[0] - scores[1] >= 0.2):
-        return False
-    best = duties[0]
-    ans.intent = "organisation"
-    ans.citations.append(Citation(doc.id, best.section.split(" › ")[-1], "", "", best.source.line, best.source.text))
-    ans.answer = f"部门职责中写道：“{best.text}”（第{best.source.line}行）"
-    return True
-
-
-def answer_unit_category(doc: Disclosure, text: str, ans: Answer) -> bool:
-    q = question_key(text)
-    unit = next((u for u in doc.org_units if label_key(u.name, doc.department) in q), None)
-    if unit is None:
-        return False
-    ans.intent = "organisation"
-    ans.citations.append(Citation(doc.id, "机构设置", unit.name, unit.relation, unit.source.line, unit.source.text))
-    ans.answer = f"按机构设置的说明，{unit.name}属于“{unit.relation}”（第{unit.source.line}行）。"
     return True
 
 
@@ -1781,9 +1458,9 @@ ROUTES: tuple[Route, ...] = (
           lambda a: answer_definition(a.doc, a.query, a.text, a.ans, strict=True)),
     Route("what kind of unit", lambda a: bool(_CATEGORY_ASKED.search(a.text)),
           lambda a: answer_unit_category(a.doc, a.text, a.ans)),
-    Route("what the department is", lambda a: bool(_ABOUT_DEPARTMENT.search(a.text)),
+    Route("what the department is", lambda a: bool(ABOUT_DEPARTMENT.search(a.text)),
           lambda a: answer_about_department(a.doc, a.ans)),
-    Route("a duty", lambda a: bool(_YES_NO_DUTY.search(a.text)), lambda a: answer_duty(a.doc, a.text, a.ans)),
+    Route("a duty", lambda a: bool(YES_NO_DUTY.search(a.text)), lambda a: answer_duty(a.doc, a.text, a.ans)),
     Route("a fund with nothing arranged", lambda a: a.intent in ("lookup", "total", "count") and bool(fund_named(a.text))
           and all(is_generic(m.key) or fund_named(a.text) in m.key for m in find_row_matches(a.doc, a.text)),
           answer_fund_not_arranged),
