@@ -1245,13 +1245,13 @@ def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bo
 
 _CHANGE_FRAME = re.compile(r"(?:比|较|与|和)(?:去年|上年度?|上一年|20\d\d年度?)(?:预算)?(?:相比)?|增长|增加|减少|下降|变化|"
                            r"上涨|涨|下跌|跌|降|百分之(?:多少|几)|多少百分比|百分比|多少|了|几")
-_CHANGE_CUES = ("比上年", "比20", "同口径", "与上年", "上年预算", "相比", "较上年", "较20")
+_CHANGE_CUES = ("比上年", "比20", "同口径", "与上年", "与20", "上年预算", "相比", "较上年", "较20", "持平")
 
 
 def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     subject = _CHANGE_FRAME.sub("", question_key(text))
-    found = [f for f in best_sentences(doc, text, must=_CHANGE_CUES, limit=2, with_context=True)
-             if coverage(subject, f[3], doc.department) >= 0.6]  # a change of something else answers another question
+    found = [f for f in best_sentences(doc, text, must=_CHANGE_CUES, limit=6, with_context=True)
+             if coverage(subject, f[3], doc.department) >= 0.6][:2]  # a change of something else answers another question
     found = [f for f in found if not any(g is not f and g[2] is f[2] and f[3] in g[3] for g in found)]
     if len(found) == 2 and found[1][0] < found[0][0]:
         found = found[:1]  # a second sentence only when it is as close (the disclosure may state both)

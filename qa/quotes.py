@@ -54,7 +54,7 @@ _ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)
 
 
 _SAME_WORDS = ((re.compile(r"(?:与|和|同)(?:上年|去年|上一年|20\d\d年度?)相比|较(?:上年|去年|上一年|20\d\d年度?)|比(?:去年|上一年|20\d\d年度?)"),
-                "比上年"), (re.compile(r"收入支出"), "收支"), (re.compile(r"增长|上升|增多|多了"), "增加"),
+                "比上年"), (re.compile(r"收入支出"), "收支"), (re.compile(r"增长|上升|增多|多了|上涨|涨了|涨"), "增加"),
                (re.compile(r"下降|降低|少了|减了"), "减少"))
 
 
@@ -69,7 +69,8 @@ def same_words(text: str) -> str:
 def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit: int = 2, with_context: bool = False,
                    whole: bool = False):
     """Sentences sharing the most of the question's words (character bigrams), optionally with a cue."""
-    q = same_words(without_department(question_key(text), doc.department))
+    # the year chooses the document; in its sentences it says nothing about which one is meant
+    q = same_words(re.sub(r"20\d\d年度?", "", without_department(question_key(text), doc.department)))
     grams = {q[i:i + 2] for i in range(len(q) - 1)} - {"多少", "是多", "少?", "什么", "哪些", "为什", "么?"}
     measure = _ASKED_UNIT.search(q)
     scored = []
@@ -171,5 +172,5 @@ def coverage(question: str, sentence: str, department: str = "") -> float:
     grams = {p[i:i + 2] for p in parts for i in range(len(p) - 1)}
     if not grams:
         return 0.0
-    s = compact(sentence)
+    s = re.sub(r"[“”\"'‘’]", "", compact(sentence))  # '“三公”经费' covers 三公经费
     return sum(g in s for g in grams) / len(grams)

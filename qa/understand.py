@@ -23,7 +23,7 @@ VOCABULARY = Path(__file__).with_name("vocabulary.json")
 
 # intent → cue words, checked in this order (the first that fits wins)
 INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
-    ("reason", ("为什么", "原因", "为何", "怎么会", "为啥", "咋")),
+    ("reason", ("为什么", "原因", "为何", "怎么会", "怎么还", "怎么又", "为啥", "咋")),
     ("definition", ("什么是", "是什么意思", "指什么", "什么叫", "含义", "定义", "解释一下", "是指什么", "是啥意思")),
     ("change", ("增幅", "降幅", "增长率", "比上年", "比去年", "较上年", "同比", "增减", "涨", "降了", "变化", "变动", "增加了多少", "减少了多少",
                 "增长", "下降", "增加多少", "减少多少", "多了多少", "少了多少")),
