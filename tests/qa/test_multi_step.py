@@ -77,6 +77,9 @@ FINAL = """上海市某区测绘局2024年度部门决算
 2、城乡社区支出（类）城乡社区规划与管理（款）城乡社区规划与管理（项）。主要用于：规划编制。年初预算为 250.00 万元，支出决算为 200.00 万元，完成年初预算的 80.00%。决算数小于预算数的主要原因：规划编制项目延期。
 二、机关运行经费支出决算情况说明
 2024年上海市某区测绘局下属1家机关和1家参公事业单位的机关运行经费支出决算为20.00万元。
+机关运行经费支出20.00万元，比2023年度增加2.00万元，增长11.11%。主要原因是更换了老旧照明设施。
+三、“三公”经费支出决算情况说明
+2024年度“三公”经费支出决算为1.00万元，与2023年度决算持平。
 第四部分 名词解释
 （一）“三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。
 （二）机关运行经费：指为保障行政单位运行用于购买货物和服务的各项资金。
@@ -224,3 +227,13 @@ def test_an_item_no_row_names_is_not_answered_with_a_total(pipeline):
 def test_why_an_item_was_not_spent_quotes_the_reason_after_its_figures(pipeline):
     answer = ask(pipeline, "测绘局城乡社区规划与管理为什么没花完年初预算？")
     assert "规划编制项目延期" in answer.answer and answer.checks and all(c.ok for c in answer.checks)
+
+
+def test_why_a_figure_rose_quotes_the_reason_given_for_that_subject(pipeline):
+    answer = ask(pipeline, "测绘局2024年机关运行经费怎么还涨了？")
+    assert answer.intent == "reason" and "老旧照明设施" in answer.answer
+
+
+def test_no_change_is_answered_from_the_sentence_that_says_so(pipeline):
+    answer = ask(pipeline, "测绘局2024年三公经费和2023年比有变化吗？")
+    assert not answer.refused and "持平" in answer.answer
