@@ -26,7 +26,7 @@ from qa.resolve import (COLUMN_WORDS, Match, best_title, choose_column, column_w
 from qa.scope import department_aliases
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
 from qa.two_tables import answer_across_two_tables
-from qa.understand import Query
+from qa.understand import Query, chinese_number
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
 _NUMBER_WITH_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人)")
@@ -1412,6 +1412,26 @@ def answer_fund_not_arranged(a: Asked) -> bool:
     return True
 
 
+_CLASSES_ADDED = re.compile(r"([一二两三四五六七八九十\d]+)个?类")
+
+
+def answer_classes_added(a: Asked) -> bool:
+    """'一般公共预算财政拨款支出四个类加起来': the 类 rows of the table the question names, as many as it says,
+    added and checked against the table's printed total."""
+    named = table_named_by(a.doc, a.text)
+    counted = _CLASSES_ADDED.search(question_key(a.text))
+    if named is None or counted is None:
+        return False
+    _, table, total = named
+    rows = [r for r in table.rows if r.level == 1 and not r.is_total and r.side == total.side]
+    if len(rows) != chinese_number(counted.group(1)):
+        return False  # the question counts other classes than the table prints
+    if not state_sum(a.text, [(table, r) for r in rows], a.ans, asked_total=True):
+        return False
+    verify_printed_total(table, total, choose_column(table, total, a.text), a.ans)
+    return True
+
+
 def refuse_previous(a: Asked) -> bool:
     """Never answer last year's question with this year's figure."""
     refuse(a.ans, f"{NOT_IN_DISCLOSURE}：已载入的是{a.doc.year}年{a.doc.kind}，上年的这个数字没有公开，也无法由说明中的增减额推算。")
@@ -1474,6 +1494,8 @@ ROUTES: tuple[Route, ...] = (
           lambda a: answer_units_stated(a.doc, a.text, a.ans)),
     Route("prose items' budgets added", lambda a: a.doc.kind == "决算" and a.intent == "total",
           lambda a: answer_budget_items_total(a.doc, a.text, a.ans)),
+    Route("a table's classes added", lambda a: a.intent == "total" and bool(_CLASSES_ADDED.search(a.text)),
+          answer_classes_added),
     Route("prose records", lambda a: a.intent in ("lookup", "list", "count", "total"),
           lambda a: answer_from_records(a.doc, a.text, a.ans)),
     Route("by intent", lambda a: a.intent in _INTENT_HANDLERS,

@@ -237,3 +237,9 @@ def test_why_a_figure_rose_quotes_the_reason_given_for_that_subject(pipeline):
 def test_no_change_is_answered_from_the_sentence_that_says_so(pipeline):
     answer = ask(pipeline, "测绘局2024年三公经费和2023年比有变化吗？")
     assert not answer.refused and "持平" in answer.answer
+
+
+def test_the_classes_of_a_named_table_are_added_when_the_count_fits(pipeline):
+    answer = ask(pipeline, "测绘局一般公共预算财政拨款支出一个类加起来是多少？")
+    assert answer.route == "a table's classes added" and answer.figures[0].value == D("300.00")
+    assert ask(pipeline, "测绘局一般公共预算财政拨款支出两个类加起来是多少？").route != "a table's classes added"
