@@ -26,9 +26,11 @@ def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answ
     ans = Answer(question, "", intent="change")
     asked_unit = unit_asked(question)
     amounts, missing = [], []
+    counted = _COUNTED.search(question)  # '少几个': a count the text states in each year, not money
     for doc in documents:
-        single = answer_in(doc, single_figure_question(strip_scope(question, documents)))
-        if single.refused or not single.figures or not single.citations or single.figures[0].unit not in ("元", "万元"):
+        single = answer_in(doc, single_figure_question(strip_scope(question, documents), counted))
+        wanted = (counted.group(1),) if counted else ("元", "万元")
+        if single.refused or not single.figures or not single.citations or single.figures[0].unit not in wanted:
             missing.append(doc)
         else:
             amounts.append((doc, single.figures[0], single.citations[0]))
@@ -37,7 +39,7 @@ def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answ
         ans.refused = True
         ans.answer = f"{NOT_IN_DISCLOSURE}：{missing[0].department}{missing[0].year}年{missing[0].kind}中找不到问题所问的数字。"
         return ans
-    unit = asked_unit or ("万元" if any(f.unit == "万元" for _, f, _ in amounts) else "元")
+    unit = counted.group(1) if counted else asked_unit or ("万元" if any(f.unit == "万元" for _, f, _ in amounts) else "元")
     if unit == "元" and any(f.unit == "万元" for _, f, _ in amounts):
         # 万元 printed to two places cannot be turned back into exact 元
         doc = next(d for d, f, _ in amounts if f.unit == "万元")
@@ -71,12 +73,16 @@ def unit_asked(question: str) -> str:
     return "元" if re.search(r"(?:多少|几)元", question) else ""
 
 
-def single_figure_question(text: str) -> str:
-    """'的三公经费比变化多少' → '的三公经费是多少': the comparison taken out, one figure asked for."""
+_COUNTED = re.compile(r"(?:几|多少)(个|项|辆|人|家|台|套)")
+
+
+def single_figure_question(text: str, counted: re.Match | None = None) -> str:
+    """'的三公经费比变化多少' → '的三公经费是多少': the comparison taken out, one figure asked for ('有几个' when a
+    count is asked)."""
     text = re.split(r"比|相比|较", text)[0]
     text = re.sub(r"^[和与跟及、，,]+|[和与跟及、，,]+(?=谁|哪)", "", text.strip())
     text = re.sub(r"谁的|哪个的?|哪一个|最高|最多|最低|最少|最大|最小|[里中]|[?？]", "", text)
-    return text + "是多少"
+    return text + (f"有几{counted.group(1)}" if counted else "是多少")
 
 
 def strip_scope(question: str, documents: list[Disclosure]) -> str:
@@ -88,14 +94,19 @@ def strip_scope(question: str, documents: list[Disclosure]) -> str:
     return re.sub(r"各部门|这几个部门|哪个部门|几个部门|所有部门", "", text)
 
 
+def amount(value: Decimal, unit: str) -> str:
+    """Money as the disclosures print it; a count as counted (49个)."""
+    return money(value, unit) if unit in ("元", "万元") else f"{compute.fmt(value)}{unit}"
+
+
 def describe_change(ans: Answer, amounts, values: list[Decimal], unit: str, printed: list[str]) -> Answer:
     (first_doc, *_), (last_doc, *_) = amounts[0], amounts[-1]
     change, check = compute.subtract(values[-1], values[0])
     ans.checks.append(check)
     ans.figures.append(Figure(abs(change), unit, f"{last_doc.year}年比{first_doc.year}年{'增加' if change >= 0 else '减少'}"))
-    text = (f"{first_doc.department}：{first_doc.year}年 {money(values[0], unit)}{printed[0]}，"
-            f"{last_doc.year}年 {money(values[-1], unit)}{printed[-1]}，"
-            f"{'增加' if change >= 0 else '减少'} {money(abs(change), unit)}")
+    text = (f"{first_doc.department}：{first_doc.year}年 {amount(values[0], unit)}{printed[0]}，"
+            f"{last_doc.year}年 {amount(values[-1], unit)}{printed[-1]}，"
+            f"{'增加' if change >= 0 else '减少'} {amount(abs(change), unit)}")
     if values[0]:
         pct, pct_check = compute.share(change, values[0])
         ans.checks.append(pct_check)

@@ -28,12 +28,14 @@ TEMPLATE = """上海市某区{year}年区级部门预算
 {sangong}\t0\t1.35\t{cars}\t{running}
 
 其他相关情况说明
+四、绩效目标设置情况
+本部门1个预算单位开展了{year}年项目预算绩效目标编报工作，编报绩效目标的项目{projects}个，涉及项目预算资金300万元。
 """
 
 
 def document(year, general, city, sangong, cars, running, department_doc_id):
     text = TEMPLATE.format(year=year, general=f"{general:,}", city=f"{city:,}", total=f"{general + city:,}",
-                           sangong=sangong, cars=cars, running=running)
+                           sangong=sangong, cars=cars, running=running, projects=50 if year == 2024 else 49)
     return parse_text(text, department_doc_id)
 
 
@@ -77,6 +79,11 @@ def test_this_year_against_last_year_compares_the_two_documents(pipeline):
 def test_a_two_digit_year_is_the_year(pipeline):
     a = pipeline.ask("某某街道24年城乡社区支出是多少", keep_context=False)
     assert a.figures[0].value == D("119385303") and a.citations[0].doc == "jd-2024"
+
+
+def test_a_count_stated_in_each_year_is_compared(pipeline):
+    a = pipeline.ask("某某街道2025年编报绩效目标的项目比2024年少几个？", keep_context=False)
+    assert not a.refused and a.figures[0].value == D("1") and a.figures[0].unit == "个"
 
 
 def test_one_row_table_by_its_headers(pipeline):
