@@ -397,6 +397,14 @@ def refuse(ans: Answer, message: str) -> Answer:
 
 # ---- table rows -------------------------------------------------------------------------------
 
+def asked_words(doc: Disclosure, text: str) -> str:
+    """The question without its year and the department's names: what it asks about."""
+    asked = re.sub(r"20\d\d年度?", "", question_key(text))
+    for alias in department_aliases(doc.department):
+        asked = asked.replace(alias, "")
+    return asked
+
+
 def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Answer) -> bool:
     if query.intent == "share" and "占" in text:
         return answer_share_of(doc, text, ans)
@@ -426,7 +434,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
     if len(picked) == 1 and len(label_key(picked[0][0][1].label)) <= 2 and not words \
             and not (titled is not None and all(t is titled[1] for t, _ in picked[0])) \
             and not any(compact(x) in question_key(text) for _, r in picked[0] for x in r.qualifiers) \
-            and len(label_key(picked[0][0][1].label)) < 0.25 * len(question_key(text)):
+            and len(label_key(picked[0][0][1].label)) < 0.25 * len(asked_words(doc, text)):
         # a short name in a long question about something else ('公安' in 公安交通管理省级补助)
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
     rows = list({id(r): (t, r) for group in picked for t, r in group}.values())
@@ -848,7 +856,9 @@ def horizontal_cell(doc: Disclosure, text: str):
     for table in (t for t in doc.tables if t.horizontal and not t.empty):
         row = table.rows[0]
         for cell in row.cells:
-            parts = [p for p in (_KIND_WORDS.sub("", compact(part)) for part in cell.column.split("/")) if p]
+            # a fund word (财政拨款) qualifies the header; it does not name what the column holds
+            parts = [p for p in (_KIND_WORDS.sub("", compact(part)).replace("财政拨款", "")
+                                 for part in cell.column.split("/")) if len(p) >= 2]
             # a header part is named in full, or by a run of four or more of its characters (三公经费)
             named = sum(len(p) if p in q else overlap(q, p) for p in parts
                         if p not in ("合计", "小计") and (p in q or overlap(q, p) >= 4))
@@ -1451,10 +1461,7 @@ def answer_or_narrow_generic(a: Asked) -> bool:
     question names; otherwise the matches are narrowed (or dropped for a column) for the row routes that follow."""
     doc, text, matches = a.doc, a.text, a.matches
     found = best_sentences(doc, text, limit=1)
-    asked = re.sub(r"20\d\d年度?", "", question_key(text))
-    for alias in department_aliases(doc.department):
-        asked = asked.replace(alias, "")
-    explained = sum(len(m.key) for m in matches) / max(len(asked), 1)
+    explained = sum(len(m.key) for m in matches) / max(len(asked_words(doc, text)), 1)
     named = hinted_table(doc, text) if table_named(question_key(text)) else None
     titled = table_named_by(doc, text)
     if named is None and titled is not None and any(t is titled[1] for m in matches for t, _ in m.rows):
@@ -1521,6 +1528,7 @@ ROUTES: tuple[Route, ...] = (
           reads_rows=True),
     Route("a sentence that answers", lambda a: True, lambda a: answer_from_narrative(a.doc, a.query, a.text, a.ans),
           reads_rows=True),
-    Route("a term named in passing", lambda a: True,
+    Route("a term named in passing", lambda a: a.intent in ("lookup", "definition", "list")
+          and (a.intent == "definition" or not re.search(r"多少|几", a.text)),  # a quantity asked is not a meaning
           lambda a: answer_definition(a.doc, a.query, a.text, a.ans, strict=a.intent != "definition"), reads_rows=True),
 )

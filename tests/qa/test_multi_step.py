@@ -243,3 +243,13 @@ def test_the_classes_of_a_named_table_are_added_when_the_count_fits(pipeline):
     answer = ask(pipeline, "测绘局一般公共预算财政拨款支出一个类加起来是多少？")
     assert answer.route == "a table's classes added" and answer.figures[0].value == D("300.00")
     assert ask(pipeline, "测绘局一般公共预算财政拨款支出两个类加起来是多少？").route != "a table's classes added"
+
+
+def test_everyday_totals_and_balances_in_a_long_question(pipeline):
+    assert ask(pipeline, "上海市某区测绘局2024年年末结余多少？").figures[0].value == D("20.00")
+    assert ask(pipeline, "上海市某区测绘局2024年收入总计是多少").figures[0].value == D("330.00")
+
+
+def test_a_quantity_asked_is_not_answered_with_a_meaning(pipeline):
+    answer = ask(pipeline, "测绘局机关运行经费有多少？")
+    assert answer.refused or answer.figures
