@@ -72,6 +72,9 @@ def headline_index(question: str, figures: list[SentenceFigure], department: str
         before = "".join(f.lead for f in figures[:i + 1])  # the subject may be named at the sentence start
         if subject and 2 * overlap(subject, compact(before)) < len(subject) - 1:
             continue  # the figure is about something else: quoting it would not answer the question
+        clause = re.split(r"[；;]", before)[-1]  # '公务接待费…相同；公务用车运行维护费…增加14.52万元'
+        if subject and clause != before and 2 * overlap(subject, compact(clause)) < len(subject) - 1:
+            continue  # the clause holding the figure is about another item the sentence lists
         if is_change and base_asked and compared_with(compact(before)) not in ("", base_asked):
             continue  # a change against last year does not answer '决算比年初预算少了多少', nor the reverse
         # the words right before 是多少 say most precisely what is asked (…平均得分是多少)

@@ -152,10 +152,14 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
     """One pass, longest first; a disclosure term already present (a target, or one of the document's own
     labels in `protected`) is kept as it is. With `known` (the document's labels), a synonym whose target the
     document does not use is left alone: one department's words are not another's."""
-    synonyms = vocabulary()["synonyms"]
-    if known:
+    synonyms = {}
+    for word, targets in vocabulary()["synonyms"].items():
+        # several targets: the first the document uses ('总支出' is 本年支出合计 in a 决算, 支出总计 in a budget);
         # a target naming the department itself ({department}本级) is the department's in every document
-        synonyms = {k: v for k, v in synonyms.items() if "{department}" in v or uses_term(known, v)}
+        fitting = [t for t in ([targets] if isinstance(targets, str) else targets)
+                   if not known or "{department}" in t or uses_term(known, t)]
+        if fitting:
+            synonyms[word] = fitting[0]
     targets = {v for v in synonyms.values() if "{" not in v} | {p for p in protected if p in text}
     table = {**{t: t for t in targets}, **{k: v for k, v in synonyms.items() if k not in targets}}
     if department:
