@@ -16,7 +16,7 @@ from decimal import Decimal
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
 from qa.answer import Citation
-from qa.resolve import (Match, choose_column, find_forms, find_row_matches, hinted_table, is_generic, is_subsequence,
+from qa.resolve import (Match, choose_column, column_words_in, find_forms, find_row_matches, hinted_table, is_generic, is_subsequence,
                         label_key, question_key, rank_tables, table_hint)
 
 _EXCLUDE = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除去?|除了)([^）)，,。?]+)")
@@ -41,8 +41,8 @@ class Collection:
 def collect_items(doc: Disclosure, text: str) -> Collection | None:
     q = question_key(text)
     for collect in (tables_of_document, rows_with_name, forms_of_unit, glossary_entries, numbered_duties,
-                    organisation_units, rows_listed, rows_under_named_row, columns_under_named_column, rows_of_named_table,
-                    classes_of_spending, rows_by_named_column):
+                    income_sources, organisation_units, rows_listed, columns_listed, rows_under_named_row,
+                    columns_under_named_column, rows_of_named_table, classes_of_spending, rows_by_named_column):
         found = collect(doc, q, text)
         if found is not None and found.items:
             found.items = exclude_named(found.items, q.replace(doc.department, ""), doc)
@@ -266,12 +266,47 @@ _UNIT_END = set("局队所处站院室办心")  # how the names of organisationa
 _CLASSES_ASKED = re.compile(r"哪[一两二三几]?个?类|各类|哪些类|每一?类|哪几大?块|几大块|几大类|大头")
 
 
+def columns_listed(doc: Disclosure, q: str, text: str) -> Collection | None:
+    """'基本支出和项目支出各多少': two or more kinds of spending (or funds) named and no row — those columns of the
+    total row of the table that prints them all, the table the genre answers such a question from first."""
+    words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
+    if len(words) < 2 or [m for m in find_row_matches(doc, text) if not is_generic(m.key)]:
+        return None
+    for table, total in rank_tables([(t, r) for t in doc.tables if not t.empty for r in t.rows if r.is_total], text):
+        cells = [next((c for c in total.cells if c.column.split("/")[-1] == w), None) for w in words]
+        if None not in cells:
+            return Collection(f"{table.title}的{total.label}", table.unit, "", [
+                Item(c.column.split("/")[-1], c.value, Citation(table.doc_id, table.title, total.full_label, c.column,
+                                                                total.source.line, total.source.text)) for c in cells])
+    return None
+
+
+_INCOME_ASKED = re.compile(r"(?:钱|收入|资金|经费)(?:是|都)?(?:从哪|哪里来|哪儿来|的?来源|来自)")
+
+
+def income_sources(doc: Disclosure, q: str, text: str) -> Collection | None:
+    """'钱从哪里来': the sources of income — the columns of the income table's total row that hold a figure."""
+    if not _INCOME_ASKED.search(q):
+        return None
+    tables = [t for t in doc.tables if not t.empty and "收入" in t.title and "支出" not in t.title
+              and any(r.is_total for r in t.rows)]
+    for table in tables:
+        total = next(r for r in table.rows if r.is_total)
+        cells = [c for c in total.cells if c.value is not None and not c.column.endswith(("合计", "小计", "总计"))]
+        if cells:
+            return Collection(f"{table.title}所列的收入来源", table.unit, "", [
+                Item(c.column.split("/")[-1], c.value, Citation(table.doc_id, table.title, total.full_label, c.column,
+                                                                total.source.line, total.source.text)) for c in cells])
+    return None
+
+
 def rows_by_named_column(doc: Disclosure, q: str, text: str) -> Collection | None:
     """'项目支出里哪一项最多': no row named, a kind of spending named — the 项 of the table of spending by function,
     read in that column."""
-    kind = next((k for k in ("项目支出", "基本支出") if k in q), "")
-    if not kind or [m for m in find_row_matches(doc, text) if not is_generic(m.key)]:
-        return None
+    kinds = [k for k in ("项目支出", "基本支出") if k in q]
+    if len(kinds) != 1 or [m for m in find_row_matches(doc, text) if not is_generic(m.key)]:
+        return None  # both named ('基本支出和项目支出各多少') asks for the two totals, not the rows
+    kind = kinds[0]
     tables = [t for t in doc.tables if not t.empty and not any(r.side for r in t.rows)
               and any(c.split("/")[-1] == kind for c in t.columns) and any(r.level == 3 for r in t.rows)]
     if not tables:

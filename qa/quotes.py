@@ -55,7 +55,7 @@ _ASKED_UNIT = re.compile(r"(?:多少|几)(辆|人|平方米|台|套|个|家|项)
 
 _SAME_WORDS = ((re.compile(r"(?:与|和|同)(?:上年|去年|上一年|20\d\d年度?)相比|较(?:上年|去年|上一年|20\d\d年度?)|比(?:去年|上一年|20\d\d年度?)"),
                 "比上年"), (re.compile(r"收入支出"), "收支"), (re.compile(r"增长|上升|增多|多了|上涨|涨了|涨"), "增加"),
-               (re.compile(r"下降|降低|少了|减了"), "减少"))
+               (re.compile(r"下降|降低|少了|减了"), "减少"), (re.compile(r"没变化?|没有变化?|无变化|不变|相同"), "持平"))
 
 
 def same_words(text: str) -> str:
@@ -77,7 +77,9 @@ def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit
     for para, sentence in sentences(doc, with_context, whole):
         if must and not any(m in sentence for m in must):
             continue
-        s = same_words(compact(sentence))
+        # with context, the heading the paragraph stands under names its subject too ('一、“三公”经费预算情况说明')
+        heading = para.section.split(" › ")[-1] if with_context else ""
+        s = same_words(re.sub(r"[“”\"'‘’]", "", compact(heading + sentence)))
         score = sum(1 for g in grams if g in s)
         if measure and re.search(r"\d\s*" + measure.group(1), s):
             score += 2  # it states a number in the unit asked for

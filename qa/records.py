@@ -30,7 +30,7 @@ _PRINTED = re.compile(r"(\d[\d,]*(?:\.\d+)?)(.*)")
 _VEHICLES = re.compile(r"车|车辆")
 _TO_BUY = re.compile(r"购置|购买|买|新增|添置")
 _PERFORMANCE = re.compile(r"绩效")
-_COVERAGE_WORDS = re.compile(r"编报|报了|填报|申报|实行|开展|涉及|平均得分|自评|跟踪|覆盖")
+_COVERAGE_WORDS = re.compile(r"编报|报了|填报|申报|做了|设置|设定|设了|实行|开展|涉及|平均得分|自评|跟踪|覆盖")
 _STAGES = (("自评", "绩效自评"), ("跟踪", "绩效跟踪评价"), ("评价", "绩效评价"), ("编报", "编报绩效目标"), ("目标", "编报绩效目标"))
 
 
@@ -54,7 +54,7 @@ def procurement_items(record: Procurement, q: str) -> list[Stated]:
     named = [p for p in _PARTS if p in q]
     if not named and _ALL_PARTS.search(q):
         named = list(_PARTS)
-    if named and re.search(r"一共|总共|总额|合计|总计", q):
+    if named and (re.search(r"一共|总共|总额|合计|总计", q) or q.count("多少") >= 2):
         named = ["合计"] + named  # '一共多少钱？货物、工程、服务各多少？': the total, then its parts
     return [s for s in (record.item(p) for p in named or ["合计"]) if s]
 
