@@ -19,7 +19,7 @@ from qa.answer import Citation
 from qa.resolve import (Match, choose_column, column_words_in, find_forms, find_row_matches, hinted_table, is_generic, is_subsequence,
                         label_key, question_key, rank_tables, table_hint)
 
-_EXCLUDE = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除去?|除了)([^）)，,。?]+)")
+_EXCLUDE = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除了|除去?)([^）)，,。?]+)")
 _NUMBERED = re.compile(r"^\d+[、.．]")
 
 
@@ -57,8 +57,8 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
         for name in re.split(r"和|、|及|与", clause):
             name = name.replace("本级", "")
             if len(name) >= 2:
-                items = [i for i in items
-                         if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)]
+                items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)
+                         and not (len(name) >= 4 and compact(label_key(i.label)).startswith(name))]  # 除了公共安全(支出)
     asked = _EXCLUDE.sub("", q)  # what is asked about, without the clauses it leaves out
     members = category_members(doc, asked)
     if members is not None:

@@ -29,6 +29,9 @@ def adding_phrase(q: str) -> str:
     if not found:
         return ""
     phrase = _CONTEXT.sub("", found.group(1))
+    bracketed = re.search(r"[（(]([^（）()]+)[）)]$", phrase)
+    if bracketed and _SEPARATOR.search(bracketed.group(1)):
+        phrase = bracketed.group(1)  # '车子的开销（公车运行维护加其他交通费用）加起来': the listing in the brackets
     if not _SEPARATOR.search(phrase):
         before = re.split(r"[，,。]", q[:found.start(1)].rstrip("，,"))[-1]
         if _SEPARATOR.search(before):

@@ -198,6 +198,8 @@ def detect_intent(text: str) -> str:
         return "total"  # '（A、B、C）合计' and 'A和B合计' list what to add
     if re.search(r"占.{0,24}(多少|几|比例|比重|百分)", text) and not re.search(r"比上年|比去年|同比", text):
         return "share"
+    if re.search(r"[\u4e00-\u9fff]{2}(?:加上|再加)[\u4e00-\u9fff]{2}", text) and not re.search(r"比|占|差", text):
+        return "total"  # '物业费加上维修费，一年下来花多少': the items are added
     if re.search(r"比.{1,24}?(?:多|少|高|低)(?:发|花|用|出|给|拿|付|交|支|安排)?了?(?:多少|几)", text) \
             and not re.search(r"比(?:去年|上年|上一年|20\d\d)|同比|增长|下降|增加|减少", text):
         return "difference"  # '绩效工资比基本工资多发了多少': two items compared, not one looked up

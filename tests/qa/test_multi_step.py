@@ -253,3 +253,8 @@ def test_everyday_totals_and_balances_in_a_long_question(pipeline):
 def test_a_quantity_asked_is_not_answered_with_a_meaning(pipeline):
     answer = ask(pipeline, "测绘局机关运行经费有多少？")
     assert answer.refused or answer.figures
+
+
+def test_items_joined_by_jiashang_or_listed_in_brackets_are_all_added(pipeline):
+    assert ask(pipeline, "测绘局水费加上电费，一年下来花多少？").figures[0].value == D("5.00")
+    assert ask(pipeline, "测绘局日常开销（水费加电费）加起来多少？").figures[0].value == D("5.00")

@@ -148,3 +148,8 @@ def test_a_picked_document_scopes_the_question():
     assert answer.doc == context.doc == "xinqiao-2025"
     unknown = pipeline.ask("行政运行是多少？", keep_context=False, doc="别的局")
     assert unknown.refused and "没有载入“别的局”" in unknown.answer and "示例市示例局" in unknown.answer
+
+
+def test_a_class_left_out_by_chule_is_not_ranked(pipeline):
+    a = pipeline.ask("除了城乡社区，某某街道2025年哪一类支出最多？", keep_context=False)
+    assert "城乡社区支出" not in a.answer  # one class left is no ranking: refused, never the class left out
