@@ -379,6 +379,8 @@ def other_department(doc: Disclosure, text: str) -> str:
         if any(a < found.end() < b for a, b in inside):
             continue  # '…财政委' running into the row label 财政委托业务 names no department
         name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及|年度|年|\|)", "", found.group(1))
+        if re.search(r"[给把交到从向让被]", name):
+            continue  # '上交给局', '把活委托': words of a sentence, not a department's name
         if name in aliases or len(name) < 3 or name.endswith(("分局", "本级", "全局", "本局", "该局", "我局")) \
                 or any(name in k or k.endswith(name) for k in known):
             continue
@@ -397,9 +399,12 @@ def refuse(ans: Answer, message: str) -> Answer:
 
 # ---- table rows -------------------------------------------------------------------------------
 
-def asked_words(doc: Disclosure, text: str) -> str:
-    """The question without its year and the department's names: what it asks about."""
+def asked_words(doc: Disclosure, text: str, bare: bool = False) -> str:
+    """The question without its year and the department's names (and, with `bare`, its question words): what it
+    asks about."""
     asked = re.sub(r"20\d\d年度?", "", question_key(text))
+    if bare:
+        asked = re.sub(r"[?？]|是多少|有多少|多少钱|多少|今年|一年|安排了?|花了", "", asked)
     for alias in department_aliases(doc.department):
         asked = asked.replace(alias, "")
     return asked
@@ -434,7 +439,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
     if len(picked) == 1 and len(label_key(picked[0][0][1].label)) <= 2 and not words \
             and not (titled is not None and all(t is titled[1] for t, _ in picked[0])) \
             and not any(compact(x) in question_key(text) for _, r in picked[0] for x in r.qualifiers) \
-            and len(label_key(picked[0][0][1].label)) < 0.25 * len(asked_words(doc, text)):
+            and len(label_key(picked[0][0][1].label)) < 0.25 * len(asked_words(doc, text, bare=True)):
         # a short name in a long question about something else ('公安' in 公安交通管理省级补助)
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
     rows = list({id(r): (t, r) for group in picked for t, r in group}.values())

@@ -121,7 +121,7 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
 
 def answer_budget_item_reason(doc: Disclosure, text: str, ans: Answer) -> bool:
     """'城乡社区规划与管理为什么没花完年初预算': the reason the 决算 prose gives right after that item's figures."""
-    subject = re.sub(r"为什么|为何|怎么|原因|没花完|花超了?|超支|年初预算|预算|决算|是|了|的|\?", "",
+    subject = re.sub(r"为什么|为何|为啥|怎么|原因|没花完|花超了?|超支|年初预算|预算|决算|那块|这块|方面|钱|是|了|的|\?", "",
                      without_department(question_key(text), doc.department))
     item = budget_item(doc, re.sub(r"20\d\d年度?", "", subject))
     if item is None:

@@ -263,7 +263,7 @@ def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None
 
 
 _UNIT_END = set("局队所处站院室办心")  # how the names of organisational units end (分局, 支队, 看守所, 中心 …)
-_CLASSES_ASKED = re.compile(r"哪[一两二三几]?个?类|各类|哪些类|每一?类|哪几大?块|几大块|几大类|大头")
+_CLASSES_ASKED = re.compile(r"哪[一两二三几]?个?类|各类|哪些类|每一?类|哪几大?块|几大块|几个?大类|大头")
 
 
 def columns_listed(doc: Disclosure, q: str, text: str) -> Collection | None:
