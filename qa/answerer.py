@@ -1447,6 +1447,21 @@ def answer_classes_added(a: Asked) -> bool:
     return True
 
 
+_WHOLE_BUDGET = re.compile(r"(?:一共|总共|总计|全部|全年|整个)有?(?:多少|几多)(?:预算|钱|经费)|总预算|预算总额|预算规模|"
+                           r"(?:一共|总共)(?:花|用|支出)了?多少钱?")
+
+
+def answer_whole_budget(a: Asked) -> bool:
+    """'一共有多少预算', '一共花了多少钱': the department's total — a budget's 支出总计, a 决算's 本年支出合计."""
+    asked = "本年支出合计" if a.doc.kind == "决算" else "支出总计"
+    text = _WHOLE_BUDGET.sub(asked + "是多少", a.text)
+    matches = [m for m in find_row_matches(a.doc, text) if m.key == asked]
+    if not matches:
+        return False
+    a.query.intent = a.ans.intent = "lookup"  # one printed total, not a sum to compute
+    return answer_from_rows(a.doc, a.query, text, matches, a.ans)
+
+
 def refuse_previous(a: Asked) -> bool:
     """Never answer last year's question with this year's figure."""
     refuse(a.ans, f"{NOT_IN_DISCLOSURE}：已载入的是{a.doc.year}年{a.doc.kind}，上年的这个数字没有公开，也无法由说明中的增减额推算。")
@@ -1506,6 +1521,10 @@ ROUTES: tuple[Route, ...] = (
           lambda a: answer_units_stated(a.doc, a.text, a.ans)),
     Route("prose items' budgets added", lambda a: a.doc.kind == "决算" and a.intent == "total",
           lambda a: answer_budget_items_total(a.doc, a.text, a.ans)),
+    Route("the department's whole budget", lambda a: a.intent in ("lookup", "total") and bool(_WHOLE_BUDGET.search(a.text))
+          and len(re.sub(r"[的年度部门全局]", "", asked_words(a.doc, _WHOLE_BUDGET.sub("", question_key(a.text)),
+                                                        bare=True))) <= 2,
+          answer_whole_budget),  # nothing else named: '政府采购预算总额' is not the department's whole budget
     Route("a table's classes added", lambda a: a.intent == "total" and bool(_CLASSES_ADDED.search(a.text)),
           answer_classes_added),
     Route("prose records", lambda a: a.intent in ("lookup", "list", "count", "total"),

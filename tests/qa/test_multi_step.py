@@ -258,3 +258,9 @@ def test_a_quantity_asked_is_not_answered_with_a_meaning(pipeline):
 def test_items_joined_by_jiashang_or_listed_in_brackets_are_all_added(pipeline):
     assert ask(pipeline, "测绘局水费加上电费，一年下来花多少？").figures[0].value == D("5.00")
     assert ask(pipeline, "测绘局日常开销（水费加电费）加起来多少？").figures[0].value == D("5.00")
+
+
+def test_the_whole_budget_asked_in_everyday_words(pipeline):
+    answer = ask(pipeline, "测绘局2024年一共花了多少钱？")
+    assert answer.route == "the department's whole budget" and answer.figures[0].value == D("310.00")
+    assert ask(pipeline, "测绘局政府采购预算总额是多少？").route != "the department's whole budget"
