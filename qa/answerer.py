@@ -29,7 +29,6 @@ from qa.two_tables import answer_across_two_tables
 from qa.understand import Query, chinese_number
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
-_NUMBER_WITH_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人)")
 ACTUAL_SPENDING = ("实际支出", "实际花", "实际使用", "实际用了", "决算数", "执行数", "执行情况", "花了多少", "实际发生")
 FORM_FIELDS = {  # question word → (ProjectForm attribute, label in the answer)
     "实施单位": ("implementing_unit", "实施单位"), "哪个单位": ("implementing_unit", "实施单位"),
@@ -1329,7 +1328,7 @@ def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     found = collect_items(doc, text)
     if found is None:
         stated = [found for found in best_sentences(doc, text, limit=3, whole=True)
-                  if coverage(text, found[3], doc.department) >= 0.5 and len(_NUMBER_WITH_UNIT.findall(found[3])) >= 2]
+                  if coverage(text, found[3], doc.department) >= 0.5 and len(figures_in(found[3])) >= 2]
         if not answer_with_sentences(doc, stated[:1], ans):
             return False
         enumeration_first(ans, stated[0][3])
