@@ -19,7 +19,7 @@ from qa.listed_items import answer_listed_sum, answer_loose_difference, items_na
 from qa.organisation import ABOUT_DEPARTMENT, YES_NO_DUTY, answer_about_department, answer_duty, answer_unit_category
 from qa.quotes import SENTENCE_END, answer_with_sentences, best_sentences, coverage
 from qa.records import answer_from_records
-from qa.resolve import (COLUMN_WORDS, Match, best_title, choose_column, column_words_in, find_forms, find_row_matches,
+from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_column, column_words_in, find_forms, find_row_matches,
                         fund_named, hinted_table, is_generic, is_subsequence, label_key, overlap, question_key,
                         rank_tables, table_hint, table_named, tables_named, title_fits, total_row, uncovered_units,
                         unit_token)
@@ -397,17 +397,6 @@ def refuse(ans: Answer, message: str) -> Answer:
 
 
 # ---- table rows -------------------------------------------------------------------------------
-
-def asked_words(doc: Disclosure, text: str, bare: bool = False) -> str:
-    """The question without its year and the department's names (and, with `bare`, its question words): what it
-    asks about."""
-    asked = re.sub(r"20\d\d年度?", "", question_key(text))
-    if bare:
-        asked = re.sub(r"[?？]|是多少|有多少|多少钱|多少|今年|一年|安排了?|花了", "", asked)
-    for alias in department_aliases(doc.department):
-        asked = asked.replace(alias, "")
-    return asked
-
 
 def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Answer) -> bool:
     if query.intent == "share" and "占" in text:

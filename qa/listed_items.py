@@ -9,8 +9,7 @@ import re
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact, is_subsequence
 from qa.answer import Answer
-from qa.resolve import choose_column, label_key, question_key, rank_tables, table_hint, title_fits
-from qa.scope import department_aliases
+from qa.resolve import asked_words, choose_column, label_key, question_key, rank_tables, table_hint, title_fits
 from qa.statements import state_difference, state_sum
 from qa.understand import Query
 
@@ -53,10 +52,7 @@ def items_named(text: str, labels: list[str] = ()) -> int:
 
 def listed_phrase(doc: Disclosure, text: str) -> str:
     """The listing, without the department's names."""
-    q = question_key(text)
-    for alias in department_aliases(doc.department):
-        q = q.replace(alias, "")
-    return adding_phrase(q)
+    return adding_phrase(asked_words(doc, text))
 
 
 def row_for(table: Table, item: str) -> tuple[Row, int] | None:
@@ -124,10 +120,7 @@ def answer_loose_difference(doc: Disclosure, query: Query, text: str, ans: Answe
     listing's items are, and subtracted."""
     if query.intent != "difference":
         return False
-    q = re.sub(r"20\d\d年度?", "", question_key(text))
-    for alias in department_aliases(doc.department):
-        q = q.replace(alias, "")
-    found = _COMPARED.search(q)
+    found = _COMPARED.search(asked_words(doc, text))
     if not found:
         return False
     names = found.groups()

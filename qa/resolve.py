@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.text import compact, is_subsequence, label_key
 from corpus.units import unit_kinds
+from qa.scope import department_aliases
 from qa.understand import vocabulary
 
 _QUOTES = re.compile(r"[“”\"'‘’]")
@@ -38,6 +39,17 @@ class Match:
 
 def question_key(text: str) -> str:
     return compact(_QUOTES.sub("", text))
+
+
+def asked_words(doc: Disclosure, text: str, bare: bool = False) -> str:
+    """The question without its year and the department's names (and, with `bare`, its question words): what it
+    asks about."""
+    asked = re.sub(r"20\d\d年度?", "", question_key(text))
+    if bare:
+        asked = re.sub(r"[?？]|是多少|有多少|多少钱|多少|今年|一年|安排了?|花了", "", asked)
+    for alias in department_aliases(doc.department):
+        asked = asked.replace(alias, "")
+    return asked
 
 
 def find_row_matches(doc: Disclosure, text: str) -> list[Match]:

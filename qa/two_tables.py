@@ -8,9 +8,8 @@ import re
 from corpus.model import Cell, Disclosure, Row, Table
 from corpus.text import compact, is_subsequence
 from qa.answer import Answer
-from qa.resolve import (best_title, choose_column, find_row_matches, is_generic, question_key, tables_named,
-                        total_row)
-from qa.scope import department_aliases
+from qa.resolve import (asked_words, best_title, choose_column, find_row_matches, is_generic, question_key,
+                        tables_named, total_row)
 from qa.statements import state_difference, state_share
 from qa.understand import Query
 
@@ -29,9 +28,7 @@ def named_tables(doc: Disclosure, text: str) -> list[Table]:
 
 def without_table_names(doc: Disclosure, text: str) -> str:
     """The question without the tables' names, the department or the year: what is read in the tables."""
-    q = re.sub(r"20\d\d年度?", "", question_key(text))
-    for alias in department_aliases(doc.department):
-        q = q.replace(alias, "")
+    q = asked_words(doc, text)
     for phrase in sorted(tables_named(q), key=len, reverse=True):  # a name inside a longer one goes last
         q = q.replace(phrase, "")
     return q
