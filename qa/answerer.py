@@ -195,9 +195,34 @@ def subject_not_cited(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
+def money_for_a_number_of_items(doc: Disclosure, query: Query, ans: Answer):
+    """'一共花在了几个科目上' answered with an amount: a count is asked, not money."""
+    if query.intent == "count" and ans.basis != "narrative" and all(f.unit in ("万元", "元") for f in ans.figures):
+        return "问题问的是个数，公开文件中找不到对应的数字。"
+    return None
+
+
+def part_above_its_whole(doc: Disclosure, query: Query, ans: Answer):
+    """A part's share of its whole above 100 %: the two figures read are not a part and its whole."""
+    if query.intent == "share" and "占" in query.text and ans.figures and ans.figures[0].unit == "%" \
+            and ans.figures[0].value > 100 and ans.basis != "narrative":
+        return "无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"
+    return None
+
+
+def kind_of_spending_not_read(doc: Disclosure, query: Query, ans: Answer):
+    """'…里面项目上的钱' (项目支出) answered from the 合计 column: the kind of spending asked must be what was read."""
+    kinds = [k for k in ("项目支出", "基本支出") if k in question_key(query.text)]
+    if len(kinds) != 1 or ans.basis == "narrative" or not ans.citations:
+        return None
+    read = compact("".join(c.table + c.row + c.column for c in ans.citations))
+    return None if kinds[0] in read else f"表中找不到这一项的{kinds[0]}数。"
+
+
 GUARDS = (ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
           one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
-          fewer_items_added, other_rows_computed, subject_not_cited)
+          fewer_items_added, other_rows_computed, subject_not_cited, money_for_a_number_of_items, part_above_its_whole,
+          kind_of_spending_not_read)
 
 
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
@@ -1231,6 +1256,9 @@ def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bo
         found = _STATED_CHANGE.search(sentence)
         if not found or coverage(bare, sentence) < 0.5:
             continue
+        clause = re.split(r"[；;]", sentence[:found.start()])[-1] + found.group(0)
+        if clause != sentence[:found.start()] + found.group(0) and coverage(bare, clause) < 0.5:
+            continue  # '公务接待费…相同；公务用车运行维护费…增加14.52万元': the change is another item's
         current, direction, change = (Decimal(found.group(1).replace(",", "")), found.group(2),
                                       Decimal(found.group(3).replace(",", "")))
         previous, check = (compute.subtract(current, change) if direction in ("增加", "增长")

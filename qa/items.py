@@ -53,9 +53,12 @@ def collect_items(doc: Disclosure, text: str) -> Collection | None:
 def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
     """'不含市局本级和交警支队' drops those items; '直属分局中' keeps the members of that category of the
     机构设置; '分局' keeps only the 分局 when some items are."""
+    labels = {compact(label_key(i.label)) for i in items}
     for clause in _EXCLUDE.findall(q):
         for name in re.split(r"和|、|及|与", clause):
             name = name.replace("本级", "")
+            # '除了日常运转的行政运行': the item is the label the words end with
+            name = next((lb for lb in sorted(labels, key=len, reverse=True) if len(lb) >= 2 and name.endswith(lb)), name)
             if len(name) >= 2:
                 items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)
                          and not (len(name) >= 4 and compact(label_key(i.label)).startswith(name))]  # 除了公共安全(支出)

@@ -336,6 +336,7 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
     fund = fund_named(text)
     words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
     q = question_key(text)
+    spent = bool(re.search(r"花|支出|开支|开销|用了|用掉", q)) and "收入" not in q
 
     def score(item):
         table = item[0]
@@ -346,7 +347,9 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         # without '财政拨款' the question means all of the department's money, not the appropriations only
         appropriations_only = 1 if "财政拨款" in title and "财政拨款" not in q and not fund else 0
         preference = next((i for i, p in enumerate(TABLE_PREFERENCE) if p in title), len(TABLE_PREFERENCE))
-        return (hinted, other_fund, lacks_column, appropriations_only, preference)
+        # '2010602花了多少': money spent is read in a table of spending, not the income table's row of that code
+        other_side = 1 if spent and "收入" in title and "支出" not in title else 0
+        return (hinted, other_fund, lacks_column, appropriations_only, other_side, preference)
 
     return sorted(rows, key=score)
 

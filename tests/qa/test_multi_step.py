@@ -264,3 +264,13 @@ def test_the_whole_budget_asked_in_everyday_words(pipeline):
     answer = ask(pipeline, "测绘局2024年一共花了多少钱？")
     assert answer.route == "the department's whole budget" and answer.figures[0].value == D("310.00")
     assert ask(pipeline, "测绘局政府采购预算总额是多少？").route != "the department's whole budget"
+
+
+def test_a_count_is_never_answered_with_money(pipeline):
+    answer = ask(pipeline, "测绘局公用经费一共花在了几个科目上？")
+    assert answer.refused or answer.figures[0].unit not in ("元", "万元")
+
+
+def test_the_kind_of_spending_asked_is_the_column_read(pipeline):
+    answer = ask(pipeline, "测绘局2120101里面项目上的钱有多少？")
+    assert answer.refused or (answer.figures[0].value == D("0.00") and "项目支出" in answer.citations[0].column)
