@@ -18,7 +18,7 @@ from qa.items import collect_items
 from qa.listed_items import answer_listed_sum, answer_loose_difference, items_named
 from qa.organisation import ABOUT_DEPARTMENT, YES_NO_DUTY, answer_about_department, answer_duty, answer_unit_category
 from qa.quotes import SENTENCE_END, answer_with_sentences, best_sentences, coverage
-from qa.records import answer_from_records
+from qa.records import answer_from_records, answer_procurement_share
 from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_column, column_words_in, find_forms, find_row_matches,
                         fund_named, hinted_table, is_generic, is_subsequence, label_key, overlap, question_key,
                         rank_tables, table_hint, table_named, tables_named, title_fits, total_row, uncovered_units,
@@ -403,8 +403,8 @@ def other_department(doc: Disclosure, text: str) -> str:
         if any(a < found.end() < b for a, b in inside):
             continue  # '…财政委' running into the row label 财政委托业务 names no department
         name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及|年度|年|\|)", "", found.group(1))
-        if re.search(r"[给把交到从向让被]", name):
-            continue  # '上交给局', '把活委托': words of a sentence, not a department's name
+        if re.search(r"[给把交到从向让被花加]", name) or q[found.end():found.end() + 1] == "托":
+            continue  # '上交给局', '花钱委托', '…加上委托': words of a sentence, not a department's name
         if name in aliases or len(name) < 3 or name.endswith(("分局", "本级", "全局", "本局", "该局", "我局")) \
                 or any(name in k or k.endswith(name) for k in known):
             continue
@@ -1326,13 +1326,16 @@ def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer)
 def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, strict: bool = False) -> bool:
     """A 名词解释 entry the question names; `strict`: the term must be what the question is about."""
     q = question_key(text)
-    entries = [g for g in doc.glossary if label_key(g.term) and label_key(g.term) in q]
+    # a budget's glossary defines '基本支出预算': asked as 基本支出
+    terms = {g.term: t for g in doc.glossary for t in (label_key(g.term), re.sub(r"预算$", "", label_key(g.term)))
+             if len(t) >= 2 and t in q}
+    entries = [g for g in doc.glossary if g.term in terms]
     if not entries:
         return False
     entry = max(entries, key=lambda g: len(g.term))
-    rest = re.sub(r"是什么|指的是(?:什么)?|指什么|指哪[些几][项类种个笔]?|具体|到底|究竟|哪[块部]分?钱|什么意思|的?含义|是啥"
-                  r"|包括哪些|包含哪些|包括什么|怎么理解|啥意思|是个|文件里说|请问|一下|费用|的|\?", "",
-                  q.replace(label_key(entry.term), ""))
+    rest = re.sub(r"是什么|指的是(?:什么)?|指什么|指啥|指哪[些几][项类种个笔]?|具体|到底|究竟|哪[块部]分?钱|什么意思|的?含义|是啥"
+                  r"|包括哪些|包含哪些|包括什么|怎么理解|啥意思|是个|(?:文件|预算)里(?:说|讲|提到)|请问|一下|费用|的|\?", "",
+                  asked_words(doc, text).replace(terms[entry.term], ""))
     if strict and len(rest) > 6:
         return False
     ans.intent = "definition"
@@ -1426,7 +1429,7 @@ class Route:
     reads_rows: bool = False
 
 
-_DEFINITION_ASKED = re.compile(r"是什么|指的是|指什么|指哪|什么意思|啥意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解")
+_DEFINITION_ASKED = re.compile(r"是什么|指的是|指什么|指哪|指啥|什么意思|啥意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解")
 _CATEGORY_ASKED = re.compile(r"属于|是什么机构|是什么单位|什么级别|隶属")
 _INTENT_HANDLERS = {
     "definition": answer_definition, "reason": answer_reason, "change": answer_change,
@@ -1543,6 +1546,8 @@ ROUTES: tuple[Route, ...] = (
           answer_whole_budget),  # nothing else named: '政府采购预算总额' is not the department's whole budget
     Route("a table's classes added", lambda a: a.intent == "total" and bool(_CLASSES_ADDED.search(a.text)),
           answer_classes_added),
+    Route("a part of the procurement", lambda a: a.intent == "share",
+          lambda a: answer_procurement_share(a.doc, a.text, a.ans)),
     Route("prose records", lambda a: a.intent in ("lookup", "list", "count", "total"),
           lambda a: answer_from_records(a.doc, a.text, a.ans)),
     Route("by intent", lambda a: a.intent in _INTENT_HANDLERS,

@@ -27,15 +27,22 @@ def adding_phrase(q: str) -> str:
     found = _ITEMS_TO_ADD.search(q)
     if not found:
         return ""
-    phrase = _CONTEXT.sub("", found.group(1))
+    phrase = without_context(found.group(1))
     bracketed = re.search(r"[（(]([^（）()]+)[）)]$", phrase)
     if bracketed and _SEPARATOR.search(bracketed.group(1)):
         phrase = bracketed.group(1)  # '车子的开销（公车运行维护加其他交通费用）加起来': the listing in the brackets
     if not _SEPARATOR.search(phrase):
         before = re.split(r"[，,。]", q[:found.start(1)].rstrip("，,"))[-1]
         if _SEPARATOR.search(before):
-            phrase = _CONTEXT.sub("", before)
+            phrase = without_context(before)
     return phrase
+
+
+def without_context(phrase: str) -> str:
+    """'基本支出里A和B' → 'A和B'; the words before 里/中/的/下 are kept when dropping them would cut the listing
+    ('信息化建设加上委托中介…': 中 is inside an item's name)."""
+    stripped = _CONTEXT.sub("", phrase)
+    return stripped if _SEPARATOR.search(stripped) or not _SEPARATOR.search(phrase) else phrase
 
 
 def items_named(text: str, labels: list[str] = ()) -> int:

@@ -47,6 +47,31 @@ def answer_from_records(doc: Disclosure, text: str, ans: Answer) -> bool:
     return False
 
 
+def answer_procurement_share(doc: Disclosure, text: str, ans: Answer) -> bool:
+    """'政府采购里买货物的钱占几成': a part of the procurement the text states, over the total it states."""
+    q = compact(text)
+    if "采购" not in q or "占" not in q or not doc.procurement:
+        return False
+    record = doc.procurement[0]
+    parts = [p for p in _PARTS if p in q]
+    total, part = record.item("合计"), record.item(parts[0]) if len(parts) == 1 else None
+    if total is None or part is None:
+        return False
+    (part_value, part_unit), (total_value, total_unit) = printed(part), printed(total)
+    if part_unit != total_unit or not total_value:
+        return False
+    pct, check = compute.share(part_value, total_value)
+    ans.checks.append(check)
+    for item in (part, total):
+        ans.citations.append(Citation(doc.id, "政府采购", item.label, "", item.source.line, item.source.text))
+    ans.figures += [Figure(pct, "%", f"政府采购 · {part.label}占合计"), Figure(part_value, part_unit, part.label),
+                    Figure(total_value, total_unit, "合计")]
+    ans.intent, ans.basis = "share", "narrative"
+    ans.answer = (f"政府采购中{part.label} {part.printed}（第{part.source.line}行），占合计 {total.printed}的 "
+                  f"{compute.fmt(pct)}%。验算：{check.expression}。")
+    return True
+
+
 def procurement_items(record: Procurement, q: str) -> list[Stated]:
     reserved = [label for word, label in _RESERVED if word in q]
     if reserved:

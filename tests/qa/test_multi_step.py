@@ -274,3 +274,13 @@ def test_a_count_is_never_answered_with_money(pipeline):
 def test_the_kind_of_spending_asked_is_the_column_read(pipeline):
     answer = ask(pipeline, "测绘局2120101里面项目上的钱有多少？")
     assert answer.refused or (answer.figures[0].value == D("0.00") and "项目支出" in answer.citations[0].column)
+
+
+def test_an_item_of_a_listing_that_no_row_names_leaves_the_sum_unstated(pipeline):
+    answer = ask(pipeline, "测绘局水费加上委托中介做审计评价，两块一共花了多少？")
+    assert answer.refused and not answer.figures  # 中 inside an item's words does not cut the listing short
+
+
+def test_a_budget_glossary_term_is_asked_without_its_yusuan(pipeline):
+    answer = ask(pipeline, "测绘局文件里说的机关运行经费到底指啥？")
+    assert answer.citations and answer.citations[0].table == "名词解释"
