@@ -273,6 +273,11 @@ def proves(checks, value: Decimal) -> bool:
     return any(abs(c.result) == abs(value) if c.reported is None else (c.ok and c.reported == value) for c in checks)
 
 
+# '（不算公车）', '（养老医保以外的）', '不含本级': what a question leaves out is not what it asks about
+LEFT_OUT = re.compile(r"[（(](?:不算|不含|不包括|不是|除了?|去掉|扣除)[^（）()]{1,30}[）)]|[（(][^（）()]{1,40}(?:以外|之外)的?[）)]"
+                       r"|(?:不算|不含|不包括|除了|扣除)[^，,。?？（）()]{1,20}?(?:以外|之外)?的?(?=[，,])")
+
+
 def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tuple[Answer, Context]:
     text = query.text
     asks_previous = query.relative_year == "last_year" or (doc.year and doc.year - 1 in query.years)
@@ -280,6 +285,8 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
         query.intent = "previous"
     if context and query.follow_up:
         text = merge_follow_up(doc, text, context)
+    if query.intent not in ("ranking", "list", "count"):  # those leave the items out (qa.items); here they name none
+        text = LEFT_OUT.sub("", text)
     asked = Asked(doc, query, text, Answer(question=query.question, answer="", intent=query.intent, doc=doc.id))
     refusal = scope_refusal(doc, query)
     if refusal:
@@ -493,8 +500,9 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     best_table = ranked[0][0]
     rows = [(t, r) for t, r in ranked if t is best_table]
     q = question_key(text)
-    qualified = [(t, r) for t, r in rows
-                 if any(compact(x) in q and compact(x) != compact(r.label) for x in r.qualifiers)]
+    # a qualifier named outside the row's own name ('社会保障缴费' inside '其他社会保障缴费' qualifies nothing)
+    qualified = [(t, r) for t, r in rows if any(compact(x) in q.replace(compact(r.label), "|")
+                                                and compact(x) != compact(r.label) for x in r.qualifiers)]
     sided = [(t, r) for t, r in rows if r.side and r.side in q]
     rest = q
     for label in sorted({compact(r.label) for r in best_table.rows}, key=len, reverse=True):

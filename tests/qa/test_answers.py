@@ -122,3 +122,15 @@ def test_a_change_the_text_does_not_state_is_not_answered_with_this_years_figure
     assert a.refused and not a.figures  # the text states the change of 三公经费 as a whole only
     b = ask(pipeline, "三公经费比上年减少了多少")
     assert not b.refused and any(f.value == D("25.48") for f in b.figures)
+
+
+def test_a_qualifier_inside_a_row_name_narrows_nothing(pipeline):
+    a = ask(pipeline, "其他社会保障缴费一共多少")  # 社会保障缴费 is also a qualifier of one of the two rows
+    assert a.figures[0].value == D("94.39") and len(a.citations) == 2
+
+
+def test_what_a_question_leaves_out_is_not_what_it_asks_about(pipeline):
+    a = ask(pipeline, "大同公安局一年交的其他社保缴费（养老医保以外的）一共多少？")
+    assert a.figures[0].value == D("94.39")
+    from qa.answerer import LEFT_OUT
+    assert LEFT_OUT.sub("", "交通费（不算公务用车）预算多少") == "交通费预算多少"
