@@ -41,18 +41,14 @@ def budget_items(doc: Disclosure) -> list[tuple[str, Paragraph, str, re.Match]]:
     return items
 
 
-def budget_item_name(doc: Disclosure, para: Paragraph, head: str) -> str:
-    """The item's name as budget_items read it (with the heading a page break cut it from)."""
-    return next((named for named, p, h, _ in budget_items(doc) if p is para and h == head), head)
-
-
 def budget_item(doc: Disclosure, subject: str):
-    """(coverage, paragraph, head, figures) of the item the subject names best, when it names one well."""
+    """(coverage, paragraph, head, figures, name as read with the heading a page break cut it from) of the item the
+    subject names best, when it names one well."""
     best = None
     for named, para, head, found in budget_items(doc):
         score = coverage(subject, named)
         if best is None or (score, -len(head)) > (best[0], -len(best[2])):
-            best = (score, para, head, found)
+            best = (score, para, head, found, named)
     return best if best is not None and best[0] >= 0.75 else None
 
 
@@ -80,7 +76,7 @@ def answer_budget_items_total(doc: Disclosure, text: str, ans: Answer) -> bool:
     total, check = compute.add(values)
     ans.checks.append(check)
     ans.intent, ans.basis = "total", "narrative"
-    for _, para, _, _ in items:
+    for _, para, *_ in items:
         ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
     ans.figures.append(Figure(total, "万元", f"{measure}合计"))
     listing = "；".join(f"{name} {money(v, '万元')}（第{i[1].source.line}行起）" for name, v, i in zip(names, values, items))
@@ -95,7 +91,7 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
     best = budget_item(doc, re.sub(r"20\d\d年度?", "", subject))
     if best is None:
         return False
-    _, para, head, found = best
+    _, para, head, found, _ = best
     budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))
     ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
     ans.basis = "narrative"
@@ -126,14 +122,14 @@ def answer_budget_item_reason(doc: Disclosure, text: str, ans: Answer) -> bool:
     item = budget_item(doc, re.sub(r"20\d\d年度?", "", subject))
     if item is None:
         return False
-    _, para, head, found = item
+    _, para, head, found, named = item
     after = tight(para.text)[found.end():]
     reason = re.search(r"[^。；]*原因[^。]*。?", after)
     if reason is None:
         return False
     name = re.split(r"[。：:]", re.sub(r"^[^\w]*(?:其中[：:])?", "", head))[0].strip("，, ")
-    named = re.findall(r"[^。；，,：:]*（项）", budget_item_name(doc, para, head))
-    name = named[-1] if named else name
+    items = re.findall(r"[^。；，,：:]*（项）", named)
+    name = items[-1] if items else name
     ans.intent, ans.basis = "reason", "narrative"
     ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
     budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))

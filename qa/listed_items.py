@@ -110,12 +110,12 @@ def answer_listed_sum(doc: Disclosure, query: Query, text: str, ans: Answer) -> 
     if not found:
         return False
     closest = min(sum(tier for _, tier in rows) for _, rows in found)
-    found = rank_tables([(t, rows[0][0]) for t, rows in found if sum(tier for _, tier in rows) == closest], text)
-    by_table = {id(t): rows for t, rows in ((t, items_in(t, phrase)) for t, _ in found)}
+    by_table = {id(t): rows for t, rows in found if sum(tier for _, tier in rows) == closest}
+    ranked = rank_tables([(t, rows[0][0]) for t, rows in found if id(t) in by_table], text)
     # several tables print the items: the answer holds only when they name the same rows
-    if len({tuple(compact(r.label) for r, _ in by_table[id(t)]) for t, _ in found}) > 1:
+    if len({tuple(compact(r.label) for r, _ in by_table[id(t)]) for t, _ in ranked}) > 1:
         return False
-    table = found[0][0]
+    table = ranked[0][0]
     return state_sum(text, [(table, r) for r, _ in by_table[id(table)]], ans, asked_total=True)
 
 
