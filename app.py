@@ -28,6 +28,7 @@ import gradio as gr
 from pydantic import BaseModel
 
 from corpus.money import format_amount
+from qa import failures
 from qa.audit import audit
 from qa.pipeline import Pipeline
 from web import charts as chart_data
@@ -163,8 +164,12 @@ def turn_messages(desk: Desk, turn: ChatTurn, mode: str) -> list[dict]:
     messages = [{"role": "user", "content": user_text(turn.question)}]
     if turn.chart is not None:
         return messages + chart_message(desk, turn, mode)
-    return messages + [{"role": "assistant", "content": scope_header(desk, turn)
-                        + render_answer(turn.answer, desk.documents, mode, turn.question)}]
+    try:
+        content = scope_header(desk, turn) + render_answer(turn.answer, desk.documents, mode, turn.question)
+    except Exception as exc:  # one answer that cannot be drawn must not break the whole conversation's history
+        failures.record(turn.question, "render", exc, turn.doc_id)
+        content = esc(failures.error_answer(turn.question, exc).answer)
+    return messages + [{"role": "assistant", "content": content}]
 
 
 def history(desk: Desk, turns: list[ChatTurn], mode: str) -> tuple[list[dict], list[int]]:
@@ -267,14 +272,20 @@ def ask_api(desk: Desk, question: str, doc: str = "", session: str = "") -> tupl
     the next turn of the conversation `session` names ("" = none); the answer is recorded (channel "api").
     The JSON is the QA contract plus "doc", the document that answered ("" when several did)."""
     question, doc, session = utf8_text(question), utf8_text(doc).strip(), utf8_text(session)[:MAX_SESSION_CHARS]
-    pipeline = desk.ready_pipeline()
-    if session:
-        answer = converse(pipeline, question, desk.sessions.get(session), doc)
-    else:
-        answer = pipeline.ask(question, keep_context=False, doc=doc)
+    try:
+        pipeline = desk.ready_pipeline()
+        if session:
+            answer = converse(pipeline, question, desk.sessions.get(session), doc)
+        else:
+            answer = pipeline.ask(question, keep_context=False, doc=doc)
+        markdown = render_markdown(answer)
+    except Exception as exc:  # the asker gets a refusal, never a traceback; the next question works
+        failures.record(question, "api", exc, doc)
+        answer = failures.error_answer(question, exc, doc)
+        markdown = render_markdown(answer)
     data = dict(answer.to_json(), doc=answer.doc)
     desk.log(data, mode="api", channel="api", session=session)
-    return render_markdown(answer), data
+    return markdown, data
 
 
 def chat_turn(desk: Desk, question: str, conversation, turns, mode: str, session: str = "", pick: str = ""):
@@ -297,10 +308,15 @@ def chat_turn(desk: Desk, question: str, conversation, turns, mode: str, session
         return
     pending = history(desk, turns, mode)[0] + [{"role": "user", "content": user_text(question)}]
     yield "", pending + [{"role": "assistant", "content": "…"}], conversation, turns, gr.skip(), gr.skip()
-    answer = converse(desk.ready_pipeline(), question, conversation, pick)
+    try:
+        answer = converse(desk.ready_pipeline(), question, conversation, pick)
+        sentence = answer_text(answer, mode, question, find_document(desk.documents, answer.doc))
+    except Exception as exc:  # the visitor sees a refusal, never a traceback; the next question works
+        failures.record(question, "chat", exc, pick)
+        answer = failures.error_answer(question, exc)
+        sentence = answer.answer
     turn = ChatTurn(question, answer=answer, doc_id=answer.doc, scope=pick)
     turn.log_id = desk.log(dict(answer.to_json(), doc=answer.doc), mode=mode, channel="chat", session=session)
-    sentence = answer_text(answer, mode, question, find_document(desk.documents, answer.doc))
     head = scope_header(desk, turn)
     for piece in stream_steps(sentence)[:-1]:
         yield (gr.skip(), pending + [{"role": "assistant", "content": f'{head}<div class="bqa-answer">{esc(piece)}▌</div>'}],

@@ -22,7 +22,7 @@ from corpus.project_pages import is_page_start, page_end, read_project_page
 from corpus.pdf import is_pdf, pdf_to_text
 from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
 from corpus.tables import TableBlock, parse_table
-from corpus.text import CorpusError, clean_cell, compact, read_text
+from corpus.text import CorpusError, clean_cell, compact, join_wrapped, read_text
 
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|\t\d+\s*$)")
 _TABLE_NUMBER = re.compile(r"^\S{0,6}公开表\s*(\d+)$")
@@ -221,7 +221,7 @@ def add_paragraph(doc: Disclosure, lines: list[str], i: int, section_path) -> in
     end = i
     while continues(lines, end):
         end += 1
-    text = "".join(line.strip() for line in lines[i:end + 1])
+    text = join_wrapped(lines[i:end + 1])
     doc.paragraphs.append(Paragraph(doc.id, section, text, source, end + 1))
     if "\t" in lines[i] and (in_section(section_path, "机构设置") or in_section(section_path, "单位构成")):
         add_listed_unit(doc, lines[i], source)

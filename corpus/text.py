@@ -22,6 +22,31 @@ def compact(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
+def join_wrapped(lines: list[str]) -> str:
+    """Lines the extraction wrapped, joined as one text; where one line ends and the next starts with a digit they
+    are two figures, and stay apart (a figure glued to the next line's code would be a number nobody printed).
+
+    >>> join_wrapped(["合计 0.00", "20801 人力资源", "和社会保障"])
+    '合计 0.00 20801 人力资源和社会保障'
+    """
+    text = ""
+    for line in (line.strip() for line in lines):
+        text += (" " if text[-1:].isdigit() and line[:1].isdigit() else "") + line
+    return text
+
+
+_BARE_FIGURES = re.compile(r"(?:^|\s)-?\d[\d,]*(?:\.\d+)?%?(?:\s+-?\d[\d,]*(?:\.\d+)?%?){2,}(?=\s|$)")
+
+
+def looks_tabular(text: str) -> bool:
+    """Three bare figures in a row, separated by nothing but space: a table's row read as text, never prose.
+
+    >>> looks_tabular("合计 854.88 2.10 70.97 人员支出"), looks_tabular("年初预算为 120.00 万元，支出决算为 100.00 万元")
+    (True, False)
+    """
+    return bool(_BARE_FIGURES.search(text))
+
+
 def is_subsequence(short: str, long: str) -> bool:
     """The characters of `short` appear in `long` in order, others between them allowed.
 

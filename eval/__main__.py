@@ -1,7 +1,10 @@
 """`python -m eval run [--gold FILE ...] [--json] [--report DIR] [--no-retrieval]
 [--min-accuracy X] [--max-wrong-figure-rate X]`: ask every gold question, score the answers, write the report.
+`python -m eval fuzz [--docs DIR ...] [--pdf] [--n N] [--seed S] [--json]`: ask questions generated from every
+loaded document and hostile text; report crashes, timeouts and unverified figures (eval.fuzz).
 
-Exit code 1 when a threshold is not met, 2 when the gold file cannot be read.
+Exit code 1 when a threshold is not met (fuzz: any crash, timeout or unverified figure), 2 when the gold file
+cannot be read.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import sys
 from pathlib import Path
 
 from corpus import CorpusError, load_document
+from eval import fuzz
 from eval.metrics import summarise
 from eval.questions import DEFAULT_GOLD, GoldError, load_gold
 from eval.report import DEFAULT_REPORT_DIR, percent, write_report
@@ -34,6 +38,8 @@ def extra_documents(folders: list[Path], suffix: str = ".txt") -> list:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.command == "fuzz":
+        return run_fuzz(args)
     try:
         questions = load_gold(args.gold)
     except (GoldError, OSError) as exc:
@@ -57,6 +63,23 @@ def main(argv: list[str] | None = None) -> int:
     for failure in failures:
         print(f"threshold not met: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def run_fuzz(args) -> int:
+    """The fuzz harness over the corpus and every document in `--docs`, all loaded together."""
+    pipeline = Pipeline.load(retrieval=args.retrieval)
+    pipeline.documents += extra_documents(args.docs, ".pdf" if args.pdf else ".txt")
+    pipeline = Pipeline(pipeline.documents, pipeline.retriever, pipeline.llm)  # its word lists cover every document
+    questions = fuzz.generate(pipeline.documents, args.n, args.seed)
+    print(f"fuzz: {len(questions)} questions over {len(pipeline.documents)} documents (seed {args.seed})",
+          file=sys.stderr, flush=True)
+    report = fuzz.run(pipeline, questions, progress=sys.stderr)
+    if args.json:
+        print(json.dumps(dict(report.summary(), findings=[vars(f) for f in report.findings]), ensure_ascii=False))
+    else:
+        print(fuzz.render(report))
+    summary = report.summary()
+    return 1 if summary["crashes"] or summary["timeouts"] or summary["unverified_figures"] or summary["miscited"] else 0
 
 
 def run_alone(pipeline: Pipeline, questions, baseline, progress):
@@ -96,6 +119,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     run.add_argument("--max-wrong-figure-rate", type=float, help="exit 1 when the wrong-figure rate is above this")
     run.add_argument("--per-document", action="store_true",
                      help="apply --min-accuracy and --max-wrong-figure-rate to each document as well")
+    fuzzing = sub.add_parser("fuzz", help="ask generated and hostile questions; report crashes, timeouts and "
+                                          "unverified figures")
+    fuzzing.add_argument("--docs", type=Path, nargs="*", default=[], metavar="DIR",
+                         help="load every document in these folders beside the corpus (absent folders are skipped)")
+    fuzzing.add_argument("--pdf", action="store_true", help="read the folders' .pdf files instead of the .txt")
+    fuzzing.add_argument("--n", type=int, default=2000, help="about how many questions (default 2000)")
+    fuzzing.add_argument("--seed", type=int, default=0)
+    fuzzing.add_argument("--retrieval", action="store_true",
+                         help="open the built index too (default: the in-memory lexical index of each document)")
+    fuzzing.add_argument("--json", action="store_true", help="print the summary and every finding as one JSON object")
     return parser.parse_args(argv)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from corpus.text import CorpusError
 from qa.audit_bench import main as audit_bench_main
 from qa.audit_cli import main as audit_main
+from qa import failures
 from qa.pipeline import Pipeline
 
 GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold.jsonl"
@@ -41,22 +42,28 @@ def main(argv: list[str] | None = None) -> int:
         pipeline = Pipeline.load(retrieval=not args.no_retrieval)
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        pipeline = None
     if args.command == "bench":
-        return run_bench(pipeline, Path(args.gold), args.rounds)
+        return run_bench(pipeline, Path(args.gold), args.rounds) if pipeline is not None else 1
     if args.question == "-":  # undecodable bytes become U+FFFD instead of stopping the whole run
         questions = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") \
             if hasattr(sys.stdin, "buffer") else sys.stdin
     else:
         questions = [args.question]
-    for question in questions:
+    for question in questions:  # one answer per question, always: a failure is that question's refusal
         question = question.rstrip("\n")
-        answer = pipeline.ask(question, keep_context=args.question != "-")
-        if args.json:
-            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
-        else:
-            print(render(answer), flush=True)
-    return 0
+        try:
+            if pipeline is None:
+                raise CorpusError("the corpus could not be loaded")
+            answer = pipeline.ask(question, keep_context=args.question != "-")
+            line = json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer)
+        except Exception as exc:
+            if pipeline is not None:
+                failures.record(question, "qa ask", exc)
+            answer = failures.error_answer(question, exc)
+            line = json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer)
+        print(line, flush=True)
+    return 0 if pipeline is not None else 1
 
 
 def run_bench(pipeline: Pipeline, gold: Path, rounds: int) -> int:

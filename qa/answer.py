@@ -3,8 +3,10 @@
 `Answer.to_json()` is the `python -m qa ask --json` contract:
 {"question","answer","refused","intent","figures":[{"value","unit","label"}],
  "citations":[{"doc","table","row","column","line","text"}],"checks":[{"expression","result","reported","ok"}],
- "latency_ms","notes":[...],"answered_by"}  (notes: the disclosure's own discrepancies quoted with the answer, from the
-audit; answered_by: "rules" or "retrieval" — not "path", which gradio_client takes for a file)
+ "latency_ms","notes":[...],"answered_by","refusal_reason","error"}  (notes: the disclosure's own discrepancies quoted
+with the answer, from the audit; answered_by: "rules", "retrieval" or "error" — not "path", which gradio_client takes
+for a file; refusal_reason: why a derived figure was refused (zero_whole, missing_whole, unknown_unit, not_a_number);
+error: the kind of error an answer was refused for, when answered_by is "error")
 """
 from __future__ import annotations
 
@@ -54,6 +56,8 @@ class Answer:
     basis: str = ""  # how it was answered: "narrative" (stated in the text), "ranking" (items compared), …
     answered_by: str = "rules"  # "rules" (resolved from the parsed model) or "retrieval" (a gated candidate)
     route: str = ""  # the resolution route (qa.answerer.ROUTES) whose handler answered or refused
+    refusal_reason: str = ""  # why a figure could not be derived (qa.compute.Uncomputable.reason), when refused so
+    error: str = ""  # the kind of error that stopped the answer (answered_by "error"), e.g. "ValueError"
 
     def to_json(self) -> dict:
         return {
@@ -69,4 +73,6 @@ class Answer:
             "latency_ms": round(self.latency_ms, 1),
             "notes": list(self.notes),
             "answered_by": self.answered_by,
+            "refusal_reason": self.refusal_reason,
+            "error": self.error,
         }

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.money import format_amount
-from corpus.text import compact
-from qa import candidates, compute
+from corpus.text import compact, looks_tabular
+from qa import candidates, compute, failures
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
 from qa.final_prose import answer_budget_against_actual, answer_budget_item_reason, answer_budget_items_total
 from qa.headline import figures_in
@@ -75,10 +75,17 @@ def answer_query(doc: Disclosure, query: Query, context: Context | None = None,
     no rule tied the question to an item (qa.candidates gates them)."""
     ans, new_context = resolve_answer(doc, query, context)
     if ans.refused and ans.basis == UNRESOLVED and find_candidates is not None:
-        ans = answer_from_candidates(doc, query, find_candidates(doc, query.text), ans)
+        try:
+            ans = answer_from_candidates(doc, query, find_candidates(doc, query.text), ans)
+        except Exception as exc:  # the rules' refusal stands
+            failures.record(query.question, "retrieval candidates", exc, doc.id)
     if not ans.refused and ans.figures:
         for guard in GUARDS:
-            refusal = guard(doc, query, ans)
+            try:
+                refusal = guard(doc, query, ans)
+            except Exception as exc:  # an answer a guard could not check is not given
+                failures.record(query.question, f"guard {guard.__name__}", exc, doc.id)
+                return failures.error_answer(query.question, exc, doc.id), new_context
             if refusal is not None:
                 return (refusal if isinstance(refusal, Answer) else refuse(ans, f"{NOT_IN_DISCLOSURE}：{refusal}")), \
                     new_context
@@ -219,7 +226,19 @@ def kind_of_spending_not_read(doc: Disclosure, query: Query, ans: Answer):
     return None if kinds[0] in read else f"表中找不到这一项的{kinds[0]}数。"
 
 
-GUARDS = (ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
+def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
+    """A figure read from a table that prints no money unit: asked in a unit, it cannot be said to be in it;
+    otherwise it is stated as printed, and the answer says its unit is not printed."""
+    unknown = [f for f in ans.figures if not f.unit]
+    if not unknown:
+        return None
+    if query.wants_unit:
+        return f"所涉表格未注明金额单位，无法确定该数是否以{query.wants_unit}计。"
+    ans.answer += "（注意：该表未注明金额单位，此数按原表列示。）"
+    return None
+
+
+GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
           one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
           fewer_items_added, other_rows_computed, subject_not_cited, money_for_a_number_of_items, part_above_its_whole,
           kind_of_spending_not_read)
@@ -246,7 +265,11 @@ def state_in_unit_asked(ans: Answer, unit: str) -> None:
         return
     figure = amounts[0]
     if unit == "万元":
-        value, check = compute.to_unit(figure.value, figure.unit, unit)
+        converted = compute.to_unit(figure.value, figure.unit, unit)
+        if isinstance(converted, compute.Uncomputable):
+            ans.answer += f"（{converted.message}。）"
+            return
+        value, check = converted
         ans.checks.append(check)
         ans.figures.insert(0, Figure(value, unit, figure.label))
         ans.answer += f"（折合 {money(value, unit)}：{check.expression}）"
@@ -291,12 +314,23 @@ def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tu
     refusal = scope_refusal(doc, query)
     if refusal:
         return refuse(asked.ans, refusal), asked.context
+    failed = None  # the first failure: when no later route answers, the refusal says the question could not be answered
     for route in ROUTES:
-        if route.reads_rows and asked.matches is None:
-            asked.read_rows()
-        if route.applies(asked) and route.answer(asked):
-            asked.ans.route = route.name
-            return asked.ans, asked.context
+        try:
+            if route.reads_rows and asked.matches is None:
+                asked.matches = []  # read once: rows that cannot be read are none, not a failure per route
+                asked.read_rows()
+            if route.applies(asked) and route.answer(asked):
+                asked.ans.route = route.name
+                return asked.ans, asked.context
+        except Exception as exc:  # logged; nothing the route wrote carries on, and the next route is tried
+            failures.record(query.question, route.name, exc, doc.id)
+            failed = failed or exc
+            asked.ans = Answer(question=query.question, answer="", intent=query.intent, doc=doc.id)
+    if failed is not None:
+        ans = failures.error_answer(query.question, failed, doc.id)
+        ans.basis = UNRESOLVED  # the retrieval gate may still answer it
+        return ans, asked.context
     return unresolved(asked.ans, f"{NOT_IN_DISCLOSURE}：{doc.department}{doc.year}年{doc.kind}公开文件中找不到与问题对应的项目。"), \
         asked.context
 
@@ -328,6 +362,8 @@ def answer_from_candidates(doc: Disclosure, query: Query, hits, refusal: Answer)
             continue
         first = meta.get("paragraph_index", -1)
         for para in doc.paragraphs[first:first + int(meta.get("paragraphs", 1))] if isinstance(first, int) else ():
+            if looks_tabular(para.text):  # a table's rows read as text: no sentence to quote
+                continue
             for sentence in SENTENCE_END.split(para.text):
                 if candidates.sentence_names_subject(subject, sentence) and \
                         answer_with_sentences(doc, [(0, para.source.line, para, sentence.strip())], ans, question=text):
@@ -681,7 +717,10 @@ def answer_stated_share(doc: Disclosure, part_text: str, text: str, ans: Answer)
         part_value, whole_value = Decimal(part.group(1).replace(",", "")), Decimal(whole.group(1).replace(",", ""))
         if not whole_value:
             continue
-        pct, check = compute.share(part_value, whole_value)
+        shared = compute.share(part_value, whole_value)
+        if isinstance(shared, compute.Uncomputable):
+            continue
+        pct, check = shared
         ans.checks.append(check)
         ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], word, "", para.source.line,
                                       para.source.text))
@@ -906,7 +945,10 @@ def answer_kind_share(doc: Disclosure, text: str, table: Table, row: Row, cell, 
         refuse(ans, f"{NOT_IN_DISCLOSURE}：{table.title}中该项的决算数或预算数为空白，无法计算完成比例。")
         ans.citations.append(cite_row(table, row, budget.column))
         return True
-    pct, check = compute.share(actual.value, budget.value)
+    shared = compute.share(actual.value, budget.value)
+    if isinstance(shared, compute.Uncomputable):
+        return compute.refuse(ans, shared, f"{table.title}中该项")
+    pct, check = shared
     ans.checks.append(check)
     ans.citations += [cite_row(table, row, actual.column), cite_row(table, row, budget.column)]
     ans.figures += [Figure(pct, "%", "决算数占预算数"), Figure(actual.value, table.unit, actual.column),
@@ -954,7 +996,10 @@ def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) ->
             whole = total.cells[0]
             if part.value is None or not whole.value or whole is part:
                 continue
-            pct, check = compute.share(part.value, whole.value)
+            shared = compute.share(part.value, whole.value)
+            if isinstance(shared, compute.Uncomputable):
+                continue
+            pct, check = shared
             ans.checks.append(check)
             ans.citations += [cite_row(table, total, part.column), cite_row(table, total, whole.column)]
             ans.figures += [Figure(pct, "%", f"{column}占{whole.column}"), Figure(part.value, table.unit, column),
@@ -1155,7 +1200,10 @@ def answer_indicator_sum(doc: Disclosure, form: ProjectForm, q: str, query: Quer
     ans.answer = (f"“{form.project}”（{form.implementing_unit}）绩效目标表中" + "、".join(i.level3 for i, _, _ in values)
                   + f"合计 {compute.fmt(total)}{unit}。验算：{check.expression}。")
     if query.wants_unit and query.wants_unit != unit:
-        converted, conversion = compute.to_unit(total, unit, query.wants_unit)
+        result = compute.to_unit(total, unit, query.wants_unit)
+        if isinstance(result, compute.Uncomputable):  # a count ('个') is not money: stated as counted
+            return True
+        converted, conversion = result
         ans.checks.append(conversion)
         ans.figures.insert(0, Figure(converted, query.wants_unit, "指标合计"))
         ans.answer += f" 即 {compute.fmt(converted)}{query.wants_unit}。"
@@ -1215,7 +1263,11 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
     label = f"{form.project} {period}{fund.source_name}"
     if fund.printed_amount is not None and fund.printed_unit and fund.printed_unit != form.unit:
         # a project page printing '795万元': that figure first, as printed, and the 元 the model keeps as its conversion
-        yuan, check = compute.to_unit(fund.printed_amount, fund.printed_unit, form.unit)
+        converted = compute.to_unit(fund.printed_amount, fund.printed_unit, form.unit)
+        if isinstance(converted, compute.Uncomputable):
+            compute.refuse(ans, converted, f"{head}的{period}{fund.source_name}：")
+            return
+        yuan, check = converted
         ans.checks.append(check)
         ans.figures += [Figure(fund.printed_amount, fund.printed_unit, label), Figure(yuan, form.unit, label)]
         ans.answer += (f"{head}的{period}{fund.source_name}为 {money(fund.printed_amount, fund.printed_unit)}"
@@ -1226,7 +1278,7 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
         else format_amount(fund.amount)
     ans.answer += f"{head}的{period}{fund.source_name}为 {printed}元"
     if query.wants_unit == "万元":
-        wan, check = compute.to_unit(fund.amount, "元", "万元")
+        wan, check = compute.to_unit(fund.amount, "元", "万元")  # both units known: never refused
         ans.checks.append(check)
         ans.figures.insert(0, Figure(wan, "万元", f"{form.project} {period}{fund.source_name}"))
         ans.answer += f"，即 {format_amount(wan)}万元"
@@ -1391,8 +1443,9 @@ def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     if found is None:
         return False
     measure = _MEASURE.search(question_key(text))
-    n = len(found.items)
-    ans.figures.append(Figure(Decimal(n), measure.group(1) if measure else "个", found.what))
+    n, check = compute.count([i.label for i in found.items])
+    ans.checks.append(check)
+    ans.figures.append(Figure(n, measure.group(1) if measure else "个", found.what))
     ans.citations += [i.citation for i in found.items]
     ans.answer = (f"{found.what}共{n}{measure.group(1) if measure else '个'}："
                   + "、".join(i.label for i in found.items) + "。")

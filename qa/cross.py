@@ -25,7 +25,7 @@ def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answ
     """`answer_in(doc, text)` answers `text` within one document (the whole single-document chain)."""
     ans = Answer(question, "", intent="change")
     asked_unit = unit_asked(question)
-    amounts, missing = [], []
+    amounts, missing, proofs = [], [], []
     counted = _COUNTED.search(question)  # '少几个': a count the text states in each year, not money
     for doc in documents:
         single = answer_in(doc, single_figure_question(strip_scope(question, documents), counted))
@@ -34,6 +34,7 @@ def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answ
             missing.append(doc)
         else:
             amounts.append((doc, single.figures[0], single.citations[0]))
+            proofs += single.checks  # a figure derived in its document keeps the check that proves it
     same_department = len({doc.department for doc in documents}) == 1
     if missing and (same_department or len(amounts) < 2):
         ans.refused = True
@@ -48,11 +49,16 @@ def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answ
                       f"无法给出精确到元的结果；可改问“多少万元”。")
         return ans
     values, printed = [], []
+    ans.checks += proofs
     for doc, figure, citation in amounts:
         ans.citations.append(citation)
         value = figure.value
         if figure.unit != unit:
-            value, conversion = compute.to_unit(figure.value, figure.unit, unit)
+            converted = compute.to_unit(figure.value, figure.unit, unit)
+            if isinstance(converted, compute.Uncomputable):
+                compute.refuse(ans, converted, f"{doc.department}{doc.year}年{doc.kind}：")
+                return ans
+            value, conversion = converted
             ans.checks.append(conversion)
             printed.append(f"（表列 {money(figure.value, figure.unit)}）")
         else:
@@ -107,8 +113,9 @@ def describe_change(ans: Answer, amounts, values: list[Decimal], unit: str, prin
     text = (f"{first_doc.department}：{first_doc.year}年 {amount(values[0], unit)}{printed[0]}，"
             f"{last_doc.year}年 {amount(values[-1], unit)}{printed[-1]}，"
             f"{'增加' if change >= 0 else '减少'} {amount(abs(change), unit)}")
-    if values[0]:
-        pct, pct_check = compute.share(change, values[0])
+    shared = compute.share(change, values[0])
+    if not isinstance(shared, compute.Uncomputable):  # no rate over a zero base; the change still stands
+        pct, pct_check = shared
         ans.checks.append(pct_check)
         ans.figures.append(Figure(pct, "%", "变化率"))
         text += f"（{compute.fmt(pct)}%）"

@@ -19,6 +19,7 @@ _BUDGET_AND_ACTUAL = re.compile(r"年初预算(?:数)?为?(\d[\d,]*\.?\d*)万元
                                 r"(?:[，,]?完成年初预算的(\d+\.?\d*)%)?")
 
 
+_OTHER_BUDGET = re.compile(r"(全年预算|调整预算|调整后预算)(?:数)?为?(\d[\d,]*\.?\d*)万元")
 _BUDGET_VS_ACTUAL_WORDS = re.compile(r"支出决算数?|决算数?|实际支出|年初预算数?|预算数|完成|比|少花了?|多花了?|少了?|多了?|差|相差|"
                                      r"百分之几|这一?项|占|的?比例|是多少|多少|几|了|的|[?？|]")
 
@@ -98,10 +99,16 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
     item = re.split(r"[。：:]", re.sub(r"^[^\w]*(?:其中[：:])?", "", head))[0].strip("，, ")
     quote = f"公开文件写道：“{item}……{found.group(0)}”（第{para.source.line}行起）。"
     if query.intent == "share" or re.search(r"完成|百分之几|比例|占", text):
-        pct, check = compute.share(actual, budget)
+        shared = compute.share(actual, budget)
+        if isinstance(shared, compute.Uncomputable):
+            other = _OTHER_BUDGET.search(found.group(0))  # '全年预算为…': the base the text prints besides
+            why = compute.Uncomputable(shared.reason, "年初预算为0，无法计算完成率"
+                                       + (f"；{other.group(1)}为{other.group(2)}万元" if other else ""))
+            return compute.refuse(ans, why, quote)
+        pct, check = shared
         ans.checks.append(check)
         if found.group(3):
-            ans.checks.append(compute.check_percentage(actual, budget, Decimal(found.group(3))))
+            compute.keep(ans.checks, compute.check_percentage(actual, budget, Decimal(found.group(3))))
         ans.intent = "share"
         ans.figures.append(Figure(pct, "%", "决算数占年初预算"))
         ans.answer = f"{quote}决算数占年初预算的 {compute.fmt(pct)}%。验算：{check.expression}。"
@@ -134,7 +141,7 @@ def answer_budget_item_reason(doc: Disclosure, text: str, ans: Answer) -> bool:
     ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.source.text))
     budget, actual = (Decimal(v.replace(",", "")) for v in found.group(1, 2))
     if found.group(3):  # the completion rate the text prints, recomputed
-        ans.checks.append(compute.check_percentage(actual, budget, Decimal(found.group(3))))
+        compute.keep(ans.checks, compute.check_percentage(actual, budget, Decimal(found.group(3))))
     else:
         ans.checks.append(compute.subtract(budget, actual)[1])
     ans.answer = f"公开文件写道：“{name}……{found.group(0)}。{reason.group(0).strip('，,')}”（第{para.source.line}行起）"

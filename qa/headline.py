@@ -22,7 +22,9 @@ from decimal import Decimal
 
 from corpus.text import compact
 
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|个|辆|平方米|人次|人|台|套|项|分)")
+# a count's unit set apart from its number must end there: '20801 人力资源' is a code before a name, not 20801人
+_COUNTED = "个|辆|平方米|人次|人|台|套|项|分"
+_FIGURE = re.compile(rf"(\d[\d,]*(?:\.\d+)?)(?:\s*(万元|元|%)|({_COUNTED})|\s+({_COUNTED})(?![\u4e00-\u9fff]))")
 _CHANGE_VERB = re.compile(r"(?:增加|减少|增长|下降|上升|降低|节约|超支|多|少)(?:了)?$")
 _CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|降低|变化|增减|多了|少了|涨|比(?:上年|去年|20\d\d)|较(?:上年|去年|20\d\d)")
 _RATE_ASKED = re.compile(r"百分之|百分比|幅度|增幅|降幅|比例|比重|占比|%|％|几成")
@@ -42,7 +44,8 @@ class SentenceFigure:
 def figures_in(sentence: str) -> list[SentenceFigure]:
     out, previous_end = [], 0
     for m in _FIGURE.finditer(sentence):
-        out.append(SentenceFigure(Decimal(m.group(1).replace(",", "")), m.group(2), sentence[previous_end:m.start()],
+        unit = m.group(2) or m.group(3) or m.group(4)
+        out.append(SentenceFigure(Decimal(m.group(1).replace(",", "")), unit, sentence[previous_end:m.start()],
                                   m.start()))
         previous_end = m.end()
     return out

@@ -17,6 +17,7 @@ import config
 from corpus.model import Disclosure
 from corpus.text import compact
 from corpus.registry import load_corpus
+from qa import failures
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Figure
 from qa.answerer import Context, answer_query, other_department
 from qa.audit import audit, findings_for
@@ -90,23 +91,47 @@ class Pipeline:
             except ValueError:  # the document is not indexed yet
                 pass
 
+    def prepare(self, doc: Disclosure) -> None:
+        """Read once what a document's first questions would otherwise wait for: its words, its audit and, when the
+        built index does not hold it, its lexical index."""
+        self.understand_for(doc, "")
+        if doc.id not in self.findings:
+            try:
+                self.findings[doc.id] = audit(doc)
+            except Exception as exc:
+                failures.record("", "audit", exc, doc.id)
+                self.findings[doc.id] = []
+        self.candidate_hits(doc, "预算")
+
     def ask(self, question: str, context: Context | None = None, keep_context: bool = True, doc: str = "") -> Answer:
         """`doc` (an id or a department name) scopes the question to that document (or that department's
         documents), as a picker does; "" or "all": every document."""
         start = time.perf_counter()
-        turn = self.chain.invoke(Turn(question, context if context is not None else self.context, picked=doc or ""))
+        answer, new_context = self.run(Turn(question, context if context is not None else self.context,
+                                            picked=doc or ""))
         if keep_context:
-            self.context = turn.new_context
-        turn.answer.latency_ms = (time.perf_counter() - start) * 1000
-        return turn.answer
+            self.context = new_context
+        answer.latency_ms = (time.perf_counter() - start) * 1000
+        return answer
 
     def converse(self, question: str, context: Context | None, doc: str = "") -> tuple[Answer, Context | None]:
         """One turn of a conversation whose follow-up context the caller keeps (e.g. per web session); `doc` as
         in `ask`."""
         start = time.perf_counter()
-        turn = self.chain.invoke(Turn(question, context, picked=doc or ""))
-        turn.answer.latency_ms = (time.perf_counter() - start) * 1000
-        return turn.answer, turn.new_context
+        answer, new_context = self.run(Turn(question, context, picked=doc or ""))
+        answer.latency_ms = (time.perf_counter() - start) * 1000
+        return answer, new_context
+
+    def run(self, turn: Turn) -> tuple[Answer, Context | None]:
+        """The chain on one turn; a failure anywhere is logged and refused (qa.failures), and the conversation keeps
+        the context it had."""
+        try:
+            turn = self.chain.invoke(turn)
+            return turn.answer, turn.new_context
+        except Exception as exc:
+            question = turn.question if isinstance(turn.question, str) else repr(turn.question)
+            failures.record(question, "pipeline", exc, turn.doc.id if turn.doc is not None else "")
+            return failures.error_answer(question, exc, turn.doc.id if turn.doc is not None else ""), turn.context
 
     # ---- steps -------------------------------------------------------------------------------
     def guard(self, turn: Turn) -> Turn:
@@ -182,7 +207,7 @@ class Pipeline:
             turn.answer, turn.new_context = answer_query(turn.doc, turn.query, turn.context, self.candidate_hits)
             self.warn_of_discrepancies(turn.doc, turn.answer)
         if turn.answer.refused and NOT_IN_DISCLOSURE not in turn.answer.answer \
-                and turn.answer.intent not in ("invalid",):
+                and turn.answer.intent not in ("invalid", "error") and not turn.answer.refusal_reason:
             turn.answer.answer = f"{NOT_IN_DISCLOSURE}。" + turn.answer.answer
         return turn
 
@@ -215,6 +240,9 @@ class Pipeline:
                     turn.hits = self.retriever.search(key[1], k=5, doc_ids=[turn.doc.id])
                 except ValueError:
                     turn.hits = []
+                except Exception as exc:  # the index unreachable: the refusal stands without its nearest sources
+                    failures.record(turn.question, "retrieve", exc, turn.doc.id)
+                    turn.hits = []
             add_nearest_sources(turn.answer, turn.hits)
         return turn
 
@@ -224,7 +252,11 @@ class Pipeline:
         if answer.refused or not answer.figures:
             return
         if doc.id not in self.findings:
-            self.findings[doc.id] = audit(doc)
+            try:
+                self.findings[doc.id] = audit(doc)
+            except Exception as exc:  # the answer stands; the audit's own failure is logged
+                failures.record(answer.question, "audit", exc, doc.id)
+                self.findings[doc.id] = []
         seen, added = set(answer.notes), []
         for citation in answer.citations:
             for finding in findings_for(self.findings[doc.id], citation.line):
@@ -237,7 +269,10 @@ class Pipeline:
             answer.answer += " " + " ".join(added)
 
     def phrase(self, turn: Turn) -> Turn:
-        turn.answer = rephrase(turn.answer, self.llm)
+        try:
+            turn.answer = rephrase(turn.answer, self.llm)
+        except Exception as exc:  # the deterministic wording stands
+            failures.record(turn.question, "phrase", exc, turn.answer.doc)
         return turn
 
 

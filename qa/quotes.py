@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from corpus.model import Disclosure
-from corpus.text import compact
+from corpus.text import compact, looks_tabular
 from qa import compute
 from qa.answer import Answer, Citation, Figure
 from qa.headline import figures_in, headline_index
@@ -26,6 +26,8 @@ def sentences(doc: Disclosure, with_context: bool = False, whole: bool = False):
     """(paragraph, sentence) pairs; `with_context` prefixes the sentence before it, so '主要原因：…' or '比上年
     减少…' keeps the subject its paragraph named one sentence earlier."""
     for para in doc.paragraphs:
+        if looks_tabular(para.text):  # a table's rows the parser could not place are no sentences to quote
+            continue
         previous = topic = ""
         for sentence in (_FULL_STOP if whole else SENTENCE_END).split(tight(para.text)):
             sentence = sentence.strip()
@@ -41,7 +43,8 @@ def sentences(doc: Disclosure, with_context: bool = False, whole: bool = False):
 NUMBERED_ITEM = re.compile(r"^[（(]?[\d一二三四五六七八九十]+[、.．)）]")
 
 
-_LOOSE = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff%])|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=\d)"
+# (two figures side by side stay two: '＝ 7' and '10%' are not 710%)
+_LOOSE = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff%])|(?<=[\u4e00-\u9fff])\s+(?=\d)"
                     r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
@@ -143,13 +146,11 @@ def narrative_checks(sentence: str):
     checks = []
     for base, current, _, pct in _RATE_AGAINST_BASE.findall(sentence):
         a, b = Decimal(base.replace(",", "")), Decimal(current.replace(",", ""))
-        if a:
-            checks.append(compute.check_percentage(abs(b - a), a, Decimal(pct)))
+        compute.keep(checks, compute.check_percentage(abs(b - a), a, Decimal(pct)))
     for current, direction, change, pct in _CHANGE.findall(sentence):
         cur, chg = Decimal(current.replace(",", "")), Decimal(change.replace(",", ""))
         base = cur - chg if direction in ("增加", "增长") else cur + chg
-        if base:
-            checks.append(compute.check_percentage(chg, base, Decimal(pct)))
+        compute.keep(checks, compute.check_percentage(chg, base, Decimal(pct)))
     return checks
 
 

@@ -60,7 +60,10 @@ def answer_procurement_share(doc: Disclosure, text: str, ans: Answer) -> bool:
     (part_value, part_unit), (total_value, total_unit) = printed(part), printed(total)
     if part_unit != total_unit or not total_value:
         return False
-    pct, check = compute.share(part_value, total_value)
+    shared = compute.share(part_value, total_value)
+    if isinstance(shared, compute.Uncomputable):
+        return compute.refuse(ans, shared)
+    pct, check = shared
     ans.checks.append(check)
     for item in (part, total):
         ans.citations.append(Citation(doc.id, "政府采购", item.label, "", item.source.line, item.source.text))

@@ -16,7 +16,13 @@ def cite_row(table: Table, row: Row, column: str) -> Citation:
 
 
 def money(value: Decimal, unit: str) -> str:
-    places = 0 if unit == "元" and value == value.to_integral_value() else 2
+    """As the disclosures print money: whole 元 without decimals, else two places — or every place the figure
+    has (some print 万元 to six), since a rounded figure is one nobody printed.
+
+    >>> money(Decimal("475.52334"), "万元"), money(Decimal("29.5"), "万元"), money(Decimal("3626200"), "元")
+    ('475.52334万元', '29.50万元', '3,626,200元')
+    """
+    places = 0 if unit == "元" and value == value.to_integral_value() else max(2, -value.as_tuple().exponent)
     return f"{format_amount(value, places)}{unit}"
 
 
@@ -41,9 +47,15 @@ def state_share(ans: Answer, part, whole, part_name: str = "", whole_name: str =
         return False
     whole_value = wc.value
     if pt.unit != wt.unit:  # a table in 元 against one in 万元: the whole in the part's unit first
-        whole_value, conversion = compute.to_unit(wc.value, wt.unit, pt.unit)
+        converted = compute.to_unit(wc.value, wt.unit, pt.unit)
+        if isinstance(converted, compute.Uncomputable):
+            return compute.refuse(ans, converted)
+        whole_value, conversion = converted
         ans.checks.append(conversion)
-    pct, check = compute.share(pc.value, whole_value)
+    shared = compute.share(pc.value, whole_value)
+    if isinstance(shared, compute.Uncomputable):
+        return compute.refuse(ans, shared)
+    pct, check = shared
     ans.checks.append(check)
     ans.citations += [cite_row(pt, pr, pc.column), cite_row(wt, wr, wc.column)]
     ans.figures += [Figure(pct, "%", f"{pr.label}占{wr.label}"), Figure(pc.value, pt.unit, pr.label),

@@ -163,18 +163,23 @@ def test_staff_page_after_login(browser, staff_app):
 FIXTURES = config.ROOT / "tests" / "fixtures"
 
 
-@pytest.fixture(scope="module")
-def two_document_app(tmp_path_factory):
+def app_over_document(tmp_path_factory, name: str, document: tuple, *args: str):
+    """The app over a corpus of one fixture document (file, id, department, year, kind), yielded, then stopped."""
     if _missing():
         pytest.skip(_missing())
     from tests.test_app import corpus_folder, start_app_over
 
-    tmp = tmp_path_factory.mktemp("two-documents")
-    corpus = corpus_folder(tmp / "corpus", (FIXTURES / "web" / "xinqiao_2025_budget.txt", "xinqiao-2025",
-                                            "示范区新桥街道办事处", 2025, "预算"))
-    app = start_app_over(tmp, corpus, "--auth", "staff:s3cret-pw")
+    tmp = tmp_path_factory.mktemp(name)
+    app = start_app_over(tmp, corpus_folder(tmp / "corpus", document), *args)
     yield app
     app.stop()
+
+
+@pytest.fixture(scope="module")
+def two_document_app(tmp_path_factory):
+    yield from app_over_document(tmp_path_factory, "two-documents", (
+        FIXTURES / "web" / "xinqiao_2025_budget.txt", "xinqiao-2025", "示范区新桥街道办事处", 2025, "预算"),
+        "--auth", "staff:s3cret-pw")
 
 
 def log_in(driver, url: str) -> None:
@@ -264,3 +269,42 @@ def test_two_documents_picked_asked_and_followed_up(browser, two_document_app):
     for word in ("交警支队", "警察加班补贴", "大同市公安局"):  # the seed is not loaded: nothing of it shows
         assert word not in page
     assert external_requests(browser) == []
+
+
+# ---- a question that used to crash (a completion rate over a 年初预算 of 0) is refused, and the chat goes on
+
+@pytest.fixture(scope="module")
+def zero_budget_app(tmp_path_factory):
+    yield from app_over_document(tmp_path_factory, "zero-budget", (
+        FIXTURES / "qa" / "final_zero_budget.txt", "zero-budget-2024", "上海市某区测绘局", 2024, "决算"))
+
+
+def test_a_question_that_used_to_crash_is_refused_and_the_next_one_answered(browser, zero_budget_app):
+    import urllib.request
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(zero_budget_app.url)
+    WebDriverWait(browser, 60).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#bqa-question textarea")))
+    ask(browser, "其他城乡社区支出完成年初预算的百分之几？", 0)
+    chat = browser.find_element(By.ID, "bqa-chat")
+    assert "无法计算完成率" in chat.text and "Traceback" not in chat.text
+    ask(browser, "行政运行完成年初预算的百分之几？", 1)
+    assert "83.33%" in chat.text
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "browser-refused-then-answered.png"))
+
+    def api(question: str) -> dict:
+        request = urllib.request.Request(zero_budget_app.url + "api/ask", method="POST",
+                                         data=json.dumps({"question": question}).encode("utf-8"),
+                                         headers={"content-type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert response.status == 200
+            return json.loads(response.read())
+
+    refused = api("其他城乡社区支出完成年初预算的百分之几？")
+    assert refused["refused"] and refused["refusal_reason"] == "zero_whole" and refused["figures"] == []
+    answered = api("行政运行完成年初预算的百分之几？")
+    assert not answered["refused"] and answered["figures"][0]["value"] == "83.33"
