@@ -1,6 +1,7 @@
-"""`python -m corpus show | add | remove`: what the parser read; adding and removing documents.
+"""`python -m corpus show | report | add | remove`: what the parser read; adding and removing documents.
 
     python -m corpus show [--json] [PATH...]       # what the parser read from each document
+    python -m corpus report [--json] [--text] FILE|DIR...   # how well each was read (corpus.report)
     python -m corpus add FILE.pdf|FILE.txt [--department D] [--year Y] [--kind 预算|决算] [--id ID] [--no-index]
     python -m corpus remove ID [--keep-files] [--no-index]
 
@@ -18,11 +19,15 @@ from pathlib import Path
 from typing import TextIO
 
 import config
+from corpus.attachments import disclosure_groups
 from corpus.ingest import add_document, remove_document
 from corpus.metadata import KINDS
 from corpus.model import Disclosure, ProjectForm, Stated
 from corpus.parser import load_document
 from corpus.registry import load_corpus
+from corpus.report import render as render_report
+from corpus.report import report_document
+from corpus.report import summary as report_summary
 from corpus.text import CorpusError
 
 
@@ -32,8 +37,15 @@ def main(argv: list[str] | None = None) -> int:
     show = sub.add_parser("show", help="print what was parsed (all manifest documents when no PATH)")
     show.add_argument("--json", action="store_true", help="one JSON object (a stable contract)")
     show.add_argument("paths", nargs="*", type=Path)
+    report = sub.add_parser("report", help="how well documents are read: ingest unaided, metadata, listed tables "
+                            "found, rows, arithmetic that reconciles, unplaced lines")
+    report.add_argument("--json", action="store_true", help="one JSON object (a stable contract)")
+    report.add_argument("--text", action="store_true", help="in a folder, read the .txt where a .pdf is beside it")
+    report.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
     add = sub.add_parser("add", help="add a disclosure (PDF or text export) to the corpus and refresh the index")
-    add.add_argument("file", type=Path, help="the disclosure: a .pdf or its .txt text export")
+    add.add_argument("files", nargs="+", type=Path, metavar="FILE|DIR",
+                     help="the disclosure: a .pdf or its .txt text export; several files are the attachments of one "
+                          "disclosure (情况说明, 报表), joined in order; a folder adds each of its disclosures")
     add.add_argument("--department", default="", help="default: read from the title page")
     add.add_argument("--year", type=int, help="default: read from the title page")
     add.add_argument("--kind", choices=KINDS, default="", help="预算 or 决算 (default: read from the title page)")
@@ -49,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_add(args)
     if args.command == "remove":
         return cmd_remove(args)
+    if args.command == "report":
+        return cmd_report(args)
     documents, failed = read_documents(args.paths)
     if args.json:
         print(json.dumps({"documents": [summary(d) for d in documents]}, ensure_ascii=False, indent=1))
@@ -59,17 +73,69 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_add(args) -> int:
-    try:
-        result = add_document(args.file, doc_id=args.doc_id, department=args.department, year=args.year,
-                              kind=args.kind)
-    except (CorpusError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    """One disclosure (a file, or its attachments), or every disclosure of the folders given (their PDFs, else
+    their text exports), each reported as it is added; the index is refreshed once at the end."""
+    folders = [p for p in args.files if p.is_dir()]
+    if folders and (len(folders) < len(args.files) or args.doc_id or args.department or args.year or args.kind):
+        print("error: give folders alone, without --id/--department/--year/--kind", file=sys.stderr)
+        return 2
+    groups = disclosure_groups(report_files(folders, prefer=".pdf")) if folders else [args.files]
+    failed = 0
+    for n, paths in enumerate(groups, 1):
+        prefix = f"[{n}/{len(groups)}] " if folders else ""
+        try:
+            result = add_document(paths, doc_id=args.doc_id, department=args.department, year=args.year,
+                                  kind=args.kind)
+        except (CorpusError, OSError) as exc:
+            print(f"{prefix}error: {exc}", file=sys.stderr, flush=True)
+            failed += 1
+            continue
+        print(prefix + result.summary(), flush=True)
+        for note in result.notes:
+            print(f"  note: {note}")
+    if failed < len(groups):
+        print(f"  {index_note(args.no_index)}", flush=True)
+    return 1 if failed else 0
+
+
+def cmd_report(args) -> int:
+    files = report_files(args.paths, prefer=".txt" if args.text else ".pdf")
+    if not files:
+        print("error: no .pdf or .txt document in " + ", ".join(map(str, args.paths)), file=sys.stderr)
         return 1
-    print(result.summary())
-    for note in result.notes:
-        print(f"  note: {note}")
-    print(f"  {index_note(args.no_index)}", flush=True)
+    reports = [report_document(paths, audit_reconcile) for paths in disclosure_groups(files)]
+    if args.json:
+        print(json.dumps({"documents": [r.to_json() for r in reports], "summary": report_summary(reports)},
+                         ensure_ascii=False, indent=1))
+    else:
+        print(render_report(reports))
     return 0
+
+
+def report_files(paths: list[Path], prefer: str) -> list[Path]:
+    """The documents named, a folder's in name order; of a .pdf and a .txt of the same name, the one `prefer`s."""
+    files = []
+    for path in paths:
+        if path.is_dir():
+            stems = {}
+            for file in sorted(path.glob("*")):
+                if file.suffix.lower() in (".pdf", ".txt") and file.name.lower() != "readme.txt":
+                    if file.stem not in stems or file.suffix.lower() == prefer:
+                        stems[file.stem] = file
+            files += list(stems.values())
+        else:
+            files.append(path)
+    return files
+
+
+def audit_reconcile(doc: Disclosure) -> tuple[int, int]:
+    """(arithmetic checks, those that reconcile) of the audit of what was read. The CLI is the top of the stack:
+    it may audit what the corpus layer read."""
+    from qa.audit import audit
+    from qa.audit_finding import CHECKS, DISCREPANCY
+
+    arithmetic = [f for f in audit(doc) if f.check in CHECKS and CHECKS[f.check].kind in ("arithmetic", "cross_table")]
+    return len(arithmetic), sum(f.status != DISCREPANCY for f in arithmetic)
 
 
 def cmd_remove(args) -> int:

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import config
+from corpus.attachments import disclosure_id, joined_text
 from corpus.metadata import KINDS
 from corpus.model import Disclosure
 from corpus.parser import parse_text
@@ -51,7 +54,12 @@ class AddResult:
                 f"({', '.join(self.entry_files())})")
 
     def entry_files(self) -> list[str]:
-        return [self.entry["source"]] + ([self.entry["pdf"]] if self.entry.get("pdf") else [])
+        return stored_files(self.entry)
+
+
+def stored_files(entry: dict) -> list[str]:
+    """The files of a manifest entry in the documents folder: its text, its PDF or its attachments as published."""
+    return [entry[k] for k in ("source", "pdf") if entry.get(k)] + list(entry.get("attachments", []))
 
 
 def check_id(doc_id: str) -> str:
@@ -94,11 +102,16 @@ def check_size(path: Path) -> None:
                           "BUDGET_QA_MAX_UPLOAD_MB)")
 
 
-def add_document(path: str | Path, corpus_dir: Path | None = None, doc_id: str | None = None,
+def add_document(path: str | Path | list, corpus_dir: Path | None = None, doc_id: str | None = None,
                  department: str = "", year: int | None = None, kind: str = "") -> AddResult:
-    """Add the disclosure at `path` to the corpus in `corpus_dir` (default config.CORPUS_DIR); see the
-    module doc. Raises CorpusError (naming the file) when it is refused; nothing is written then."""
-    path = Path(path)
+    """Add the disclosure at `path` — or published as the attachments `path` lists (情况说明 and 报表), joined in
+    that order into one document (corpus.attachments) — to the corpus in `corpus_dir` (default
+    config.CORPUS_DIR); see the module doc. Raises CorpusError (naming the file) when it is refused; nothing is
+    written then."""
+    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
+    if len(paths) > 1:
+        return add_attachments(paths, corpus_dir, doc_id, department, year, kind)
+    path = paths[0]
     corpus_dir = Path(corpus_dir or config.CORPUS_DIR)
     if kind and kind not in KINDS:
         raise CorpusError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -153,6 +166,35 @@ def add_document(path: str | Path, corpus_dir: Path | None = None, doc_id: str |
                 done.unlink(missing_ok=True)
             raise
     return AddResult(entry, document, written, notes)
+
+
+def add_attachments(paths: list[Path], corpus_dir: Path | None, doc_id: str | None, department: str,
+                    year: int | None, kind: str) -> AddResult:
+    """One disclosure from its attachments: their texts joined and added as one text export, then each file as
+    published kept beside it (`documents/<id>_part<n>.<ext>`, listed under "attachments")."""
+    read = [read_document(p) for p in paths]
+    joined = Path(tempfile.mkdtemp(prefix="bqa-attachments-")) / (disclosure_id(paths) + ".txt")
+    joined.write_text(joined_text([text for text, _, _ in read]), encoding="utf-8")
+    try:
+        result = add_document(joined, corpus_dir, doc_id, department, year, kind)
+    finally:
+        shutil.rmtree(joined.parent, ignore_errors=True)
+    corpus_dir = Path(corpus_dir or config.CORPUS_DIR)
+    folder = corpus_dir / DOCUMENTS
+    with manifest_lock(corpus_dir):
+        data = read_manifest_data(corpus_dir)
+        entry = next(e for e in data["documents"] if e.get("id") == result.entry["id"])
+        entry["origin"] = " + ".join(p.name for p in paths)[-200:]
+        entry["attachments"] = []
+        for n, path in enumerate(paths, 1):
+            target = inside_folder(folder / f"{entry['id']}_part{n}{path.suffix.lower() or '.txt'}", folder)
+            write_atomic(target, path.read_bytes())
+            entry["attachments"].append(f"{DOCUMENTS}/{target.name}")
+            result.files.append(target)
+        write_manifest_data(data, corpus_dir)
+    result.entry = entry
+    result.notes += [note for _, _, notes in read for note in notes]
+    return result
 
 
 def compare_metadata(detected: Disclosure, department: str, year: int | None, kind: str) -> list[str]:
@@ -228,10 +270,9 @@ def remove_document(doc_id: str, corpus_dir: Path | None = None,
         data["documents"] = [e for e in data["documents"] if e is not entry]
         write_manifest_data(data, corpus_dir)
         if not keep_files:
-            still_used = {e.get(k) for e in data["documents"] for k in ("source", "pdf")}
-            for key in ("source", "pdf"):
-                name = entry.get(key)
-                if not name or name in still_used:
+            still_used = {name for e in data["documents"] for name in stored_files(e)}
+            for name in stored_files(entry):
+                if name in still_used:
                     continue
                 target = corpus_dir / name
                 try:

@@ -4,19 +4,22 @@ table assigned to no row, and tables the 目录 lists that no table title matche
     >>> from corpus import parse_text
     >>> doc = parse_text("目 录\\n一、收入决算表\\n二、支出决算表\\n收入决算表\\n单位：万元\\n项目\\t合计\\n合计\\t1.00\\n", "d")
     >>> [str(u) for u in doc.unplaced]
-    ['line 3: the 目录 lists this table, but no table of that title was read: 二、支出决算表']
+    ['line 3: the 目录 lists this table, but no table of that title or kind was read: 二、支出决算表']
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from corpus.model import Disclosure, Unplaced
+from corpus.table_kinds import table_kind
 from corpus.text import compact
 
 _CONTENTS = re.compile(r"^目录$")
 _LEADERS = re.compile(r"(\.{3,}|…+|\t).*$")  # dot leaders and page numbers after a 目录 entry
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])")
 _YEAR = re.compile(r"^20\d{2}年度?")
+_SPLIT_NUMBER = re.compile(r"^(\d+)\s*\t\s*([、.．])")  # '1\t、部门收支总表': a number cell, not a leader
 TOC_LINES = 80  # a 目录 is shorter than this
 
 
@@ -28,18 +31,41 @@ def find_unplaced(doc: Disclosure) -> list[Unplaced]:
 
 
 def unmatched_contents(doc: Disclosure) -> list[Unplaced]:
-    """目录 entries naming a table (…表) that no parsed table's title matches; an entry over a group of tables
-    ('五、部门预算表' over '1. 2026年部门收入预算总表', …) names the group, not a table."""
-    titles = [title_key(t.title) for t in doc.tables]
+    """目录 entries naming a table that no parsed table answers to."""
+    return [Unplaced(t.line, t.entry, "the 目录 lists this table, but no table of that title or kind was read")
+            for t in listed_tables(doc) if not t.found]
+
+
+@dataclass
+class ListedTable:
+    line: int
+    entry: str  # as the 目录 prints it
+    kind: str  # of the national template (corpus.table_kinds); '' when the title names none
+    found: bool
+    pieces: int = 0  # parsed tables it was read as (more than 1: split across pages, not merged)
+
+
+def listed_tables(doc: Disclosure) -> list[ListedTable]:
+    """The tables the 目录 lists, each matched to parsed tables by title, else to one of its kind not matched yet
+    (the 目录 may name a table otherwise than its title: '部门收支总表' for '2026年部门收支总体情况表'). An entry
+    over a group of tables ('五、部门预算表' over '1. 2026年部门收入预算总表', …) names the group, not a table."""
+    parsed = [(title_key(t.title), table_kind(t.title)) for t in doc.tables]
     entries = contents_lines(doc.lines)
-    missing = []
+    used: set[str] = set()
+    out = []
     for position, (number, raw) in enumerate(entries):
-        key = title_key(raw)
+        key, kind = title_key(raw), table_kind(raw)
         following = entries[position + 1][1] if position + 1 < len(entries) else ""
         group = title_key(following).endswith("表") and entry_level(following) > entry_level(raw)
-        if key.endswith("表") and not group and not any(key in t or t in key for t in titles if t):
-            missing.append(Unplaced(number, raw, "the 目录 lists this table, but no table of that title was read"))
-    return missing
+        if not key.endswith("表") or group:
+            continue
+        same = [t for t, _ in parsed if t and (key in t or t in key)]
+        if not same and kind:
+            first = next((t for t, k in parsed if k == kind and t not in used), None)
+            same = [t for t, _ in parsed if t == first] if first is not None else []
+        used.update(same)
+        out.append(ListedTable(number, raw, kind, bool(same), len(same)))
+    return out
 
 
 def entry_level(text: str) -> int:
@@ -71,6 +97,6 @@ def contents_lines(lines: list[str]) -> list[tuple[int, str]]:
 
 def title_key(text: str) -> str:
     """A title without numbering, year, quotes, dot leaders or page number: '7．2026年部门“三公”经费…表 ……12' → 部门三公经费…表."""
-    key = compact(_LEADERS.sub("", text.strip()))
+    key = compact(_LEADERS.sub("", _SPLIT_NUMBER.sub(r"\1\2", text.strip())))
     key = _YEAR.sub("", _ENUMERATION.sub("", key))
     return re.sub(r"[“”\"'‘’]", "", key)

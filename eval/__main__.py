@@ -13,7 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from corpus import CorpusError, load_document
+from corpus import CorpusError
+from corpus.attachments import disclosure_groups, load_disclosure
 from eval import fuzz
 from eval.metrics import summarise
 from eval.questions import DEFAULT_GOLD, GoldError, load_gold
@@ -24,15 +25,16 @@ from qa.pipeline import Pipeline
 
 
 def extra_documents(folders: list[Path], suffix: str = ".txt") -> list:
-    """Documents read from folders beside the corpus (id: the file stem), for gold sets about them; `suffix`
-    .pdf reads the published PDFs instead of their text extractions."""
+    """Documents read from folders beside the corpus (id: the file stem; attachments of one disclosure are one
+    document, id their common name), for gold sets about them; `suffix` .pdf reads the published PDFs instead
+    of their text extractions."""
     documents = []
     for folder in folders:
-        for path in sorted(folder.glob("*" + suffix)) if folder.is_dir() else ():
+        for paths in disclosure_groups(sorted(folder.glob("*" + suffix))) if folder.is_dir() else ():
             try:
-                documents.append(load_document(path))
+                documents.append(load_disclosure(paths))
             except CorpusError as exc:
-                print(f"skipped {path}: {exc}", file=sys.stderr)
+                print(f"skipped {' + '.join(map(str, paths))}: {exc}", file=sys.stderr)
     return documents
 
 

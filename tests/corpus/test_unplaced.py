@@ -27,7 +27,7 @@ def test_a_table_line_assigned_to_no_row_is_listed():
 
 def test_a_table_the_contents_lists_but_the_document_lacks_is_listed():
     listed = parse_text(DOC, "u").unplaced[0]
-    assert (listed.line, listed.reason) == (6, "the 目录 lists this table, but no table of that title was read")
+    assert (listed.line, listed.reason) == (6, "the 目录 lists this table, but no table of that title or kind was read")
     # '一、部门预算表' heads a group of tables; it is not one
     assert not any(u.line == 4 for u in parse_text(DOC, "u").unplaced)
 

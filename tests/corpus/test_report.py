@@ -1,0 +1,96 @@
+"""`python -m corpus report` (issue 23), the table kinds of the national template, and a disclosure published as
+two attachments (情况说明 and 报表) read, reported and added as one document."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpus.attachments import disclosure_groups, load_disclosure
+from corpus.ingest import add_document, remove_document
+from corpus.table_kinds import table_kind
+
+ROOT = Path(__file__).resolve().parents[2]
+WIDE = ROOT.parent / "shared" / "corpus-wide"
+
+PROSE = """某市某局2026年部门预算
+目录
+一、部门概况
+二、部门预算报表
+1、部门收支总表
+2、部门“三公”经费支出表
+一、部门概况
+某市某局是市政府工作部门。
+附件：某市某局2026年部门预算报表
+"""
+TABLES = """部门收支总表
+单位：万元
+项目\t预算数
+一般公共服务支出\t10.00
+合计\t10.00
+"""
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("2026年部门收支总体情况表", "收支总表"), ("收入支出决算总表", "收支总表"), ("公开04表 财政拨款收支总表", "财政拨款收支总表"),
+    ("财政拨款收入支出决算总表", "财政拨款收支总表"), ("部门收入总表", "收入总表"), ("支出决算表", "支出总表"),
+    ("一般公共预算财政拨款支出决算表", "一般公共预算支出表"), ("一般公共预算财政拨款基本支出决算表", "基本支出表"),
+    ("财政拨款“三公”经费支出决算表", "三公经费表"), ("政府性基金预算财政拨款收入支出决算表", "政府性基金表"),
+    ("国有资本经营预算财政拨款支出决算表", "国有资本经营表"), ("项目支出绩效目标表", "绩效目标表"),
+    ("一般公共预算机关运行经费支出预算表", "机关运行经费表"), ("部门预算项目支出及其他支出预算表", "项目支出表"),
+])
+def test_every_kind_of_the_template_is_known_by_its_title(title, kind):
+    assert table_kind(title) == kind
+
+
+@pytest.fixture
+def attachments(tmp_path):
+    (tmp_path / "mj_2026_budget_part1.txt").write_text(PROSE, encoding="utf-8")
+    (tmp_path / "mj_2026_budget_part2.txt").write_text(TABLES, encoding="utf-8")
+    (tmp_path / "other.txt").write_text(PROSE + TABLES, encoding="utf-8")
+    return tmp_path
+
+
+def test_two_attachments_are_one_disclosure(attachments):
+    groups = disclosure_groups(sorted(attachments.glob("*.txt")))
+    assert [[p.name for p in g] for g in groups] == [["mj_2026_budget_part1.txt", "mj_2026_budget_part2.txt"],
+                                                     ["other.txt"]]
+    doc = load_disclosure(groups[0])
+    assert (doc.id, doc.department, doc.year, doc.kind) == ("mj_2026_budget", "某市某局", 2026, "预算")
+    assert [t.title for t in doc.tables] == ["部门收支总表"] and doc.paragraphs
+
+
+def test_the_report_says_what_was_read_and_what_is_missing(attachments):
+    done = subprocess.run([sys.executable, "-m", "corpus", "report", "--json", str(attachments)], cwd=ROOT,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    data = json.loads(done.stdout)
+    first = data["documents"][0]
+    assert first["id"] == "mj_2026_budget" and first["ingested"] and first["department"] == "某市某局"
+    assert [(t["kind"], t["found"]) for t in first["listed"]] == [("收支总表", True), ("三公经费表", False)]
+    assert first["listed_found"] == 1 and first["rows_with_figures"] == 2 and first["checks"] >= 1
+    assert first["reconcile_rate"] == 1.0
+    assert data["summary"]["documents"] == 2 and data["summary"]["ingested"] == 2
+
+
+def test_attachments_added_as_one_document_and_removed_with_their_files(attachments, tmp_path):
+    corpus = tmp_path / "corpus"
+    result = add_document(sorted(attachments.glob("mj_*.txt")), corpus_dir=corpus)
+    entry = result.entry
+    assert entry["department"] == "某市某局" and len(entry["attachments"]) == 2
+    assert all((corpus / name).exists() for name in result.entry_files())
+    removed, notes = remove_document(entry["id"], corpus_dir=corpus)
+    assert not any((corpus / name).exists() for name in result.entry_files())
+
+
+@pytest.mark.slow  # reads and audits 36 PDFs (about 90 s)
+@pytest.mark.skipif(not WIDE.is_dir(), reason="../shared/corpus-wide is absent")
+def test_the_report_over_the_wide_corpus():
+    from corpus.__main__ import audit_reconcile, report_files
+    from corpus.report import report_document, summary
+
+    reports = [report_document(g, audit_reconcile) for g in disclosure_groups(report_files([WIDE], ".pdf"))]
+    totals = summary(reports)
+    assert totals["documents"] == 36
+    assert totals["ingested"] >= 34 and totals["reconcile_rate"] >= 0.85
