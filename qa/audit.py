@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from corpus.model import Disclosure, ProjectForm, Row, Table, is_total_label
 from corpus.money import UNITS, convert
+from corpus.table_kinds import table_kind
 from corpus.text import compact
 from qa.answer import Check, Citation
 from qa.audit_prose import prose_claims
@@ -712,14 +713,38 @@ class Auditor:
                     self.findings.append(finding)
 
 
+# a note that says what a blank means ('此表如无数字则表示单位无该项支出', '空表表示本部门无相关收支情况') explains
+# an empty table, but does not declare this one empty
+_CONDITIONAL_NOTE = re.compile(r"如(?:无|没有|为空)|若(?:无|没有|为空)|空表表示|无数字则|为空则")
+_NONE_ARRANGED = re.compile(r"没有|无|未安排|不涉及")
+_FUND_WORDS = ("政府性基金", "国有资本经营", "三公", "机关运行经费")
+
+
+def declared_empty_elsewhere(doc: Disclosure, table: Table) -> bool:
+    """The document says, outside the table, that there is nothing of the table's kind: a sentence of its prose
+    ('本部门2026年没有使用政府性基金预算拨款安排的支出'), or a note that empty tables mean none."""
+    title = compact(table.title)
+    words = [w for w in _FUND_WORDS if w in re.sub(r"[“”\"]", "", title)]
+    for para in doc.paragraphs:
+        text = re.sub(r"[“”\"]", "", compact(para.text))
+        if _CONDITIONAL_NOTE.search(text) and "空表" in text:
+            return True
+        for sentence in re.split(r"[。；]", text):
+            if words and any(w in sentence for w in words) and _NONE_ARRANGED.search(sentence):
+                return True
+    return False
+
+
 def completeness_of(doc: Disclosure, table: Table, role: str) -> Finding:
     cite = [Citation(doc.id, table.title, "", "", table.line_start, doc.lines[table.line_start - 1]
                      if 0 < table.line_start <= len(doc.lines) else table.title)]
-    says_empty = table.says_no_data  # its note (the parser joins a 说明 line after it) says there is nothing
-    if table.empty and not says_empty:
+    conditional = bool(_CONDITIONAL_NOTE.search(compact(table.note)))
+    says_empty = table.says_no_data and not conditional  # its note (joined after it by the parser) says: nothing
+    has_figures = any(c.value for r in table.rows for c in r.cells)  # zeros printed in every cell are nothing
+    if table.empty and not (says_empty or conditional or declared_empty_elsewhere(doc, table)):
         return Finding("completeness", DISCREPANCY, f"{role}: 有表无数、未注明", Decimal(1), ZERO, cite,
                        f"{table.title}没有任何数字，也没有注明本表无数据。")
-    if not table.empty and says_empty:
+    if has_figures and says_empty:
         return Finding("completeness", DISCREPANCY, f"{role}: 注明为空表却有数字", Decimal(1), ZERO, cite,
                        f"{table.title}的注释称「{table.note}」，但表中列有数字。")
     state = "为空表并已注明" if table.empty else "有数据"
@@ -741,10 +766,19 @@ def other_funds_note(expected: Tally) -> str:
             "差额等于其他资金即为相符。")
 
 
+# the kind of table of the national template (corpus.table_kinds) each role is, for titles in other local words
+# ('2026年部门收支总体情况表' is the 收支总表)
+ROLE_KINDS = {"财政拨款收支总表": "财政拨款收支总表", "收支总表": "收支总表", "收入总表": "收入总表", "支出总表": "支出总表",
+              "一般公共预算支出表": "一般公共预算支出表", "基本支出表": "基本支出表", "国有资本经营表": "国有资本经营表",
+              "三公": "三公经费表", "机关运行经费": "机关运行经费表", "项目支出表": "项目支出表"}
+
+
 def plays(table: Table, role: str) -> bool:
     title = compact(re.sub(r"[“”\"]", "", table.title))
     spec = TABLE_ROLES[role]
-    return all(w in title for w in spec.words) and not any(w in title for w in spec.excluded)
+    if any(w in title for w in spec.excluded):
+        return False
+    return all(w in title for w in spec.words) or ROLE_KINDS.get(role, "-") == table_kind(table.title)
 
 
 def short_title(title: str) -> str:

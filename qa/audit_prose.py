@@ -149,10 +149,14 @@ def stage_of(words: str) -> str:
 
 
 def by_stage(levels: list[Mention], current: str, base: str) -> tuple[Mention, Mention] | None:
-    """The first figure the prose names by each stage (支出决算为…, 年初预算为…)."""
+    """The first figure the prose names by each stage (支出决算为…, 年初预算为…); a 年初预算 of 0 gives way to the
+    全年预算 (or 调整预算) the prose names beside it, the budget a 决算 is then compared with."""
     first = {}
     for m in levels:
-        first.setdefault(stage_of(compact(m.words)), m)
+        stage = stage_of(compact(m.words))
+        if stage not in first or (stage == "预算" and first[stage].value == 0 and m.value != 0
+                                  and re.search(r"全年预算|调整(?:后)?预算", compact(m.words))):
+            first[stage] = m
     if current == base or current not in first or base not in first:
         return None
     return first[current], first[base]

@@ -142,3 +142,22 @@ def test_the_audit_reports_the_claims():
 def test_dev_documents(name, expected):
     found = prose_claims(load_document(DEV / f"{name}.txt"))
     assert found and {f.expression for f in found if f.status == DISCREPANCY} == expected
+
+
+def test_a_final_account_is_compared_with_its_full_year_budget_when_its_opening_budget_is_zero():
+    from decimal import Decimal
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "qa" / "final_zero_budget.txt"
+    text = fixture.read_text(encoding="utf-8").replace("决算数大于年初预算数的主要原因：年中追加", "决算数小于预算数的主要原因：年中压减")
+    comparisons = [f for f in audit(parse_text(text, "zero")) if f.check == "comparison"]
+    assert [(f.status, f.expected, f.actual) for f in comparisons] == [("exact", Decimal("50.00"), Decimal("45.00"))]
+
+
+def test_a_table_the_prose_declares_empty_is_not_flagged_and_a_conditional_note_declares_nothing():
+    doc = parse_text("某市某局2026年部门预算\n政府性基金预算支出表\n单位：万元\n项目\t合计\n合计\t\n"
+                     "国有资本经营预算支出表\n单位：万元\n项目\t合计\n合计\t\n"
+                     "一般公共预算支出表\n单位：万元\n项目\t合计\n合计\t5.00\n"
+                     "注：此表如无数字则表示单位无该项支出。\n"
+                     "二、政府性基金预算支出情况说明\n本部门2026年没有使用政府性基金预算拨款安排的支出。\n", "e")
+    flagged = {f.citations[0].table for f in audit(doc) if f.check == "completeness" and f.status == "discrepancy"}
+    assert "政府性基金预算支出表" not in flagged and "国有资本经营预算支出表" in flagged
