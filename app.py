@@ -603,6 +603,11 @@ def parse_auth(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+VALIDATION_WORDS = {"missing": "缺少此字段", "string_type": "应为文字（字符串）", "json_invalid": "不是有效的 JSON",
+                    "model_attributes_type": "应为 JSON 对象", "dict_type": "应为 JSON 对象",
+                    "string_too_long": "太长"}
+
+
 class AskBody(BaseModel):
     question: str
     doc: str = ""  # a document id or department name; "" or "all": every document
@@ -615,6 +620,17 @@ def add_json_api(app, desk: Desk) -> None:
     one plain request instead of the queue's two (for scripts and load). At most config.CONCURRENCY answers are
     computed at once; the rest wait their turn."""
     turns = threading.BoundedSemaphore(config.CONCURRENCY)
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+
+    @app.exception_handler(RequestValidationError)
+    def malformed(request, exc: RequestValidationError) -> JSONResponse:
+        """A malformed request is told what to send, in Chinese (422), never a traceback."""
+        problems = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body") or "请求体",
+                     "error": VALIDATION_WORDS.get(e.get("type", ""), "格式不正确")} for e in exc.errors()]
+        return JSONResponse(status_code=422, content={
+            "error": '请求格式不正确：请以 JSON 发送 {"question": "问题"}，可选 "doc"（文件编号或部门名称）与 "session"（会话名）。',
+            "problems": problems})
 
     @app.post("/api/ask")
     def api_ask(body: AskBody) -> dict:

@@ -25,6 +25,7 @@ from corpus.metadata import KINDS
 from corpus.model import Disclosure, ProjectForm, Stated
 from corpus.parser import load_document
 from corpus.registry import load_corpus
+from corpus.table_kinds import table_kind
 from corpus.report import render as render_report
 from corpus.report import report_document
 from corpus.report import summary as report_summary
@@ -188,7 +189,8 @@ def summary(doc: Disclosure) -> dict:
     """The `corpus show --json` shape; later issues and external checks read it (keys are only ever added)."""
     return {
         "id": doc.id, "department": doc.department, "year": doc.year, "kind": doc.kind,
-        "tables": [{"title": t.title, "unit": t.unit, "columns": t.columns, "rows": len(t.rows), "empty": t.empty,
+        "scope": doc.scope, "unit_kind": doc.unit_kind, "region": doc.region, "level": doc.level,
+        "tables": [{"title": t.title, "kind_of_table": table_kind(t.title), "unit": t.unit, "columns": t.columns, "rows": len(t.rows), "empty": t.empty,
                     "content": t.content, "note": t.note, "lines": [t.line_start, t.line_end]}
                    for t in doc.tables],
         "forms": [form_summary(f) for f in doc.forms],

@@ -306,6 +306,10 @@ class Disclosure:
     performance: list[PerformanceCoverage] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    scope: str = ""  # '本级': the department's own budget, its subordinate units left out (corpus.metadata)
+    unit_kind: str = ""  # 部门 (a department's budget, its units summed) or 单位 (one unit's)
+    region: str = ""  # the province, city and district the department belongs to: '上海市普陀区'
+    level: str = ""  # 省级, 市级, 区级 or 县级
 
     def table(self, title_part: str) -> Table | None:
         """The first table whose title contains `title_part` (spaces ignored)."""

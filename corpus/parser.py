@@ -64,6 +64,7 @@ def parse_text(text: str, doc_id: str, department: str = "", year: int | None = 
     doc = Disclosure(
         id=doc_id, department=department or meta.department, year=year or meta.year,
         kind=kind or meta.kind or default_kind(lines), source_file=source_file, lines=lines,
+        scope=meta.scope, unit_kind=meta.unit_kind, region=meta.region, level=meta.level,
     )
     doc.warnings.extend(meta.warnings)
     scan(doc)

@@ -39,6 +39,8 @@ class DocumentReport:
     department: str = ""
     year: int | None = None
     kind: str = ""
+    scope: str = ""  # 本级
+    unit_kind: str = ""  # 部门 or 单位
     tables: list[dict] = field(default_factory=list)  # {"title", "kind", "rows"}
     listed: list[ListedTable] = field(default_factory=list)
     rows_with_figures: int = 0
@@ -62,7 +64,7 @@ def report_document(paths: list[Path], reconcile: Reconcile | None = None) -> Do
         doc = parse_text(text, doc_id, source_file=name)
     except CorpusError as exc:
         return DocumentReport(name, doc_id, False, str(exc))
-    report = DocumentReport(name, doc.id, True, "", doc.department, doc.year, doc.kind,
+    report = DocumentReport(name, doc.id, True, "", doc.department, doc.year, doc.kind, doc.scope, doc.unit_kind,
                             [{"title": t.title, "kind": table_kind(t.title), "rows": len(t.rows)} for t in doc.tables],
                             listed_tables(doc),
                             sum(1 for t in doc.tables for r in t.rows if any(c.value is not None for c in r.cells)),
@@ -97,8 +99,8 @@ def render(reports: list[DocumentReport]) -> str:
             continue
         found = sum(t.found for t in r.listed)
         rate = f"{r.reconciled}/{r.checks} checks reconcile" if r.checks else "no arithmetic checks"
-        lines.append(f"{r.id}: {'ingests' if r.ingested else 'REFUSED'} · {r.department or '?'} {r.year or '?'} "
-                     f"{r.kind or '?'} · {found}/{len(r.listed)} listed tables found · {len(r.tables)} tables, "
+        lines.append(f"{r.id}: {'ingests' if r.ingested else 'REFUSED'} · {r.department or '?'}"
+                     f"{f'（{r.scope}）' if r.scope else ''} {r.year or '?'} {r.unit_kind}{r.kind or '?'} · {found}/{len(r.listed)} listed tables found · {len(r.tables)} tables, "
                      f"{r.rows_with_figures} rows with figures · {rate} · {r.unplaced} unplaced")
         if not r.ingested:
             lines.append(f"  refused: {r.error}")

@@ -16,6 +16,7 @@ staff page's login with gradio_client.)
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -321,6 +322,8 @@ def test_json_api_answers_records_and_refuses_bad_bodies(public_app):
         for body in (b"", b'{"question": ', b'{"question": null}', b'{"q": "x"}', b"\xff\xfe"):
             refused = client.post("/api/ask", content=body, headers={"content-type": "application/json"})
             assert 400 <= refused.status_code < 500 and "Traceback" not in refused.text
+            assert "请求格式不正确" in refused.json()["error"]  # told what to send, in Chinese
+            assert not re.search(r"[A-Za-z]{5,}", "".join(p["error"] for p in refused.json()["problems"]))  # JSON aside
         assert client.post("/api/ask", json={"question": "公务接待费是多少"}).status_code == 200
 
 
