@@ -45,7 +45,6 @@ def department_aliases(name: str) -> list[str]:
 # How people shorten a department's name: the long forms of the genre and their usual short forms.
 _SHORTENINGS = (("人民政府办公室", "政府办"), ("委员会", "委"), ("办公室", "办"), ("办事处", ""))
 _PREFIXES = re.compile(r"^(?:中共|中国共产党)|人民政府")
-_NAME_END = "局委办部处道院所心队站室会厅署"  # the characters a department's name ends with
 _MIN_MENTION = 3
 
 
