@@ -81,6 +81,9 @@ def cmd_add(args) -> int:
         print("error: give folders alone, without --id/--department/--year/--kind", file=sys.stderr)
         return 2
     groups = disclosure_groups(report_files(folders, prefer=".pdf")) if folders else [args.files]
+    if not groups:
+        print("error: no .pdf or .txt document in " + ", ".join(map(str, folders)), file=sys.stderr)
+        return 1
     failed = 0
     for n, paths in enumerate(groups, 1):
         prefix = f"[{n}/{len(groups)}] " if folders else ""
