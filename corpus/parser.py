@@ -25,7 +25,8 @@ from corpus.tables import TableBlock, parse_table
 from corpus.text import CorpusError, clean_cell, compact, join_wrapped, read_text
 
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|\t\d+\s*$)")
-_TABLE_NUMBER = re.compile(r"^\S{0,6}公开表\s*(\d+)$")
+# a table's number on a line of its own, in the genre's styles: 公开表3, 公开03表, 预算01表, 单位预算表10, 表1, 表01
+_TABLE_NUMBER = re.compile(r"^\S{0,6}?(?:公开|预算|决算|附)?(?:表\s*(\d+)|(\d+)\s*表)$")
 _TABLE_TITLE = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
 _UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|亿元)")
 _META = re.compile(r"^(部门名称|编制部门|单位名称|预算单位|单位)\s*[：:]")
@@ -105,7 +106,7 @@ def scan(doc: Disclosure) -> None:
             continue
         number = _TABLE_NUMBER.match(compact(line))
         if number:
-            pending_number = int(number.group(1))
+            pending_number = int(number.group(1) or number.group(2))
             i += 1
             continue
         if is_table_title(lines, i):

@@ -120,8 +120,9 @@ def is_first_label_row(cells: list[str], header: list) -> bool:
 
 
 def is_index_row(filled: list[str]) -> bool:
-    """A row of column numbers: 1 2 3 4 …"""
-    return len(filled) >= 3 and filled == [str(i) for i in range(1, len(filled) + 1)]
+    """A row of column numbers: 1 2 3 4 …, with ** marking the label and code columns ("** ** 1 2 3")."""
+    numbers = [c for c in filled if c.strip("*")]
+    return len(numbers) >= 3 and numbers == [str(i) for i in range(1, len(numbers) + 1)]
 
 
 def flatten_header(header_rows: list[list[str]], width: int) -> list[str]:
