@@ -35,6 +35,7 @@ from web import charts as chart_data
 from web.chat import ChatTurn, converse
 from web.examples import examples_across, examples_for
 from web.feedback import REASONS, FeedbackStore, utf8_text
+from web.notes import is_reading_note, shown_notes
 from web.session import MAX_SESSION_CHARS, Conversation, SessionStore
 from web.render import (CSS, MODES, PUBLIC, STAFF, answer_text, audit_html, document_label, documents_html, esc,
                         find_document, render_answer, render_markdown, stream_steps, user_text)
@@ -68,6 +69,9 @@ class Desk:
         self.sessions = SessionStore()  # the API's conversations, by the caller's session string
         self._examples: dict[str, list[str]] = {}  # per picker choice, for the current documents
         self._checker: Pipeline | None = None  # answers candidate examples (no retrieval, no LLM)
+        # notes on how an uploaded document was read that it does not keep itself (a PDF's pages without text)
+        self.reading_notes: dict[str, list[str]] = {}
+        self.index_lock = threading.Lock()  # one index refresh at a time
 
     def export_folder(self) -> Path:
         if self.export_dir is None:
@@ -123,6 +127,21 @@ class Desk:
             self.pipeline = pipeline
         warm_up(self)
 
+    def refresh_index(self) -> None:
+        """Bring the search index in line with the documents, in the background (embedding a new document takes
+        a minute or two), then answer with it; until then questions are answered from the tables as always."""
+        def run() -> None:
+            with self.index_lock:
+                try:
+                    from index.build import build_index
+                    build_index()
+                except Exception as exc:  # the documents stand; `python -m index build` can catch up later
+                    print(f"index refresh failed: {exc}; run `python -m index build`", file=sys.stderr)
+                    return
+                self.reload()
+
+        threading.Thread(target=run, daemon=True).start()
+
     def log(self, data: dict, mode: str, channel: str, session: str = "") -> int | None:
         try:
             return self.store.log_answer(data, mode=mode, channel=channel, session=session)
@@ -160,12 +179,14 @@ def scope_header(desk: Desk, turn: ChatTurn) -> str:
     return f'<div class="bqa-doc-head">{esc(text)}</div>' if text else ""
 
 
-def turn_messages(desk: Desk, turn: ChatTurn, mode: str) -> list[dict]:
+def turn_messages(desk: Desk, turn: ChatTurn, mode: str, first: bool = False) -> list[dict]:
+    """A turn's chat messages; the conversation's `first` answer shows its 来源 panel open."""
     messages = [{"role": "user", "content": user_text(turn.question)}]
     if turn.chart is not None:
         return messages + chart_message(desk, turn, mode)
     try:
-        content = scope_header(desk, turn) + render_answer(turn.answer, desk.documents, mode, turn.question)
+        content = scope_header(desk, turn) + render_answer(turn.answer, desk.documents, mode, turn.question,
+                                                           open_sources=first)
     except Exception as exc:  # one answer that cannot be drawn must not break the whole conversation's history
         failures.record(turn.question, "render", exc, turn.doc_id)
         content = esc(failures.error_answer(turn.question, exc).answer)
@@ -175,8 +196,9 @@ def turn_messages(desk: Desk, turn: ChatTurn, mode: str) -> list[dict]:
 def history(desk: Desk, turns: list[ChatTurn], mode: str) -> tuple[list[dict], list[int]]:
     """The chat messages for `turns` and, per message, the index of its turn (for 👍/👎)."""
     messages, owners = [], []
+    first = next((i for i, turn in enumerate(turns) if turn.chart is None), None)
     for i, turn in enumerate(turns):
-        part = turn_messages(desk, turn, mode)
+        part = turn_messages(desk, turn, mode, first=i == first)
         messages += part
         owners += [i] * len(part)
     return messages, owners
@@ -214,12 +236,13 @@ def key_figures(desk: Desk, doc) -> str:
         chart = chart_data.extract(doc, key)
         if chart is None:
             continue
-        it = chart.total if index is None else chart.items[index]
+        it = chart.headline if index is None else chart.items[index]
         if it is None:
             continue
         value = "未安排" if it.value is None else f"{format_amount(it.value)}{chart.unit}"
+        warning = "" if chart.check is None or chart.check.ok else "<br>⚠️ 各项之和与合计不一致，见图下验算"
         cards.append(f'<div class="bqa-kpi">{esc(name)}<br><b>{esc(value)}</b><br><span class="bqa-note">'
-                     f"{esc(chart.table)} · {esc(it.label)} · 第{it.line}行</span></div>")
+                     f"{esc(chart.table)} · {esc(it.label)} · 第{it.line}行{warning}</span></div>")
     head = f"<h3>{esc(doc.department)} {esc(doc.year or '')}年{esc(doc.kind)}</h3>"
     return head + "".join(cards)
 
@@ -230,7 +253,7 @@ def overview(desk: Desk, doc_id: str = ""):
     for spec in chart_data.SPECS:
         chart = chart_data.extract(doc, spec.key) if doc else None
         if chart is None:
-            outputs += [None, f"<p>公开文件中没有可用于“{esc(spec.title)}”的表。</p>"]
+            outputs += [None, f"<p>公开文件中没有可画此图的表：{esc(spec.title)}。</p>"]
         else:
             outputs += [desk.figure(doc, chart), chart_data.caption(chart, public=False)]
     return outputs
@@ -249,8 +272,9 @@ def run_audit(desk: Desk, doc_id: str) -> str:
 
 
 def document_rows(desk: Desk) -> list[list]:
-    return [[d.id, d.department, d.year, d.kind, len(d.tables), len(d.forms), len(d.paragraphs), len(d.warnings)]
-            for d in desk.documents]
+    """The documents table; 解析提示 counts the parser's warnings and the notes from reading the upload."""
+    return [[d.id, d.department, d.year, d.kind, len(d.tables), len(d.forms), len(d.paragraphs),
+             len(d.warnings) + len(desk.reading_notes.get(d.id, []))] for d in desk.documents]
 
 
 def feedback_rows(desk: Desk, which: str) -> list[list]:
@@ -260,9 +284,20 @@ def feedback_rows(desk: Desk, which: str) -> list[list]:
              r["answer"][:200], r["mode"]] for r in rows]
 
 
+# the record keeps codes (channel, the API's mode, qa's intents); staff read them in Chinese
+RECORD_WORDS = {"chat": "对话", "api": "接口", "chart": "画图", "lookup": "查数", "total": "合计", "share": "占比",
+                "difference": "差额", "change": "增减", "ranking": "排序", "count": "计数", "list": "列举",
+                "definition": "名词解释", "reason": "原因", "form": "绩效目标表", "organisation": "部门情况",
+                "previous": "上年", "compare": "比较", "refusal": "拒答", "clarify": "追问文件", "invalid": "无效问题",
+                "error": "出错"}
+
+
 def answer_rows(desk: Desk) -> list[list]:
-    return [[r["id"], r["time"], r["channel"], r["mode"], r["question"], r["answer"][:200], "是" if r["refused"] else "",
-             r["intent"]] for r in desk.store.list_answers(limit=500)]
+    def words(code: str) -> str:
+        return RECORD_WORDS.get(code, code)
+
+    return [[r["id"], r["time"], words(r["channel"]), words(r["mode"]), r["question"], r["answer"][:200],
+             "是" if r["refused"] else "", words(r["intent"])] for r in desk.store.list_answers(limit=500)]
 
 
 # ------------------------------------------------------------------------------------------- events
@@ -502,6 +537,43 @@ def accept_question_only(demo: gr.Blocks, api_name: str) -> None:
     demo.validate_inputs = validate_inputs
 
 
+def add_upload(desk: Desk, path, department: str, year, kind: str) -> tuple[list[list], str]:
+    """The staff page's 添加: the document joins the corpus and is answered at once; the search index follows in
+    the background. Returns the documents table and the message (notes on the reading in Chinese)."""
+    if not path:
+        return document_rows(desk), "请先选择文件。"
+    try:
+        from corpus.ingest import add_document
+        result = add_document(path, department=department or "", year=int(year) if year else None, kind=kind or "")
+    except ImportError:
+        return document_rows(desk), "文档管理不可用（corpus.ingest 不存在）。"
+    except (ValueError, OSError) as exc:
+        return document_rows(desk), f"未添加：{esc(exc)}"
+    desk.reading_notes[result.document.id] = [n for n in result.notes if is_reading_note(n)]
+    desk.reload()
+    desk.refresh_index()
+    notes = "".join(f"\n- {esc(n)}" for n in shown_notes(result.notes))
+    return document_rows(desk), f"已添加 {esc(result.document.id)}，现在即可提问；检索索引正在后台更新。{notes}"
+
+
+def remove_upload(desk: Desk, doc_id: str, sure: bool) -> tuple[list[list], str]:
+    """The staff page's 移除 (once confirmed); the search index follows in the background."""
+    if not sure:
+        return document_rows(desk), "请勾选“确认移除”。"
+    doc_id = (doc_id or "").strip()
+    try:
+        from corpus.ingest import remove_document
+        remove_document(doc_id)
+    except ImportError:
+        return document_rows(desk), "文档管理不可用（corpus.ingest 不存在）。"
+    except (ValueError, OSError) as exc:
+        return document_rows(desk), f"未移除：{esc(exc)}"
+    desk.reading_notes.pop(doc_id, None)
+    desk.reload()
+    desk.refresh_index()
+    return document_rows(desk), f"已移除 {esc(doc_id)}；检索索引正在后台更新。"
+
+
 def build_staff_tab(desk: Desk) -> None:
     """Staff only (never built into the public page): the enquiry record, audit, documents."""
     with gr.Tab("工作人员", id="staff") as staff_tab:
@@ -519,7 +591,7 @@ def build_staff_tab(desk: Desk) -> None:
             answers = gr.Dataframe(headers=["编号", "时间", "渠道", "模式", "问题", "回答", "拒答", "类型"],
                                    interactive=False, wrap=True)
         with gr.Tab("审计"):
-            gr.Markdown("逐表核对合计、小计与说明中的数字（调用 `qa.audit.audit`）。")
+            gr.Markdown("逐表核对合计、小计与说明中的数字。")
             audit_doc = gr.Dropdown([(d.id, d.id) for d in desk.documents],
                                     value=desk.documents[0].id if desk.documents else None, label="公开文件")
             audit_run = gr.Button("运行审计")
@@ -544,34 +616,6 @@ def build_staff_tab(desk: Desk) -> None:
     def export(kind_: str):
         return str(desk.store.export_csv(desk.export_folder(), kind_))
 
-    def add_document(path, dept, yr, knd):
-        if not path:
-            return document_rows(desk), "请先选择文件。"
-        try:
-            from corpus.ingest import add_document as add_doc
-            result = add_doc(path, department=dept or "", year=int(yr) if yr else None, kind=knd or "")
-        except ImportError:
-            return document_rows(desk), "文档管理不可用（corpus.ingest 不存在）。"
-        except (ValueError, OSError) as exc:
-            return document_rows(desk), f"未添加：{esc(exc)}"
-        desk.reload()
-        notes = "".join(f"\n- {esc(n)}" for n in result.notes)
-        return document_rows(desk), (f"已添加 {esc(result.document.id)}（检索索引需运行 `python -m index build` 更新）。"
-                                     f"{notes}")
-
-    def remove_document(doc_id, sure):
-        if not sure:
-            return document_rows(desk), "请勾选“确认移除”。"
-        try:
-            from corpus.ingest import remove_document as remove_doc
-            remove_doc((doc_id or "").strip())
-        except ImportError:
-            return document_rows(desk), "文档管理不可用（corpus.ingest 不存在）。"
-        except (ValueError, OSError) as exc:
-            return document_rows(desk), f"未移除：{esc(exc)}"
-        desk.reload()
-        return document_rows(desk), f"已移除 {esc(doc_id)}（检索索引需运行 `python -m index build` 更新）。"
-
     def reload_documents():
         desk.reload()
         return document_rows(desk), f"已重新载入 {len(desk.documents)} 份公开文件。"
@@ -583,8 +627,9 @@ def build_staff_tab(desk: Desk) -> None:
     export_answers.click(lambda: export("answers"), None, download, **PRIVATE)
     refresh_answers.click(lambda: answer_rows(desk), None, answers, **PRIVATE)
     audit_run.click(lambda d: run_audit(desk, d), audit_doc, audit_out, **PRIVATE)
-    add.click(add_document, [upload, department, year, kind], [docs, doc_status], **PRIVATE)
-    remove.click(remove_document, [remove_id, confirm], [docs, doc_status], **PRIVATE)
+    add.click(lambda *fields: add_upload(desk, *fields), [upload, department, year, kind], [docs, doc_status],
+              **PRIVATE)
+    remove.click(lambda *fields: remove_upload(desk, *fields), [remove_id, confirm], [docs, doc_status], **PRIVATE)
     reload.click(reload_documents, None, [docs, doc_status], **PRIVATE)
 
 
@@ -643,8 +688,10 @@ def serve(desk: Desk, host: str, port: int, auth: list[tuple[str, str]], public:
     from fastapi import FastAPI
 
     app = FastAPI()
+    app.add_middleware(ChinesePages)
     add_json_api(app, desk)
-    common = {"theme": THEME, "css": CSS, "footer_links": ["api", "settings"], "show_error": True, "run_history": False,
+    # no footer: its links (API page, settings) are Gradio's own English pages; the API is in the README
+    common = {"theme": THEME, "css": CSS, "footer_links": [], "show_error": True, "run_history": False, "i18n": WORDS,
               "server_name": host, "server_port": port, "ssr_mode": False}
     if auth and not public:
         staff = build(desk, staff=True).queue(**QUEUE)
@@ -653,6 +700,47 @@ def serve(desk: Desk, host: str, port: int, auth: list[tuple[str, str]], public:
     page = build(desk, staff=False).queue(**QUEUE)
     # the public page has no file input: Gradio's upload route refuses every file (413) instead of storing it
     return gr.mount_gradio_app(app, page, path="", max_file_size=0, **common)
+
+
+# Gradio's zh-CN translations lack the status announcement after each event (shown as "common.complete")
+WORDS = gr.I18n(**{"zh-CN": {"common.complete": "完成"}})
+PAGES = ("/", "/staff", "/staff/")
+# Gradio's own words (登录, 用户名, 密码, 凭据不正确, 加载中…) follow the browser's language (navigator.language),
+# and gr.I18n translations never reach the login page (its config is withheld until the login), so the pages
+# tell Gradio the visitor reads Chinese before its scripts run.
+CHINESE = (b'<script>Object.defineProperty(navigator, "language", {get: () => "zh-CN"});'
+           b'Object.defineProperty(navigator, "languages", {get: () => ["zh-CN", "zh"]});</script>')
+
+
+class ChinesePages:
+    """ASGI middleware: the HTML of the two pages (and the staff login) with CHINESE in its head. Every other
+    request (the API, the queue's streams, files) passes untouched."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] not in PAGES:
+            return await self.app(scope, receive, send)
+        # uncompressed, to edit it (the page is a few kB)
+        scope = dict(scope, headers=[(k, v) for k, v in scope["headers"] if k != b"accept-encoding"])
+        start, body = {}, []
+
+        async def edit(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            page = b"".join(body)
+            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+            if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+                page = page.replace(b'lang="en"', b'lang="zh-CN"', 1).replace(b"<head>", b"<head>" + CHINESE, 1)
+            await send(dict(start, headers=headers + [(b"content-length", str(len(page)).encode())]))
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, edit)
 
 
 def warm_up(desk: Desk, started: float | None = None) -> None:

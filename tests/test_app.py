@@ -199,3 +199,118 @@ def test_api_follow_up_answers_the_new_subject(development_server):
     follow_up = post(development_server, {"question": "那基本支出呢？", "session": "subject"})
     assert follow_up["doc"] == "wanli-2025" and "基本支出" in follow_up["answer"]
     assert all(f["value"] != "464.64" for f in follow_up["figures"])
+
+
+# ---- issue 25, in-process: the 概览 figures, the first answer's sources, the staff upload's message
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    import app
+    from qa.pipeline import Pipeline
+    from web.feedback import FeedbackStore
+
+    return app.Desk(Pipeline.load(retrieval=False), FeedbackStore(tmp_path_factory.mktemp("record") / "r.sqlite3"))
+
+
+def kpi_cards(html: str) -> dict[str, str]:
+    """The 概览 cards: name → the rest of the card's text."""
+    import re
+
+    cards = re.findall(r'<div class="bqa-kpi">(.*?)<br><b>(.*?)</b><br><span class="bqa-note">(.*?)</span></div>', html)
+    return {name: f"{value} {note}" for name, value, note in cards}
+
+
+def test_overview_cards_read_sangong_and_jiguan_from_their_own_tables(desk):
+    import app
+
+    cards = kpi_cards(app.key_figures(desk, desk.documents[0]))
+    assert cards["“三公”经费"].startswith("1,597.50万元 2023年一般公共预算“三公”经费支出预算表 · 合计 · 第414行")
+    assert cards["机关运行经费"].startswith("18,643.77万元 2023年机关运行经费预算财政拨款情况统计表 · 部门合计")
+
+
+@pytest.fixture(scope="module")
+def xinqiao_desk(tmp_path_factory):
+    import app
+    from corpus.parser import load_document
+    from qa.pipeline import Pipeline
+    from web.feedback import FeedbackStore
+
+    documents = [load_document(FIXTURES / "web/xinqiao_2025_budget.txt", "xinqiao-2025", "示范区新桥街道办事处", 2025, "预算")]
+    return app.Desk(Pipeline(documents), FeedbackStore(tmp_path_factory.mktemp("record2") / "r.sqlite3"))
+
+
+def test_a_missing_chart_is_said_without_doubled_quotes(xinqiao_desk):
+    import app
+
+    outputs = app.overview(xinqiao_desk, "xinqiao-2025")  # a document with no 三公 table
+    assert "<p>公开文件中没有可画此图的表：“三公”经费构成。</p>" in outputs
+    assert not any(isinstance(o, str) and ("““" in o or "”“" in o) for o in outputs)
+
+
+@pytest.mark.skipif(not CORPUS_DEV.is_dir(), reason="../shared/corpus-dev is absent")
+def test_overview_cards_of_a_one_row_sangong_and_jiguan_table(tmp_path):
+    import app
+    from corpus.parser import load_document
+    from qa.pipeline import Pipeline
+    from web.feedback import FeedbackStore
+
+    doc = load_document(CORPUS_DEV / "sh_putuo_wanli_2025_budget.txt", "wanli-2025", "上海市普陀区人民政府万里街道办事处",
+                        2025, "预算")
+    desk = app.Desk(Pipeline([doc]), FeedbackStore(tmp_path / "r.sqlite3"))
+    cards = kpi_cards(app.key_figures(desk, doc))
+    assert cards["“三公”经费"].startswith("37.91万元") and cards["机关运行经费"].startswith("464.64万元")
+    assert "⚠️" not in "".join(cards.values())
+    outputs = app.overview(desk, "wanli-2025")
+    sangong_caption = outputs[2 + 2 * [s.key for s in app.chart_data.SPECS].index("sangong")]
+    assert "公务接待费：1.35万元" in sangong_caption and "✅ 验算通过" in sangong_caption
+    assert "部门“三公”经费和机关运行经费预算表：" not in sangong_caption  # no slice named after the table
+
+
+def test_the_first_answer_of_a_conversation_shows_its_sources_open(desk):
+    import app
+
+    steps = list(app.chat_turn(desk, "交警支队的机关运行经费是多少？", None, [], app.PUBLIC, "s"))
+    _, messages, conversation, turns, _, _ = steps[-1]
+    steps = list(app.chat_turn(desk, "那平城分局呢？", conversation, turns, app.PUBLIC, "s"))
+    messages = steps[-1][1]
+    answers = [m["content"] for m in messages if m["role"] == "assistant"]
+    assert '<details class="bqa-sources" open>' in answers[0]
+    assert '<details class="bqa-sources" open>' not in answers[1] and "bqa-sources" in answers[1]
+
+
+@pytest.fixture
+def upload_desk(tmp_path, monkeypatch):
+    """A desk over an empty corpus folder in tmp_path; reloading reads it without the search index, and the
+    index refreshes it asks for are counted instead of run."""
+    import app
+    import config
+    from qa.pipeline import Pipeline
+    from web.feedback import FeedbackStore
+
+    monkeypatch.setattr(config, "CORPUS_DIR", tmp_path / "corpus")
+    desk = app.Desk(Pipeline([]), FeedbackStore(tmp_path / "r.sqlite3"))
+    desk.refreshes = []
+    monkeypatch.setattr(desk, "reload", lambda: setattr(desk, "pipeline", Pipeline.load(retrieval=False)))
+    monkeypatch.setattr(desk, "refresh_index", lambda: desk.refreshes.append(1))
+    return desk
+
+
+def test_an_upload_says_in_chinese_that_the_index_is_refreshed_and_counts_its_warnings(upload_desk):
+    import app
+
+    rows, message = app.add_upload(upload_desk, str(FIXTURES / "pdf" / "cells_blank.pdf"), "", None, "")
+    assert message.startswith("已添加 cells-blank，现在即可提问；检索索引正在后台更新。") and upload_desk.refreshes == [1]
+    assert "解析提示：第11行：表“2024年部门支出预算总表”：文件在表中结束，表可能不完整" in message
+    assert "index build" not in message and "parser warning" not in message and "started a new corpus" not in message
+    assert rows[0][0] == "cells-blank" and rows[0][-1] == 1  # 解析提示: the one warning the message shows
+    rows, message = app.remove_upload(upload_desk, "cells-blank", True)
+    assert message == "已移除 cells-blank；检索索引正在后台更新。" and rows == [] and upload_desk.refreshes == [1, 1]
+
+
+@pytest.mark.skipif(not CORPUS_DEV.is_dir(), reason="../shared/corpus-dev is absent")
+def test_a_pdf_page_without_text_is_counted_among_the_warnings(upload_desk):
+    import app
+
+    rows, message = app.add_upload(upload_desk, str(CORPUS_DEV / "sh_putuo_sfj_2026_budget.pdf"), "", None, "")
+    assert "PDF 第3页没有文字层（可能是扫描图片），这些页的内容未能读取" in message
+    assert rows[0][-1] == 1  # the document keeps no warning of its own; the page without text is counted

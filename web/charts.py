@@ -48,6 +48,11 @@ class ChartData:
         return [i for i in self.items if i.value is not None and i.value > 0]
 
     @property
+    def headline(self) -> Item | None:
+        """The chart's one figure: its printed total, else its only item (a department's 机关运行经费)."""
+        return self.total or (self.items[0] if len(self.items) == 1 else None)
+
+    @property
     def blank(self) -> list[Item]:
         return [i for i in self.items if i.value is None or i.value == 0]
 
@@ -69,7 +74,7 @@ SPECS = (
     Spec("sangong", "“三公”经费构成", "pie", (("三公",),), (), ("三公",)),
     Spec("jiguan", "机关运行经费（按单位）", "barh", (("机关运行经费",),), (), ("机关运行",)),
     Spec("basic_project", "基本支出与项目支出", "pie",
-         (("支出总表",), ("一般公共预算", "支出")), ("财政拨款", "收支", "经济", "三公", "机关运行", "政府性基金"),
+         (("支出", "总表"), ("一般公共预算", "支出")), ("财政拨款", "收支", "经济", "三公", "机关运行", "政府性基金"),
          ("基本支出", "项目支出", "基本和项目", "基本与项目")),
     Spec("economic", "基本支出经济分类构成", "bar", (("经济科目",), ("经济分类",)), (), ("经济分类", "经济科目")),
 )
@@ -121,12 +126,26 @@ def extract(doc: Disclosure, key: str) -> ChartData | None:
     table = find_table(doc, spec)
     if table is None:
         return None
+    if table.horizontal:
+        chart = from_columns(doc, spec, table)
+    else:
+        chart = from_rows(spec, table)
+    if chart is None or not chart.items:
+        return None
+    if chart.total and chart.total.value is not None:
+        parts = [i.value for i in chart.items if i.value is not None]
+        chart.check = check_total(parts, chart.total.value, f"{chart.total.label}")
+    return chart
+
+
+def from_rows(spec: Spec, table: Table) -> ChartData | None:
+    """A table that prints its items as rows: the 合计 column of each top-level row, the total row's."""
     column = total_column(table)
     if column is None:
         return None
-    chart = ChartData(key, spec.title, spec.kind, doc.id, table.title, table.unit, column)
+    chart = ChartData(spec.key, spec.title, spec.kind, table.doc_id, table.title, table.unit, column)
     total = total_row(table)
-    if key == "basic_project":
+    if spec.key == "basic_project":
         if total is None:
             return None
         for word in ("基本支出", "项目支出"):
@@ -136,15 +155,60 @@ def extract(doc: Disclosure, key: str) -> ChartData | None:
             chart.items.append(item(total, col, word))
         chart.total = item(total, column, "合计")
     else:
-        chart.items = [item(r, column) for r in top_rows(table)]
-        if total is not None:
+        # a table of 三公 and 机关运行经费 together: each chart takes only its own rows
+        chart.items = [item(r, column) for r in top_rows(table) if own_figure(spec, r.label, table.title)]
+        if total is not None and own_figure(spec, total.label, table.title):
             chart.total = item(total, column, total.label)
-    if not chart.items:
-        return None
-    if chart.total and chart.total.value is not None:
-        parts = [i.value for i in chart.items if i.value is not None]
-        chart.check = check_total(parts, chart.total.value, f"{chart.total.label}")
     return chart
+
+
+def own_figure(spec: Spec, name: str, title: str) -> bool:
+    """Whether a row or column `name` of the table `title` is one of chart `spec`'s figures: a table of 三公 and
+    机关运行经费 together gives the 三公 chart all but 机关运行经费, the 机关运行经费 chart only that."""
+    jiguan = "机关运行" in compact(name)
+    if spec.key == "sangong":
+        return not jiguan
+    if spec.key == "jiguan" and "三公" in compact(title):
+        return jiguan
+    return True
+
+
+def from_columns(doc: Disclosure, spec: Spec, table: Table) -> ChartData | None:
+    """A one-row table, its items printed as columns (合计, 因公出国(境)费, 公务接待费, 公务用车购置及运行费/小计 and
+    its parts, 机关运行经费): the chart's own columns, of the document's measure where the table prints two (决算数
+    in a 决算, else 预算数). Parts of an item (购置费, 运行费 beside a 小计) are not drawn beside it."""
+    if spec.key not in ("sangong", "jiguan"):
+        return None
+    row = table.rows[0]
+    columns = [c for c in table.value_columns if own_figure(spec, c, table.title)]
+    measure = "决算数" if doc.kind == "决算" else "预算数"
+    if any(c.split("/")[-1] in ("预算数", "决算数") for c in columns):
+        columns = [c for c in columns if c.split("/")[-1] == measure]
+    else:
+        measure = ""
+    paths = {c: c.split("/")[:-1] if measure else c.split("/") for c in columns}
+    head = common_head(list(paths.values()))
+    shown = "/".join(head + [measure] if measure else head) or "/".join(columns)
+    chart = ChartData(spec.key, spec.title, spec.kind, doc.id, table.title, table.unit, shown)
+    for column, path in paths.items():
+        name = path[len(head):] or path[-1:]
+        if name in (["合计"], ["小计"]):
+            chart.total = item(row, column, name[0])
+        elif len(name) == 1 or name[1:] == ["小计"]:  # a department's one 机关运行经费 figure: its own name
+            chart.items.append(item(row, column, doc.department if spec.key == "jiguan" else name[0]))
+    return chart
+
+
+def common_head(paths: list[list[str]]) -> list[str]:
+    """The header segments all of several columns share ('“三公”经费预算数'); none for a single column."""
+    if len(paths) < 2:
+        return []
+    head = []
+    for segments in zip(*paths):
+        if len(set(segments)) > 1:
+            break
+        head.append(segments[0])
+    return head
 
 
 def extract_all(doc: Disclosure) -> list[ChartData]:

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from corpus.model import Disclosure, ProjectForm, Row, Table
-from corpus.money import convert, format_amount
+from corpus.money import convert, format_amount, parse_amount
 from corpus.text import compact
 from qa.answer import Answer, Citation
 
@@ -25,6 +25,8 @@ PUBLIC_CITATIONS = 3
 # a question that asks for codes sees them in public mode too
 _ASKS_CODES = re.compile(r"编码|代码|编号|科目号|\d{3,7}")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+# an amount in 元 (not 万元/亿元: the digits touch 元), not already followed by its 万元 reading
+_YUAN = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?元(?![（(][约即])")
 
 
 def esc(text) -> str:
@@ -303,21 +305,36 @@ def answer_text(answer: Answer, mode: str, question: str, doc: Disclosure | None
         text = plain_terms(text)
         if not asks_for_codes(question):
             text = strip_codes(text, document_codes(doc))
-    return text
+    return with_wan_yuan(text)
+
+
+def with_wan_yuan(text: str) -> str:
+    """Amounts of 10,000元 or more also read in 万元 after the stated figure, which stays as printed (nine-digit
+    figures are hard to read): '123,456,789元' → '123,456,789元（约12,345.68万元）'."""
+    def add(match: re.Match) -> str:
+        value = parse_amount(match.group(0)[:-1])
+        if value is None or value < 10000:
+            return match.group(0)
+        wan = convert(value, "元", "万元")
+        shown = format_amount(wan)
+        return f"{match.group(0)}（{'即' if parse_amount(shown) == wan else '约'}{shown}万元）"
+
+    return _YUAN.sub(add, text)
 
 
 def render_answer(answer: Answer, documents: list[Disclosure], mode: str = PUBLIC, question: str | None = None,
-                  text: str | None = None) -> str:
-    """The chat's HTML for one answer. `text` overrides the answer sentence (used while streaming)."""
+                  text: str | None = None, open_sources: bool = False) -> str:
+    """The chat's HTML for one answer. `text` overrides the answer sentence (used while streaming);
+    `open_sources` shows the 来源 panel open (the conversation's first answer shows where figures come from)."""
     public = mode != STAFF
     question = answer.question if question is None else question
     doc = find_document(documents, answer.doc)
     sentence = answer_text(answer, mode, question, doc) if text is None else text
     parts = [f'<div class="bqa-answer{" bqa-refused" if answer.refused else ""}">{esc(sentence)}</div>',
              notes_panel(answer), badge(answer, public)]
-    if public:
+    if public and not answer.refused:  # a refusal explains no term: it did not answer with one
         parts.append(glossary_panel(glossary_terms(doc, answer, question)))
-    parts.append(sources_panel(doc, answer, public))
+    parts.append(sources_panel(doc, answer, public, open_sources))
     if not public:
         parts.append(trail(answer))
     return "\n".join(p for p in parts if p)
@@ -393,4 +410,6 @@ pre.bqa-line{white-space:pre-wrap;font-size:.82em;background:#f7f7f7;padding:.2e
 .bqa-notes{color:#8a5300;font-size:.9em}
 .bqa-kpi{display:inline-block;margin:.3em;padding:.5em .8em;border:1px solid #d8dde6;border-radius:8px;min-width:12em}
 .bqa-kpi b{font-size:1.25em}
+/* Gradio's status line ("processing | 1.2s", "queue: 2/5") is English it cannot translate; the spinner stays */
+.progress-text{display:none !important}
 """

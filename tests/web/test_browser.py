@@ -1,7 +1,9 @@
 """In a real browser (headless Debian chromium via Selenium and Debian's chromedriver): a question typed into
 the page gets its answer and its 来源 panel; hostile text stays text; nothing is fetched from outside
-127.0.0.1; the staff page opens after the login. Screenshots go to test-artifacts/."""
+127.0.0.1; the staff page opens after the login; every visible word is Chinese, in a browser set to English.
+Screenshots go to test-artifacts/."""
 import json
+import re
 import shutil
 import tempfile
 import time
@@ -47,7 +49,7 @@ def browser():
     options.binary_location = CHROMIUM
     for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                "--window-size=1280,1500", "--lang=zh-CN", "--disable-dev-shm-usage"):
+                "--window-size=1280,1500", "--lang=en-US", "--disable-dev-shm-usage"):  # a clerk's English browser
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -92,6 +94,20 @@ def external_requests(driver) -> list[str]:
     return urls
 
 
+ALLOWED_WORDS = {"API", "JSON", "PDF", "Excel", "CSV", "KB", "MB"}
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+
+def english_words(driver, *names: str) -> list[str]:
+    """Latin words in the page's visible text, beyond ALLOWED_WORDS and `names` (document ids, file names)."""
+    from selenium.webdriver.common.by import By
+
+    text = driver.find_element(By.TAG_NAME, "body").text
+    for name in names:
+        text = text.replace(name, "")
+    return sorted({w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in ALLOWED_WORDS})
+
+
 def test_a_question_gets_its_answer_and_sources(browser, staff_app):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
@@ -104,17 +120,21 @@ def test_a_question_gets_its_answer_and_sources(browser, staff_app):
     chat = browser.find_element(By.ID, "bqa-chat")
     assert "3,149.06万元" in chat.text
     panel = chat.find_element(By.CSS_SELECTOR, "details.bqa-sources")
-    panel.find_element(By.TAG_NAME, "summary").click()
-    WebDriverWait(browser, 10).until(lambda d: panel.get_attribute("open") is not None)
+    assert panel.get_attribute("open") is not None  # the conversation's first answer shows its sources
     cell = panel.find_element(By.CSS_SELECTOR, "td.bqa-hit-cell mark")
     assert cell.text == "3,149.06" and cell.is_displayed()
     assert "第434行" in panel.text and "大同市公安局交通警察支队" in panel.text
     assert "名词解释" in chat.text  # public mode explains 机关运行经费 from the disclosure
+    assert english_words(browser) == []
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "browser-answer.png"))
 
-    hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
-    ask(browser, hostile, 1)
+    ask(browser, "交警支队2030年的机关运行经费是多少？", 1)  # a refusal: no glossary; sources, if any, closed
+    assert "bqa-refused" in chat.find_elements(By.CSS_SELECTOR, ".bqa-answer")[-1].get_attribute("class")
+    assert len(chat.find_elements(By.CSS_SELECTOR, "details.bqa-glossary")) == 1  # the first answer's only
+    assert all(p.get_attribute("open") is None for p in chat.find_elements(By.CSS_SELECTOR, "details.bqa-sources")[1:])
+
+    ask(browser, HOSTILE, 2)
     time.sleep(0.5)
     assert browser.execute_script("return window.__pwned") is None
     assert not chat.find_elements(By.CSS_SELECTOR, "img[src='x']")
@@ -131,8 +151,11 @@ def test_overview_charts(browser, staff_app):
     browser.find_element(By.XPATH, "//button[@role='tab' and text()='概览']").click()
     WebDriverWait(browser, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".bqa-kpi")) >= 5
                                      and len(d.find_elements(By.CSS_SELECTOR, "img[src^='data:image/png']")) >= 5)
-    text = browser.find_element(By.TAG_NAME, "body").text
-    assert "108,057.24万元" in text and "1,597.50万元" in text and "18,643.77万元" in text
+    cards = {c.text.split("\n")[0]: c.text for c in browser.find_elements(By.CSS_SELECTOR, ".bqa-kpi")}
+    assert "108,057.24万元" in cards["预算支出合计"]
+    assert "1,597.50万元" in cards["“三公”经费"] and "“三公”经费支出预算表" in cards["“三公”经费"]
+    assert "18,643.77万元" in cards["机关运行经费"] and "机关运行经费预算财政拨款情况统计表" in cards["机关运行经费"]
+    assert english_words(browser) == []
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "browser-overview.png"))
     assert external_requests(browser) == []
@@ -146,15 +169,27 @@ def test_staff_page_after_login(browser, staff_app):
 
     browser.get(staff_app.url + "staff/")
     user = WebDriverWait(browser, 60).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "input[type='text'], textarea")))
+    page = browser.find_element(By.TAG_NAME, "body").text
+    assert "预算问答 · 工作人员登录" in page and "用户名" in page and "密码" in page and "登录" in page
+    assert english_words(browser) == []
     user.send_keys("staff")
     password = browser.find_element(By.CSS_SELECTOR, "input[type='password']")
-    password.send_keys("s3cret-pw")
+    password.send_keys("wrong")
     password.send_keys(Keys.ENTER)
-    WebDriverWait(browser, 60).until(
-        lambda d: "工作人员" in [t.text for t in d.find_elements(By.CSS_SELECTOR, "button[role='tab']")])
+    WebDriverWait(browser, 20).until(lambda d: "凭据不正确" in d.find_element(By.TAG_NAME, "body").text)
+    assert english_words(browser) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "browser-login.png"))
+    log_in(browser, staff_app.url + "staff/")
+    page = browser.find_element(By.TAG_NAME, "body").text
+    assert "API" not in page and "设置" not in page and english_words(browser) == []  # no footer links
     browser.find_element(By.XPATH, "//button[@role='tab' and text()='工作人员']").click()
     WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.XPATH, "//button[contains(., '导出反馈 CSV')]"))
     browser.save_screenshot(str(ARTIFACTS / "browser-staff.png"))
+    for tab in ("问答记录", "审计", "文档管理"):
+        click_tab(browser, tab)
+        time.sleep(0.5)
+        assert english_words(browser, "datong-gaj-2023-budget", HOSTILE) == [], tab  # the record shows questions
     assert external_requests(browser) == []
 
 
@@ -229,7 +264,10 @@ def test_two_documents_picked_asked_and_followed_up(browser, two_document_app):
     upload_file(browser, FIXTURES / "pdf" / "sample_budget.pdf")
     browser.find_element(By.XPATH, "//button[text()='添加']").click()
     WebDriverWait(browser, 120).until(lambda d: "已添加" in d.find_element(By.TAG_NAME, "body").text)
-    assert "示例市示例局" in browser.find_element(By.TAG_NAME, "body").text  # the documents table
+    page = browser.find_element(By.TAG_NAME, "body").text
+    assert "示例市示例局" in page  # the documents table
+    assert "检索索引正在后台更新" in page and "index build" not in page
+    assert english_words(browser, "sample_budget", ".pdf", "sample-budget", "xinqiao-2025") == []
     browser.save_screenshot(str(ARTIFACTS / "browser-upload.png"))
 
     # the public page lists both documents, with a picker and examples of the picked one

@@ -1,5 +1,6 @@
 """Chart data extraction: tables found by title keywords, each figure with its source line, sums checked."""
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +82,72 @@ def test_caption_cites_every_figure(doc):
     for line in (409, 410, 411, 414):
         assert f"第{line}行" in html
     assert "未安排" in html and "✅" in html
+
+
+# ---- issue 25: the 三公 and 机关运行经费 figures from their own tables, rows and columns
+
+DEV = Path(__file__).resolve().parents[2].parent / "shared" / "corpus-dev"
+
+
+def test_seed_sangong_and_jiguan_come_from_their_own_tables(doc):
+    sangong, jiguan = charts.extract(doc, "sangong"), charts.extract(doc, "jiguan")
+    assert "三公" in sangong.table and "机关运行经费" in jiguan.table and sangong.table != jiguan.table
+    assert sangong.headline.value == Decimal("1597.50") and sangong.headline.line == 414
+    assert jiguan.headline.value == Decimal("18643.77") and jiguan.headline.label == "部门合计"
+    assert all(i.label != sangong.table for i in sangong.items)  # slices are items, never the table's name
+
+
+def _one_row(title, columns, values, kind="预算"):
+    """A one-row table as the Shanghai template prints it: the items are the columns."""
+    table = Table("d", title, "万元", columns, [_row(title, dict(zip(columns, values)), 20)], 17, 20, horizontal=True)
+    return Disclosure("d", "某街道办事处", 2025, kind, "x.txt", tables=[table])
+
+
+SANGONG_AND_JIGUAN = ["“三公”经费预算数/合计", "“三公”经费预算数/因公出国(境)费", "“三公”经费预算数/公务接待费",
+                      "“三公”经费预算数/公务用车购置及运行费/小计", "“三公”经费预算数/公务用车购置及运行费/购置费",
+                      "“三公”经费预算数/公务用车购置及运行费/运行费", "机关运行经费预算数"]
+
+
+def test_a_one_row_table_gives_its_items_as_columns_and_jiguan_its_own_column():
+    doc = _one_row("2025年部门“三公”经费和机关运行经费预算表", SANGONG_AND_JIGUAN,
+                   ["37.91", "0", "1.35", "36.56", "15", "21.56", "464.64"])
+    sangong = charts.extract(doc, "sangong")
+    assert [(i.label, i.value) for i in sangong.items] == [
+        ("因公出国(境)费", Decimal("0")), ("公务接待费", Decimal("1.35")), ("公务用车购置及运行费", Decimal("36.56"))]
+    assert sangong.total.value == Decimal("37.91") and sangong.check.ok and sangong.column == "“三公”经费预算数"
+    jiguan = charts.extract(doc, "jiguan")
+    assert [(i.label, i.value) for i in jiguan.items] == [("某街道办事处", Decimal("464.64"))]
+    assert jiguan.headline.value == Decimal("464.64") and jiguan.headline.column == "机关运行经费预算数"
+
+
+def test_a_one_row_table_whose_parts_do_not_add_up_is_flagged():
+    doc = _one_row("部门“三公”经费和机关运行经费预算表", SANGONG_AND_JIGUAN,
+                   ["40.00", "0", "1.35", "36.56", "15", "21.56", "464.64"])
+    chart = charts.extract(doc, "sangong")
+    assert not chart.check.ok and "⚠️ 验算不一致" in charts.caption(chart) and "40.00" in charts.caption(chart)
+
+
+def test_a_final_accounts_table_is_drawn_from_its_final_figures():
+    columns = [f"财政拨款“三公”经费/{item}/{measure}" for item in ("合计", "因公出国（境）费", "公务接待费")
+               for measure in ("预算数", "决算数")]
+    doc = _one_row("财政拨款“三公”经费支出决算表", columns, ["2.85", "0.39", "0.00", "0.00", "2.85", "0.39"], kind="决算")
+    chart = charts.extract(doc, "sangong")
+    assert [(i.label, i.value) for i in chart.items] == [("因公出国（境）费", Decimal("0.00")), ("公务接待费", Decimal("0.39"))]
+    assert chart.total.value == Decimal("0.39") and chart.total.column.endswith("合计/决算数") and chart.check.ok
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus-dev is absent")
+@pytest.mark.parametrize("name,kind,sangong,parts,jiguan", [
+    ("sh_putuo_wanli_2025_budget", "预算", "37.91", ["0", "1.35", "36.56"], "464.64"),
+    ("sh_putuo_wanli_2024_budget", "预算", "47.91", ["0", "1.35", "46.56"], "443.18"),
+    ("sh_putuo_sfj_2026_budget", "预算", "10.81", ["0", "0.83", "9.98"], "217.83"),
+    ("sh_putuo_ghj_2024_final", "决算", "0.39", ["0.00", "0.00", "0.39"], None)])
+def test_development_documents_sangong_and_jiguan(name, kind, sangong, parts, jiguan):
+    from corpus.parser import load_document
+
+    doc = load_document(DEV / f"{name}.txt", name, "", None, kind)
+    chart = charts.extract(doc, "sangong")
+    assert chart.total.value == Decimal(sangong) and [str(i.value) for i in chart.items] == parts and chart.check.ok
+    assert all("三公" not in i.label and "机关运行" not in i.label for i in chart.items)
+    found = charts.extract(doc, "jiguan")
+    assert (found.headline.value if found else None) == (Decimal(jiguan) if jiguan else None)

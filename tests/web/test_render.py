@@ -13,6 +13,7 @@ from web.render import (
     stream_steps,
     strip_codes,
     user_text,
+    with_wan_yuan,
 )
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
@@ -145,3 +146,37 @@ def test_rows_with_a_unit_column_name_it_already(two_departments):
     assert "社区保洁服务 / 新桥街道城市运行管理中心" in answer.answer and "社区保洁服务 / 新桥街道社区事务受理服务中心" in answer.answer
     html = render_answer(answer, two_departments.documents, PUBLIC)
     assert html.count("新桥街道城市运行管理中心") >= 2 and "见其绩效目标表" not in html
+
+
+# ---- issue 25: 元 figures also read in 万元; refusals explain no term; the first answer's sources open
+
+
+def test_amounts_in_yuan_are_also_shown_in_wan_yuan_beside_the_stated_figure():
+    assert with_wan_yuan("合计为 123,456,789元。") == "合计为 123,456,789元（约12,345.68万元）。"
+    assert with_wan_yuan("公务接待费为 13,500元") == "公务接待费为 13,500元（即1.35万元）"
+    for unchanged in ("9,999.99元", "3,149.06万元", "2.5亿元", "123,456,789元（约12,345.68万元）", "第391行"):
+        assert with_wan_yuan(unchanged) == unchanged
+
+
+def test_the_rendered_answer_adds_wan_yuan_and_the_json_keeps_the_stated_figure():
+    answer = Answer("行政运行是多少？", "行政运行（一般公共预算支出/合计）为 123,456,789元。", doc="d",
+                    figures=[Figure(Decimal("123456789"), "元", "行政运行")])
+    for mode in (PUBLIC, STAFF):
+        assert "123,456,789元（约12,345.68万元）" in render_answer(answer, [], mode)
+    assert answer.to_json()["answer"] == "行政运行（一般公共预算支出/合计）为 123,456,789元。"
+    assert answer.to_json()["figures"][0]["value"] == "123456789"
+
+
+def test_a_refusal_carries_no_glossary(pipeline, doc):
+    answered = pipeline.ask("交警支队的机关运行经费是多少？", keep_context=False)
+    assert "名词解释" in render_answer(answered, pipeline.documents, PUBLIC)
+    refused = Answer("交警支队明年的机关运行经费是多少？", "公开文件中没有该信息：没有2024年的机关运行经费。", refused=True,
+                     doc=doc.id)
+    assert glossary_terms(doc, refused, refused.question)  # the term is there to explain, but a refusal does not
+    assert "名词解释" not in render_answer(refused, pipeline.documents, PUBLIC)
+
+
+def test_the_sources_panel_opens_when_asked(pipeline):
+    answer = pipeline.ask("交警支队的机关运行经费是多少？", keep_context=False)
+    assert '<details class="bqa-sources" open>' in render_answer(answer, pipeline.documents, PUBLIC, open_sources=True)
+    assert '<details class="bqa-sources">' in render_answer(answer, pipeline.documents, PUBLIC)
