@@ -60,7 +60,9 @@ def listed_tables(doc: Disclosure) -> list[ListedTable]:
         if not key.endswith("表") or group:
             continue
         same = [t for t, _ in parsed if t and (key in t or t in key)]
-        if not same and kind:
+        if not same and not kind:  # no table of that title, and no kind of the template: a name for the tables
+            continue
+        if not same:
             first = next((t for t, k in parsed if k == kind and t not in used), None)
             same = [t for t, _ in parsed if t == first] if first is not None else []
         used.update(same)
