@@ -63,9 +63,10 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             key = label_key(row.label, doc.department)
             if len(key) < 2:
                 continue
-            # the department's own row (本级) is named only as 本级; the bare name means the whole department
+            # the department's own row (本级) is named only as 本级; the bare name means the whole department — and so
+            # does 'X本级' when the document is X's own (本级) budget: its scope, not one of its rows
             if key == doc.department:
-                pos, said = q.find(key + "本级"), key
+                pos, said = (-1 if doc.scope == "本级" else q.find(key + "本级")), key
             else:
                 pos, said = first_variant(q_wo_department, key)
             if pos < 0 and row.code:  # a subject code named by its digits

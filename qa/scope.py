@@ -170,6 +170,11 @@ def choose_scope(documents: list[Disclosure], text: str, years: list[int], previ
         return Scope(named[:1])  # the department is loaded, the year is not: the answer will say so
     if not candidates:
         candidates = [d for d in documents if d.id in (previous_doc, default_doc)] or documents
+    if len(candidates) > 1 and len({(d.department, d.year, d.kind) for d in candidates}) == 1:
+        # one department's whole budget and its own (本级) budget: '本级' in the question picks the latter
+        own = "本级" in compact(text)
+        scoped = [d for d in candidates if (d.scope == "本级") == own]
+        candidates = scoped if len(scoped) == 1 else candidates
     if len(candidates) > 1:
         preferred = [d for d in candidates if d.id == previous_doc] or [d for d in candidates if d.id == default_doc]
         if preferred:

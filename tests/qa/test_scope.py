@@ -153,3 +153,23 @@ def test_a_picked_document_scopes_the_question():
 def test_a_class_left_out_by_chule_is_not_ranked(pipeline):
     a = pipeline.ask("除了城乡社区，某某街道2025年哪一类支出最多？", keep_context=False)
     assert "城乡社区支出" not in a.answer  # one class left is no ranking: refused, never the class left out
+
+
+def test_the_own_budget_of_a_department_is_picked_by_benji_and_its_name_is_scope_not_a_row():
+    """A department's whole budget and its own (本级) budget, both loaded: '本级' in the question picks the latter, and
+    there the department's name with 本级 is the document, not its own row of the income table."""
+    from corpus import parse_text
+    from qa.pipeline import Pipeline
+
+    def budget(title: str, own: str, whole: str, doc_id: str):
+        return parse_text(f"{title}\n2026年度部门预算\n收入预算总表\n单位：万元\n单位名称\t合计\n合计\t{whole}\n"
+                          f"某市某局\t{own}\n支出预算总表\n单位：万元\n科目编码\t科目名称\t合计\n"
+                          f"208\t社会保障和就业支出\t{own}\n", doc_id)
+
+    whole = budget("某市某局", "30.00", "50.00", "whole")
+    own = budget("某市某局（本级）", "30.00", "30.00", "own")
+    assert (whole.scope, own.scope, own.department) == ("", "本级", "某市某局")
+    pipeline = Pipeline([whole, own])
+    ans = pipeline.ask("某市某局（本级）社会保障和就业支出是多少？", keep_context=False)
+    assert ans.doc == "own" and ans.citations[0].row == "社会保障和就业支出"
+    assert pipeline.ask("某市某局收入合计是多少？", keep_context=False).doc == "whole"
