@@ -133,6 +133,26 @@ def another_fund(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
+_GENERIC_LEAF = re.compile(r"^(?:合计|小计|总计|预算数|决算数|本年预算|金额|[\d.]+)$")
+
+
+def another_column_named(doc: Disclosure, query: Query, ans: Answer):
+    """'三公经费里公务接待费是多少' answered from the 合计 column of a table that prints 公务接待费 as a column of its own:
+    the item asked is a column the answer did not read."""
+    if query.intent not in ("lookup", "total"):
+        return None
+    q = question_key(query.text)
+    cited = [(t, c) for c in ans.citations for t in doc.tables if t.title == c.table and c.column]
+    for table, citation in cited:
+        leaves = {re.sub(r"[“”\"]", "", compact(col.split("/")[-1])) for col in table.columns}
+        named = {leaf for leaf in leaves if len(leaf) >= 3 and not _GENERIC_LEAF.match(leaf) and leaf in q}
+        read = re.sub(r"[“”\"]", "", compact(citation.column + citation.row))
+        if named and not any(leaf in read for leaf in named) and not any(leaf in compact(c.column + c.row)
+                                                                        for leaf in named for c in ans.citations):
+            return f"问题问的是{'、'.join(sorted(named))}，找不到它在{table.title}中对应的数字。"
+    return None
+
+
 def one_figure_for_a_ranking_or_reason(doc: Disclosure, query: Query, ans: Answer):
     """A ranking or a reason answered with one printed figure answers another question."""
     wanted_basis = {"ranking": "ranking", "reason": "narrative"}.get(query.intent)
@@ -238,7 +258,7 @@ def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
-GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
+GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund, another_column_named,
           one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
           fewer_items_added, other_rows_computed, subject_not_cited, money_for_a_number_of_items, part_above_its_whole,
           kind_of_spending_not_read)

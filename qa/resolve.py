@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from corpus.model import Disclosure, ProjectForm, Row, Table
+from corpus.table_kinds import table_kind
 from corpus.text import compact, is_subsequence, label_key
 from corpus.units import unit_kinds
 from qa.scope import department_aliases
@@ -75,7 +76,9 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             if pos < 0 and core != key and len(core) >= 4 and not re.search(r"[（(]", q):
                 # '人犯经费' names every 人犯经费(…) row when the question gives no bracketed qualifier
                 pos, said = q_wo_department.find(core), core
-            stem = key[:-2] if key.endswith("支出") and (row.level or 0) >= 2 else ""
+            # a 款 or 项, or an item of the “三公” table ('公务接待费支出'), is asked without its 支出
+            stem = key[:-2] if key.endswith("支出") and ((row.level or 0) >= 2 or table_kind(table.title) == "三公经费表") \
+                else ""
             if pos < 0 and len(stem) >= 4 and stem not in labels:
                 # a 款 or 项 named without its 支出 ('财政委托业务'), when no row is printed by that name
                 pos, said = q_wo_department.find(stem), stem
