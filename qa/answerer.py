@@ -142,13 +142,11 @@ def another_column_named(doc: Disclosure, query: Query, ans: Answer):
     if query.intent not in ("lookup", "total"):
         return None
     q = question_key(query.text)
-    cited = [(t, c) for c in ans.citations for t in doc.tables if t.title == c.table and c.column]
-    for table, citation in cited:
+    read = "".join(re.sub(r"[“”\"]", "", compact(c.column + c.row)) for c in ans.citations)
+    for table in {t.title: t for c in ans.citations for t in doc.tables if t.title == c.table and c.column}.values():
         leaves = {re.sub(r"[“”\"]", "", compact(col.split("/")[-1])) for col in table.columns}
         named = {leaf for leaf in leaves if len(leaf) >= 3 and not _GENERIC_LEAF.match(leaf) and leaf in q}
-        read = re.sub(r"[“”\"]", "", compact(citation.column + citation.row))
-        if named and not any(leaf in read for leaf in named) and not any(leaf in compact(c.column + c.row)
-                                                                        for leaf in named for c in ans.citations):
+        if named and not any(leaf in read for leaf in named):
             return f"问题问的是{'、'.join(sorted(named))}，找不到它在{table.title}中对应的数字。"
     return None
 

@@ -95,13 +95,19 @@ class Pipeline:
         """Read once what a document's first questions would otherwise wait for: its words, its audit and, when the
         built index does not hold it, its lexical index."""
         self.understand_for(doc, "")
+        self.audit_of(doc)
+        self.candidate_hits(doc, "预算")
+
+    def audit_of(self, doc: Disclosure, question: str = "") -> list:
+        """The audit's findings on `doc`, computed once; an audit that fails is logged and finds nothing (the
+        answers stand)."""
         if doc.id not in self.findings:
             try:
                 self.findings[doc.id] = audit(doc)
             except Exception as exc:
-                failures.record("", "audit", exc, doc.id)
+                failures.record(question, "audit", exc, doc.id)
                 self.findings[doc.id] = []
-        self.candidate_hits(doc, "预算")
+        return self.findings[doc.id]
 
     def ask(self, question: str, context: Context | None = None, keep_context: bool = True, doc: str = "") -> Answer:
         """`doc` (an id or a department name) scopes the question to that document (or that department's
@@ -251,19 +257,14 @@ class Pipeline:
         """An answer quoting a figure that the disclosure's own arithmetic contradicts says so."""
         if answer.refused or not answer.figures:
             return
-        if doc.id not in self.findings:
-            try:
-                self.findings[doc.id] = audit(doc)
-            except Exception as exc:  # the answer stands; the audit's own failure is logged
-                failures.record(answer.question, "audit", exc, doc.id)
-                self.findings[doc.id] = []
+        findings = self.audit_of(doc, answer.question)
         seen, added = set(answer.notes), []
         for citation in answer.citations:
-            for finding in findings_for(self.findings[doc.id], citation.line):
+            for finding in findings_for(findings, citation.line):
                 if finding.explanation not in seen:
                     seen.add(finding.explanation)
                     added.append(f"注意：公开文件自身在此处不一致——{finding.explanation}（{finding.expression}）")
-        added += other_printings(doc, answer, self.findings[doc.id])
+        added += other_printings(doc, answer, findings)
         if added:
             answer.notes += added
             answer.answer += " " + " ".join(added)
