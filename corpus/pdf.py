@@ -235,7 +235,7 @@ def join_continued(pages: list[list[Block]]) -> None:
             continue  # the table ends on its page (a note, prose or another title follows it)
         if not all(is_page_number(line) or compact_line(line) in part.context for b in head for line in b.lines):
             continue  # the next page opens with its own title or text
-        placed = lay_into(continuation, part.columns)
+        placed = lay_into(continuation, part.columns, part.rows)
         if placed is None:
             continue
         continuation.rows, continuation.columns, continuation.context = placed, part.columns, part.context
@@ -243,9 +243,10 @@ def join_continued(pages: list[list[Block]]) -> None:
         del page[:first]
 
 
-def lay_into(grid: Grid, columns: list[tuple[float, float]]) -> list[list[str]] | None:
-    """The grid's rows in `columns`: each column holding text goes to the column it overlaps most. None when
-    a column overlaps none, or two share one: the tables do not line up, they are not one table."""
+def lay_into(grid: Grid, columns: list[tuple[float, float]], part_rows: list[list[str]]) -> list[list[str]] | None:
+    """The grid's rows in `columns` (those of the first part, whose rows are `part_rows`): each column holding text
+    goes to the column it overlaps most. None when a column overlaps none, or two share one: the tables do not line
+    up, they are not one table."""
     target: dict[int, int] = {}
     for j, (x0, x1) in enumerate(grid.columns):
         if not any(row[j] for row in grid.rows):
@@ -256,6 +257,8 @@ def lay_into(grid: Grid, columns: list[tuple[float, float]]) -> list[list[str]] 
             return None
         target[j] = best
     shift = len(columns) - len(grid.columns)
+    if shift > 0 and all(k == j + shift for j, k in target.items()) and not any(any(r[:shift]) for r in part_rows):
+        return [[""] * shift + row for row in grid.rows]  # the first part's empty first columns are not drawn here
     if all(k == j + shift for j, k in target.items() if j):
         return grid.rows  # the same columns, or a label merged over the first ones: the table parser right-aligns it
     placed = []

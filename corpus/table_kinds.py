@@ -22,6 +22,48 @@ def kinds() -> list[dict]:
     return json.loads(DATA.read_text(encoding="utf-8"))["kinds"]
 
 
+def adds_up(title: str) -> bool:
+    """Whether a table of this title's kind is money whose rows and columns add up (not a table of targets).
+
+    >>> adds_up("一般公共预算支出表"), adds_up("部门整体支出绩效目标表")
+    (True, False)
+    """
+    kind = table_kind(title)
+    return not any(e["kind"] == kind and e.get("figures") == "indicators" for e in kinds())
+
+
+@lru_cache(maxsize=1)
+def column_words() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))["column_words"]
+
+
+def is_total_column(part: str) -> bool:
+    """A column header's part naming the total of its siblings ('小计', '合计', '项目支出总数').
+
+    >>> is_total_column("小计"), is_total_column("项目支出总数"), is_total_column("人员经费")
+    (True, True, False)
+    """
+    return compact(part).endswith(tuple(column_words()["total_endings"]))
+
+
+def is_part_of_column(part: str) -> bool:
+    """A column that is what remains of a sibling after a deduction, already counted in it ('扣除基建项目后预算数').
+
+    >>> is_part_of_column("扣除基建项目后预算数"), is_part_of_column("其中：基本支出")
+    (True, False)
+    """
+    return compact(part).startswith(tuple(column_words()["part_of_words"]))
+
+
+def is_of_which_column(part: str) -> bool:
+    """A column printed as '其中：X': a part of a column before it (see the data's of_which_note).
+
+    >>> is_of_which_column("其中:经费拨款"), is_of_which_column("金额")
+    (True, False)
+    """
+    return compact(part).startswith(tuple(column_words()["of_which_words"]))
+
+
 def table_kind(title: str) -> str:
     """The kind of table a title names ('' when it names none): the first kind of the data whose words it holds."""
     key = re.sub(r"[“”\"'‘’]", "", compact(title))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from corpus.model import Cell, ParseWarning, Row, Source, Table, is_total_label
 from corpus.money import is_amount, parse_amount
+from corpus.nesting import nest_by_sums
 from corpus.text import clean_cell, compact
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -49,14 +50,18 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
     layout = classify_columns(columns, [cells for _, _, cells in data])
     rows: list[Row] = []
     unplaced: list[Source] = []
+    printed_parts: dict[int, str] = {}
     for no, raw, cells in data:
         if len(cells) < width and any(cells):
             cells = align_short_row(cells, width, no, block.title, warnings)
+        cells = inherit_code_parts(cells, layout, printed_parts)
         read = read_rows(cells + [""] * (width - len(cells)), columns, layout, Source(doc_id, no, raw), block.title)
         if not read and any(cells):
             unplaced.append(Source(doc_id, no, raw))  # text in value columns only: no label, code or figure
         rows.extend(read)
     link_parents(rows)
+    for side in dict.fromkeys(r.side for r in rows):
+        nest_by_sums([r for r in rows if r.side == side])
     has_values = any(c.value is not None for r in rows for c in r.cells)
     if not rows and not block.note:
         warnings.append(ParseWarning(block.line_start, f"table {block.title!r}: no rows found (cut off?)"))
@@ -163,6 +168,10 @@ def classify_columns(columns: list[str], data_rows: list[list[str]]) -> Layout:
             code_cols.append(j)
         elif values and sum(not is_amount(v) for v in values) * 2 >= len(values):
             label_cols.append(j)
+    # text printed after every figure (绩效目标, 备注) is a cell of the row, not a label or another side's label
+    figures = [j for j in range(width) if j not in code_cols and j not in label_cols]
+    if figures:
+        label_cols = [j for j in label_cols if j < figures[-1]]
     keys = sorted(code_cols + label_cols)
     starts = [k for i, k in enumerate(keys) if i == 0 or keys[i - 1] != k - 1]
     if not starts or starts[0] != 0:
@@ -190,6 +199,25 @@ def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Sour
         rows.append(Row(label=label, cells=row_cells, source=source, code=code, level=2 if sub_item else None,
                         qualifiers=tuple(labels[1:]), side=side))
     return rows
+
+
+def inherit_code_parts(cells: list[str], layout: Layout, printed: dict[int, str]) -> list[str]:
+    """A code split over 类/款/项 columns prints its 类 once: a 款 line ('' | 11 | '') takes the 类 from the line
+    above that printed it, so its code is whole (20111). `printed` keeps the last part printed in each column."""
+    parts = [j for j in layout.code_columns if j < len(cells)]
+    if len(parts) < 2:
+        return cells
+    given = [j for j in parts if _CODE_PART.match(cells[j])]
+    if not given:
+        return cells
+    filled = list(cells)
+    for j in parts:
+        if j < given[0] and not cells[j] and j in printed:
+            filled[j] = printed[j]
+    for j in parts:
+        if j <= given[-1]:
+            printed[j] = filled[j]
+    return filled
 
 
 def is_code_part(text: str) -> bool:

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from corpus.model import Disclosure, ProjectForm, Row, Table, is_total_label
 from corpus.money import UNITS, convert
-from corpus.table_kinds import table_kind
+from corpus.table_kinds import adds_up, is_of_which_column, is_part_of_column, is_total_column, table_kind
 from corpus.text import compact
 from qa.answer import Check, Citation
 from qa.audit_prose import prose_claims
@@ -308,11 +308,6 @@ def enumeration_rank(row: Row) -> int | None:
     return None
 
 
-def is_total_part(part: str) -> bool:
-    text = compact(part)
-    return text in _TOTAL_WORDS or text.endswith("合计")
-
-
 @dataclass
 class Side:
     """The rows of one side of a table (the whole table when it is one-sided), with their family links."""
@@ -411,7 +406,7 @@ def column_sums(columns: list[str]) -> list[tuple[str, list[str]]]:
     paths = [c.split("/") for c in columns]
     sums = []
     for path in paths:
-        k = next((i for i, part in enumerate(path) if is_total_part(part)), None)
+        k = next((i for i, part in enumerate(path) if is_total_column(part)), None)
         if k is None:
             continue
         prefix, suffix = path[:k], path[k + 1:]
@@ -422,25 +417,38 @@ def column_sums(columns: list[str]) -> list[tuple[str, list[str]]]:
 
 
 def subtree_addends(paths: list[list[str]], prefix: list[str], suffix: list[str], exclude: str = "") -> list[str]:
+    """The columns under `prefix` that add up to its total: its parts, a part's own subtotal standing for the
+    part. '其中：X' after a total column is the first of its parts (小计 | 其中：基本支出 | 项目支出); after any other
+    column it is a part of that column (金额 | 其中：经费拨款), not an addend."""
     depth = len(prefix)
     under = [p for p in paths if len(p) > depth + len(suffix) and p[:depth] == prefix
              and p[len(p) - len(suffix):] == suffix]
-    children = list(dict.fromkeys(p[depth] for p in under if p[depth] != exclude and not is_total_part(p[depth])))
+    siblings = list(dict.fromkeys(p[depth] for p in under))
+    children = [c for i, c in enumerate(siblings) if c != exclude and not is_total_column(c)
+                and not is_part_of_column(c) and not part_of_the_column_before(siblings[:i], c)]
     addends = []
     for child in children:
         exact = prefix + [child] + suffix
         if exact in paths:
             addends.append("/".join(exact))
             continue
-        subtotal = next((p for p in under if p[depth] == child and len(p) > depth + 1 and is_total_part(p[depth + 1])
+        subtotal = next((p for p in under if p[depth] == child and len(p) > depth + 1 and is_total_column(p[depth + 1])
                          and p[depth + 2:] == suffix), None)
         addends.extend(["/".join(subtotal)] if subtotal else subtree_addends(paths, prefix + [child], suffix))
     return addends
 
 
+def part_of_the_column_before(before: list[str], column: str) -> bool:
+    """'其中：X' printed after a column that is not a total: X is counted in that column."""
+    if not is_of_which_column(column):
+        return False
+    whole = next((c for c in reversed(before) if not is_of_which_column(c)), None)
+    return whole is not None and not is_total_column(whole)
+
+
 def total_columns(row: Row, kind: str) -> list[str]:
     """The row's total column(s), the document kind's own (决算数 in a 决算) first; a one-column row's only column."""
-    columns = [c.column for c in row.cells if any(is_total_part(p) for p in c.column.split("/"))]
+    columns = [c.column for c in row.cells if any(is_total_column(p) for p in c.column.split("/"))]
     if not columns:
         columns = [c.column for c in row.cells][:1] if len(row.cells) == 1 else []
     return sorted(columns, key=lambda c: kind not in c)
@@ -564,6 +572,8 @@ class Auditor:
     # ---- within a table
 
     def check_table(self, table: Table) -> None:
+        if not adds_up(table.title):
+            return
         for side in self.sides[id(table)]:
             self.check_parents(table, side)
             self.check_totals(table, side)
@@ -648,7 +658,7 @@ class Auditor:
         if spec.by == "columns":
             grand = side.grand
             return [] if grand is None else [(compact(c.column.split("/")[-1]), self.cell(table, grand, c.column))
-                                             for c in grand.cells if not is_total_part(c.column.split("/")[-1])]
+                                             for c in grand.cells if not is_total_column(c.column.split("/")[-1])]
         rows = [r for r in side.rows if not is_total_row(r)] if every_row else side.top
         found: dict[str, Tally] = {}
         for row in rows:

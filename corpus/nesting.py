@@ -1,0 +1,145 @@
+"""The nesting of rows printed without codes or list marks, read from the table's own arithmetic.
+
+Some layouts print a classification's 类, 款 and 项 (or an economic 类 and its 款) as names only, their depth shown by
+indentation the text does not keep. Every such table is a full tree — each 类 holds 款, each 款 holds 项, the 项 are its
+leaves — in which each row is the sum of the rows it holds and the rows at the top make the total. Read in order,
+that leaves one nesting at most: it is taken when the whole run of rows nests so, each sum within the rounding of
+its parts, and the top rows make the total printed beside the run; a run that nests in two ways, or in none, keeps
+no nesting (nothing is guessed).
+
+    >>> from corpus.model import Cell, Row, Source
+    >>> def row(label, value):
+    ...     return Row(label, [Cell("合计", Decimal(value), value)], Source("d", 1, label))
+    >>> rows = [row("合计", "12"), row("公共安全支出", "12"), row("公安", "12"), row("行政运行", "10"),
+    ...         row("执法办案", "2")]
+    >>> nest_by_sums(rows)
+    True
+    >>> [(r.label, r.level, r.parent) for r in rows[1:]]
+    [('公共安全支出', 1, None), ('公安', 2, '公共安全支出'), ('行政运行', 3, '公安'), ('执法办案', 3, '公安')]
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from corpus.model import Row
+
+DEPTHS = (3, 2)  # 类/款/项, and 类/款 (an economic classification, or a functional one printed to 款)
+MAX_STEPS = 20000  # a search longer than this is not a table's nesting
+
+
+def nest_by_sums(rows: list[Row]) -> bool:
+    """Nest the rows of one side of a table (in printed order) where their sums allow exactly one way; True when
+    some run was nested."""
+    nested = False
+    for head, run in bare_runs(rows):
+        column = figure_column(head, run)
+        if column is None:
+            continue
+        values = [value_of(r, column) for r in run]
+        if head.is_total:
+            trees = [t for depth in DEPTHS if (t := full_tree(values, depth, value_of(head, column))) is not None]
+            if len(trees) != 1:
+                continue
+            for row, (level, parent) in zip(run, trees[0]):
+                nest(row, level, run[parent] if parent is not None else None)
+        elif abs(sum(values) - value_of(head, column)) <= quantum_of(values) * len(values):
+            for row in run:  # '一、财政拨款' and, unmarked under it, 一般公共预算 and 政府性基金预算
+                nest(row, (head.level or 1) + 1, head)
+        else:
+            continue
+        nested = True
+    return nested
+
+
+def nest(row: Row, level: int, parent: Row | None) -> None:
+    row.level, row.parent = level, parent.label if parent is not None else None
+    row.path = ((parent.path or (parent.label,)) if parent is not None else ()) + (row.label,)
+
+
+def bare_runs(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
+    """Each run of consecutive rows with no code, no list mark and no parent, with the row it belongs to: the total
+    printed just before it (合计 at the top), else just after it (本年支出合计 at the foot), else the row above it."""
+    found, run, before = [], [], None
+    for row in rows + [None]:
+        if row is not None and not row.is_total and is_bare(row):
+            run.append(row)
+            continue
+        after = row if row is not None and row.is_total else None
+        head = before if before is not None and (before.is_total or after is None) else after
+        if run and head is not None and (len(run) > 1 or not head.is_total):
+            found.append((head, run))
+        run, before = [], row
+    return found
+
+
+def is_bare(row: Row) -> bool:
+    """A row whose place in the classification nothing printed says: no code, no list mark, no parent."""
+    if row.code or row.parent or row.level is not None or row.qualifiers:
+        return False
+    return not any(cell.strip() != row.label and cell.strip().endswith(row.label) for cell in row.source.text.split("\t"))
+
+
+def figure_column(head: Row, run: list[Row]) -> str | None:
+    """The first column in which the head and most of the run print a figure (the rows' totals); a blank there
+    is nothing (国有资本经营预算 left blank)."""
+    for cell in head.cells:
+        if cell.value is not None and sum(printed(r, cell.column) for r in run) * 2 > len(run):
+            return cell.column
+    return None
+
+
+def printed(row: Row, column: str) -> bool:
+    return any(c.column == column and c.value is not None for c in row.cells)
+
+
+def value_of(row: Row, column: str) -> Decimal:
+    return next((c.value for c in row.cells if c.column == column and c.value is not None), Decimal(0))
+
+
+def quantum_of(values: list[Decimal]) -> Decimal:
+    """The finest place the figures are printed to: what one rounded figure may be off by."""
+    return min((Decimal(1).scaleb(v.as_tuple().exponent) for v in values if v), default=Decimal(1))
+
+
+def full_tree(values: list[Decimal], depth: int, total: Decimal) -> list[tuple[int, int | None]] | None:
+    """(level, index of the parent) of each value when they form, in order, exactly one tree whose leaves are all at
+    `depth` and whose inner nodes are each the sum of their children, the top nodes making `total`; else None."""
+    quantum = quantum_of(values)
+    steps = [0]
+    found: list[list[tuple[int, int | None]]] = []
+
+    def close(a: Decimal, b: Decimal, parts: int) -> bool:
+        return abs(a - b) <= quantum * parts
+
+    def subtree(i: int, level: int, parent: int | None, out: list) -> Iterator[int]:
+        """Ends of the subtrees rooted at row i."""
+        steps[0] += 1
+        if steps[0] > MAX_STEPS or i >= len(values):
+            return
+        out.append((level, parent))
+        if level == depth:
+            yield i + 1
+        else:
+            yield from children(i + 1, i, level + 1, Decimal(0), 0, out)
+        out.pop()
+
+    def children(j: int, parent: int, level: int, acc: Decimal, count: int, out: list) -> Iterator[int]:
+        if count and close(acc, values[parent], count):
+            yield j
+        if j < len(values) and acc < values[parent] + quantum * (count + 1):
+            for end in subtree(j, level, parent, out):
+                yield from children(end, parent, level, acc + values[j], count + 1, out)
+
+    def tops(i: int, acc: Decimal, count: int, out: list) -> None:
+        if len(found) > 1 or steps[0] > MAX_STEPS:
+            return
+        if i == len(values):
+            if close(acc, total, count):
+                found.append(list(out))
+            return
+        for end in subtree(i, 1, None, out):
+            tops(end, acc + values[i], count + 1, out)
+
+    tops(0, Decimal(0), 0, [])
+    return found[0] if len(found) == 1 and steps[0] <= MAX_STEPS else None
