@@ -1,7 +1,7 @@
 """`python -m corpus show | report | add | remove`: what the parser read; adding and removing documents.
 
     python -m corpus show [--json] [PATH...]       # what the parser read from each document
-    python -m corpus report [--json] [--text] FILE|DIR...   # how well each was read (corpus.report)
+    python -m corpus report [--json] [--text] [--discrepancies FILE] FILE|DIR...   # how well each was read
     python -m corpus add FILE.pdf|FILE.txt [--department D] [--year Y] [--kind 预算|决算] [--id ID] [--no-index]
     python -m corpus remove ID [--keep-files] [--no-index]
 
@@ -27,7 +27,7 @@ from corpus.parser import load_document
 from corpus.registry import load_corpus
 from corpus.table_kinds import table_kind
 from corpus.report import render as render_report
-from corpus.report import report_document
+from corpus.report import Discrepancy, render_discrepancies, report_document
 from corpus.report import summary as report_summary
 from corpus.text import CorpusError
 
@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
                             "found, rows, arithmetic that reconciles, unplaced lines")
     report.add_argument("--json", action="store_true", help="one JSON object (a stable contract)")
     report.add_argument("--text", action="store_true", help="in a folder, read the .txt where a .pdf is beside it")
+    report.add_argument("--discrepancies", type=Path, metavar="FILE",
+                        help="also write every check that does not reconcile, with its likely cause, to FILE (Markdown)")
     report.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
     add = sub.add_parser("add", help="add a disclosure (PDF or text export) to the corpus and refresh the index")
     add.add_argument("files", nargs="+", type=Path, metavar="FILE|DIR",
@@ -108,6 +110,8 @@ def cmd_report(args) -> int:
         print("error: no .pdf or .txt document in " + ", ".join(map(str, args.paths)), file=sys.stderr)
         return 1
     reports = [report_document(paths, audit_reconcile) for paths in disclosure_groups(files)]
+    if args.discrepancies:
+        args.discrepancies.write_text(render_discrepancies(reports), encoding="utf-8")
     if args.json:
         print(json.dumps({"documents": [r.to_json() for r in reports], "summary": report_summary(reports)},
                          ensure_ascii=False, indent=1))
@@ -132,14 +136,30 @@ def report_files(paths: list[Path], prefer: str) -> list[Path]:
     return files
 
 
-def audit_reconcile(doc: Disclosure) -> tuple[int, int]:
-    """(arithmetic checks, those that reconcile) of the audit of what was read. The CLI is the top of the stack:
-    it may audit what the corpus layer read."""
+def audit_reconcile(doc: Disclosure) -> tuple[int, int, list[Discrepancy]]:
+    """(arithmetic checks, those that reconcile, the others with their likely cause) of the audit of what was read.
+    The CLI is the top of the stack: it may audit what the corpus layer read. A table's own sums say whether it was
+    read right: tables that each add up but disagree are the document's; a table failing in several places is a
+    layout not read yet."""
     from qa.audit import audit
     from qa.audit_finding import CHECKS, DISCREPANCY
 
     arithmetic = [f for f in audit(doc) if f.check in CHECKS and CHECKS[f.check].kind in ("arithmetic", "cross_table")]
-    return len(arithmetic), sum(f.status != DISCREPANCY for f in arithmetic)
+    failing: dict[str, int] = {}
+    for f in arithmetic:
+        if f.check != "cross_table" and f.status == DISCREPANCY and f.citations:
+            failing[f.citations[0].table] = failing.get(f.citations[0].table, 0) + 1
+    found = []
+    for f in arithmetic:
+        if f.status != DISCREPANCY:
+            continue
+        tables = [c.table for c in f.citations]
+        if f.check == "cross_table":
+            cause = "table" if any(failing.get(t) for t in tables) else "document"
+        else:
+            cause = "isolated" if failing.get(tables[0] if tables else "", 0) <= 1 else "table"
+        found.append(Discrepancy(f.check, tables, f.explanation, sorted({c.line for c in f.citations}), cause))
+    return len(arithmetic), len(arithmetic) - len(found), found
 
 
 def cmd_remove(args) -> int:

@@ -26,8 +26,29 @@ from corpus.table_kinds import table_kind
 from corpus.text import CorpusError
 from corpus.unplaced import ListedTable, listed_tables
 
-# (document) → (arithmetic checks made, checks that reconcile); the audit gives it (the CLI passes it in)
-Reconcile = Callable[[Disclosure], tuple[int, int]]
+# (document) → (arithmetic checks made, checks that reconcile, the discrepancies); the audit gives it (the CLI passes
+# it in)
+Reconcile = Callable[[Disclosure], tuple[int, int, list["Discrepancy"]]]
+
+
+@dataclass
+class Discrepancy:
+    """An arithmetic check of the audit that does not reconcile, with where it reads and what most likely caused it."""
+
+    check: str  # parent_sum | total_row | column_sum | cross_table
+    tables: list[str]
+    explanation: str
+    lines: list[int]
+    cause: str  # document | isolated | table  (see CAUSES)
+
+
+CAUSES = {
+    "document": "tables that each add up within themselves disagree: the document's own, or a check of different "
+                "scopes (a 支出总表 that also spends funds — 事业收入, 财政专户, 结转 — no table of the document separates, "
+                "set against the 一般公共预算 table less the 政府性基金 table)",
+    "isolated": "one sum in a table whose other sums hold: the document's own figure, or one cell misread",
+    "table": "the table does not add up in several places: a part of its layout the parser does not read yet",
+}
 
 
 @dataclass
@@ -47,6 +68,7 @@ class DocumentReport:
     unplaced: int = 0
     checks: int = 0
     reconciled: int = 0
+    discrepancies: list[Discrepancy] = field(default_factory=list)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -74,7 +96,7 @@ def report_document(paths: list[Path], reconcile: Reconcile | None = None) -> Do
     except CorpusError as exc:
         report.ingested, report.error = False, str(exc)
     if reconcile is not None:
-        report.checks, report.reconciled = reconcile(doc)
+        report.checks, report.reconciled, report.discrepancies = reconcile(doc)
     return report
 
 
@@ -112,3 +134,21 @@ def render(reports: list[DocumentReport]) -> str:
                  f"found · {s['reconciled']}/{s['checks']} checks reconcile · {s['rows_with_figures']} rows with "
                  f"figures · {s['unplaced']} unplaced")
     return "\n".join(lines)
+
+
+def render_discrepancies(reports: list[DocumentReport]) -> str:
+    """Every discrepancy left, by document, as a Markdown list with its likely cause."""
+    lines = ["# Arithmetic that does not reconcile", "",
+             "Written by `python -m corpus report DIR --discrepancies FILE`. Causes:", ""]
+    lines += [f"- **{key}**: {text}" for key, text in CAUSES.items()]
+    for r in reports:
+        if not r.discrepancies:
+            continue
+        lines += ["", f"## {r.id} ({r.department}): {r.checks - r.reconciled} of {r.checks} checks", ""]
+        for d in r.discrepancies:
+            where = "、".join(dict.fromkeys(d.tables))
+            lines.append(f"- [{d.cause}] {d.check} · {where} · lines {', '.join(map(str, d.lines))}: {d.explanation}")
+    s = summary(reports)
+    lines += ["", f"All: {s['checks'] - s['reconciled']} of {s['checks']} checks do not reconcile; by cause: "
+              + ", ".join(f"{k} {sum(d.cause == k for r in reports for d in r.discrepancies)}" for k in CAUSES)]
+    return "\n".join(lines) + "\n"

@@ -362,7 +362,7 @@ def link_family(side: Side) -> None:
         if is_total_row(row):
             after_total, ranks = True, []
             continue
-        key = compact(row.label)
+        key = compact(row.full_label)  # a unit's name repeated beside each of its projects is not a breakdown
         repeated = after_total and key in seen and carry is not None
         if row.parent:
             parent = declared_parent(side.rows[:i], row)

@@ -88,9 +88,14 @@ def test_attachments_added_as_one_document_and_removed_with_their_files(attachme
 @pytest.mark.skipif(not WIDE.is_dir(), reason="../shared/corpus-wide is absent")
 def test_the_report_over_the_wide_corpus():
     from corpus.__main__ import audit_reconcile, report_files
-    from corpus.report import report_document, summary
+    from corpus.report import CAUSES, report_document, summary
 
     reports = [report_document(g, audit_reconcile) for g in disclosure_groups(report_files([WIDE], ".pdf"))]
     totals = summary(reports)
-    assert totals["documents"] == 36
-    assert totals["ingested"] >= 34 and totals["reconcile_rate"] >= 0.85
+    assert totals["documents"] == 36 and totals["ingested"] == 36
+    # 2026-12: 293 of 298 listed tables found; 88.5 % of the checks reconciled, 96 % once rows printed as names
+    # only were nested by their sums (corpus.nesting)
+    assert totals["found_rate"] >= 0.97 and totals["reconcile_rate"] >= 0.95
+    left = [d for r in reports for d in r.discrepancies]
+    assert len(left) == totals["checks"] - totals["reconciled"] and all(d.cause in CAUSES and d.lines for d in left)
+    assert any(d.cause == "document" for d in left)  # tables that each add up but disagree: the document's own
