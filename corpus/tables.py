@@ -204,20 +204,28 @@ def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Sour
 def inherit_code_parts(cells: list[str], layout: Layout, printed: dict[int, str]) -> list[str]:
     """A code split over 类/款/项 columns prints its 类 once: a 款 line ('' | 11 | '') takes the 类 from the line
     above that printed it, so its code is whole (20111). `printed` keeps the last part printed in each column."""
-    parts = [j for j in layout.code_columns if j < len(cells)]
-    if len(parts) < 2:
-        return cells
-    given = [j for j in parts if _CODE_PART.match(cells[j])]
-    if not given:
-        return cells
     filled = list(cells)
-    for j in parts:
-        if j < given[0] and not cells[j] and j in printed:
-            filled[j] = printed[j]
-    for j in parts:
-        if j <= given[-1]:
-            printed[j] = filled[j]
+    for parts in adjacent_runs([j for j in layout.code_columns if j < len(cells)]):  # each side's 类|款|项
+        given = [j for j in parts if _CODE_PART.match(cells[j])]
+        if len(parts) < 2 or not given:
+            continue
+        for j in parts:
+            if j < given[0] and not cells[j] and j in printed:
+                filled[j] = printed[j]
+        for j in parts:
+            if j <= given[-1]:
+                printed[j] = filled[j]
     return filled
+
+
+def adjacent_runs(columns: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for j in columns:
+        if runs and runs[-1][-1] == j - 1:
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    return runs
 
 
 def is_code_part(text: str) -> bool:
