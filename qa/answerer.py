@@ -144,7 +144,8 @@ def another_column_named(doc: Disclosure, query: Query, ans: Answer):
     q = question_key(query.text)
     read = "".join(re.sub(r"[“”\"]", "", compact(c.column + c.row)) for c in ans.citations)
     for table in {t.title: t for c in ans.citations for t in doc.tables if t.title == c.table and c.column}.values():
-        leaves = {re.sub(r"[“”\"]", "", compact(col.split("/")[-1])) for col in table.columns}
+        # the columns that hold figures: a 科目编码 or 科目名称 header names where a row's label is, not a figure
+        leaves = {re.sub(r"[“”\"]", "", compact(cell.column.split("/")[-1])) for row in table.rows for cell in row.cells}
         named = {leaf for leaf in leaves if len(leaf) >= 3 and not _GENERIC_LEAF.match(leaf) and leaf in q}
         if named and not any(leaf in read for leaf in named):
             return f"问题问的是{'、'.join(sorted(named))}，找不到它在{table.title}中对应的数字。"

@@ -29,8 +29,10 @@ def short_name(department: str) -> str:
     return department_aliases(department)[-1]
 
 
-def sweep_questions(doc):
-    """(question, table, row, column) for each row: asked by its label, and by its code when it has one."""
+def sweep_questions(doc, name=None):
+    """(question, table, row, column) for each row: asked by its label, and by its code when it has one; the
+    document named by `name(doc)` (default: its department's short name)."""
+    name = name or (lambda d: short_name(d.department))
     for table in doc.tables:
         title = re.sub(r"^\d{4}年度?", "", table.title)
         for row in table.rows:
@@ -38,20 +40,21 @@ def sweep_questions(doc):
                 continue
             cell = row.cells[-1]
             leaf = cell.column.split("/")[-1]
-            who = f"{short_name(doc.department)}{doc.year}年"
+            who = f"{name(doc)}{doc.year}年"
             yield f"{who}{title}中{row.label}的{leaf}是多少？", table, row, cell, False
             if row.code:
                 yield f"{who}{title}中科目编码{row.code}的{leaf}是多少？", table, row, cell, True
 
 
 def judge(answer, table, row, cell, by_code: bool) -> str:
-    """right, refused, wrong (another figure), or other (no amount). A label printed on several rows of the table
-    may be answered as the sum of those rows, said so and itemised with this row cited (asked by code: never)."""
+    """right, refused, wrong (another figure), or other (no amount). A label (or, asked by code, a code) printed on
+    several rows of the table — one per unit in a table of several units — may be answered as the sum of those rows,
+    said so and itemised with this row cited: each row's figure counted once, they make the department's."""
     if answer.refused:
         return "refused"
     amounts = [f for f in answer.figures if f.unit in ("元", "万元")]
-    namesakes = sum(r.label == row.label for r in table.rows)
-    if not by_code and namesakes > 1 and answer.intent == "total" and "共有" in answer.answer \
+    namesakes = sum((r.code == row.code) if by_code else (r.label == row.label) for r in table.rows)
+    if namesakes > 1 and answer.intent == "total" and "共有" in answer.answer \
             and any(c.line == row.source.line for c in answer.citations):
         return "right"
     if cell.value is None or cell.value == 0:
