@@ -156,8 +156,10 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
     for word, targets in vocabulary()["synonyms"].items():
         # several targets: the first the document uses ('总支出' is 本年支出合计 in a 决算, 支出总计 in a budget);
         # a target naming the department itself ({department}本级) is the department's in every document
+        # (before the document is known there is no department to name: '…局本级' keeps its 局)
         fitting = [t for t in ([targets] if isinstance(targets, str) else targets)
-                   if not known or "{department}" in t or uses_term(known, t)]
+                   if ("{department}" in t and department) or ("{department}" not in t
+                                                            and (not known or uses_term(known, t)))]
         if fitting:
             synonyms[word] = fitting[0]
     targets = {v for v in synonyms.values() if "{" not in v} | {p for p in protected if p in text}

@@ -40,3 +40,10 @@ def test_scope_years_and_follow_ups():
     assert understand("前三名是哪些单位").top_n == 3
     assert understand("城乡社区支出下预算最多的两个“项”级科目").top_n == 2
     assert understand("商品和服务支出中决算数最多的三项是什么").top_n == 3
+
+
+def test_a_department_named_with_its_benji_keeps_its_name_before_the_document_is_known():
+    # '…局本级' is the department's own budget; with no document chosen yet there is no department to write in, and
+    # the name must stay whole for the scope to find it
+    text = understand("某市住房和城乡建设局本级2026年一般公共预算支出表中城乡社区支出是多少？").text
+    assert "某市住房和城乡建设局本级" in text
