@@ -211,7 +211,8 @@ def unit_spans(doc: Disclosure, q: str) -> list[tuple[int, int]]:
 
 def uncovered_units(doc: Disclosure, text: str, covered: list[str]) -> list[str]:
     """Units the question names that none of the resolved rows or forms is about."""
-    q = question_key(text).replace(doc.department + "本级", "")
+    # the department named in full is the department, not the unit a table prints under a shorter name
+    q = question_key(text).replace(doc.department + "本级", "").replace(doc.department, "")
     named = [u for u in unit_names(doc) if any(v in q for v in name_variants(u))]
     named = [u for u in named if not any(u != o and u in o and o in q for o in named)]  # the longest name only
     return [u for u in named if not any(u in c or (len(c) >= 4 and c in u) for c in covered)]
