@@ -154,12 +154,7 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
     document does not use is left alone: one department's words are not another's."""
     synonyms = {}
     for word, targets in vocabulary()["synonyms"].items():
-        # several targets: the first the document uses ('总支出' is 本年支出合计 in a 决算, 支出总计 in a budget);
-        # a target naming the department itself ({department}本级) is the department's in every document
-        # (before the document is known there is no department to name: '…局本级' keeps its 局)
-        fitting = [t for t in ([targets] if isinstance(targets, str) else targets)
-                   if ("{department}" in t and department) or ("{department}" not in t
-                                                            and (not known or uses_term(known, t)))]
+        fitting = [t for t in ([targets] if isinstance(targets, str) else targets) if fits(t, department, known)]
         if fitting:
             synonyms[word] = fitting[0]
     targets = {v for v in synonyms.values() if "{" not in v} | {p for p in protected if p in text}
@@ -168,6 +163,15 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
         table[department] = department
     pattern = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
     return re.sub(pattern, lambda m: table[m.group(0)].replace("{department}", department), text)
+
+
+def fits(target: str, department: str, known: str) -> bool:
+    """Whether a synonym may be written as `target`. A target naming the department itself ({department}本级) is the
+    department's in every document, and in none before the document is known ('…局本级' keeps its 局); of several
+    targets, the first the document uses ('总支出' is 本年支出合计 in a 决算, 支出总计 in a budget)."""
+    if "{department}" in target:
+        return bool(department)
+    return not known or uses_term(known, target)
 
 
 def document_terms(doc) -> str:

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus import CorpusError
-from corpus.attachments import disclosure_groups, load_disclosure
 from corpus.table_kinds import table_kind
+from eval.__main__ import extra_documents
 from qa.pipeline import Pipeline
 from tests.qa.test_row_sweep import judge, sweep_questions
 
@@ -28,12 +27,7 @@ def full_name(doc) -> str:
 
 
 def test_every_wide_row_answers_its_own_figure_or_refuses():
-    docs = []
-    for group in disclosure_groups(sorted(WIDE.glob("*.pdf"))):
-        try:
-            docs.append(load_disclosure(group))
-        except CorpusError:
-            continue
+    docs = extra_documents([WIDE], ".pdf")
     pipeline, counts, wrong = Pipeline(docs), Counter(), []
     for doc in docs:
         for question, table, row, cell, by_code in sweep_questions(doc, name=full_name):
