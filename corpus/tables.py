@@ -20,6 +20,8 @@ from corpus.text import clean_cell, compact
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{1,3}$")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.．、]\s*|[①-⑳])")
+# a 科目 code printed inside the label: '[2010301]行政运行', '2050802-干部教育' (not '106_某单位', a unit's number)
+_LABEL_CODE = re.compile(r"^(?:[\[【［](\d{3}(?:\d{2}){0,2})[\]】］]|(\d{3}(?:\d{2}){0,2})\s*[-－—])\s*(?=[^\d\s])")
 _CODE_PART_HEADERS = ("类", "款", "项")
 _SUB_ITEM = re.compile(r"^[①-⑳]")
 
@@ -194,6 +196,8 @@ def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Sour
         if not labels and not code and all(c.value is None for c in row_cells):
             continue
         label = strip_enumeration(labels[0]) if labels else (code or short_title(title))
+        if not code and (inline := _LABEL_CODE.match(label)):
+            code, label = inline.group(1) or inline.group(2), label[inline.end():]
         side = columns[start].split("/")[0] if len(layout.segments) > 1 else None
         sub_item = bool(labels) and bool(_SUB_ITEM.match(labels[0]))  # ①② items belong to the row above
         rows.append(Row(label=label, cells=row_cells, source=source, code=code, level=2 if sub_item else None,

@@ -152,6 +152,15 @@ def another_column_named(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
+def another_table_read(doc: Disclosure, query: Query, ans: Answer):
+    """'财政拨款收支总表中一般公共服务支出' answered from the 支出总表: the table the question names is the table read."""
+    named = {best_title(doc, phrase) for phrase in tables_named(question_key(query.text))} - {None}
+    if not named or ans.basis == "narrative":
+        return None
+    other = next((c.table for c in ans.citations if c.row and c.table not in named), None)
+    return f"问题问的是{'、'.join(sorted(named))}，找不到它在该表中对应的数字。" if other else None
+
+
 def one_figure_for_a_ranking_or_reason(doc: Disclosure, query: Query, ans: Answer):
     """A ranking or a reason answered with one printed figure answers another question."""
     wanted_basis = {"ranking": "ranking", "reason": "narrative"}.get(query.intent)
@@ -212,11 +221,14 @@ def subject_not_cited(doc: Disclosure, query: Query, ans: Answer):
     if query.intent not in ("lookup", "total") or ans.basis == "narrative" or not ans.citations \
             or not all(re.search(r"合计|总计", c.row) for c in ans.citations):
         return None  # only a table's total can stand in for an item it does not name
-    subject = _MEASURE_WORDS.sub("", candidates.subject_words(query.text, doc.department))
+    q = question_key(query.text)
+    for phrase in tables_named(q):  # the table the question names is where, not what, it asks
+        q = q.replace(phrase, "")
+    subject = _MEASURE_WORDS.sub("", candidates.subject_words(q, doc.department))
     for word in COLUMN_WORDS:
         subject = subject.replace(word, "")
     cited = compact("".join(c.table + c.row + c.column + c.text for c in ans.citations))
-    if len(subject) >= 3 and candidates.covered_share(subject, cited) < 0.34:
+    if len(subject) >= 2 and candidates.covered_share(subject, cited) < 0.34:
         return "找不到问题所说的项目。"
     return None
 
@@ -239,10 +251,11 @@ def part_above_its_whole(doc: Disclosure, query: Query, ans: Answer):
 def kind_of_spending_not_read(doc: Disclosure, query: Query, ans: Answer):
     """'…里面项目上的钱' (项目支出) answered from the 合计 column: the kind of spending asked must be what was read."""
     kinds = [k for k in ("项目支出", "基本支出") if k in question_key(query.text)]
-    if len(kinds) != 1 or ans.basis == "narrative" or not ans.citations:
-        return None
+    if not kinds or len(kinds) > 1 and query.intent not in DERIVED or ans.basis == "narrative" or not ans.citations:
+        return None  # both named in a lookup ('基本支出和项目支出各多少') is answered by a row of the total
     read = compact("".join(c.table + c.row + c.column for c in ans.citations))
-    return None if kinds[0] in read else f"表中找不到这一项的{kinds[0]}数。"
+    missing = [k for k in kinds if k not in read]  # a sum or comparison of both that read one of them
+    return f"表中找不到这一项的{missing[0]}数。" if len(missing) == 1 else None
 
 
 def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
@@ -257,10 +270,10 @@ def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
-GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund, another_column_named,
-          one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
-          fewer_items_added, other_rows_computed, subject_not_cited, money_for_a_number_of_items, part_above_its_whole,
-          kind_of_spending_not_read)
+GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
+          another_table_read, another_column_named, one_figure_for_a_ranking_or_reason, this_year_for_a_change,
+          printed_for_a_derived, actual_for_a_budget, fewer_items_added, other_rows_computed, subject_not_cited,
+          money_for_a_number_of_items, part_above_its_whole, kind_of_spending_not_read)
 
 
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
@@ -1372,7 +1385,8 @@ def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
     if doc.kind == "决算" and re.search(r"预算|没花完|花超|超支|结余", text) and answer_budget_item_reason(doc, text, ans):
         return True
     found = best_sentences(doc, text, must=("原因", "主要是", "因为", "由于"), limit=1, with_context=True)
-    return answer_with_sentences(doc, found, ans)
+    # '为什么多了，多了多少' asks a figure too: the change the sentence states about the subject is said first
+    return answer_with_sentences(doc, found, ans, question=text) or answer_with_sentences(doc, found, ans)
 
 
 _UNITS_ASKED = re.compile(r"(?:哪几|几|多少)家")
@@ -1442,7 +1456,7 @@ def answer_list(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     return True
 
 
-_MEASURE = re.compile(r"(?:几|多少)(张|条|个|家|次|名)")
+_MEASURE = re.compile(r"(?:几|多少)(张|条|个|家|次|名|项|类)")
 
 
 def enumeration_first(ans: Answer, sentence: str) -> None:

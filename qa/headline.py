@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from corpus.text import compact
+from qa.scope import department_mention
 
 # a count's unit set apart from its number must end there: '20801 人力资源' is a code before a name, not 20801人
 _COUNTED = "个|辆|平方米|人次|人|台|套|项|分"
@@ -29,8 +30,11 @@ _CHANGE_VERB = re.compile(r"(?:增加|减少|增长|下降|上升|降低|节约|
 _CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|降低|变化|增减|多了|少了|涨|比(?:上年|去年|20\d\d)|较(?:上年|去年|20\d\d)")
 _RATE_ASKED = re.compile(r"百分之|百分比|幅度|增幅|降幅|比例|比重|占比|%|％|几成")
 _COUNT_ASKED = re.compile(r"(?:多少|几)(辆|人次|人|平方米|台|套|个|家|项)")
-_FILLER = re.compile(r"多少|是多少|有多少|什么|哪些|是|的|了|吗|呢|请问|万元|元|今年|本年|20\d\d年?度?|年|预算|"
-                     r"本部门|部门|安排|百分之|百分比|多大比例|比例|几成|幅度|[?？。，,]")
+_FILLER = re.compile(r"多少|是多少|有多少|为什么|为何|原因|什么|哪些|是|的|了|吗|呢|请问|万元|元|今年|本年|20\d\d年?度?|年|"
+                     r"预算|本部门|部门|安排|百分之|百分比|多大比例|比例|几成|幅度|[?？。，,“”\"']")
+
+
+_QUOTES = re.compile(r"[“”\"'‘’]")
 
 
 @dataclass
@@ -54,7 +58,10 @@ def figures_in(sentence: str) -> list[SentenceFigure]:
 def headline_index(question: str, figures: list[SentenceFigure], department: str = "") -> int | None:
     """The index of the figure that answers `question` (about `department`'s document), or None when none is of
     the measure asked and about the subject asked."""
-    q = compact(question).replace(department, "") if department else compact(question)
+    q = compact(question)
+    if department:  # named in full or as people shorten it ('某市统计局' for 某市统计局 of 某省某市)
+        q = q.replace(department, "")
+        q = q.replace(department_mention(q, department) or department, "")
     wants_change, wants_rate = bool(_CHANGE_ASKED.search(q)), bool(_RATE_ASKED.search(q))
     count = _COUNT_ASKED.search(q)
     subject = _FILLER.sub("", _CHANGE_ASKED.sub("", q))
@@ -72,7 +79,8 @@ def headline_index(question: str, figures: list[SentenceFigure], department: str
             continue
         # a change's subject is usually named before the amount it changes ("维护费1,572.10万元…增加14.52万元")
         context = figure.lead if not is_change or i == 0 else figures[i - 1].lead + figure.lead
-        before = "".join(f.lead for f in figures[:i + 1])  # the subject may be named at the sentence start
+        # the subject may be named at the sentence start; quotes (“三公”经费) are not part of its words
+        before = _QUOTES.sub("", "".join(f.lead for f in figures[:i + 1]))
         if subject and 2 * overlap(subject, compact(before)) < len(subject) - 1:
             continue  # the figure is about something else: quoting it would not answer the question
         clause = re.split(r"[；;]", before)[-1]  # '公务接待费…相同；公务用车运行维护费…增加14.52万元'

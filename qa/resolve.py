@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from corpus.metadata import NAME_END
 from corpus.model import Disclosure, ProjectForm, Row, Table
-from corpus.table_kinds import table_kind
+from corpus.table_kinds import kinds, table_kind
 from corpus.text import compact, is_subsequence, label_key
 from corpus.units import unit_kinds
 from qa.scope import department_aliases
@@ -77,10 +78,11 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
                 # '人犯经费' names every 人犯经费(…) row when the question gives no bracketed qualifier
                 pos, said = q_wo_department.find(core), core
             # a 款 or 项, or an item of the “三公” table ('公务接待费支出'), is asked without its 支出
-            stem = key[:-2] if key.endswith("支出") and ((row.level or 0) >= 2 or table_kind(table.title) == "三公经费表") \
-                else ""
-            if pos < 0 and len(stem) >= 4 and stem not in labels:
-                # a 款 or 项 named without its 支出 ('财政委托业务'), when no row is printed by that name
+            three_public = table_kind(table.title) == "三公经费表"
+            stem = key[:-2] if key.endswith("支出") and ((row.level or 0) >= 2 or three_public) else ""
+            if pos < 0 and len(stem) >= 4 and (stem not in labels or three_public):
+                # a 款 or 项 named without its 支出 ('财政委托业务'), when no row is printed by that name; a “三公”
+                # item is its own 支出 beside the 经济分类 row of that name
                 pos, said = q_wo_department.find(stem), stem
             if pos < 0:
                 continue
@@ -265,9 +267,20 @@ def tables_named(q: str) -> list[str]:
         phrase = re.sub(r"(?:那张|这张|那个|这个|那一|这一)表$", "表", phrase)
         while (shorter := _PHRASE_START.sub("", phrase)) != phrase:  # '年社会保障支出在支出决算表' → 支出决算表
             phrase = shorter
+        phrase = without_name_before(phrase)
         if len(phrase) >= 4 and not _COUNTING_TABLES.search(phrase) and len(re.sub(r"[部门预决算报表本年度]", "", phrase)) >= 2:
             named.append(re.sub(r"^[和与及跟同比按]", "", phrase))
     return named
+
+
+def without_name_before(phrase: str) -> str:
+    """'某市某局财政拨款收支总表' → 财政拨款收支总表: an organisation's name glued before the table's own name, cut
+    where the name ends (NAME_END) and a table kind's word (table_kinds.json) or 部门/单位 begins."""
+    openings = tuple(w for entry in kinds() for w in entry["words"]) + ("部门", "单位")
+    for i, ch in enumerate(phrase[:-4]):
+        if ch in NAME_END and i >= 2 and phrase[i + 1:].startswith(openings):
+            return phrase[i + 1:]
+    return phrase
 
 
 def title_rank(hint: str, title: str) -> int:

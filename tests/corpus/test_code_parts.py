@@ -22,3 +22,12 @@ def test_the_two_sides_of_a_table_keep_their_own_codes():
                    "\t\t\t310\t资本性支出\t39.76\n", "一般公共预算财政拨款基本支出决算表")
     assert [r.label for r in rows if r.code == "303"] == ["对个人和家庭的补助"]
     assert [r.code for r in rows if r.label == "资本性支出"] == ["310"]
+
+
+def test_a_code_printed_inside_the_label_is_the_rows_code():
+    rows = rows_of("科目名称\t合计\n合计\t3.00\n[201]一般公共服务支出\t3.00\n[20111]纪检监察事务\t3.00\n"
+                   "2011199-其他纪检监察事务支出\t3.00\n106_某市某中心\t3.00\n", "部门支出总体情况表")
+    by_label = {r.label: r for r in rows}
+    assert by_label["纪检监察事务"].code == "20111"
+    assert by_label["其他纪检监察事务支出"].parent == "纪检监察事务"
+    assert by_label["106_某市某中心"].code is None  # a unit's number is not a 科目 code

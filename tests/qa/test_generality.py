@@ -57,6 +57,8 @@ BUDGET = """上海市某区规划和自然
 截至2025年8月31日，本部门共有车辆3辆，其中，一般公务用车2辆、执法执勤用车1辆。2026年部门预算安排购置车辆0辆。
 四、预算绩效情况说明
 本部门1个预算单位开展了2026年项目预算绩效目标编报工作，编报绩效目标的项目5个，涉及项目预算资金300万元。
+五、“三公”经费预算情况说明
+2026年“三公”经费预算30万元，比2025年预算减少5万元，主要原因是厉行节约，压减公务接待。
 """
 
 
@@ -122,6 +124,18 @@ def test_a_change_against_last_year_does_not_answer_one_against_the_budget():
     assert headline_index("一般公共预算财政拨款支出决算比年初预算少了多少", figures) is None
 
 
+def test_the_change_asked_leads_a_sentence_about_a_department_named_short():
+    sentence = "2026年本部门财政拨款安排“三公”经费19.86万元，比上年减少22.65万元，下降53.3%，主要原因是厉行节约。"
+    figures = figures_in(sentence)
+    index = headline_index("某市统计局三公经费比上年少了多少？是什么原因？", figures, "某省某市统计局")
+    assert index is not None and figures[index].value == D("22.65")
+
+
+def test_a_reason_asked_with_its_amount_leads_with_the_change(pipeline):
+    answer = ask(pipeline, "区规划资源局三公经费为什么比上年少了？少了多少？")
+    assert not answer.refused and answer.figures[0].value == D("5") and "厉行节约" in answer.answer
+
+
 def test_a_quoted_answer_leads_with_its_figure(pipeline):
     answer = ask(pipeline, "财政拨款收入比2025年增加了多少？")
     assert answer.figures[0].value == D("100") and answer.answer.startswith("比2025年预算增加")
@@ -162,6 +176,20 @@ def test_a_table_named_in_the_questions_own_words():
     assert table_named("上海市某区某局2024年收入决算表中一般公共服务支出的其他收入是多少") == "收入决算表"
     assert table_named("支出总表和一般公共预算支出表的项目支出合计差多少") == ""  # two tables: a comparison
     assert table_named("一共有几张预算表") == ""
+    # the department's name glued before the table's own name is not part of it
+    assert table_named("某市某局财政拨款收支总表中一般公共服务支出是多少") == "财政拨款收支总表"
+    assert table_named("某市某研究院收入预算总表里事业运行是多少") == "收入预算总表"
+    assert table_named("某局部门收支总表里其他收入是多少") == "收支总表"
+
+
+def test_a_figure_of_another_table_does_not_answer_the_table_named(pipeline):
+    answer = ask(pipeline, "区规划资源局部门支出预算总表里的电费是多少？")
+    assert answer.refused and not answer.figures
+
+
+def test_a_count_is_stated_in_the_measure_asked(pipeline):
+    answer = ask(pipeline, "商品和服务支出下面分了几项？")
+    assert not answer.refused and answer.figures[0].unit == "项"
 
 
 def test_a_part_printed_under_its_namesake_is_not_counted_twice(pipeline):
