@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from corpus.model import Cell, ParseWarning, Row, Source, Table, is_total_label
 from corpus.money import is_amount, parse_amount
-from corpus.nesting import nest_by_sums
+from corpus.nesting import nest_by_sums, nest_groups_by_sums
 from corpus.text import clean_cell, compact
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -22,6 +22,7 @@ _CODE_PART = re.compile(r"^\d{1,3}$")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.．、]\s*|[①-⑳])")
 _CODE_PART_HEADERS = ("类", "款", "项")
 _SUB_ITEM = re.compile(r"^[①-⑳]")
+_CATALOGUE_CODE = re.compile(r"^(\d{2,})\s*[-－—]")
 
 
 @dataclass
@@ -60,6 +61,7 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
             unplaced.append(Source(doc_id, no, raw))  # text in value columns only: no label, code or figure
         rows.extend(read)
     link_parents(rows)
+    nest_groups_by_sums([r for r in rows if r.side is None])
     for side in dict.fromkeys(r.side for r in rows):
         nest_by_sums([r for r in rows if r.side == side])
     has_values = any(c.value is not None for r in rows for c in r.cells)
@@ -264,6 +266,24 @@ def short_title(title: str) -> str:
     return re.sub(r"^\d{4}年?", "", title)
 
 
+def catalogue_place(labels: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Label cells printing a coded catalogue from its top down ('01-公共服务', '0104-社会保障服务', '养老服务'), each
+    code extending the one before: the row's place, from the top to its own entry (the first cell without a code);
+    None when fewer than two coded cells so nest."""
+    place: list[str] = []
+    above = ""
+    for label in labels:
+        code = _CATALOGUE_CODE.match(label)
+        place.append(label)
+        if code is None:
+            break
+        if above and not (code.group(1).startswith(above) and len(code.group(1)) > len(above)):
+            return None
+        above = code.group(1)
+    coded = sum(1 for p in place if _CATALOGUE_CODE.match(p))
+    return tuple(place) if coded >= 2 else None
+
+
 def link_parents(rows: list[Row]) -> None:
     """Subject codes nest by prefix (类 3, 款 5, 项 7 digits); economic items nest under their group row."""
     by_code: dict[str, Row] = {}
@@ -284,6 +304,8 @@ def link_parents(rows: list[Row]) -> None:
             row.level = 0
             row.path = (row.label,)
             group = None
+        elif (place := catalogue_place((row.label,) + row.qualifiers)) is not None:
+            row.path, row.parent = place, place[-2]  # the entry above it is printed beside it, not as a row above
         elif row.side is None and not row.qualifiers and two_level:
             row.level, group = 1, row
             row.path = (row.label,)
