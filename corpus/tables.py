@@ -46,6 +46,7 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
     warnings = list(block.warnings)
     grid = [(no, raw, [clean_cell(c) for c in raw.split("\t")]) for no, raw in block.lines]
     header, data = split_header(grid)
+    data = join_rows_split_by_page_breaks(data)
     width = max([len(cells) for _, _, cells in header + data] or [0])
     columns = flatten_header([cells for _, _, cells in header], width)
     layout = classify_columns(columns, [cells for _, _, cells in data])
@@ -76,6 +77,39 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
         horizontal=bool(rows) and not layout.label_columns and not layout.code_columns, unplaced=unplaced,
     )
     return table, warnings
+
+
+def join_rows_split_by_page_breaks(data: list[tuple[int, str, list[str]]]) -> list[tuple[int, str, list[str]]]:
+    """A row cut by a page break prints the rest of its cells on the next page ('机动车驾驶' | … | '12,437.3', then
+    '员考试服务中心' | … | '6'): those cells are joined to the row they finish, which keeps its own line."""
+    joined: list[tuple[int, str, list[str]]] = []
+    for no, raw, cells in data:
+        if joined and no > joined[-1][0] + 1 and finishes(joined[-1][2], cells):
+            above_no, above_raw, above = joined.pop()
+            cells = [a + (cells[j] if j < len(cells) else "") for j, a in enumerate(above)]
+            no, raw = above_no, above_raw
+        joined.append((no, raw, cells))
+    return joined
+
+
+def finishes(above: list[str], cells: list[str]) -> bool:
+    """Cells that can only be the rest of the row above: they start in its first column with a bare piece of label
+    (no list mark, code or total word), fill no column it left blank, and leave blank its first figure (the row's
+    total, which a row of its own prints). A total row is never cut: what follows it is a row (上年结转结余)."""
+    filled = [j for j, c in enumerate(cells) if c]
+    printed = [j for j, a in enumerate(above) if a]
+    if not filled or not printed or filled[0] != printed[0] or not is_label_piece(cells[filled[0]]):
+        return False
+    if is_total_label(above[printed[0]]):
+        return False
+    if any(j >= len(above) or not above[j] for j in filled):
+        return False
+    first_figure = next((j for j in printed if is_amount(above[j])), None)
+    return first_figure is not None and not (first_figure < len(cells) and cells[first_figure])
+
+
+def is_label_piece(text: str) -> bool:
+    return not (is_amount(text) or _CODE.match(text) or _ENUMERATION.match(text) or is_total_label(text))
 
 
 def align_short_row(cells: list[str], width: int, line: int, title: str, warnings: list) -> list[str]:
