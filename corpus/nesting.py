@@ -52,6 +52,44 @@ def nest_by_sums(rows: list[Row]) -> bool:
     return nested
 
 
+def nest_groups_by_sums(rows: list[Row]) -> bool:
+    """A list of items under name rows (a 政府采购 table: 货物 › a unit › its purchases) whose name rows hold further
+    name rows: each name row printed straight above another is the sum of the name rows it holds. The name rows are
+    nested in two levels where their sums allow exactly one way, the top ones making the total; True when nested."""
+    total = next((r for r in rows if r.is_total), None)
+    groups = [r for r in rows if is_group(r)]
+    if total is None or not any(is_group(a) and is_group(b) for a, b in zip(rows, rows[1:])):
+        return False
+    column = full_column(total, groups) or figure_column(total, groups)
+    if column is None:
+        return False
+    tree = full_tree([value_of(g, column) for g in groups], 2, value_of(total, column))
+    if tree is None:
+        return False
+    for group, (level, parent) in zip(groups, tree):
+        nest(group, level, groups[parent] if parent is not None else None)
+    group_ids = {id(g) for g in groups}
+    held: Row | None = None  # the name row the items below it belong to
+    for row in rows:
+        if id(row) in group_ids:
+            held = row
+        elif row.is_total:
+            held = None
+        elif held is not None and row.parent == held.label:
+            nest(row, (held.level or 1) + 1, held)
+    return True
+
+
+def is_group(row: Row) -> bool:
+    """A name row over the items below it (the parser's economic-group reading): no code, no qualifiers."""
+    return row.level == 1 and not row.code and not row.qualifiers and not row.is_total and row.side is None
+
+
+def full_column(head: Row, run: list[Row]) -> str | None:
+    """The first column in which the head and every row of the run print a figure."""
+    return next((c.column for c in head.cells if c.value is not None and all(printed(r, c.column) for r in run)), None)
+
+
 def nest(row: Row, level: int, parent: Row | None) -> None:
     row.level, row.parent = level, parent.label if parent is not None else None
     row.path = ((parent.path or (parent.label,)) if parent is not None else ()) + (row.label,)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from corpus.model import Cell, ParseWarning, Row, Source, Table, is_total_label
 from corpus.money import is_amount, parse_amount
-from corpus.nesting import nest_by_sums
+from corpus.nesting import nest_by_sums, nest_groups_by_sums
 from corpus.text import clean_cell, compact
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -24,6 +24,7 @@ _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二�
 _LABEL_CODE = re.compile(r"^(?:[\[【［](\d{3}(?:\d{2}){0,2})[\]】］]|(\d{3}(?:\d{2}){0,2})\s*[-－—])\s*(?=[^\d\s])")
 _CODE_PART_HEADERS = ("类", "款", "项")
 _SUB_ITEM = re.compile(r"^[①-⑳]")
+_CATALOGUE_CODE = re.compile(r"^(\d{2,})\s*[-－—]")
 
 
 @dataclass
@@ -47,6 +48,7 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
     warnings = list(block.warnings)
     grid = [(no, raw, [clean_cell(c) for c in raw.split("\t")]) for no, raw in block.lines]
     header, data = split_header(grid)
+    data = join_rows_split_by_page_breaks(data)
     width = max([len(cells) for _, _, cells in header + data] or [0])
     columns = flatten_header([cells for _, _, cells in header], width)
     layout = classify_columns(columns, [cells for _, _, cells in data])
@@ -62,6 +64,7 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
             unplaced.append(Source(doc_id, no, raw))  # text in value columns only: no label, code or figure
         rows.extend(read)
     link_parents(rows)
+    nest_groups_by_sums([r for r in rows if r.side is None])
     for side in dict.fromkeys(r.side for r in rows):
         nest_by_sums([r for r in rows if r.side == side])
     has_values = any(c.value is not None for r in rows for c in r.cells)
@@ -76,6 +79,39 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
         horizontal=bool(rows) and not layout.label_columns and not layout.code_columns, unplaced=unplaced,
     )
     return table, warnings
+
+
+def join_rows_split_by_page_breaks(data: list[tuple[int, str, list[str]]]) -> list[tuple[int, str, list[str]]]:
+    """A row cut by a page break prints the rest of its cells on the next page ('机动车驾驶' | … | '12,437.3', then
+    '员考试服务中心' | … | '6'): those cells are joined to the row they finish, which keeps its own line."""
+    joined: list[tuple[int, str, list[str]]] = []
+    for no, raw, cells in data:
+        if joined and no > joined[-1][0] + 1 and finishes(joined[-1][2], cells):
+            above_no, above_raw, above = joined.pop()
+            cells = [a + (cells[j] if j < len(cells) else "") for j, a in enumerate(above)]
+            no, raw = above_no, above_raw
+        joined.append((no, raw, cells))
+    return joined
+
+
+def finishes(above: list[str], cells: list[str]) -> bool:
+    """Cells that can only be the rest of the row above: they start in its first column with a bare piece of label
+    (no list mark, code or total word), fill no column it left blank, and leave blank its first figure (the row's
+    total, which a row of its own prints). A total row is never cut: what follows it is a row (上年结转结余)."""
+    filled = [j for j, c in enumerate(cells) if c]
+    printed = [j for j, a in enumerate(above) if a]
+    if not filled or not printed or filled[0] != printed[0] or not is_label_piece(cells[filled[0]]):
+        return False
+    if is_total_label(above[printed[0]]):
+        return False
+    if any(j >= len(above) or not above[j] for j in filled):
+        return False
+    first_figure = next((j for j in printed if is_amount(above[j])), None)
+    return first_figure is not None and not (first_figure < len(cells) and cells[first_figure])
+
+
+def is_label_piece(text: str) -> bool:
+    return not (is_amount(text) or _CODE.match(text) or _ENUMERATION.match(text) or is_total_label(text))
 
 
 def align_short_row(cells: list[str], width: int, line: int, title: str, warnings: list) -> list[str]:
@@ -268,6 +304,24 @@ def short_title(title: str) -> str:
     return re.sub(r"^\d{4}年?", "", title)
 
 
+def catalogue_place(labels: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Label cells printing a coded catalogue from its top down ('01-公共服务', '0104-社会保障服务', '养老服务'), each
+    code extending the one before: the row's place, from the top to its own entry (the first cell without a code);
+    None when fewer than two coded cells so nest."""
+    place: list[str] = []
+    above = ""
+    for label in labels:
+        code = _CATALOGUE_CODE.match(label)
+        place.append(label)
+        if code is None:
+            break
+        if above and not (code.group(1).startswith(above) and len(code.group(1)) > len(above)):
+            return None
+        above = code.group(1)
+    coded = sum(1 for p in place if _CATALOGUE_CODE.match(p))
+    return tuple(place) if coded >= 2 else None
+
+
 def link_parents(rows: list[Row]) -> None:
     """Subject codes nest by prefix (类 3, 款 5, 项 7 digits); economic items nest under their group row."""
     by_code: dict[str, Row] = {}
@@ -288,6 +342,8 @@ def link_parents(rows: list[Row]) -> None:
             row.level = 0
             row.path = (row.label,)
             group = None
+        elif (place := catalogue_place((row.label,) + row.qualifiers)) is not None:
+            row.path, row.parent = place, place[-2]  # the entry above it is printed beside it, not as a row above
         elif row.side is None and not row.qualifiers and two_level:
             row.level, group = 1, row
             row.path = (row.label,)

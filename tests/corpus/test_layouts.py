@@ -153,3 +153,35 @@ def test_dev_planning_bureau_names_its_other_spellings():
     named = [w.message for w in doc.warnings if w.message.startswith("department")]
     assert any("上海市规划和自然资源局" in m for m in named) and any("规划与自然资源局" in m for m in named)
     assert [u.kind for u in doc.org_units] == ["", "参公", "事业", "事业", "事业"]
+
+
+SPLIT_BY_A_PAGE = ("单位名称\t总计\t事业收入\t其他收入\n合计\t30.00\t20.05\t9.95\n"
+                   "某局\t15.00\t10.00\t5.00\n某考试\t15.00\t10.0\t4.95\n\n\n服务中心\t\t5\t\n")
+
+
+def test_a_row_cut_by_a_page_break_is_joined_with_the_rest_of_its_cells():
+    # the label and the figure 10.05 are both cut: '某考试' … '10.0' on one page, '服务中心' … '5' on the next
+    doc = parse_text(f"某市某局2026年部门预算\n收入总表\n单位：万元\n{SPLIT_BY_A_PAGE}", "d")
+    rows = doc.tables[0].rows
+    assert [r.label for r in rows] == ["合计", "某局", "某考试服务中心"]
+    assert rows[-1].cell("事业收入").value == Decimal("10.05") and rows[-1].source.line == 7
+
+
+def test_a_row_of_its_own_after_a_page_break_is_not_joined():
+    # a line printing its own total is a row, whatever page it opens
+    own_row = SPLIT_BY_A_PAGE.replace("服务中心\t\t5\t", "服务中心\t5\t5\t")
+    doc = parse_text(f"某市某局2026年部门预算\n收入总表\n单位：万元\n{own_row}", "d")
+    assert [r.label for r in doc.tables[0].rows][-1] == "服务中心"
+
+
+def test_a_marked_row_with_blank_figures_after_a_page_break_is_not_joined():
+    blank_row = SPLIT_BY_A_PAGE.replace("服务中心\t\t5\t", "三、国有资本经营预算\t\t\t")
+    doc = parse_text(f"某市某局2026年部门预算\n收入总表\n单位：万元\n{blank_row}", "d")
+    assert [r.label for r in doc.tables[0].rows][-2:] == ["某考试", "国有资本经营预算"]
+
+
+def test_the_row_after_a_total_on_the_next_page_is_a_row():
+    doc = parse_text("某市某局2026年部门预算\n收支总表\n单位：万元\n项目\t预算数\t项目\t预算数\n"
+                     "一般公共预算\t5.00\t教育支出\t5.00\n本年收入合计\t5.00\t本年支出合计\t5.00\n\n\n"
+                     "上年结转结余\t\t年终结转结余\t\n收入总计\t5.00\t支出总计\t5.00\n", "d")
+    assert "上年结转结余" in [r.label for r in doc.tables[0].rows]
