@@ -20,7 +20,7 @@ from qa.organisation import ABOUT_DEPARTMENT, YES_NO_DUTY, answer_about_departme
 from qa.quotes import SENTENCE_END, answer_with_sentences, best_sentences, coverage
 from qa.records import answer_from_records, answer_procurement_share
 from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_column, column_words_in, find_forms, find_row_matches,
-                        fund_named, hinted_table, is_generic, is_subsequence, label_key, overlap, question_key,
+                        fund_named, hinted_table, is_generic, is_income_table, is_subsequence, label_key, overlap, question_key,
                         rank_tables, table_hint, table_named, tables_named, title_fits, total_row, uncovered_units,
                         unit_token)
 from qa.scope import department_aliases
@@ -161,6 +161,16 @@ def another_table_read(doc: Disclosure, query: Query, ans: Answer):
     return f"问题问的是{'、'.join(sorted(named))}，找不到它在该表中对应的数字。" if other else None
 
 
+def spending_for_income(doc: Disclosure, query: Query, ans: Answer):
+    """'某中心的收入合计' answered from a spending table's row of that unit: income asked is income read."""
+    q = question_key(query.text)
+    if "收入" not in q or re.search(r"花|支出|开支|开销|用了|用掉", q) or ans.basis == "narrative" or not ans.citations:
+        return None
+    if any(is_income_table(c.table) or "收入" in c.column + c.row for c in ans.citations):
+        return None
+    return "问题问的是收入，找不到它在收入表中对应的数字。"
+
+
 def one_figure_for_a_ranking_or_reason(doc: Disclosure, query: Query, ans: Answer):
     """A ranking or a reason answered with one printed figure answers another question."""
     wanted_basis = {"ranking": "ranking", "reason": "narrative"}.get(query.intent)
@@ -271,7 +281,7 @@ def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
 
 
 GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
-          another_table_read, another_column_named, one_figure_for_a_ranking_or_reason, this_year_for_a_change,
+          another_table_read, spending_for_income, another_column_named, one_figure_for_a_ranking_or_reason, this_year_for_a_change,
           printed_for_a_derived, actual_for_a_budget, fewer_items_added, other_rows_computed, subject_not_cited,
           money_for_a_number_of_items, part_above_its_whole, kind_of_spending_not_read)
 

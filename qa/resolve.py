@@ -355,6 +355,7 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
     words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
     q = question_key(text)
     spent = bool(re.search(r"花|支出|开支|开销|用了|用掉", q)) and "收入" not in q
+    earned = "收入" in q and not re.search(r"花|支出|开支|开销|用了|用掉", q)
 
     def score(item):
         table = item[0]
@@ -367,9 +368,19 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         preference = next((i for i, p in enumerate(TABLE_PREFERENCE) if p in title), len(TABLE_PREFERENCE))
         # '2010602花了多少': money spent is read in a table of spending, not the income table's row of that code
         other_side = 1 if spent and "收入" in title and "支出" not in title else 0
+        # '某单位的收入' is read in a table of income, not in a spending table's row of that unit
+        other_side = other_side or (1 if earned and not is_income_table(table.title) else 0)
         return (hinted, other_fund, lacks_column, appropriations_only, other_side, preference)
 
     return sorted(rows, key=score)
+
+
+INCOME_KINDS = ("收入总表", "收支总表", "财政拨款收支总表")
+
+
+def is_income_table(title: str) -> bool:
+    """A table that prints income (收入总表, or a 收支总表's income side) by the genre's kinds."""
+    return table_kind(title) in INCOME_KINDS
 
 
 def total_row(table: Table, side: str | None = None) -> Row | None:

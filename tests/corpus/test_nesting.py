@@ -83,7 +83,8 @@ def test_a_coded_catalogue_printed_on_each_row_is_its_place_not_a_row_above():
 def test_cells_whose_codes_do_not_extend_each_other_are_no_place():
     # 功能科目 | 经济科目 side by side: two classifications, not one catalogue
     table = table_of("功能科目\t经济科目\t合计\n合计\t\t3.00\n2080505-养老保险缴费\t50102-社会保障缴费\t3.00\n")
-    assert table.rows[-1].parent is None and table.rows[-1].path == ("2080505-养老保险缴费",)
+    row = table.rows[-1]
+    assert row.parent is None and row.path == ("养老保险缴费",) and row.code == "2080505"
 
 
 def test_the_procurement_total_is_the_sum_of_its_top_name_rows():

@@ -231,3 +231,27 @@ def test_a_part_over_its_own_column_is_read_against_the_column_total(pipeline):
 def test_two_units_named_short_in_one_question_are_each_written_in_full():
     units = frozenset({"平城区分局", "平城分局", "交通警察支队"})
     assert name_units("交通警察支队比平城局多多少", units) == "交通警察支队比平城分局多多少"
+
+
+UNITS_BUDGET = """某市某局2026年部门预算
+收入总体情况表
+单位：万元
+单位名称\t合计\t一般公共预算
+合计\t10.00\t10.00
+某市某检测中心\t6.00\t6.00
+某市某研究所\t4.00\t4.00
+
+项目支出预算表
+单位：万元
+单位名称\t合计
+合计\t3.00
+某市某检测中心\t2.00
+某市某研究所\t1.00
+"""
+
+
+def test_a_units_income_is_read_in_the_income_table_not_a_spending_table():
+    pipeline = Pipeline([parse_text(UNITS_BUDGET, "units_budget")])
+    answer = ask(pipeline, "某市某检测中心2026年收入合计多少？")
+    assert not answer.refused and answer.figures[0].value == D("6.00")
+    assert answer.citations[0].table == "收入总体情况表"
