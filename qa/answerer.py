@@ -588,7 +588,10 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     for named, other in (("收入", "支出"), ("支出", "收入")):
         if named in rest and other not in rest:  # a question about spending is not answered from the income side
             rows = [(t, r) for t, r in rows if not (r.side and other in r.side)]
-    return without_namesake_parts(qualified or sided or rows)
+    rows = qualified or sided or rows
+    own_unit = [(t, r) for t, r in rows if part_of_another(t, r, rows)] if "本级" in q else []
+    # '某局本级': the department's own unit, printed under the department's row by the same name
+    return own_unit or without_namesake_parts(rows)
 
 
 _WHICH_OF_NAMESAKES = re.compile(r"(?:金额|数额|数字)?(小|少|低|大|多|高)的那(?:一)?(?:行|个|项|笔)")
@@ -625,7 +628,14 @@ def without_namesake_parts(rows: list[tuple[Table, Row]]) -> list[tuple[Table, R
     item: adding both would count it twice. The 款 is kept."""
     codes = [r.code for _, r in rows if r.code]
     return [(t, r) for t, r in rows
-            if not (r.code and any(c != r.code and r.code.startswith(c) for c in codes))]
+            if not (r.code and any(c != r.code and r.code.startswith(c) for c in codes)) and not part_of_another(t, r, rows)]
+
+
+def part_of_another(table: Table, row: Row, rows: list[tuple[Table, Row]]) -> bool:
+    """The row is nested under another of the rows (a department's 本级 unit printed under the department's own
+    row, by the same name)."""
+    return any(t is table and o is not row and o.path and len(o.path) < len(row.path or ())
+               and row.path[:len(o.path)] == o.path for t, o in rows)
 
 
 def answer_cell(text: str, table: Table, row: Row, ans: Answer, column: str = "") -> bool:

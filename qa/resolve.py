@@ -353,6 +353,7 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
     hint = table_hint(text)
     fund = fund_named(text)
     words = [w for w in column_words_in(text) if w not in ("合计", "小计")]
+    words += [leaf for leaf in named_columns(rows, text) if not any(leaf in w for w in words)]
     q = question_key(text)
     spent = bool(re.search(r"花|支出|开支|开销|用了|用掉", q)) and "收入" not in q
     earned = "收入" in q and not re.search(r"花|支出|开支|开销|用了|用掉", q)
@@ -362,7 +363,8 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         title = compact(table.title)
         hinted = title_rank(hint, title) if hint else 0
         other_fund = 1 if fund and fund not in title else 0  # '政府性基金…' is answered from that fund's table
-        lacks_column = 1 if words and not any(w in c.column for w in words for c in item[1].cells) else 0
+        # the fewer of the columns the question names a table lacks, the better ('基本支出中人员经费': 基本支出/人员经费)
+        lacks_column = sum(1 for w in words if not any(w in c.column for c in item[1].cells))
         # without '财政拨款' the question means all of the department's money, not the appropriations only
         appropriations_only = 1 if "财政拨款" in title and "财政拨款" not in q and not fund else 0
         preference = next((i for i, p in enumerate(TABLE_PREFERENCE) if p in title), len(TABLE_PREFERENCE))
@@ -373,6 +375,17 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         return (hinted, other_fund, lacks_column, appropriations_only, other_side, preference)
 
     return sorted(rows, key=score)
+
+
+_GENERIC_LEAF = re.compile(r"^(?:合计|小计|总计|预算数|决算数|本年预算|金额|[\d.]+)$")
+
+
+def named_columns(rows: list[tuple[Table, Row]], text: str) -> list[str]:
+    """The columns of the rows' tables the question names by their own header ('其他收入', '人员经费'), not by a
+    generic word (合计, 预算数)."""
+    q = question_key(text)
+    leaves = {_QUOTES.sub("", compact(c.column.split("/")[-1])) for _, row in rows for c in row.cells}
+    return sorted((leaf for leaf in leaves if len(leaf) >= 3 and not _GENERIC_LEAF.match(leaf) and leaf in q), key=len)
 
 
 INCOME_KINDS = ("收入总表", "收支总表", "财政拨款收支总表")

@@ -255,3 +255,45 @@ def test_a_units_income_is_read_in_the_income_table_not_a_spending_table():
     answer = ask(pipeline, "某市某检测中心2026年收入合计多少？")
     assert not answer.refused and answer.figures[0].value == D("6.00")
     assert answer.citations[0].table == "收入总体情况表"
+
+
+OWN_UNIT_BUDGET = """某市某局2026年部门预算
+收入总体情况表
+单位：万元
+单位名称\t合计\t一般公共预算\t其他收入
+合计\t10.00\t8.00\t2.00
+某市某局\t10.00\t8.00\t2.00
+某市某局\t6.00\t5.00\t1.00
+某市某检测中心\t4.00\t3.00\t1.00
+
+支出总体情况表
+单位：万元
+科目名称\t合计\t基本支出\t项目支出
+合计\t10.00\t7.00\t3.00
+213 农林水支出\t10.00\t7.00\t3.00
+
+一般公共预算支出情况表
+单位：万元
+科目名称\t合计\t基本支出\t\t\t项目支出
+\t\t小计\t人员经费\t公用经费\t
+合计\t8.00\t5.00\t4.00\t1.00\t3.00
+213 农林水支出\t8.00\t5.00\t4.00\t1.00\t3.00
+"""
+
+
+@pytest.fixture(scope="module")
+def own_unit_pipeline():
+    return Pipeline([parse_text(OWN_UNIT_BUDGET, "own_unit_budget")])
+
+
+def test_the_departments_own_unit_is_the_row_under_its_namesake(own_unit_pipeline):
+    own = ask(own_unit_pipeline, "某市某局本级的其他收入有多少？")
+    assert not own.refused and own.figures[0].value == D("1.00")
+    whole = ask(own_unit_pipeline, "某市某局的其他收入有多少？")  # the department: never both rows added
+    assert whole.refused or whole.figures[0].value == D("2.00")
+
+
+def test_a_row_is_read_in_the_table_with_every_column_the_question_names(own_unit_pipeline):
+    answer = ask(own_unit_pipeline, "农林水支出的基本支出中人员经费是多少？")
+    assert not answer.refused and answer.figures[0].value == D("4.00")
+    assert answer.citations[0].table == "一般公共预算支出情况表"
