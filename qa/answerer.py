@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.money import format_amount
+from corpus.table_kinds import is_total_column
 from corpus.text import compact, looks_tabular
 from qa import candidates, compute, failures
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
@@ -724,7 +725,10 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     if part is None:
         return answer_stated_share(doc, part_text, text, ans)
     same_row = part[1].cell(choose_column(part[0], part[1], whole_text)) if whole_text else None
-    if whole_text and column_words_in(whole_text) and not find_row_matches(doc, whole_text) \
+    group = group_total(part[1], part[2], question_key(whole_text)) if whole_text else None
+    if group is not None:  # '基本支出里人员经费' read as a column of a group: the group's total in the same row
+        whole_text, whole = "", (part[0], part[1], group)
+    elif whole_text and column_words_in(whole_text) and not find_row_matches(doc, whole_text) \
             and same_row not in (None, part[2]) and same_row.value != part[2].value:
         whole_text, whole = "", (part[0], part[1], same_row)  # '基本支出占合计的比例' of one row: its own columns
     elif whole_text and column_words_in(whole_text) and not find_row_matches(doc, whole_text) \
@@ -745,12 +749,30 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
         total = total_row(table, row.side)
         if total is None:
             return False
-        # a column of the total row is a share of that row's first (合计) column
-        whole_cell = total.cells[0] if total is row else total.cell(cell.column)
+        # a column of the total row is a share of its group's total when the question names the group ('基本支出里
+        # 人员经费': 基本支出/小计), else of that row's first (合计) column
+        whole_cell = group_total(total, cell, question_key(text)) or total.cells[0] if total is row \
+            else total.cell(cell.column)
         if whole_cell is None or whole_cell is cell:
             return False
         whole = (table, total, whole_cell)
     return state_share(ans, part, whole)
+
+
+def group_total(row: Row, cell, q: str):
+    """The total column of the group a column stands under (基本支出/小计 for 基本支出/人员经费), the innermost group
+    the question names; None when it names none."""
+    groups = cell.column.split("/")[:-1]
+    for depth in range(len(groups), 0, -1):
+        group = "/".join(groups[:depth])
+        name = _KIND_WORDS.sub("", compact(groups[depth - 1]))
+        if len(name) < 2 or name not in q:
+            continue
+        totals = [c for c in row.cells if c is not cell and (c.column == group or c.column.startswith(group + "/")
+                  and c.column.count("/") == depth and is_total_column(c.column.split("/")[-1]))]
+        if totals:
+            return totals[0]
+    return None
 
 
 _STATED_WHOLE = re.compile(r"(?:总额|总计|合计|共计)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")

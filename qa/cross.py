@@ -14,11 +14,12 @@ import re
 from decimal import Decimal
 
 from corpus.model import Disclosure
+from corpus.text import compact
 from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Figure
 from qa.statements import money
 from qa.headline import rate_asked
-from qa.scope import department_aliases
+from qa.scope import department_aliases, naming_words
 
 
 def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answer:
@@ -66,6 +67,8 @@ def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answ
         values.append(value)
     if same_department:
         return describe_change(ans, amounts, values, unit, printed)
+    if len(amounts) == 2 and _DIFFERENCE.search(question):
+        return describe_difference(ans, amounts, values, unit, printed)
     ranked = describe_ranking(ans, amounts, values, unit, lowest=bool(re.search(r"最少|最低|最小", question)))
     if missing:
         ranked.answer += "（" + "、".join(f"{d.department}{d.year}年{d.kind}" for d in missing) + "中没有这个数字，未参与比较。）"
@@ -85,7 +88,9 @@ _COUNTED = re.compile(r"(?:几|多少)(个|项|辆|人|家|台|套)")
 def single_figure_question(text: str, counted: re.Match | None = None) -> str:
     """'的三公经费比变化多少' → '的三公经费是多少': the comparison taken out, one figure asked for ('有几个' when a
     count is asked)."""
-    text = re.split(r"比|相比|较", text)[0]
+    # the names taken out leave the comparison's words first ('比的三公经费多多少', '和的…相差多少')
+    text = re.sub(r"^[和与跟及同比、，,]+", "", text.strip())
+    text = re.split(r"比|相比|较|相差|差多少|差距|多多少|少多少", text)[0]
     text = re.sub(r"^[和与跟及、，,]+|[和与跟及、，,]+(?=谁|哪)", "", text.strip())
     text = re.sub(r"谁的|哪个的?|哪一个|最高|最多|最低|最少|最大|最小|[里中]|[?？]", "", text)
     return text + (f"有几{counted.group(1)}" if counted else "是多少")
@@ -123,6 +128,25 @@ def describe_change(ans: Answer, amounts, values: list[Decimal], unit: str, prin
             ans.figures.insert(0, ans.figures.pop())
             text = f"{'增长' if change >= 0 else '下降'} {compute.fmt(abs(pct))}%。" + text
     ans.answer = text + f"。验算：{check.expression}。"
+    return ans
+
+
+_DIFFERENCE = re.compile(r"多多少|少多少|相差|差多少|差距|多出|多了多少|少了多少")
+
+
+def describe_difference(ans: Answer, amounts, values: list[Decimal], unit: str, printed: list[str]) -> Answer:
+    """'A比B多多少': the department named first less the one named second."""
+    q = compact(ans.question)
+    order = sorted(range(2), key=lambda i: q.find(naming_words(amounts[i][0], q)))
+    (first, *_), (second, *_) = amounts[order[0]], amounts[order[1]]
+    a, b = values[order[0]], values[order[1]]
+    difference, check = compute.subtract(a, b)
+    ans.intent = ans.basis = "difference"
+    ans.checks.append(check)
+    ans.figures.append(Figure(abs(difference), unit, "差额"))
+    ans.answer = (f"{first.department}（{amount(a, unit)}{printed[order[0]]}）比{second.department}"
+                  f"（{amount(b, unit)}{printed[order[1]]}）{'多' if difference >= 0 else '少'} "
+                  f"{amount(abs(difference), unit)}。验算：{check.expression}。")
     return ans
 
 

@@ -127,16 +127,26 @@ def mention_start(q: str, end: int, name: str) -> int:
 def named_documents(documents: list[Disclosure], text: str) -> list[Disclosure]:
     """Documents whose department the question names (by its full name, a short form, or a mention in order)."""
     q = compact(text)
-    scored = []
-    for doc in documents:
-        hits = [a for a in department_aliases(doc.department) if a in q]
-        mention = department_mention(q, doc.department)
-        if hits or mention:
-            scored.append((max([len(h) for h in hits] + [len(mention)]), doc))
+    scored = [(len(words), doc) for doc in documents if (words := naming_words(doc, q))]
     if not scored:
         return []
     longest = max(n for n, _ in scored)  # '规划资源局' fits one department better than '资源局' fits another
     return [d for n, d in scored if n == longest]
+
+
+def naming_words(doc: Disclosure, q: str) -> str:
+    """The words of the question that name the document's department ('' when none do): the longest alias or
+    mention."""
+    hits = [a for a in department_aliases(doc.department) if a in q] + [department_mention(q, doc.department)]
+    return max(hits, key=len)
+
+
+def named_apart(documents: list[Disclosure], text: str) -> bool:
+    """The question names the departments in words of their own ('北京市某局和湖州市某局'), not all by one short
+    name that fits each of them ('某局' with both loaded: which one is asked, not a comparison)."""
+    q = compact(text)
+    words = {naming_words(d, q) for d in documents}
+    return len(words) >= 2 and not any(a != b and a in b for a in words for b in words)
 
 
 def choose_scope(documents: list[Disclosure], text: str, years: list[int], previous_doc: str = "",
@@ -158,7 +168,7 @@ def choose_scope(documents: list[Disclosure], text: str, years: list[int], previ
     dated = [d for d in (named or documents) if d.year in years]
     if len(years) >= 2 and len(dated) >= 2 and len({d.department for d in dated}) == 1 and _COMPARE.search(text):
         return Scope(sorted(dated, key=lambda d: d.year), across=True)
-    if _ACROSS_DEPARTMENTS.search(text) or len(departments) >= 2 and _COMPARE.search(text):
+    if _ACROSS_DEPARTMENTS.search(text) or len(departments) >= 2 and _COMPARE.search(text) and named_apart(named, text):
         pool = dated or named or documents
         latest = {}
         for doc in pool:  # one document per department: the latest year unless a year is named

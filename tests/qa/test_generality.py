@@ -297,3 +297,8 @@ def test_a_row_is_read_in_the_table_with_every_column_the_question_names(own_uni
     answer = ask(own_unit_pipeline, "农林水支出的基本支出中人员经费是多少？")
     assert not answer.refused and answer.figures[0].value == D("4.00")
     assert answer.citations[0].table == "一般公共预算支出情况表"
+
+
+def test_a_column_of_a_group_is_a_share_of_the_groups_total(own_unit_pipeline):
+    answer = ask(own_unit_pipeline, "基本支出里人员经费占比多少？")
+    assert not answer.refused and answer.figures[0].value == D("80.00")  # 4.00 of 基本支出 5.00, not of 合计 8.00

@@ -173,3 +173,17 @@ def test_the_own_budget_of_a_department_is_picked_by_benji_and_its_name_is_scope
     ans = pipeline.ask("某市某局（本级）社会保障和就业支出是多少？", keep_context=False)
     assert ans.doc == "own" and ans.citations[0].row == "社会保障和就业支出"
     assert pipeline.ask("某市某局收入合计是多少？", keep_context=False).doc == "whole"
+
+
+def test_one_short_name_fitting_two_cities_departments_asks_which_not_compares():
+    city_a = TEMPLATE.replace("上海市某区人民政府某某街道办事处", "甲市某某事务局").replace("上海市某区", "甲市")
+    city_b = TEMPLATE.replace("上海市某区人民政府某某街道办事处", "乙市某某事务局").replace("上海市某区", "乙市")
+    values = dict(year=2025, general="3,000", city="7,000", total="10,000", sangong="37.91", cars="36.56",
+                  running="464.64", projects=49)
+    smaller = {**values, "city": "5,000", "total": "8,000"}
+    pipeline = Pipeline([parse_text(city_a.format(**values), "a-2025"), parse_text(city_b.format(**smaller), "b-2025")])
+    one_name = pipeline.ask("某某事务局城乡社区支出比一般公共服务支出多多少？", keep_context=False)
+    assert one_name.intent == "clarify" and "甲市某某事务局" in one_name.answer and "乙市某某事务局" in one_name.answer
+    two_names = pipeline.ask("甲市某某事务局比乙市某某事务局的城乡社区支出多多少？", keep_context=False)
+    assert not two_names.refused and two_names.intent == "difference" and two_names.figures[0].value == D("2000")
+    assert "甲市某某事务局（7,000元）比乙市某某事务局（5,000元）多" in two_names.answer
