@@ -21,6 +21,7 @@ from corpus.unplaced import find_unplaced
 from corpus.project_pages import is_page_start, page_end, read_project_page
 from corpus.pdf import is_pdf, pdf_to_text
 from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
+from corpus.table_kinds import split_title_number
 from corpus.tables import TableBlock, parse_table
 from corpus.text import CorpusError, clean_cell, compact, join_wrapped, read_text
 
@@ -90,7 +91,7 @@ def scan(doc: Disclosure) -> None:
     while i < len(lines):
         raw = lines[i]
         line = raw.strip()
-        if not line or _TOC_LINE.search(raw):
+        if not line or _TOC_LINE.search(raw) or line.startswith("#"):  # a text export's comment is not the document
             i += 1
             continue
         if is_page_start(lines, i):  # a project page is also read as headings and paragraphs below
@@ -104,9 +105,9 @@ def scan(doc: Disclosure) -> None:
             doc.warnings.extend(warnings)
             i = end
             continue
-        number = _TABLE_NUMBER.match(compact(line))
-        if number:
-            pending_number = int(number.group(1) or number.group(2))
+        number = table_number(line)
+        if number is not None:
+            pending_number = number
             i += 1
             continue
         if is_table_title(lines, i):
@@ -137,6 +138,17 @@ def form_block_end(lines: list[str], start: int) -> int:
     return i
 
 
+def table_number(line: str) -> int | None:
+    """The number of a line that prints only a table's number ('公开01表', '表3'); None for any other line, a title
+    with its number on it ('收入决算表 公开02表') among them."""
+    text = compact(line)
+    title, printed = split_title_number(text)
+    if printed is not None and _TABLE_TITLE.search(title):
+        return None
+    number = _TABLE_NUMBER.match(text)
+    return int(number.group(1) or number.group(2)) if number else None
+
+
 def is_table_title(lines: list[str], i: int) -> bool:
     line = compact(lines[i])
     if "\t" in lines[i] or len(line) > MAX_TITLE_CHARS or "。" in line or "，" in line:
@@ -147,6 +159,8 @@ def is_table_title(lines: list[str], i: int) -> bool:
     for follow in lines[i + 1:i + 7]:
         if "\t" in follow or _UNIT.search(follow):
             return True
+        if table_number(follow) is not None:
+            continue  # the table's number printed under its title ('公开01表')
         if follow.strip() and not _META.match(follow.strip()) and (len(compact(follow)) > 12
                                                                    or _TABLE_TITLE.search(compact(follow))):
             return False  # prose, or the title of the table that follows: this line is a heading over it
@@ -156,11 +170,17 @@ def is_table_title(lines: list[str], i: int) -> bool:
 def cut_table(lines: list[str], i: int, number: int | None, section: str) -> tuple[TableBlock, int]:
     """The table's metadata lines, then every tab-separated line until prose resumes; blank lines
     and page breaks inside the table are skipped."""
-    block = TableBlock(title=re.sub(r"\s+", "", lines[i]), unit="", lines=[], number=number, section=section, line_start=i + 1)
+    title, printed_number = split_title_number(re.sub(r"\s+", "", lines[i]))
+    block = TableBlock(title=title, unit="", lines=[], number=number or printed_number, section=section,
+                       line_start=i + 1)
     j = i + 1
     while j < len(lines):
         raw, text = lines[j], lines[j].strip()
-        if "\t" in raw:
+        # the number printed under the title, before the unit line (after it, it is the next table's)
+        below = table_number(text) if block.number is None and not block.unit and not block.lines else None
+        if below is not None:
+            block.number = below
+        elif "\t" in raw:
             unit = _UNIT.search(raw)
             if unit and not block.lines and len([c for c in raw.split("\t") if c.strip()]) <= 2:
                 block.unit = block.unit or unit.group(1)

@@ -64,6 +64,57 @@ def is_of_which_column(part: str) -> bool:
     return compact(part).startswith(tuple(column_words()["of_which_words"]))
 
 
+@lru_cache(maxsize=1)
+def layout_words() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))["layout"]
+
+
+def is_position_column(part: str) -> bool:
+    """A column numbering the rows (行次), not one of figures.
+
+    >>> is_position_column("行次"), is_position_column("金额")
+    (True, False)
+    """
+    return compact(part) in layout_words()["position_columns"]
+
+
+def is_column_number_label(cell: str) -> bool:
+    """The cell opening the row that numbers the columns under the header ('栏次 | | 1 | 2 | 3').
+
+    >>> is_column_number_label("栏 次"), is_column_number_label("合计")
+    (True, False)
+    """
+    return compact(cell) in layout_words()["column_number_rows"]
+
+
+def is_code_column(part: str) -> bool:
+    """A header part naming the 科目 code column.
+
+    >>> is_code_column("功能分类科目编码"), is_code_column("科目代码"), is_code_column("科目名称")
+    (True, True, False)
+    """
+    return any(word in compact(part) for word in layout_words()["code_columns"])
+
+
+@lru_cache(maxsize=1)
+def numbered_title_pattern() -> re.Pattern:
+    """A table's number printed on its title line, before or after the title: '公开01表 …', '… 公开02表'."""
+    words = "|".join(map(re.escape, layout_words()["numbered_titles"]))
+    return re.compile(rf"^(?:{words})(\d+)表(?=.)|(?<=.)(?:{words})(\d+)表$")
+
+
+def split_title_number(title: str) -> tuple[str, int | None]:
+    """A title line without the table number printed on it, and that number.
+
+    >>> split_title_number("公开02表收入决算表"), split_title_number("收入决算表公开02表"), split_title_number("收入决算表")
+    (('收入决算表', 2), ('收入决算表', 2), ('收入决算表', None))
+    """
+    match = numbered_title_pattern().search(title)
+    if not match:
+        return title, None
+    return title[:match.start()] + title[match.end():], int(match.group(1) or match.group(2))
+
+
 def table_kind(title: str) -> str:
     """The kind of table a title names ('' when it names none): the first kind of the data whose words it holds."""
     key = re.sub(r"[“”\"'‘’]", "", compact(title))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from corpus.model import Cell, ParseWarning, Row, Source, Table, is_total_label
 from corpus.money import is_amount, parse_amount
 from corpus.nesting import nest_by_sums, nest_groups_by_sums
+from corpus.table_kinds import is_code_column, is_column_number_label, is_position_column
 from corpus.text import clean_cell, compact
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -75,7 +76,8 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
     if block.cut_off:
         warnings.append(ParseWarning(block.line_end, f"table {block.title!r}: the document ends inside the table; it may be incomplete"))
     table = Table(
-        doc_id=doc_id, title=block.title, unit=block.unit, columns=[c for c in columns if c],
+        doc_id=doc_id, title=block.title, unit=block.unit,
+        columns=[c for j, c in enumerate(columns) if c and j not in layout.position_columns],
         rows=rows, line_start=block.line_start, line_end=block.line_end, number=block.number,
         empty=not has_values, note=block.note, section=block.section,
         horizontal=bool(rows) and not layout.label_columns and not layout.code_columns, unplaced=unplaced,
@@ -165,8 +167,15 @@ def is_first_label_row(cells: list[str], header: list) -> bool:
 
 
 def is_index_row(filled: list[str]) -> bool:
-    """A row of column numbers: 1 2 3 4 …, with ** marking the label and code columns ("** ** 1 2 3")."""
-    numbers = [c for c in filled if c.strip("*")]
+    """A row of column numbers: 1 2 3 4 …, with ** marking the label and code columns ("** ** 1 2 3"), or opened by
+    栏次 on each side ("栏次 | | 1 | 栏次 | | 2 | 3"), its numbers then counting on across the sides.
+
+    >>> is_index_row(["**", "**", "1", "2", "3"]), is_index_row(["栏次", "1", "栏次", "2", "3"]), is_index_row(["合计", "1"])
+    (True, True, False)
+    """
+    numbers = [c for c in filled if c.strip("*") and not is_column_number_label(c)]
+    if any(is_column_number_label(c) for c in filled):
+        return all(n.isdigit() for n in numbers)
     return len(numbers) >= 3 and numbers == [str(i) for i in range(1, len(numbers) + 1)]
 
 
@@ -195,21 +204,27 @@ class Layout:
     code_columns: list[int]
     label_columns: list[int]
     segments: list[tuple[int, int]]  # [start, end) of each side of a two-sided table
+    position_columns: list[int] = field(default_factory=list)  # 行次: numbers the rows, holds no figure
+
+    def is_value_column(self, j: int) -> bool:
+        return j not in self.code_columns and j not in self.label_columns and j not in self.position_columns
 
 
 def classify_columns(columns: list[str], data_rows: list[list[str]]) -> Layout:
     width = len(columns)
-    code_cols, label_cols = [], []
+    code_cols, label_cols, position_cols = [], [], []
     for j in range(width):
         values = [r[j] for r in data_rows if j < len(r) and r[j]]
         header = compact(columns[j])
         last = header.split("/")[-1] if header else ""
-        if "编码" in last or last in _CODE_PART_HEADERS or (values and all(_CODE.match(v) for v in values)):
+        if is_position_column(last):
+            position_cols.append(j)
+        elif is_code_column(last) or last in _CODE_PART_HEADERS or (values and all(_CODE.match(v) for v in values)):
             code_cols.append(j)
         elif values and sum(not is_amount(v) for v in values) * 2 >= len(values):
             label_cols.append(j)
     # text printed after every figure (绩效目标, 备注) is a cell of the row, not a label or another side's label
-    figures = [j for j in range(width) if j not in code_cols and j not in label_cols]
+    figures = [j for j in range(width) if j not in code_cols and j not in label_cols and j not in position_cols]
     if figures:
         label_cols = [j for j in label_cols if j < figures[-1]]
     keys = sorted(code_cols + label_cols)
@@ -217,7 +232,7 @@ def classify_columns(columns: list[str], data_rows: list[list[str]]) -> Layout:
     if not starts or starts[0] != 0:
         starts = [0] + starts
     segments = [(s, starts[i + 1] if i + 1 < len(starts) else width) for i, s in enumerate(starts)]
-    return Layout(code_cols, label_cols, segments)
+    return Layout(code_cols, label_cols, segments, position_cols)
 
 
 def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Source, title: str) -> list[Row]:
@@ -228,7 +243,7 @@ def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Sour
         labels = [cells[j] for j in range(start, end)
                   if cells[j] and compact(cells[j]) not in _CODE_PART_HEADERS
                   and (j in layout.label_columns or (j in layout.code_columns and not is_code_part(cells[j])))]
-        value_cols = [j for j in range(start, end) if j not in layout.code_columns and j not in layout.label_columns]
+        value_cols = [j for j in range(start, end) if layout.is_value_column(j)]
         row_cells = [Cell(column_name(columns[j], layout, start), to_value(cells[j]), cells[j]) for j in value_cols]
         code = join_code(codes)
         if not labels and not code and all(c.value is None for c in row_cells):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.model import Disclosure, Unplaced
-from corpus.table_kinds import table_kind
+from corpus.table_kinds import split_title_number, table_kind
 from corpus.text import compact
 
 _CONTENTS = re.compile(r"^目录$")
@@ -59,7 +59,8 @@ def listed_tables(doc: Disclosure) -> list[ListedTable]:
         group = title_key(following).endswith("表") and entry_level(following) > entry_level(raw)
         if not key.endswith("表") or group:
             continue
-        same = [t for t, _ in parsed if t and (key in t or t in key)]
+        # the same title, else one containing or contained in it ('支出决算表' is also in '…财政拨款支出决算表')
+        same = [t for t, _ in parsed if t == key] or [t for t, _ in parsed if t and (key in t or t in key)]
         if not same and not kind:  # no table of that title, and no kind of the template: a name for the tables
             continue
         if not same:
@@ -98,7 +99,8 @@ def contents_lines(lines: list[str]) -> list[tuple[int, str]]:
 
 
 def title_key(text: str) -> str:
-    """A title without numbering, year, quotes, dot leaders or page number: '7．2026年部门“三公”经费…表 ……12' → 部门三公经费…表."""
-    key = compact(_LEADERS.sub("", _SPLIT_NUMBER.sub(r"\1\2", text.strip())))
+    """A title without numbering, year, quotes, dot leaders or page number: '7．2026年部门“三公”经费…表 ……12' → 部门三公经费…表,
+    '公开02表 收入决算表' → 收入决算表."""
+    key = split_title_number(compact(_LEADERS.sub("", _SPLIT_NUMBER.sub(r"\1\2", text.strip()))))[0]
     key = _YEAR.sub("", _ENUMERATION.sub("", key))
     return re.sub(r"[“”\"'‘’]", "", key)

@@ -514,6 +514,14 @@ class Auditor:
             return sides[0]
         return next((s for s in sides if word in s.name), None)
 
+    def sides_picked(self, table: Table, word: str) -> list[Side]:
+        """The side `word` names; with no word, every side: the halves of one list printed side by side
+        (人员经费 | 公用经费) make the table's figure together."""
+        if not word:
+            return self.sides[id(table)]
+        side = self.side(table, word)
+        return [side] if side is not None else []
+
     def column_total(self, table: Table, side: Side, column: str) -> Tally:
         """A column's total: the side's total row, else the sum of its top-level rows."""
         grand = side.grand
@@ -526,11 +534,13 @@ class Auditor:
         table = self.role_table(p.role)
         if table is None or table.empty:
             return None
-        side = self.side(table, p.side)
-        if side is None:
+        picked = [self.pick_item(table, side, p) if p.item else self.pick_rows(table, side, p)
+                  for side in self.sides_picked(table, p.side)]
+        figures = [f for f in picked if f is not None]
+        if not figures:
             return None
-        figure = self.pick_item(table, side, p) if p.item else self.pick_rows(table, side, p)
-        if figure is None or not p.less:
+        figure = figures[0] if len(figures) == 1 else total_of(figures, f"{short_title(table.title)}各部分之和")
+        if not p.less:
             return figure
         less = [f for f in (self.pick(q) for q in p.less) if f is not None and not f.blank]
         if not less:
