@@ -528,6 +528,9 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
     if not picked:
         return False
     if query.intent == "difference":
+        if within_item(re.split(r"比|和|与|跟|同", question_key(text), maxsplit=1)[0]) \
+                and answer_difference_of(doc, text, ans):
+            return True  # '基本支出里，人员类比公用经费': the row named first is where, not what, is compared
         if len(picked) >= 2:
             return answer_difference(text, one_table_for_both(picked[:2], matches, text), ans)
         return (len(words) >= 2 and answer_column_difference(doc, text, picked[0], words, ans)) \
@@ -843,6 +846,9 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
         total = total_row(table) if table else None
         if total is not None and total.cells:
             return table, total, total.cells[0]
+    headed = column_by_header(doc, key, question)
+    if headed is not None:
+        return headed
     if not words:
         stem = key[:2] if re.search(r"总|合计", key) else key  # 支出总预算 → 支出总计
         totals = [(t, r) for t in doc.tables for r in t.rows
@@ -863,6 +869,19 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
         if cell is not None:
             return table, total, cell
     return None
+
+
+def column_by_header(doc: Disclosure, key: str, question: str):
+    """A column named by its own header ('人员类'): its figure in the table's total row, in the table that fits the
+    question best."""
+    if len(key) < 3:
+        return None
+    found = [(t, r, c) for t in doc.tables if not t.empty and (r := total_row(t)) is not None for c in r.cells
+             if compact(c.column.split("/")[-1]) == key]
+    if not found:
+        return None
+    table, row = rank_tables([(t, r) for t, r, _ in found], question)[0]
+    return next((t, r, c) for t, r, c in found if t is table and r is row)
 
 
 _TITLE_NOISE = re.compile(r"^(20\d\d年度?)?(部门)?|[（(][^）)]*[）)]|(决算|预算)?总?表$")
@@ -911,14 +930,31 @@ def verify_printed_total_of_columns(table: Table, row: Row, cells, total: Decima
             ans.checks.append(check)
 
 
+_WITHIN = re.compile(r"^(.{2,}?)(?:里面|里头|当中|之中|里|中)[,，]?(.{2,})$")
+
+
+def within_item(text: str) -> tuple[str, str] | None:
+    """'基本支出里，人员类' → (基本支出, 人员类): an item named as where the rest is read; a table named so
+    ('收支总表里，…') is the table, kept with the rest."""
+    within = _WITHIN.match(text)
+    return within.groups() if within and not tables_named(within.group(1)) else None
+
+
 def answer_difference_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     """'A和B差多少' where A or B is a column or a table: each side resolved on its own; column words named
     once apply to both sides."""
     sides = re.split(r"比|和|与|跟|同", re.sub(r"(相差|差多少|差额|多多少|少多少|高多少|低多少|差距|差了|是|多少|\?)+$", "", text), maxsplit=1)
     if len(sides) != 2 or not all(sides):
         return False
-    shared = "".join(column_words_in(text))
-    amounts = [resolve_amount(doc, side, text, "" if column_words_in(side) else shared) for side in sides]
+    within = within_item(sides[0])
+    context = ""
+    if within and resolve_amount(doc, within[1], text) is not None:
+        # '基本支出里，人员类比公用经费': both sides are read within what is named first, which is not a side
+        context, sides[0] = within
+    shared = "".join(w for w in column_words_in(text) if w not in context)
+    # a side naming a column by its own header ('人员类') is that column; another side's words do not qualify it
+    amounts = [column_by_header(doc, question_key(side), text)
+               or resolve_amount(doc, side, text, "" if column_words_in(side) else shared) for side in sides]
     if None in amounts:
         return False
     (ta, ra, ca), (tb, rb, cb) = amounts

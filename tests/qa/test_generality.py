@@ -302,3 +302,26 @@ def test_a_row_is_read_in_the_table_with_every_column_the_question_names(own_uni
 def test_a_column_of_a_group_is_a_share_of_the_groups_total(own_unit_pipeline):
     answer = ask(own_unit_pipeline, "基本支出里人员经费占比多少？")
     assert not answer.refused and answer.figures[0].value == D("80.00")  # 4.00 of 基本支出 5.00, not of 合计 8.00
+
+
+CLASS_COLUMNS_BUDGET = """某市某局2026年部门预算
+部门收支总体情况表
+单位：万元
+项目\t本年预算
+基本支出\t5.00
+项目支出\t3.00
+支出合计\t8.00
+
+一般公共预算基本支出情况表
+单位：万元
+经济科目名称\t总计\t人员类\t公用经费
+合计\t5.00\t4.00\t1.00
+工资福利支出\t4.00\t4.00\t
+商品和服务支出\t1.00\t\t1.00
+"""
+
+
+def test_a_difference_of_columns_named_within_an_item_reads_both_columns():
+    pipeline = Pipeline([parse_text(CLASS_COLUMNS_BUDGET, "class_columns")])
+    answer = ask(pipeline, "基本支出里，人员类比公用经费多多少？")  # 基本支出 says where; 人员类 is a column's own header
+    assert not answer.refused and answer.figures[0].value == D("3.00")
