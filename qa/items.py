@@ -17,7 +17,7 @@ from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
 from qa.answer import Citation
 from qa.resolve import (Match, choose_column, column_words_in, find_forms, find_row_matches, hinted_table, is_generic, is_subsequence,
-                        label_key, question_key, rank_tables, table_hint)
+                        label_key, named_columns, question_key, rank_tables, table_hint)
 
 _EXCLUDE = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除了|除去?)([^）)，,。?]+)")
 _NUMBERED = re.compile(r"^\d+[、.．]")
@@ -42,7 +42,8 @@ def collect_items(doc: Disclosure, text: str) -> Collection | None:
     q = question_key(text)
     for collect in (tables_of_document, rows_with_name, forms_of_unit, glossary_entries, numbered_duties,
                     income_sources, organisation_units, rows_listed, columns_listed, rows_under_named_row,
-                    columns_under_named_column, rows_of_named_table, classes_of_spending, rows_by_named_column):
+                    columns_under_named_column, items_of_named_column, rows_of_named_table, classes_of_spending,
+                    rows_by_named_column):
         found = collect(doc, q, text)
         if found is not None and found.items:
             found.items = exclude_named(found.items, q.replace(doc.department, ""), doc)
@@ -247,6 +248,27 @@ def asked_level(q: str) -> int:
     """The subject-code level a question names ('“项”级科目', '款级'), 0 when none."""
     found = _LEVEL_ASKED.search(q)
     return _LEVELS[found.group(1)] if found else 0
+
+
+def items_of_named_column(doc: Disclosure, q: str, text: str) -> Collection | None:
+    """'公用经费花在几个经济科目上': the 经济分类 items (款, codes 3xxxx or 5xxxx) printing a figure in the column the
+    question names by its own header, in the table that prints them."""
+    if not re.search(r"科目|款|哪些|几个|几项|多少个|多少项", q):
+        return None
+    tables = [t for t in doc.tables if not t.empty and not any(r.side for r in t.rows)
+              and any(r.level == 2 and (r.code or "")[:1] in "35" for r in t.rows)]
+    named = {id(t): (t, leaf) for t in tables for leaf in named_columns([(t, t.rows[0])], text)}
+    if not named:
+        return None
+    table = rank_tables([(t, t.rows[0]) for t, _ in named.values()], text)[0][0]
+    leaf = named[id(table)][1]
+    column = next(c.column for r in table.rows for c in r.cells if compact(c.column.split("/")[-1]) == leaf)
+    rows = [r for r in table.rows if r.level == 2 and (r.code or "")[:1] in "35"
+            and (cell := r.cell(column)) is not None and cell.value]
+    return Collection(f"{leaf}列有金额的经济科目", table.unit, column,
+                      [Item(r.full_label, r.cell(column).value,
+                            Citation(table.doc_id, table.title, r.full_label, column, r.source.line, r.source.text))
+                       for r in rows])
 
 
 def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None:

@@ -314,10 +314,13 @@ CLASS_COLUMNS_BUDGET = """某市某局2026年部门预算
 
 一般公共预算基本支出情况表
 单位：万元
-经济科目名称\t总计\t人员类\t公用经费
-合计\t5.00\t4.00\t1.00
-工资福利支出\t4.00\t4.00\t
-商品和服务支出\t1.00\t\t1.00
+经济科目编码\t经济科目名称\t总计\t人员类\t公用经费
+\t合计\t5.00\t4.00\t1.00
+301\t工资福利支出\t4.00\t4.00\t
+30101\t基本工资\t4.00\t4.00\t
+302\t商品和服务支出\t1.00\t\t1.00
+30201\t办公费\t0.60\t\t0.60
+30207\t邮电费\t0.40\t\t0.40
 """
 
 
@@ -325,3 +328,9 @@ def test_a_difference_of_columns_named_within_an_item_reads_both_columns():
     pipeline = Pipeline([parse_text(CLASS_COLUMNS_BUDGET, "class_columns")])
     answer = ask(pipeline, "基本支出里，人员类比公用经费多多少？")  # 基本支出 says where; 人员类 is a column's own header
     assert not answer.refused and answer.figures[0].value == D("3.00")
+
+
+def test_the_items_a_column_is_spent_on_are_the_economic_items_with_a_figure_in_it():
+    pipeline = Pipeline([parse_text(CLASS_COLUMNS_BUDGET, "class_columns")])
+    answer = ask(pipeline, "公用经费花在几个经济科目上？")
+    assert not answer.refused and answer.figures[0].value == 2 and "办公费" in answer.answer and "邮电费" in answer.answer
