@@ -215,6 +215,18 @@ def fewer_items_added(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
+_PARTS_COUNTED = re.compile(r"([2-9]|[两二三四五六七八九十]+)(?:个|家|项|笔|所|座)(?=.*(?:加起来|加在一起|合计|合起来|一共|总共|之和|共计))")
+
+
+def other_number_added(doc: Disclosure, query: Query, ans: Answer):
+    """'下面四个监狱的公务接待费加起来' summed over another number of rows: not the parts the question counts."""
+    counted = _PARTS_COUNTED.search(question_key(query.text))
+    if query.intent == "total" and ans.intent == "total" and ans.checks and counted \
+            and summed_terms(ans.checks[0].expression) != chinese_number(counted.group(1)):
+        return f"问题要把{counted.group(0)}相加，找不到与之相符的各项数字。"
+    return None
+
+
 def other_rows_computed(doc: Disclosure, query: Query, ans: Answer):
     """'行政运行在A表和B表里相差多少' answered with two tables' totals: the arithmetic is about other rows."""
     if query.intent in ("difference", "share") and ans.basis != "narrative" and row_not_cited(doc, query.text, ans):
@@ -282,9 +294,10 @@ def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
 
 
 GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
-          another_table_read, spending_for_income, another_column_named, one_figure_for_a_ranking_or_reason, this_year_for_a_change,
-          printed_for_a_derived, actual_for_a_budget, fewer_items_added, other_rows_computed, subject_not_cited,
-          money_for_a_number_of_items, part_above_its_whole, kind_of_spending_not_read)
+          another_table_read, spending_for_income, another_column_named, one_figure_for_a_ranking_or_reason,
+          this_year_for_a_change, printed_for_a_derived, actual_for_a_budget, fewer_items_added, other_number_added,
+          other_rows_computed, subject_not_cited, money_for_a_number_of_items, part_above_its_whole,
+          kind_of_spending_not_read)
 
 
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
@@ -524,9 +537,15 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         if query.intent == "total" and len(words) >= 2 and items_named(text) >= 2:
             return answer_column_total(doc, text, words, ans)
         return answer_column_only(doc, query, text, ans)
-    picked = drop_qualifier_mentions([(m, rows) for m in matches if (rows := pick_rows(m, text))], question_key(text))
+    groups = [(m, rows) for m in matches if (rows := pick_rows(m, text))]
+    picked = drop_qualifier_mentions(groups, question_key(text))
     if not picked:
         return False
+    levels = label_at_two_levels(groups, text)
+    if levels:
+        (_, outer), (_, inner) = levels
+        return refuse(ans, f"{NOT_IN_DISCLOSURE}：表中「{outer.label}」既是{LEVEL_NAMES[outer.level]}（{outer.code}）"
+                           f"也是{LEVEL_NAMES[inner.level]}（{inner.code}），两者金额不同，请用科目编码说明问的是哪一个。")
     if query.intent == "difference":
         if within_item(re.split(r"比|和|与|跟|同", question_key(text), maxsplit=1)[0]) \
                 and answer_difference_of(doc, text, ans):
@@ -558,6 +577,24 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         return state_sum(text, rows, ans, asked_total=query.intent == "total")
     table, row = rows[0]
     return answer_cell(text, table, row, ans)
+
+
+LEVEL_NAMES = {1: "类", 2: "款", 3: "项"}  # a 科目 code's level: 3, 5 or 7 digits
+
+
+def label_at_two_levels(groups, text: str) -> list[tuple[Table, Row]]:
+    """A label printed as a 款 and as a 项 under it (其他科学技术支出 20699 and 2069999) with different figures: asked
+    by its name alone, either could be meant. The two rows, else []."""
+    q = question_key(text)
+    for match, rows in groups:
+        for table, row in rows:
+            inner = [(t, r) for t, r in match.rows if t is table and r is not row and r.code and row.code
+                     and r.code.startswith(row.code) and compact(r.label) == compact(row.label)]
+            column = choose_column(table, row, text)
+            if inner and not any(code in q for code in (row.code, inner[0][1].code)) \
+                    and (row.cell(column) and row.cell(column).value) != (inner[0][1].cell(column) and inner[0][1].cell(column).value):
+                return [(table, row), inner[0]]
+    return []
 
 
 def drop_qualifier_mentions(groups, q: str) -> list[list[tuple[Table, Row]]]:

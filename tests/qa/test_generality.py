@@ -334,3 +334,23 @@ def test_the_items_a_column_is_spent_on_are_the_economic_items_with_a_figure_in_
     pipeline = Pipeline([parse_text(CLASS_COLUMNS_BUDGET, "class_columns")])
     answer = ask(pipeline, "公用经费花在几个经济科目上？")
     assert not answer.refused and answer.figures[0].value == 2 and "办公费" in answer.answer and "邮电费" in answer.answer
+
+
+TWO_LEVELS_BUDGET = """某市某局2026年部门预算
+部门支出预算总表
+单位：万元
+科目编码\t科目名称\t合计
+\t合计\t10.00
+206\t科学技术支出\t10.00
+20699\t其他科学技术支出\t10.00
+2069901\t科技奖励\t4.00
+2069999\t其他科学技术支出\t6.00
+"""
+
+
+def test_a_label_printed_as_kuan_and_as_xiang_with_other_figures_is_asked_which():
+    pipeline = Pipeline([parse_text(TWO_LEVELS_BUDGET, "two_levels")])
+    by_name = ask(pipeline, "其他科学技术支出是多少？")
+    assert by_name.refused and not by_name.figures and "款（20699）" in by_name.answer and "项（2069999）" in by_name.answer
+    assert ask(pipeline, "2069999是多少？").figures[0].value == D("6.00")
+    assert ask(pipeline, "20699是多少？").figures[0].value == D("10.00")
