@@ -23,7 +23,7 @@ from qa.records import answer_from_records, answer_procurement_share
 from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_column, column_words_in, find_forms, find_row_matches,
                         fund_named, hinted_table, is_generic, is_income_table, is_subsequence, label_key, overlap, question_key,
                         rank_tables, table_hint, table_named, tables_named, title_fits, total_row, uncovered_units,
-                        unit_token)
+                        unit_names, unit_token)
 from qa.scope import department_aliases
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
 from qa.two_tables import answer_across_two_tables
@@ -172,6 +172,34 @@ def spending_for_income(doc: Disclosure, query: Query, ans: Answer):
     return "问题问的是收入，找不到它在收入表中对应的数字。"
 
 
+_LEFT_OUT = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除了|除去?)[^，,。？?）)]*")
+
+
+def unit_not_read(doc: Disclosure, query: Query, ans: Answer):
+    """'某中心基本支出里的工资福利支出' answered from the department's table: a unit the question names (or the
+    department's own unit, '某局本级', where tables print it apart) is what the answer must read."""
+    titles = {t.title for t in doc.tables}
+    if ans.basis == "narrative" or not ans.citations or not all(c.table in titles for c in ans.citations):
+        return None  # a form or a sentence names its unit in its own way
+    read = [c.row + c.table + c.column + c.text for c in ans.citations]
+    missing = uncovered_units(doc, _LEFT_OUT.sub("", query.text), read)  # '不含交警支队' names no unit asked
+    if missing:
+        return f"找不到“{missing[0]}”单列的这一数字。"
+    units = unit_names(doc)
+    keys = [m.key for m in find_row_matches(doc, query.text) if not is_generic(m.key) and len(m.key) >= 3]
+    cited = compact("".join(read))
+    items = [k for k in keys if k not in units and k not in cited]
+    if items and any(k in units for k in keys):  # '某中心的工资福利支出' answered with the unit's total
+        return f"找不到该单位“{items[0]}”单列的数字。"
+    q = question_key(query.text)
+    own_unit_printed = any(r.level and r.level >= 2 and label_key(r.label, doc.department) == doc.department
+                           or compact(r.label) == compact(doc.department) + "（本级）" for t in doc.tables for r in t.rows)
+    if doc.department + "本级" in q and own_unit_printed \
+            and not any(doc.department in compact(c.row) or "本级" in c.row for c in ans.citations):
+        return f"找不到{doc.department}本级单列的这一数字。"
+    return None
+
+
 def one_figure_for_a_ranking_or_reason(doc: Disclosure, query: Query, ans: Answer):
     """A ranking or a reason answered with one printed figure answers another question."""
     wanted_basis = {"ranking": "ranking", "reason": "narrative"}.get(query.intent)
@@ -294,7 +322,8 @@ def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
 
 
 GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
-          another_table_read, spending_for_income, another_column_named, one_figure_for_a_ranking_or_reason,
+          another_table_read, spending_for_income, another_column_named, unit_not_read,
+          one_figure_for_a_ranking_or_reason,
           this_year_for_a_change, printed_for_a_derived, actual_for_a_budget, fewer_items_added, other_number_added,
           other_rows_computed, subject_not_cited, money_for_a_number_of_items, part_above_its_whole,
           kind_of_spending_not_read)
@@ -588,8 +617,9 @@ def label_at_two_levels(groups, text: str) -> list[tuple[Table, Row]]:
     q = question_key(text)
     for match, rows in groups:
         for table, row in rows:
-            inner = [(t, r) for t, r in match.rows if t is table and r is not row and r.code and row.code
-                     and r.code.startswith(row.code) and compact(r.label) == compact(row.label)]
+            inner = [(t, r) for t, r in match.rows if t is table and r.code and row.code
+                     and len(r.code) > len(row.code) and r.code.startswith(row.code)
+                     and compact(r.label) == compact(row.label)]
             column = choose_column(table, row, text)
             if inner and not any(code in q for code in (row.code, inner[0][1].code)) \
                     and (row.cell(column) and row.cell(column).value) != (inner[0][1].cell(column) and inner[0][1].cell(column).value):

@@ -179,6 +179,10 @@ def name_variants(key: str) -> list[str]:
         variants.append(key[:-2] + "区分局")
     if key.endswith("合计") and len(key) >= 6:
         variants.append(key[:-2])
+    # a unit printed with its other name in brackets (某站（某编辑部）) is named by either
+    aliased = re.match(r"^(.{4,}?)[（(]([^（）()]{4,})[)）]$", key)
+    if aliased and aliased.group(1)[-1] in NAME_END and aliased.group(2)[-1] in NAME_END:
+        variants += [aliased.group(1), aliased.group(2)]
     return variants
 
 
@@ -198,7 +202,9 @@ def code_position(q: str, code: str) -> int:
 def unit_names(doc: Disclosure) -> set[str]:
     """Names of organisational units the document knows (机构设置, 实施单位, unit rows)."""
     names = {u.name for u in doc.org_units} | {f.implementing_unit for f in doc.forms if f.implementing_unit}
-    names |= {r.label for t in doc.tables if "单位" in "".join(t.columns[:1]) for r in t.rows if not r.is_total}
+    # a table by unit (单位名称, 资金使用单位) also prints its categories and projects: a unit's name ends as one
+    names |= {r.label for t in doc.tables if "单位" in "".join(t.columns[:1]) for r in t.rows
+              if not r.is_total and re.sub(r"[（(][^（）()]*[)）]$", "", r.label)[-1:] in NAME_END}
     return {label_key(n, doc.department) for n in names} - {doc.department, ""}
 
 
@@ -219,7 +225,8 @@ def uncovered_units(doc: Disclosure, text: str, covered: list[str]) -> list[str]
     q = question_key(text).replace(doc.department + "本级", "").replace(doc.department, "")
     named = [u for u in unit_names(doc) if any(v in q for v in name_variants(u))]
     named = [u for u in named if not any(u != o and u in o and o in q for o in named)]  # the longest name only
-    return [u for u in named if not any(u in c or (len(c) >= 4 and c in u) for c in covered)]
+    same = lambda text: text.replace("（", "(").replace("）", ")")  # brackets printed full or half width
+    return [u for u in named if not any(same(u) in same(c) or (len(c) >= 4 and same(c) in same(u)) for c in covered)]
 
 
 def qualifier_keys(doc: Disclosure) -> set[str]:

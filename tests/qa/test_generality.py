@@ -354,3 +354,27 @@ def test_a_label_printed_as_kuan_and_as_xiang_with_other_figures_is_asked_which(
     assert by_name.refused and not by_name.figures and "款（20699）" in by_name.answer and "项（2069999）" in by_name.answer
     assert ask(pipeline, "2069999是多少？").figures[0].value == D("6.00")
     assert ask(pipeline, "20699是多少？").figures[0].value == D("10.00")
+
+
+
+UNIT_INCOME_BUDGET = UNITS_BUDGET.split("项目支出预算表")[0] + """
+一般公共预算基本支出情况表
+单位：万元
+经济科目编码\t经济科目名称\t合计
+\t合计\t5.00
+301\t工资福利支出\t5.00
+"""
+
+
+def test_a_unit_and_an_item_named_are_both_read_or_refused():
+    pipeline = Pipeline([parse_text(UNIT_INCOME_BUDGET, "unit_income")])
+    assert ask(pipeline, "工资福利支出是多少？").figures[0].value == D("5.00")
+    answer = ask(pipeline, "某市某检测中心的工资福利支出是多少？")  # not the unit's income, not the department's item
+    assert answer.refused and not answer.figures
+
+
+def test_one_code_printed_for_each_unit_is_not_two_levels():
+    repeated = TWO_LEVELS_BUDGET.replace("2069901\t科技奖励\t4.00", "2069999\t其他科学技术支出\t4.00") \
+        .replace("20699\t其他科学技术支出", "20699\t科学技术其他支出")
+    answer = ask(Pipeline([parse_text(repeated, "repeated")]), "其他科学技术支出是多少？")
+    assert "既是" not in answer.answer

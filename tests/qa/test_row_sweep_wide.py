@@ -1,9 +1,8 @@
 """The row sweep over ../shared/corpus-wide (issue 23): every row of every 功能分类 / 经济分类 table of the 36
 disclosures of other provinces, read from their PDFs and all loaded together, asked by its label and by its code,
-the department named in full (with 本级 for a department's own budget). A ratchet on the state of 2026-12 — 99.3 %
-answered with the row's figure (83.7 % before the sweep named departments in full and the department's full name
-stopped reading as a unit), 2 rows with another figure (a label printed at two levels, 其他科学技术支出 as 款 and
-项; a unit row named after the department, 某委员会（本级）) — short of the issue's bar (none wrong)."""
+the department named in full (with 本级 for a department's own budget). The issue's bar is 0.97 with none wrong; in
+2026-12 it is 99.2 % answered with the row's figure and none with another (a label printed as a 款 and as a 项 under
+it with other figures is asked which, naming both codes; a unit row 某委员会（本级） is read as that unit)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -19,7 +18,7 @@ from tests.qa.test_row_sweep import judge, sweep_questions
 WIDE = Path(__file__).resolve().parents[2].parent / "shared" / "corpus-wide"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not WIDE.exists(), reason="../shared/corpus-wide is absent")]
 SWEPT = {"一般公共预算支出表", "基本支出表", "支出总表", "财政拨款支出表"}  # the tables of 科目 rows
-MIN_RIGHT, MAX_WRONG = 0.98, 2
+MIN_RIGHT, MAX_WRONG = 0.98, 0
 
 
 def full_name(doc) -> str:
