@@ -323,10 +323,9 @@ def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
 
 GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
           another_table_read, spending_for_income, another_column_named, unit_not_read,
-          one_figure_for_a_ranking_or_reason,
-          this_year_for_a_change, printed_for_a_derived, actual_for_a_budget, fewer_items_added, other_number_added,
-          other_rows_computed, subject_not_cited, money_for_a_number_of_items, part_above_its_whole,
-          kind_of_spending_not_read)
+          one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
+          fewer_items_added, other_number_added, other_rows_computed, subject_not_cited, money_for_a_number_of_items,
+          part_above_its_whole, kind_of_spending_not_read)
 
 
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
@@ -622,9 +621,14 @@ def label_at_two_levels(groups, text: str) -> list[tuple[Table, Row]]:
                      and compact(r.label) == compact(row.label)]
             column = choose_column(table, row, text)
             if inner and not any(code in q for code in (row.code, inner[0][1].code)) \
-                    and (row.cell(column) and row.cell(column).value) != (inner[0][1].cell(column) and inner[0][1].cell(column).value):
+                    and value_in(row, column) != value_in(inner[0][1], column):
                 return [(table, row), inner[0]]
     return []
+
+
+def value_in(row: Row, column: str):
+    cell = row.cell(column)
+    return cell.value if cell is not None else None
 
 
 def drop_qualifier_mentions(groups, q: str) -> list[list[tuple[Table, Row]]]:
