@@ -27,7 +27,7 @@ from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_col
 from qa.scope import department_aliases
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
 from qa.two_tables import answer_across_two_tables
-from qa.understand import Query, chinese_number
+from qa.understand import LEFT_OUT, Query, chinese_number
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
 ACTUAL_SPENDING = ("实际支出", "实际花", "实际使用", "实际用了", "决算数", "执行数", "执行情况", "花了多少", "实际发生")
@@ -119,7 +119,7 @@ def yearly_for_a_period(doc: Disclosure, query: Query, ans: Answer):
 
 def money_for_a_count(doc: Disclosure, query: Query, ans: Answer):
     """'一共多少人' answered with an amount of money."""
-    measure = _MEASURE_ASKED.search(question_key(query.text))
+    measure = _MEASURE_ASKED.search(question_key(LEFT_OUT.sub("", query.text)))  # not 不算下属几个中心
     if measure and all(f.unit in ("万元", "元") for f in ans.figures):
         return f"问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"
     return None
@@ -172,9 +172,6 @@ def spending_for_income(doc: Disclosure, query: Query, ans: Answer):
     return "问题问的是收入，找不到它在收入表中对应的数字。"
 
 
-_LEFT_OUT = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除了|除去?)[^，,。？?）)]*")
-
-
 def unit_not_read(doc: Disclosure, query: Query, ans: Answer):
     """'某中心基本支出里的工资福利支出' answered from the department's table: a unit the question names (or the
     department's own unit, '某局本级', where tables print it apart) is what the answer must read."""
@@ -182,7 +179,7 @@ def unit_not_read(doc: Disclosure, query: Query, ans: Answer):
     if ans.basis == "narrative" or not ans.citations or not all(c.table in titles for c in ans.citations):
         return None  # a form or a sentence names its unit in its own way
     read = [c.row + c.table + c.column + c.text for c in ans.citations]
-    missing = uncovered_units(doc, _LEFT_OUT.sub("", query.text), read)  # '不含交警支队' names no unit asked
+    missing = uncovered_units(doc, LEFT_OUT.sub("", query.text), read)  # '不含交警支队' names no unit asked
     if missing:
         return f"找不到“{missing[0]}”单列的这一数字。"
     units = unit_names(doc)
@@ -378,11 +375,6 @@ def answer_empty_fund(doc: Disclosure, fund: str, query: Query) -> Answer | None
 def proves(checks, value: Decimal) -> bool:
     """A check computed this figure, or verified the printed figure against its parts."""
     return any(abs(c.result) == abs(value) if c.reported is None else (c.ok and c.reported == value) for c in checks)
-
-
-# '（不算公车）', '（养老医保以外的）', '不含本级': what a question leaves out is not what it asks about
-LEFT_OUT = re.compile(r"[（(](?:不算|不含|不包括|不是|除了?|去掉|扣除)[^（）()]{1,30}[）)]|[（(][^（）()]{1,40}(?:以外|之外)的?[）)]"
-                       r"|(?:不算|不含|不包括|除了|扣除)[^，,。?？（）()]{1,20}?(?:以外|之外)?的?(?=[，,])")
 
 
 def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tuple[Answer, Context]:
@@ -1105,14 +1097,21 @@ def horizontal_cell(doc: Disclosure, text: str):
             # a fund word (财政拨款) qualifies the header; it does not name what the column holds
             parts = [p for p in (_KIND_WORDS.sub("", compact(part)).replace("财政拨款", "")
                                  for part in cell.column.split("/")) if len(p) >= 2]
-            # a header part is named in full, or by a run of four or more of its characters (三公经费)
+            # a header part is named in full, or by a run of four or more of its characters (三公经费); a part
+            # inside its group's name ('运行费' in '公务用车购置及运行费') is the group named, not the part
+            rest = q
+            for group in parts[:-1]:
+                rest = rest.replace(group, "|")
             named = sum(len(p) if p in q else overlap(q, p) for p in parts
-                        if p not in ("合计", "小计") and (p in q or overlap(q, p) >= 4))
+                        if p not in ("合计", "小计") and (p in q or overlap(q, p) >= 4)
+                        and (p != parts[-1] or p in rest or len(parts) == 1))
             if named:
-                scored.append((named, column_preference(cell.column, q, doc.kind), table, row, cell))
+                # of a group's columns named by the group, its total (小计)
+                scored.append((named, is_total_column(parts[-1]), column_preference(cell.column, q, doc.kind),
+                               table, row, cell))
     if not scored:
         return None
-    _, _, table, row, cell = max(scored, key=lambda s: (s[0], s[1]))
+    *_, table, row, cell = max(scored, key=lambda s: s[:3])
     return table, row, cell
 
 

@@ -194,7 +194,14 @@ def uses_term(known: str, term: str) -> bool:
 _ONE_OF_SEVERAL = re.compile(r"(?:小|大|少|多|高|低)的那一?(?:行|个|项|笔)")
 
 
+# '（不算公车）', '（养老医保以外的）', '不含本级', '…，不算下属几个中心？': what a question leaves out is not what it
+# asks about, nor how it asks (几个 there asks no count)
+LEFT_OUT = re.compile(r"[（(](?:不算|不含|不包括|不是|除了?|去掉|扣除)[^（）()]{1,30}[）)]|[（(][^（）()]{1,40}(?:以外|之外)的?[）)]"
+                      r"|(?:不算|不含|不包括|除了|扣除)[^，,。?？（）()]{1,20}?(?:以外|之外)?的?(?=[，,?？]|$)")
+
+
 def detect_intent(text: str) -> str:
+    text = LEFT_OUT.sub("", text)
     if _ONE_OF_SEVERAL.search(text):
         return "lookup"  # '有两行，金额小的那行是多少': one of them, not their sum
     if re.search(r"(结转|结余|余额).{0,6}(还剩|剩下|剩余)", text):

@@ -378,3 +378,22 @@ def test_one_code_printed_for_each_unit_is_not_two_levels():
         .replace("20699\t其他科学技术支出", "20699\t科学技术其他支出")
     answer = ask(Pipeline([parse_text(repeated, "repeated")]), "其他科学技术支出是多少？")
     assert "既是" not in answer.answer
+
+
+ONE_ROW_GROUPS = """某市某局2026年部门预算
+单位“三公”经费预算表
+单位：万元
+“三公”经费预算数\t\t\t\t\t
+合计\t因公出国(境)费\t公务接待费\t公务用车购置及运行费\t\t
+\t\t\t小计\t购置费\t运行费
+44.10\t12.00\t2.50\t29.60\t20.00\t9.60
+"""
+
+
+@pytest.mark.parametrize("question, value", [
+    ("公务用车购置及运行费是多少？", "29.60"),  # the group: its 小计, not the part whose name ends the group's
+    ("公务用车运行费是多少？", "9.60"), ("三公经费里公务用车购置及运行费占多大比例？", "67.12"),
+])
+def test_a_column_group_named_is_its_subtotal_and_a_part_named_is_the_part(question, value):
+    answer = ask(Pipeline([parse_text(ONE_ROW_GROUPS, "one_row_groups")]), question)
+    assert not answer.refused and answer.figures[0].value == D(value)

@@ -47,3 +47,9 @@ def test_a_department_named_with_its_benji_keeps_its_name_before_the_document_is
     # the name must stay whole for the scope to find it
     text = understand("某市住房和城乡建设局本级2026年一般公共预算支出表中城乡社区支出是多少？").text
     assert "某市住房和城乡建设局本级" in text
+
+
+def test_a_clause_leaving_something_out_asks_nothing():
+    from qa.understand import detect_intent
+    assert detect_intent("某局本级的收入预算是多少,不算下属几个中心?") == "lookup"  # 几个 there counts nothing
+    assert detect_intent("除了本级,下属有几个中心?") == "count"
