@@ -822,7 +822,18 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
         if whole_cell is None or whole_cell is cell:
             return False
         whole = (table, total, whole_cell)
-    return state_share(ans, part, whole)
+    return state_share(ans, part_beside(part, whole, part_text), whole)
+
+
+def part_beside(part, whole, part_text: str):
+    """'三公经费里，公务用车运行维护费占多少': a part printed as a column beside the whole it is asked within is read
+    there, not as another table's row of that name."""
+    if part[0] is whole[0]:
+        return part
+    key = question_key(part_text)
+    beside = [c for c in whole[1].cells if c is not whole[2] and len(leaf := compact(c.column.split("/")[-1])) >= 3
+              and leaf in key]
+    return (whole[0], whole[1], beside[0]) if len(beside) == 1 else part
 
 
 def group_total(row: Row, cell, q: str):

@@ -397,3 +397,23 @@ ONE_ROW_GROUPS = """某市某局2026年部门预算
 def test_a_column_group_named_is_its_subtotal_and_a_part_named_is_the_part(question, value):
     answer = ask(Pipeline([parse_text(ONE_ROW_GROUPS, "one_row_groups")]), question)
     assert not answer.refused and answer.figures[0].value == D(value)
+
+
+PART_BESIDE_WHOLE = """某市某局2026年部门预算
+一般公共预算基本支出表
+单位：万元
+经济科目编码\t经济科目名称\t合计
+\t合计\t30.00
+302\t商品和服务支出\t30.00
+30231\t公务用车运行维护费\t30.00
+
+单位“三公”经费预算表
+单位：万元
+项目\t“三公”经费合计\t公务接待费\t公务用车运行维护费
+合计\t10.00\t4.00\t6.00
+"""
+
+
+def test_a_part_asked_within_a_whole_is_read_beside_it():
+    answer = ask(Pipeline([parse_text(PART_BESIDE_WHOLE, "part_beside")]), "三公经费里面，公务用车运行维护费占了多大比例？")
+    assert not answer.refused and answer.figures[0].value == D("60.00")  # 6.00 of 10.00, not the 经济分类 row's 30.00
