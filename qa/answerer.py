@@ -197,6 +197,18 @@ def unit_not_read(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
+_WHOLE_REGION = re.compile(r"全(?:市|区|县|省|国)(?!级)")
+
+
+def region_for_a_department(doc: Disclosure, query: Query, ans: Answer):
+    """'全市一般公共预算收入' answered from a department's tables: a department's budget holds its own money, never
+    the whole region's (that is the region's budget report)."""
+    region = _WHOLE_REGION.search(question_key(query.text))
+    if ans.basis == "narrative" or region is None or any(region.group(0) in c.row for c in ans.citations):
+        return None  # a row named so ('全市会计人员考培', a project) is the department's own
+    return f"公开文件是{doc.department}的{doc.kind}，其中的表格不含{region.group(0)}的数字。"
+
+
 def one_figure_for_a_ranking_or_reason(doc: Disclosure, query: Query, ans: Answer):
     """A ranking or a reason answered with one printed figure answers another question."""
     wanted_basis = {"ranking": "ranking", "reason": "narrative"}.get(query.intent)
@@ -319,7 +331,7 @@ def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
 
 
 GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
-          another_table_read, spending_for_income, another_column_named, unit_not_read,
+          another_table_read, spending_for_income, another_column_named, unit_not_read, region_for_a_department,
           one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
           fewer_items_added, other_number_added, other_rows_computed, subject_not_cited, money_for_a_number_of_items,
           part_above_its_whole, kind_of_spending_not_read)

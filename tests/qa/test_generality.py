@@ -417,3 +417,9 @@ PART_BESIDE_WHOLE = """某市某局2026年部门预算
 def test_a_part_asked_within_a_whole_is_read_beside_it():
     answer = ask(Pipeline([parse_text(PART_BESIDE_WHOLE, "part_beside")]), "三公经费里面，公务用车运行维护费占了多大比例？")
     assert not answer.refused and answer.figures[0].value == D("60.00")  # 6.00 of 10.00, not the 经济分类 row's 30.00
+
+
+def test_the_whole_regions_money_is_not_a_departments(pipeline):
+    assert ask(pipeline, "城乡社区支出是多少元？").figures[0].value == D("5000000")
+    answer = ask(pipeline, "全区城乡社区支出是多少元？")  # the region's budget, not this department's
+    assert answer.refused and not answer.figures
