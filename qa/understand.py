@@ -197,7 +197,9 @@ _ONE_OF_SEVERAL = re.compile(r"(?:小|大|少|多|高|低)的那一?(?:行|个|�
 # '（不算公车）', '（养老医保以外的）', '不含本级', '…，不算下属几个中心？': what a question leaves out is not what it
 # asks about, nor how it asks (几个 there asks no count)
 LEFT_OUT = re.compile(r"[（(](?:不算|不含|不包括|不是|除了?|去掉|扣除)[^（）()]{1,30}[）)]|[（(][^（）()]{1,40}(?:以外|之外)的?[）)]"
-                      r"|(?:不算|不含|不包括|除了|扣除)[^，,。?？（）()]{1,20}?(?:以外|之外)?的?(?=[，,?？]|$)")
+                      r"|(?:不算|不含|不包括|除了|扣除)[^，,。?？（）()]{1,20}?(?:以外|之外)?的?(?=[，,])"
+                      r"|(?<=[，,])(?:不算|不含|不包括|除了)[^，,。?？（）()]{1,20}(?=[?？]?$)")  # a closing clause
+# ('扣除基建项目后预算数' is a column's name, not a clause)
 
 
 def detect_intent(text: str) -> str:

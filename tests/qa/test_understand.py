@@ -53,3 +53,6 @@ def test_a_clause_leaving_something_out_asks_nothing():
     from qa.understand import detect_intent
     assert detect_intent("某局本级的收入预算是多少,不算下属几个中心?") == "lookup"  # 几个 there counts nothing
     assert detect_intent("除了本级,下属有几个中心?") == "count"
+    from qa.understand import LEFT_OUT
+    column = "一般公共预算支出表中培训支出的扣除基建项目后预算数是多少?"  # a column's name, not a clause
+    assert LEFT_OUT.sub("", column) == column
