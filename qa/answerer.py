@@ -21,9 +21,9 @@ from qa.organisation import ABOUT_DEPARTMENT, YES_NO_DUTY, answer_about_departme
 from qa.quotes import SENTENCE_END, answer_with_sentences, best_sentences, coverage
 from qa.records import answer_from_records, answer_procurement_share
 from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_column, column_words_in, find_forms, find_row_matches,
-                        fund_named, hinted_table, is_generic, is_income_table, is_subsequence, label_key, overlap, question_key,
-                        rank_tables, table_hint, table_named, tables_named, title_fits, total_row, uncovered_units,
-                        unit_names, unit_token)
+                        fund_named, hinted_table, is_generic, is_income_table, is_subsequence, label_key, named_columns, overlap,
+                        question_key, rank_tables, table_hint, table_named, tables_named, title_fits, total_row,
+                        uncovered_units, unit_names, unit_token)
 from qa.scope import department_aliases
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
 from qa.two_tables import answer_across_two_tables
@@ -134,20 +134,15 @@ def another_fund(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
-_GENERIC_LEAF = re.compile(r"^(?:合计|小计|总计|预算数|决算数|本年预算|金额|[\d.]+)$")
-
-
 def another_column_named(doc: Disclosure, query: Query, ans: Answer):
     """'三公经费里公务接待费是多少' answered from the 合计 column of a table that prints 公务接待费 as a column of its own:
     the item asked is a column the answer did not read."""
     if query.intent not in ("lookup", "total"):
         return None
-    q = question_key(query.text)
     read = "".join(re.sub(r"[“”\"]", "", compact(c.column + c.row)) for c in ans.citations)
     for table in {t.title: t for c in ans.citations for t in doc.tables if t.title == c.table and c.column}.values():
         # the columns that hold figures: a 科目编码 or 科目名称 header names where a row's label is, not a figure
-        leaves = {re.sub(r"[“”\"]", "", compact(cell.column.split("/")[-1])) for row in table.rows for cell in row.cells}
-        named = {leaf for leaf in leaves if len(leaf) >= 3 and not _GENERIC_LEAF.match(leaf) and leaf in q}
+        named = named_columns([(table, row) for row in table.rows], query.text)
         if named and not any(leaf in read for leaf in named):
             return f"问题问的是{'、'.join(sorted(named))}，找不到它在{table.title}中对应的数字。"
     return None

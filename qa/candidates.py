@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
 from qa.resolve import COLUMN_WORDS, choose_column, fund_named, label_key, question_key
-from qa.scope import department_mention
+from qa.scope import without_department_named
 
 _QUESTION_WORDS = re.compile(r"是多少|有多少|多少钱|多少|几个|几项|是什么|哪些|请问|一下|呢|吗|啊|\?|？|。|，|,")
 _FILLER = re.compile(r"20\d\d年度?|今年|本年|全年|本部门|单位|部门|预算数?|安排|那个|这个|那项|这项|那一项|这一项|一年|"
@@ -45,9 +45,8 @@ class RowCandidate:
 def subject_words(text: str, department: str = "") -> str:
     """What the question is about, without the department, years, question words and generic fillers."""
     q = question_key(text)
-    if department:  # named in full or the way people shorten it
-        q = q.replace(department, "")
-        q = q.replace(department_mention(q, department) or department, "")
+    if department:
+        q = without_department_named(q, department)
     q = _QUESTION_WORDS.sub("", q)
     return _FILLER.sub("", q)
 

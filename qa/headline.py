@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from corpus.text import compact
-from qa.scope import department_mention
+from qa.scope import without_department_named
 
 # a count's unit set apart from its number must end there: '20801 人力资源' is a code before a name, not 20801人
 _COUNTED = "个|辆|平方米|人次|人|台|套|项|分"
@@ -58,10 +58,7 @@ def figures_in(sentence: str) -> list[SentenceFigure]:
 def headline_index(question: str, figures: list[SentenceFigure], department: str = "") -> int | None:
     """The index of the figure that answers `question` (about `department`'s document), or None when none is of
     the measure asked and about the subject asked."""
-    q = compact(question)
-    if department:  # named in full or as people shorten it ('某市统计局' for 某市统计局 of 某省某市)
-        q = q.replace(department, "")
-        q = q.replace(department_mention(q, department) or department, "")
+    q = without_department_named(compact(question), department) if department else compact(question)
     wants_change, wants_rate = bool(_CHANGE_ASKED.search(q)), bool(_RATE_ASKED.search(q))
     count = _COUNT_ASKED.search(q)
     subject = _FILLER.sub("", _CHANGE_ASKED.sub("", q))

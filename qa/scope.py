@@ -124,6 +124,12 @@ def mention_start(q: str, end: int, name: str) -> int:
     return start
 
 
+def without_department_named(q: str, department: str) -> str:
+    """The question without the department's name, in full or the way people shorten it ('某市统计局')."""
+    q = q.replace(department, "")
+    return q.replace(department_mention(q, department) or department, "")
+
+
 def named_documents(documents: list[Disclosure], text: str) -> list[Disclosure]:
     """Documents whose department the question names (by its full name, a short form, or a mention in order)."""
     q = compact(text)
