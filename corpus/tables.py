@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from corpus.classification import code_for_path, is_subject_code
 from corpus.model import Cell, ParseWarning, Row, Source, Table, is_total_label
 from corpus.money import is_amount, parse_amount
 from corpus.nesting import nest_by_sums, nest_groups_by_sums
@@ -70,6 +71,9 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
     nest_groups_by_sums([r for r in rows if r.side is None])
     for side in dict.fromkeys(r.side for r in rows):
         nest_by_sums([r for r in rows if r.side == side])
+    for row in rows:
+        row.standard_code = row.code if row.code and is_subject_code(row.code) \
+            else None if row.code or not row.level else code_for_path(row.path)
     has_values = any(c.value is not None for r in rows for c in r.cells)
     if not rows and not block.note:
         warnings.append(ParseWarning(block.line_start, f"table {block.title!r}: no rows found (cut off?)"))
@@ -249,7 +253,7 @@ def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Sour
         if not labels and not code and all(c.value is None for c in row_cells):
             continue
         label = strip_enumeration(labels[0]) if labels else (code or short_title(title))
-        if not code and (inline := _LABEL_CODE.match(label)):
+        if not code and (inline := _LABEL_CODE.match(label)) and is_subject_code(inline.group(1) or inline.group(2)):
             code, label = inline.group(1) or inline.group(2), label[inline.end():]
         side = columns[start].split("/")[0] if len(layout.segments) > 1 else None
         sub_item = bool(labels) and bool(_SUB_ITEM.match(labels[0]))  # ①② items belong to the row above
