@@ -1,4 +1,5 @@
-"""`python -m qa ask [--json] "问题"` — or `-` to read one question per line from stdin (models load once)."""
+"""`python -m qa ask [--json] [--explain] "问题"` — or `-` to read one question per line from stdin (models load once);
+`--explain` prints first how the question was read (qa.query)."""
 from __future__ import annotations
 
 import argparse
@@ -14,6 +15,7 @@ from qa.audit_bench import main as audit_bench_main
 from qa.audit_cli import main as audit_main
 from qa import failures
 from qa.pipeline import Pipeline
+from qa.query import explain
 
 GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold.jsonl"
 
@@ -24,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     ask = sub.add_parser("ask", help="answer a question with cited figures")
     ask.add_argument("--json", action="store_true", help="print the JSON contract")
     ask.add_argument("--no-retrieval", action="store_true", help="answer from the parsed tables only")
+    ask.add_argument("--explain", action="store_true",
+                     help="print first how the question was read: each slot of the query, its words and their source")
     ask.add_argument("question", help='the question, or "-" to read one per line from stdin')
     bench = sub.add_parser("bench", help="warm per-question latency over the gold questions")
     bench.add_argument("--gold", default=str(GOLD), help="a JSONL file with a question per line")
@@ -55,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if pipeline is None:
                 raise CorpusError("the corpus could not be loaded")
+            if args.explain:
+                reading = pipeline.read(question)
+                print(explain(reading) if reading is not None else f"问题：{question}\n  （未确定文件）", flush=True)
             answer = pipeline.ask(question, keep_context=args.question != "-")
             line = json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer)
         except Exception as exc:

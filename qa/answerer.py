@@ -13,11 +13,13 @@ from corpus.table_kinds import is_total_column
 from corpus.text import compact, looks_tabular
 from qa import candidates, compute, failures
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
+from qa.checks import disagreement
 from qa.final_prose import answer_budget_against_actual, answer_budget_item_reason, answer_budget_items_total
 from qa.headline import figures_in
 from qa.items import collect_items
 from qa.listed_items import answer_listed_sum, answer_loose_difference, items_named
 from qa.organisation import ABOUT_DEPARTMENT, YES_NO_DUTY, answer_about_department, answer_duty, answer_unit_category
+from qa.query import read_query
 from qa.quotes import SENTENCE_END, answer_with_sentences, best_sentences, coverage
 from qa.records import answer_from_records, answer_procurement_share
 from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_column, column_words_in, find_forms, find_row_matches,
@@ -325,11 +327,18 @@ def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
+def reading_disagrees(doc: Disclosure, query: Query, ans: Answer):
+    """The checks of qa.checks on the typed reading of the question; read only for a derived answer."""
+    if ans.intent not in DERIVED:
+        return None
+    return disagreement(read_query(doc, query.question, query), ans) or None
+
+
 GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
           another_table_read, spending_for_income, another_column_named, unit_not_read, region_for_a_department,
           one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
           fewer_items_added, other_number_added, other_rows_computed, subject_not_cited, money_for_a_number_of_items,
-          part_above_its_whole, kind_of_spending_not_read)
+          part_above_its_whole, kind_of_spending_not_read, reading_disagrees)
 
 
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:

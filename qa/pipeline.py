@@ -23,6 +23,7 @@ from qa.answerer import Context, answer_query, other_department
 from qa.audit import audit, findings_for
 from qa.cross import answer_across
 from qa.llm import configured_model, rephrase
+from qa.query import BudgetQuery, read_query
 from qa.resolve import label_key, unit_names
 from qa.scope import choose_scope, named_documents
 from qa.statements import money
@@ -119,6 +120,12 @@ class Pipeline:
             self.context = new_context
         answer.latency_ms = (time.perf_counter() - start) * 1000
         return answer
+
+    def read(self, question: str, doc: str = "") -> BudgetQuery | None:
+        """The typed reading of the question in the document it is about (qa.query); None when it is about none
+        (refused before, or asking which document)."""
+        turn = self.scope(self.understand(self.guard(Turn(question, None, picked=doc or ""))))
+        return read_query(turn.doc, question, turn.query) if turn.answer is None and turn.doc is not None else None
 
     def converse(self, question: str, context: Context | None, doc: str = "") -> tuple[Answer, Context | None]:
         """One turn of a conversation whose follow-up context the caller keeps (e.g. per web session); `doc` as

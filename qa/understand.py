@@ -17,6 +17,7 @@ from opencc import OpenCC
 
 from corpus.text import is_subsequence
 from corpus.units import unit_kinds
+from qa.lexicon import synonyms as lexicon_synonyms
 from qa.scope import department_mention, mention_start
 
 VOCABULARY = Path(__file__).with_name("vocabulary.json")
@@ -153,7 +154,7 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
     labels in `protected`) is kept as it is. With `known` (the document's labels), a synonym whose target the
     document does not use is left alone: one department's words are not another's."""
     synonyms = {}
-    for word, targets in vocabulary()["synonyms"].items():
+    for word, targets in {**lexicon_synonyms(), **vocabulary()["synonyms"]}.items():
         fitting = [t for t in ([targets] if isinstance(targets, str) else targets) if fits(t, department, known)]
         if fitting:
             synonyms[word] = fitting[0]
