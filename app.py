@@ -27,9 +27,9 @@ import config  # before gradio: sets the offline and no-telemetry environment  #
 import gradio as gr
 from pydantic import BaseModel
 
+from audit.checks import audit
 from corpus.money import format_amount
 from qa import failures
-from qa.audit import audit
 from qa.pipeline import Pipeline
 from web import charts as chart_data
 from web.chat import ChatTurn, converse

@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+from audit.__main__ import main as audit_main
+from audit.bench import main as audit_bench_main
 from corpus.text import CorpusError
-from qa.audit_bench import main as audit_bench_main
-from qa.audit_cli import main as audit_main
 from qa import failures
 from qa.pipeline import Pipeline
 from qa.query import explain
@@ -37,10 +37,10 @@ def main(argv: list[str] | None = None) -> int:
                    "python -m qa audit [--json|--markdown|--csv] [DOC]", add_help=False)
     sub.add_parser("audit-bench", help="plant errors in clean documents and measure the audit's recall", add_help=False)
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["audit"]:
-        return audit_main(argv[1:])
+    if argv[:1] == ["audit"]:  # aliases of `python -m audit` and `python -m audit bench` (the audit/ package)
+        return audit_main(argv[1:], prog="python -m qa audit")
     if argv[:1] == ["audit-bench"]:
-        return audit_bench_main(argv[1:])
+        return audit_bench_main(argv[1:], prog="python -m qa audit-bench")
     args = parser.parse_args(argv)
     try:
         pipeline = Pipeline.load(retrieval=not args.no_retrieval)

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from langchain_core.runnables import RunnableLambda
 
 import config
+from audit.checks import audit, findings_for
 from corpus.model import Disclosure
 from corpus.text import compact
 from corpus.registry import load_corpus
 from qa import failures
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Figure
 from qa.answerer import Context, answer_query, other_department
-from qa.audit import audit, findings_for
 from qa.cross import answer_across
 from qa.llm import configured_model, rephrase
 from qa.query import BudgetQuery, read_query

@@ -358,14 +358,14 @@ def cited_lines(finding: dict, limit: int = 6) -> str:
 
 
 def audit_tags(finding: dict) -> str:
-    """The finding's kind and severity (qa/audit_finding.py), when it carries them."""
+    """The finding's kind and severity (audit/finding.py), when it carries them."""
     tags = [finding[k] for k in ("kind", "severity") if finding.get(k)]
     return f'<span class="bqa-note">[{esc(" · ".join(tags))}]</span> ' if tags else ""
 
 
 def audit_html(findings) -> str:
-    """qa.audit findings for staff: counts, then the discrepancies (open), rounding and exact ones (closed),
-    each with its arithmetic, explanation and cited lines. Anything else is shown as escaped JSON."""
+    """The audit's findings (audit/checks.py) for staff: counts, then the discrepancies (open), rounding and exact
+    ones (closed), each with its arithmetic, explanation and cited lines. Anything else is shown as escaped JSON."""
     import json
 
     items = [f.to_json() if hasattr(f, "to_json") else f for f in (findings or [])]

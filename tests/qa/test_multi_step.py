@@ -149,7 +149,7 @@ def test_units_counted_for_a_subject_are_quoted_from_the_sentence_that_counts_th
 
 def test_a_row_another_table_prints_otherwise_is_stated_with_both_printings(pipeline):
     from qa.answer import Answer, Citation, Figure
-    from qa.audit_finding import Finding
+    from audit.finding import Finding
     from qa.pipeline import other_printings
 
     doc = pipeline.documents[0]
