@@ -10,6 +10,7 @@ from decimal import Decimal
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.money import format_amount
 from corpus.table_kinds import is_total_column
+from corpus.tables import inline_code
 from corpus.text import compact, looks_tabular
 from qa import candidates, compute, failures
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
@@ -698,7 +699,10 @@ def namesake_asked(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table
         exact = [(t, r) for t, r in rows if any(compact(x) == value for x in r.qualifiers)]
         if exact:
             return exact
-    return rows
+    # '工资福利支出（50501）下面的绩效工资': the rows whose second label, its printed code aside, the question names
+    mentioned = [(t, r) for t, r in rows
+                 if any(len(name := compact(inline_code(x)[1])) >= 2 and name in q for x in r.qualifiers)]
+    return mentioned if 0 < len(mentioned) < len(rows) else rows
 
 
 def cell_value(table: Table, row: Row, text: str):
@@ -1221,7 +1225,10 @@ def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) ->
 def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     """The largest or smallest of the items the question is about (totals excluded)."""
     found = collect_items(doc, text)
-    valued = [i for i in found.items if i.value is not None] if found else []
+    valued = without_their_total(distinct([i for i in found.items if i.value is not None] if found else []))
+    if _PROJECTS_ASKED.search(question_key(text)):  # '哪个项目': a unit's row among its projects is not one
+        units = unit_names(doc) | {doc.department}
+        valued = [i for i in valued if label_key(i.label.split(" / ")[-1], doc.department) not in units] or valued
     if len(valued) < 2:  # one item is not a ranking: the question is about the items below it, or others
         return False
     lowest = bool(re.search(r"最少|最低|最小", text))
@@ -1235,6 +1242,30 @@ def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> boo
     listing = "；".join(f"{n + 1}. {i.label} {money(i.value, found.unit)}" for n, i in enumerate(top))
     ans.answer = f"{found.what}中（{found.column}，共比较{len(valued)}项），{word}的是：{listing}。"
     return True
+
+
+_PROJECTS_ASKED = re.compile(r"哪(?:个|一个|几个|些)?项目")
+
+
+def distinct(items: list) -> list:
+    """One item per name and figure: a row printed again where its table runs onto another page is one item."""
+    seen, kept = set(), []
+    for item in items:
+        key = (item.label.split(" / ")[-1], item.value)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def without_their_total(items: list) -> list:
+    """The items without one that is the sum of all the others (a unit's or a group's subtotal printed among its
+    parts, unmarked): a whole is not ranked against its own parts."""
+    if len(items) < 3:
+        return items
+    total = sum(i.value for i in items)
+    tolerance = Decimal("0.01") * len(items)  # each printed part rounded
+    return [i for i in items if abs(2 * i.value - total) > tolerance] or items
 
 
 # ---- project forms ----------------------------------------------------------------------------
@@ -1547,21 +1578,36 @@ _CHANGE_CUES = ("比上年", "比20", "同口径", "与上年", "与20", "上年
 
 
 def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    return answer_with_sentences(doc, change_sentences(doc, text), ans, question=text)
+
+
+def change_sentences(doc: Disclosure, text: str) -> list:
+    """The sentences stating the change of what the question names (best_sentences' tuples)."""
     subject = _CHANGE_FRAME.sub("", question_key(text))
     found = [f for f in best_sentences(doc, text, must=_CHANGE_CUES, limit=6, with_context=True)
              if coverage(subject, f[3], doc.department) >= 0.6][:2]  # a change of something else answers another question
     found = [f for f in found if not any(g is not f and g[2] is f[2] and f[3] in g[3] for g in found)]
     if len(found) == 2 and found[1][0] < found[0][0]:
         found = found[:1]  # a second sentence only when it is as close (the disclosure may state both)
-    return answer_with_sentences(doc, found, ans, question=text)
+    return found
 
 
 def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     if doc.kind == "决算" and re.search(r"预算|没花完|花超|超支|结余", text) and answer_budget_item_reason(doc, text, ans):
         return True
     found = best_sentences(doc, text, must=("原因", "主要是", "因为", "由于"), limit=1, with_context=True)
+    if found and _CHANGE_ASKED.search(question_key(text)):
+        # '比上年多了多少，为什么多' asks the change too: the sentence stating the change of what is named (a total's
+        # own, when the reason is given of one of its parts) comes before the reason
+        change = [f for f in change_sentences(doc, _REASON_ASKED.sub("", text))
+                  if f[3] not in found[0][3] and found[0][3] not in f[3]]
+        found = change[:1] + found
     # '为什么多了，多了多少' asks a figure too: the change the sentence states about the subject is said first
     return answer_with_sentences(doc, found, ans, question=text) or answer_with_sentences(doc, found, ans)
+
+
+_CHANGE_ASKED = re.compile(r"(?:多|少|增加|减少|增长|下降|变化|变动|涨|降)了?多少")
+_REASON_ASKED = re.compile(r"[，,]?(?:为什么|为何|为啥|原因是?什么|什么原因)[^，,？?]*")
 
 
 _UNITS_ASKED = re.compile(r"(?:哪几|几|多少)家")

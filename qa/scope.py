@@ -39,7 +39,12 @@ def department_aliases(name: str) -> list[str]:
         trimmed = re.sub(r"办事处$", "", alias)
         if trimmed != alias and len(trimmed) >= 3:
             aliases.append(trimmed)
+    if two_names := _TWO_NAMES.fullmatch(name):  # one body under two names (一个机构两块牌子): either names it
+        aliases += department_aliases(two_names.group(1)) + department_aliases(two_names.group(2))
     return [a for a in dict.fromkeys(aliases) if len(a) >= 3]
+
+
+_TWO_NAMES = re.compile(r"(.{3,}?)[（(](.{3,})[)）]")
 
 
 # How people shorten a department's name: the long forms of the genre and their usual short forms.
@@ -126,7 +131,8 @@ def mention_start(q: str, end: int, name: str) -> int:
 
 def without_department_named(q: str, department: str) -> str:
     """The question without the department's name, in full or the way people shorten it ('某市统计局')."""
-    q = q.replace(department, "")
+    for name in sorted(department_aliases(department), key=len, reverse=True):  # its full and shorter names
+        q = q.replace(name, "")
     return q.replace(department_mention(q, department) or department, "")
 
 
