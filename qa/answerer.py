@@ -28,6 +28,7 @@ from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_col
                         question_key, rank_tables, table_hint, table_named, tables_named, title_fits, total_row,
                         uncovered_units, unit_names, unit_token)
 from qa.scope import department_aliases
+from qa.sum_of_items import answer_sum
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
 from qa.two_tables import answer_across_two_tables
 from qa.understand import LEFT_OUT, Query, chinese_number
@@ -1865,6 +1866,8 @@ ROUTES: tuple[Route, ...] = (
           lambda a: answer_procurement_share(a.doc, a.text, a.ans)),
     Route("prose records", lambda a: a.intent in ("lookup", "list", "count", "total"),
           lambda a: answer_from_records(a.doc, a.text, a.ans)),
+    Route("a sum read from the typed query", lambda a: a.intent == "total",
+          lambda a: answer_sum(a.doc, read_query(a.doc, a.query.question, a.query), a.text, a.ans)),
     Route("by intent", lambda a: a.intent in _INTENT_HANDLERS,
           lambda a: _INTENT_HANDLERS[a.intent](a.doc, a.query, a.text, a.ans)),
     Route("last year, not disclosed", lambda a: a.intent == "previous", refuse_previous),

@@ -117,6 +117,21 @@ def item_slots(doc: Disclosure, text: str, said: str) -> list[Item]:
             code = code or (known[0][0] if known else "")
         items.append(Item(row.label, words, source, code=code, tables=tuple(dict.fromkeys(t.title for t, _ in match.rows)),
                           unit=label_key(row.label, doc.department) in units))
+    coded = lexicon_items(doc, [(c, w) for c, w in lexicon if not any(i.code == c for i in items)])
+    # everyday words keyed to a code the document prints name that row, rather than a row read from some characters
+    items = [i for i in items if not (coded and i.source == "fuzzy")] + coded
+    place = lambda i: (said.find(i.words) if i.words and i.words in said else len(said), text.find(i.value))
+    return sorted(items, key=place)  # as the question names them
+
+
+def lexicon_items(doc: Disclosure, named: list[tuple[str, str]]) -> list[Item]:
+    """The rows of the codes the lexicon's words name, where the document prints them (by code or national code)."""
+    items = []
+    for code, words in named:
+        rows = [(t, r) for t in doc.tables for r in t.rows if (r.code or r.standard_code) == code]
+        if rows:
+            items.append(Item(rows[0][1].label, words, "lexicon", code=code,
+                              tables=tuple(dict.fromkeys(t.title for t, _ in rows))))
     return items
 
 

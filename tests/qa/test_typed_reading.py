@@ -121,3 +121,40 @@ def test_qa_ask_explain_prints_the_reading_before_the_answer():
     lines = run.stdout.splitlines()
     assert run.returncode == 0 and lines[0].startswith("问题：")
     assert any(line.strip().startswith("item: 公务接待费") for line in lines)
+
+
+# one kind of spending in the table of each part: 基本支出 by 经济分类, and 项目支出 by 经济分类
+PARTS = """2026年某市某局部门预算
+一般公共预算基本支出情况表（按经济分类科目）
+单位：万元
+科目编码\t科目名称\t预算
+合计\t\t60.00
+30108\t机关事业单位基本养老保险缴费\t30.00
+30109\t职业年金缴费\t15.00
+30211\t差旅费\t15.00
+一般公共预算项目支出情况表（按经济分类科目）
+单位：万元
+科目编码\t科目名称\t预算
+合计\t\t40.00
+30211\t差旅费\t25.00
+30227\t委托业务费\t15.00
+"""
+
+
+def test_one_kind_of_spending_is_added_over_the_tables_of_its_parts():
+    answer = ask(PARTS, "差旅费，基本支出和项目支出加在一起是多少？")
+    assert not answer.refused and answer.figures[0].value == D("40.00")
+    assert [c.line for c in answer.citations] == [8, 13] and answer.checks[0].expression == "15.00 + 25.00 = 40.00"
+
+
+def test_kinds_of_spending_named_in_everyday_words_are_added_by_their_codes():
+    answer = ask(PARTS, "单位交的养老保险和职业年金一共多少？")
+    assert not answer.refused and answer.figures[0].value == D("45.00")
+    assert answer.basis == "typed sum"
+
+
+def test_a_word_the_document_prints_as_a_label_is_not_rewritten_as_a_synonym():
+    from qa.understand import map_terms
+    known = "公务员医疗补助\n公务员医疗补助缴费"
+    assert map_terms("公务员医疗补助是多少", "某局", known=known) == "公务员医疗补助是多少"
+    assert map_terms("公务员医疗补助是多少", "某局", known="公务员医疗补助缴费") == "公务员医疗补助缴费是多少"
