@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from corpus.classification import named_in_path
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.money import format_amount
 from corpus.table_kinds import is_total_column
@@ -28,6 +29,7 @@ from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_col
                         question_key, rank_tables, table_hint, table_named, tables_named, title_fits, total_row,
                         uncovered_units, unit_names, unit_token)
 from qa.scope import department_aliases
+from qa.share_of import answer_share
 from qa.sum_of_items import answer_sum
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
 from qa.two_tables import answer_across_two_tables
@@ -353,7 +355,8 @@ def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
     named = [m.key for m in find_row_matches(doc, text)
              if not is_generic(m.key) and len(m.key) >= 3 and not any(m.key in title for title in titles)]
     cited = compact("".join(c.row + c.column + c.table + c.text for c in ans.citations))  # the text has the code
-    return bool(named) and bool(ans.citations) and not all(key in cited for key in named)
+    unquoted = lambda text: re.sub(r"[“”\"'‘’]", "", text)  # '三公经费' names the row printed “三公”经费
+    return bool(named) and bool(ans.citations) and not all(unquoted(key) in unquoted(cited) for key in named)
 
 
 def state_in_unit_asked(ans: Answer, unit: str) -> None:
@@ -1641,8 +1644,9 @@ def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer)
 def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, strict: bool = False) -> bool:
     """A 名词解释 entry the question names; `strict`: the term must be what the question is about."""
     q = question_key(text)
-    # a budget's glossary defines '基本支出预算': asked as 基本支出
-    terms = {g.term: t for g in doc.glossary for t in (label_key(g.term), re.sub(r"预算$", "", label_key(g.term)))
+    # a budget's glossary defines '基本支出预算': asked as 基本支出; a 科目 explained by its path ('…（款）X（项）'): as X
+    terms = {g.term: t for g in doc.glossary
+             for t in (label_key(g.term), re.sub(r"预算$", "", label_key(g.term)), named_in_path(g.term))
              if len(t) >= 2 and t in q}
     entries = [g for g in doc.glossary if g.term in terms]
     if not entries:
@@ -1868,6 +1872,8 @@ ROUTES: tuple[Route, ...] = (
           lambda a: answer_from_records(a.doc, a.text, a.ans)),
     Route("a sum read from the typed query", lambda a: a.intent == "total",
           lambda a: answer_sum(a.doc, read_query(a.doc, a.query.question, a.query), a.text, a.ans)),
+    Route("a share read from the typed query", lambda a: a.intent == "share",
+          lambda a: answer_share(a.doc, read_query(a.doc, a.query.question, a.query), a.text, a.ans)),
     Route("by intent", lambda a: a.intent in _INTENT_HANDLERS,
           lambda a: _INTENT_HANDLERS[a.intent](a.doc, a.query, a.text, a.ans)),
     Route("last year, not disclosed", lambda a: a.intent == "previous", refuse_previous),

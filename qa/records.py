@@ -30,7 +30,7 @@ _PRINTED = re.compile(r"(\d[\d,]*(?:\.\d+)?)(.*)")
 _VEHICLES = re.compile(r"车|车辆")
 _TO_BUY = re.compile(r"购置|购买|买|新增|添置")
 _PERFORMANCE = re.compile(r"绩效")
-_COVERAGE_WORDS = re.compile(r"编报|报了|填报|申报|做了|设置|设定|设了|实行|开展|涉及|平均得分|自评|跟踪|覆盖")
+_COVERAGE_WORDS = re.compile(r"编报|纳入|报了|填报|申报|做了|设置|设定|设了|实行|开展|涉及|平均得分|自评|跟踪|覆盖")
 _STAGES = (("自评", "绩效自评"), ("跟踪", "绩效跟踪评价"), ("评价", "绩效评价"), ("编报", "编报绩效目标"), ("目标", "编报绩效目标"))
 
 
@@ -39,7 +39,7 @@ def answer_from_records(doc: Disclosure, text: str, ans: Answer) -> bool:
     q = compact(text)
     if "采购" in q and doc.procurement:
         return state(doc, ans, procurement_items(doc.procurement[0], q), "政府采购")
-    if _VEHICLES.search(q) and re.search(r"几辆|多少辆|辆数|车辆数|数量|编制", q) and not re.search(r"费|元|金额|经费", q) \
+    if _VEHICLES.search(q) and re.search(r"几[辆台]|多少[辆台]|辆数|车辆数|数量|编制", q) and not re.search(r"费|元|金额|经费", q) \
             and doc.assets:
         return state(doc, ans, vehicle_items(doc, q), "车辆")
     if _PERFORMANCE.search(q) and _COVERAGE_WORDS.search(q) and doc.performance:

@@ -86,6 +86,8 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
                 # a 款 or 项 named without its 支出 ('财政委托业务'), when no row is printed by that name; a “三公”
                 # item is its own 支出 beside the 经济分类 row of that name
                 pos, said = q_wo_department.find(stem), stem
+            if pos < 0 and (at := class_stem_position(q_wo_department, key, row, labels)) >= 0:
+                pos, said = at, key[:-2]
             if pos < 0:
                 continue
             if said == key[:-2] and key.endswith("合计"):
@@ -184,6 +186,22 @@ def name_variants(key: str) -> list[str]:
     if aliased and aliased.group(1)[-1] in NAME_END and aliased.group(2)[-1] in NAME_END:
         variants += [aliased.group(1), aliased.group(2)]
     return variants
+
+
+# what follows a name said on its own: a particle, a verb of spending, a conjunction or punctuation
+_AFTER_A_NAME = r"[的里中内方那这一共总花用安排占是有为，,。？?和与及跟比、（(]"
+
+
+def class_stem_position(q: str, key: str, row, labels: set[str]) -> int:
+    """Where a 类 of spending is named without its 支出 ('农林水', '住房保障'), three characters or more, printed by no
+    other row, and said as a name of its own: not the start of a longer name (a body, '交通运输局', or a project)."""
+    code = row.code or row.standard_code or ""
+    if not (key.endswith("支出") and len(code) == 3 and code.startswith("2")) or len(stem := key[:-2]) < 3:
+        return -1
+    if stem in labels:
+        return -1
+    match = re.search(rf"{re.escape(stem)}(?=$|{_AFTER_A_NAME})", q)
+    return match.start() if match else -1
 
 
 def first_variant(q: str, key: str) -> tuple[int, str]:
