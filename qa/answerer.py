@@ -123,14 +123,15 @@ def yearly_for_a_period(doc: Disclosure, query: Query, ans: Answer):
 
 def money_for_a_count(doc: Disclosure, query: Query, ans: Answer):
     """'一共多少人' answered with an amount of money."""
-    measure = _MEASURE_ASKED.search(question_key(LEFT_OUT.sub("", query.text)))  # a count the question leaves out (不算…几个…) is not the measure asked
+    measure = _MEASURE_ASKED.search(question_key(LEFT_OUT.sub("", query.text)))  # not a count left out (不算…几个…)
     if measure and all(f.unit in ("万元", "元") for f in ans.figures):
         return f"问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"
     return None
 
 
 def another_fund(doc: Disclosure, query: Query, ans: Answer):
-    """One fund's spending of a kind (国有资本经营预算's 基本支出) answered from a table of all funds states another fund's figure."""
+    """One fund's kind of spending (国有资本经营预算's 基本支出) answered from a table of all funds states another
+    fund's figure."""
     fund = fund_named(query.text)
     if fund and ans.citations and fund not in compact(ans.answer) and not any(
             fund in compact(c.table + c.row + c.column) for c in ans.citations):
@@ -139,8 +140,8 @@ def another_fund(doc: Disclosure, query: Query, ans: Answer):
 
 
 def another_column_named(doc: Disclosure, query: Query, ans: Answer):
-    """A part of a group asked (公务接待费 within 三公经费) answered from the 合计 column of a table that prints 公务接待费 as a column of its own:
-    the item asked is a column the answer did not read."""
+    """A part of a group asked (公务接待费 within 三公经费) answered from the 合计 column of a table that prints
+    公务接待费 as a column of its own: the item asked is a column the answer did not read."""
     if query.intent not in ("lookup", "total"):
         return None
     read = "".join(re.sub(r"[“”\"]", "", compact(c.column + c.row)) for c in ans.citations)
@@ -153,7 +154,8 @@ def another_column_named(doc: Disclosure, query: Query, ans: Answer):
 
 
 def another_table_read(doc: Disclosure, query: Query, ans: Answer):
-    """A row asked in a table named by its title (财政拨款收支总表) answered from the 支出总表: the table the question names is the table read."""
+    """A row asked in a table named by its title (财政拨款收支总表) answered from the 支出总表: the table the question
+    names is the table read."""
     named = {best_title(doc, phrase) for phrase in tables_named(question_key(query.text))} - {None}
     if not named or ans.basis == "narrative":
         return None
@@ -172,8 +174,8 @@ def spending_for_income(doc: Disclosure, query: Query, ans: Answer):
 
 
 def unit_not_read(doc: Disclosure, query: Query, ans: Answer):
-    """A unit's item asked (a 中心's 工资福利支出 in its 基本支出) answered from the department's table: a unit the question names (or the
-    department's own unit, '某局本级', where tables print it apart) is what the answer must read."""
+    """A unit's item asked (a 中心's 工资福利支出 in its 基本支出) answered from the department's table: a unit the
+    question names (or the department's own unit, '某局本级', where tables print it apart) is what the answer must read."""
     titles = {t.title for t in doc.tables}
     if ans.basis == "narrative" or not ans.citations or not all(c.table in titles for c in ans.citations):
         return None  # a form or a sentence names its unit in its own way
@@ -200,8 +202,8 @@ _WHOLE_REGION = re.compile(r"全(?:市|区|县|省|国)(?!级)")
 
 
 def region_for_a_department(doc: Disclosure, query: Query, ans: Answer):
-    """The whole region's income asked (全市…收入) answered from a department's tables: a department's budget holds its own money, never
-    the whole region's (that is the region's budget report)."""
+    """The whole region's income asked (全市…收入) answered from a department's tables: a department's budget holds
+    its own money, never the whole region's (that is the region's budget report)."""
     region = _WHOLE_REGION.search(question_key(query.text))
     if ans.basis == "narrative" or region is None or any(region.group(0) in c.row for c in ans.citations):
         return None  # a row named so ('全市会计人员考培', a project) is the department's own
@@ -255,7 +257,7 @@ _PARTS_COUNTED = re.compile(r"([2-9]|[两二三四五六七八九十]+)(?:个|�
 
 
 def other_number_added(doc: Disclosure, query: Query, ans: Answer):
-    """An item added over N named parts (N个…加起来) summed over another number of rows: not the parts the question counts."""
+    """An item added over N parts (N个…加起来) summed over another number of rows: not the parts the question counts."""
     counted = _PARTS_COUNTED.search(question_key(query.text))
     if query.intent == "total" and ans.intent == "total" and ans.checks and counted \
             and summed_terms(ans.checks[0].expression) != chinese_number(counted.group(1)):
@@ -308,7 +310,8 @@ def part_above_its_whole(doc: Disclosure, query: Query, ans: Answer):
 
 
 def kind_of_spending_not_read(doc: Disclosure, query: Query, ans: Answer):
-    """Project money asked in everyday words (项目支出) answered from the 合计 column: the kind of spending asked must be what was read."""
+    """Project money asked in everyday words (项目支出) answered from the 合计 column: the kind of spending asked
+    must be what was read."""
     kinds = [k for k in ("项目支出", "基本支出") if k in question_key(query.text)]
     if not kinds or len(kinds) > 1 and query.intent not in DERIVED or ans.basis == "narrative" or not ans.citations:
         return None  # both named in a lookup ('基本支出和项目支出各多少') is answered by a row of the total
@@ -642,8 +645,8 @@ def value_in(row: Row, column: str):
 
 
 def drop_qualifier_mentions(groups, q: str) -> list[list[tuple[Table, Row]]]:
-    """'A under group G', 'A (its 经济分类 name + group)': a name that qualifies another
-    match's rows (its economic-classification label or its group) narrows those rows instead of standing for its own row."""
+    """'A under group G', 'A (its 经济分类 name + group)': a name that qualifies another match's rows (its
+    economic-classification label or its group) narrows those rows instead of standing for its own row."""
     keys = {m.key for m, _ in groups}
     result, used = [], set()
     for m, rows in groups:
@@ -813,7 +816,7 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
         return answer_stated_share(doc, part_text, text, ans)
     same_row = part[1].cell(choose_column(part[0], part[1], whole_text)) if whole_text else None
     group = group_total(part[1], part[2], question_key(whole_text)) if whole_text else None
-    if group is not None:  # a group's column named within the group (人员经费 of 基本支出) read as a column of a group: the group's total in the same row
+    if group is not None:  # a column named within its group (人员经费 of 基本支出): the group's total in the same row
         whole_text, whole = "", (part[0], part[1], group)
     elif whole_text and column_words_in(whole_text) and not find_row_matches(doc, whole_text) \
             and same_row not in (None, part[2]) and same_row.value != part[2].value:
@@ -877,7 +880,8 @@ _STATED_WHOLE = re.compile(r"(?:总额|总计|合计|共计)\s*(\d[\d,]*(?:\.\d+
 
 
 def answer_stated_share(doc: Disclosure, part_text: str, text: str, ans: Answer) -> bool:
-    """The share of one procurement kind (服务类) in the procurement budget: a part and the total both stated in one paragraph of the text."""
+    """The share of one procurement kind (服务类) in the procurement budget: a part and the total both stated in
+    one paragraph of the text."""
     word = re.sub(r"类$|方面$|部分$", "", re.split(r"中|里|的", question_key(part_text))[-1])
     if len(word) < 2:
         return False
@@ -1334,8 +1338,9 @@ def named_unit_forms(doc: Disclosure, q: str) -> tuple[list[ProjectForm], str]:
 
 
 def answer_measured_indicator(doc: Disclosure, text: str, measure: str, ans: Answer) -> bool:
-    """A head count of one unit's staff (…多少人): the indicator, among the named unit's forms, counted in the measure asked (人 for
-    人/名) whose name shares a word with the question; answered only when all such indicators agree."""
+    """A head count of one unit's staff (…多少人): the indicator, among the named unit's forms, counted in the
+    measure asked (人 for 人/名) whose name shares a word with the question; answered only when all such indicators
+    agree."""
     unit = "人" if measure in ("人", "名") else measure
     named, rest = named_unit_forms(doc, question_key(text))
     found = []
@@ -1598,8 +1603,8 @@ def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
         return True
     found = best_sentences(doc, text, must=("原因", "主要是", "因为", "由于"), limit=1, with_context=True)
     if found and _CHANGE_ASKED.search(question_key(text)):
-        # a change asked together with its reason asks the change too: the sentence stating the change of what is named (a total's
-        # own, when the reason is given of one of its parts) comes before the reason
+        # a change asked with its reason asks the change too: the sentence stating the change of what is named
+        # (a total's own, when the reason is given of one of its parts) comes before the reason
         change = [f for f in change_sentences(doc, _REASON_ASKED.sub("", text))
                   if f[3] not in found[0][3] and found[0][3] not in f[3]]
         found = change[:1] + found

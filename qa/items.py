@@ -224,7 +224,7 @@ def rows_under_named_row(doc: Disclosure, q: str, text: str) -> Collection | Non
     for match in matches:
         level = asked_level(q)
         for table, row in rank_tables(match.rows, text):
-            if level and row.code and (row.level or 0) < level:  # '…下“项”一级': descendants at that level
+            if level and row.code and (row.level or 0) < level:  # '…下面“项”级的': descendants at that level
                 children = [r for r in table.rows if r.code and r.level == level and row.label in r.path[:-1]]
             else:
                 children = [r for r in table.rows if r.parent == row.label and r.level == (row.level or 0) + 1]

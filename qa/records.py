@@ -48,7 +48,8 @@ def answer_from_records(doc: Disclosure, text: str, ans: Answer) -> bool:
 
 
 def answer_procurement_share(doc: Disclosure, text: str, ans: Answer) -> bool:
-    """A procurement kind's share (货物 of the whole): a part of the procurement the text states, over the total it states."""
+    """A procurement kind's share (货物 of the whole): a part of the procurement the text states, over the total
+    it states."""
     q = compact(text)
     if "采购" not in q or "占" not in q or not doc.procurement:
         return False
@@ -109,7 +110,7 @@ def performance_items(doc: Disclosure, q: str) -> list[Stated]:
     if re.search(r"资金|金额|多少钱|万元|预算", q) and not counts:
         return [record.funds]
     if counts and re.search(r"单位", q):
-        return [record.budget_units] if record.budget_units else []  # how many units (几个单位): the units, not the projects
+        return [record.budget_units] if record.budget_units else []  # 几个单位: the units, not the projects
     if counts:
         return [record.projects]
     return []

@@ -202,7 +202,7 @@ def uses_term(known: str, term: str) -> bool:
 _ONE_OF_SEVERAL = re.compile(r"(?:小|大|少|多|高|低)的那一?(?:行|个|项|笔)")
 
 
-# '（公车除外）', '（A、B以外的）', '不含本级', '…，不算下属的N个单位': what a question leaves out is not what it
+# '（不含公车）', '（A、B以外的）', '不含本级', '…，不算下属的N个单位': what a question leaves out is not what it
 # asks about, nor how it asks (几个 there asks no count)
 LEFT_OUT = re.compile(r"[（(](?:不算|不含|不包括|不是|除了?|去掉|扣除)[^（）()]{1,30}[）)]|[（(][^（）()]{1,40}(?:以外|之外)的?[）)]"
                       r"|(?:不算|不含|不包括|除了|扣除)[^，,。?？（）()]{1,20}?(?:以外|之外)?的?(?=[，,])"
