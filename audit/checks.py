@@ -416,6 +416,23 @@ def column_sums(columns: list[str]) -> list[tuple[str, list[str]]]:
     return sums
 
 
+def named_total_parts(total: str, addends: list[str], printed: Tally, cell) -> list[str]:
+    """A total that names what it totals ('“三公”经费合计') in a row that goes on with other things (会议费, 培训费):
+    the columns from the first that add up to it exactly, two or more, when all of them together do not."""
+    name = total.split("/")[-1]
+    if printed.value is None or compact(name) in ("合计", "小计", "总计") or len(addends) < 3:
+        return addends
+    values = [cell(c).value for c in addends]
+    if sum((v or ZERO for v in values), ZERO) == printed.value:
+        return addends
+    running = ZERO
+    for n, value in enumerate(values, 1):
+        running += value or ZERO
+        if n >= 2 and running == printed.value:
+            return addends[:n]
+    return addends
+
+
 def subtree_addends(paths: list[list[str]], prefix: list[str], suffix: list[str], exclude: str = "") -> list[str]:
     """The columns under `prefix` that add up to its total: its parts, a part's own subtotal standing for the
     part. '其中：X' after a total column is the first of its parts (小计 | 其中：基本支出 | 项目支出); after any other
@@ -632,6 +649,7 @@ class Auditor:
         """合计 = Σ its parts across the columns (基本+项目, 人员+公用, the funding sources, a 小计's subtree)."""
         for total, addends in column_sums([c.column for c in row.cells]):
             printed = self.cell(table, row, total)
+            addends = named_total_parts(total, addends, printed, lambda c: self.cell(table, row, c))
             parts = total_of([self.cell(table, row, c) for c in addends], f"{'、'.join(addends)}之和")
             if printed.blank and parts.blank:
                 continue

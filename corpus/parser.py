@@ -36,6 +36,8 @@ _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING2 = re.compile(r"^[一二三四五六七八九十]+、")
 _HEADING3 = re.compile(r"^([（(][一二三四五六七八九十]+[）)]|\d+、)")  # compact() folds （ to (
 _GLOSSARY_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])\s*([^：:]{1,30}?)\s*[：:]\s*(.*)$")
+# an entry printed without a number: the term, a colon and a definition opening as definitions do ('基本支出：指…')
+_GLOSSARY_UNNUMBERED = re.compile(r"^([^：:，。；\d（(][^：:，。；\d]{1,29}?)\s*[：:]\s*((?:是指|指|是|系|反映)[^：:]*)$")
 _GLOSSARY_IS = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*([^，。：:]{2,20}?)(是指|是对|指)(.*)$")
 _SECTION_WORDS = re.compile(r"(名词解释|机构设置|主要职能|部门职责|情况说明|编制说明)$")
 _COUNTED = re.compile(r"^[一二三四五六七八九十百\d]+[个家所]")  # "六个直属分局" counts units, it is not one
@@ -121,7 +123,9 @@ def scan(doc: Disclosure) -> None:
         if level:
             section_path = [(lv, t) for lv, t in section_path if lv < level] + [(level, line)]
             doc.sections.append(Section(line, level, i + 1))
-            add_glossary_entry(doc, line, i, section_path)
+            if (after := read_glossary_entry(doc, lines, i, section_path)) is not None:
+                i = after
+                continue
         else:
             i = add_paragraph(doc, lines, i, section_path)
             continue
@@ -234,12 +238,8 @@ def add_paragraph(doc: Disclosure, lines: list[str], i: int, section_path) -> in
     not end a sentence continues on the next, unless that one starts something new)."""
     section = section_label(section_path)
     source = Source(doc.id, i + 1, lines[i])
-    if in_section(section_path, "名词解释") and add_glossary_entry(doc, lines[i].strip(), i, section_path):
-        end = i
-        while continues(lines, end) and not _GLOSSARY_ENTRY.match(lines[after_page_end(lines, end)].strip()):
-            end = after_page_end(lines, end)  # a definition wrapped at the page width, or run onto the next page
-            doc.glossary[-1].definition += lines[end].strip()
-        return end + 1
+    if (after := read_glossary_entry(doc, lines, i, section_path)) is not None:
+        return after
     end = i
     while continues(lines, end):
         end = after_page_end(lines, end)
@@ -284,6 +284,35 @@ def in_section(section_path, word: str) -> bool:
     return any(word in compact(t) for _, t in section_path)
 
 
+def read_glossary_entry(doc: Disclosure, lines: list[str], i: int, section_path) -> int | None:
+    """The 名词解释 entry starting at line `i`, with its definition wrapped at the page width or run onto the next
+    page; the line after it, or None when no entry starts there."""
+    if not in_section(section_path, "名词解释") or (end := glossary_entry_end(doc, lines, i, section_path)) is None:
+        return None
+    while continues(lines, end) and not glossary_entry(lines[after_page_end(lines, end)].strip()):
+        end = after_page_end(lines, end)
+        doc.glossary[-1].definition += lines[end].strip()
+    return end + 1
+
+
+def glossary_entry(text: str) -> re.Match | None:
+    return _GLOSSARY_ENTRY.match(text) or _GLOSSARY_UNNUMBERED.match(text)
+
+
+def glossary_entry_end(doc: Disclosure, lines: list[str], i: int, section_path) -> int | None:
+    """The last line of the 名词解释 entry starting at line `i` read so far (its term and colon may wrap onto the
+    next line: '17.公共安全支出（类）司法（款）基层司法业务' + '（项）：反映…'); None when no entry starts there."""
+    if add_glossary_entry(doc, lines[i].strip(), i, section_path):
+        return i
+    if continues(lines, i):
+        following = after_page_end(lines, i)
+        joined = lines[i].strip() + lines[following].strip()
+        if glossary_entry(joined) and not glossary_entry(lines[following].strip()) \
+                and add_glossary_entry(doc, joined, i, section_path):
+            return following
+    return None
+
+
 def add_glossary_entry(doc: Disclosure, text: str, i: int, section_path) -> bool:
     """A 名词解释 entry: '一、基本支出：指…' or '九、一般公共预算是指…'. A term alone on its line
     ('六、财政专户管理资金：') takes the next line as its definition."""
@@ -292,7 +321,7 @@ def add_glossary_entry(doc: Disclosure, text: str, i: int, section_path) -> bool
     if doc.glossary and not doc.glossary[-1].definition:
         doc.glossary[-1].definition = text
         return True
-    match = _GLOSSARY_ENTRY.match(text) or _GLOSSARY_IS.match(text)
+    match = glossary_entry(text) or _GLOSSARY_IS.match(text)
     if not match:
         return False
     term, definition = match.group(1).strip(), match.groups()[-1].strip()

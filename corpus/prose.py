@@ -34,7 +34,7 @@ _PROCUREMENT = (
 # gives ('截至2025年12月31日', '截至2025年底'), if any
 _HELD = re.compile(r"(?:共有|拥有|有|[，,、：:])(?:车辆|公务用车)共?(\d+)(辆|台)")
 _AS_OF = re.compile(r"截至(20\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日|底|末))")
-_PLANNED = re.compile(r"(20\d{2})年(?:部门)?预算安排购置车辆(\d+)(辆|台)")
+_PLANNED = re.compile(r"(20\d{2})年(?:部门|单位)?预算安排购置车辆(\d+)(辆|台)")
 _VEHICLE_KIND = re.compile(r"(?:其中)?([\u4e00-\u9fff]{2,10}?用车)(\d+)(辆|台)")
 _EQUIPMENT = re.compile(r"单价(\d+)万元\(含\)以上(?:的)?设备(?:\(不含车辆\))?(\d+)台\(套\)")
 _STAGE = re.compile(r"(编报绩效目标|绩效跟踪评价|绩效自评|绩效评价)的(?:20\d{2}年度?)?项目共?(\d+)个[，,]?涉及(?:项目)?预算(?:资金|金额)"
@@ -81,8 +81,9 @@ class SectionText:
 
 
 def read_prose_facts(doc: Disclosure) -> None:
-    """Fill the document's prose records from the paragraphs of the sections that state them."""
-    for section, text in section_texts(doc):
+    """Fill the document's prose records from the paragraphs of the sections that state them, and from a paragraph
+    that opens with its own numbered title ('（五）国有资产占用使用情况：截至…') within a section about other things."""
+    for section, text in section_texts(doc) + titled_paragraphs(doc):
         last = section.split(" › ")[-1] if section else ""
         if re.search(SECTION_WORDS["procurement"], last) and (found := procurement(text)):
             doc.procurement.append(found)
@@ -92,6 +93,28 @@ def read_prose_facts(doc: Disclosure) -> None:
             doc.performance += performance_coverage(text)
         if re.search(SECTION_WORDS["units"], section):
             doc.unit_counts += unit_counts(text)
+
+
+_OWN_TITLE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)([^。：:，,]{2,30}?)(?:[：:]|(?=截至|20\d{2}年))")
+
+
+def titled_paragraphs(doc: Disclosure) -> list[tuple[str, SectionText]]:
+    """Each paragraph opening with a numbered title of a kind of fact its section's heading does not name, with the
+    untitled paragraphs after it in that section, as a section of its own (its title standing for the heading)."""
+    found, current = [], None
+    for paragraph in doc.paragraphs:
+        title = _OWN_TITLE.match(compact(paragraph.text))
+        if title or current is None or paragraph.section != current[0]:
+            heading = paragraph.section.split(" › ")[-1] if paragraph.section else ""
+            current = None
+            if title and any(re.search(words, title.group(1)) and not re.search(words, heading)
+                             for words in SECTION_WORDS.values()):
+                current = (paragraph.section, title.group(1), [])
+                found.append(current)
+        if current is not None:
+            current[2].extend(n for n in range(paragraph.source.line, paragraph.line_end + 1)
+                              if not page_furniture(doc.lines, n - 1))
+    return [(title, SectionText.of([doc.lines[n - 1] for n in lines], lines, doc.id)) for _, title, lines in found]
 
 
 def section_texts(doc: Disclosure) -> list[tuple[str, SectionText]]:

@@ -28,7 +28,7 @@ from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_col
                         fund_named, hinted_table, is_generic, is_income_table, is_subsequence, label_key, named_columns, overlap,
                         question_key, rank_tables, table_hint, table_named, tables_named, title_fits, total_row,
                         uncovered_units, unit_names, unit_token)
-from qa.scope import department_aliases
+from qa.scope import department_aliases, department_mention
 from qa.share_of import answer_share
 from qa.sum_of_items import answer_sum
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
@@ -548,7 +548,8 @@ def other_department(doc: Disclosure, text: str) -> str:
         name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及|年度|年|\|)", "", found.group(1))
         if re.search(r"[给把交到从向让被花加]", name) or q[found.end():found.end() + 1] == "托":
             continue  # '上交给局', '花钱委托', '…加上委托': words of a sentence, not a department's name
-        if name in aliases or len(name) < 3 or name.endswith(("分局", "本级", "全局", "本局", "该局", "我局")) \
+        if name in aliases or department_mention(name, doc.department) == name or len(name) < 3 \
+                or name.endswith(("分局", "本级", "全局", "本局", "该局", "我局")) \
                 or any(name in k or k.endswith(name) for k in known):
             continue
         if re.sub(r"^(市|区|县|省|本|该|这个|哪个|各)", "", name) in ("局", doc.department[-3:], doc.department[-2:]):
@@ -1838,7 +1839,7 @@ def answer_or_narrow_generic(a: Asked) -> bool:
         a.matches = [Match(m.key, m.position, [(t, r) for t, r in m.rows if t is named]) for m in own]
     elif [w for w in column_words_in(text) if w not in ("合计", "小计")]:
         a.matches = []
-    elif explained < 0.25:
+    elif sum(len(m.key) for m in matches) < 0.25 * len(asked_words(doc, text, bare=True)):  # most words unread
         unresolved(a.ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")
         return True
     return False

@@ -16,7 +16,7 @@ from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.table_kinds import kinds, table_kind
 from corpus.text import compact, is_subsequence, label_key
 from corpus.units import unit_kinds
-from qa.scope import department_aliases
+from qa.scope import without_department_named
 from qa.understand import vocabulary
 
 _QUOTES = re.compile(r"[“”\"'‘’]")
@@ -49,9 +49,7 @@ def asked_words(doc: Disclosure, text: str, bare: bool = False) -> str:
     asked = re.sub(r"20\d\d年度?", "", question_key(text))
     if bare:
         asked = re.sub(r"[?？]|是多少|有多少|多少钱|多少|今年|一年|安排了?|花了", "", asked)
-    for alias in department_aliases(doc.department):
-        asked = asked.replace(alias, "")
-    return asked
+    return without_department_named(asked, doc.department)
 
 
 def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
@@ -394,12 +392,14 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         lacks_column = sum(1 for w in words if not any(w in c.column for c in item[1].cells))
         # without '财政拨款' the question means all of the department's money, not the appropriations only
         appropriations_only = 1 if "财政拨款" in title and "财政拨款" not in q and not fund else 0
+        # with it, the appropriations' table, unless the row itself is named so (收支总表's 财政拨款收入)
+        all_money = 1 if "财政拨款" in q and "财政拨款" not in title and "财政拨款" not in compact(item[1].label) else 0
         preference = next((i for i, p in enumerate(TABLE_PREFERENCE) if p in title), len(TABLE_PREFERENCE))
         # '2010602用掉多少': money spent is read in a table of spending, not the income table's row of that code
         other_side = 1 if spent and "收入" in title and "支出" not in title else 0
         # '某单位的收入' is read in a table of income, not in a spending table's row of that unit
         other_side = other_side or (1 if earned and not is_income_table(table.title) else 0)
-        return (hinted, other_fund, lacks_column, appropriations_only, other_side, preference)
+        return (hinted, other_fund, all_money, lacks_column, appropriations_only, other_side, preference)
 
     return sorted(rows, key=score)
 

@@ -15,7 +15,8 @@ from corpus.model import Disclosure, Row, Table
 from qa import compute
 from qa.answer import Answer, Figure
 from qa.query import BudgetQuery, Item
-from qa.resolve import choose_column, label_key, rank_tables
+from corpus.text import compact
+from qa.resolve import choose_column, label_key, question_key, rank_tables
 from qa.statements import cite_row, money
 
 PARTS = ("基本支出", "项目支出")  # the parts a kind of spending is split into, each printed in its own table or column
@@ -27,9 +28,9 @@ def answer_sum(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer) ->
     parts = [c.value for c in reading.columns if c.kind == "part" and c.value in PARTS]
     if len(reading.items) == 1 and len(set(parts)) == len(PARTS):
         return sum_over_parts(doc, reading.items[0], ans)
-    if len(reading.items) >= 2 and not parts:
-        return sum_of_items(doc, reading.items, text, ans)
-    return False
+    if len(reading.items) >= 2 and not parts and sum_of_items(doc, reading.items, text, ans):
+        return True
+    return not parts and sum_of_columns(doc, reading, text, ans)
 
 
 def rows_of(doc: Disclosure, item: Item, table: Table) -> list[Row]:
@@ -84,6 +85,32 @@ def sum_of_items(doc: Disclosure, items: list[Item], text: str, ans: Answer) -> 
     if any(c is None or c.value is None for _, _, c, _ in cells):
         return False
     return state(ans, "", cells, lambda name, table, row: row.full_label)
+
+
+def sum_of_columns(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer) -> bool:
+    """Kinds of spending printed as the columns of a one-row table ('“三公”经费、会议费、培训费支出表'): the columns
+    the question names, each once, added — when they are two or more and every row the reading found is one of them."""
+    q = question_key(text)
+    for table in (t for t in doc.tables if t.horizontal and not t.empty):
+        named: dict[str, list] = {}
+        for cell in table.rows[0].cells:
+            name = column_name(cell.column)
+            if len(name) >= 2 and name in q and cell.value is not None:
+                named.setdefault(name, []).append(cell)
+        names = [n for n in named if not any(n != other and n in other for other in named)]  # the longest said
+        if len(names) < 2 or any(len(named[n]) > 1 for n in names) \
+                or not all(label_key(i.value, doc.department) in names for i in reading.items):
+            continue
+        row = table.rows[0]
+        cells = [(table, row, named[n][0], n) for n in sorted(names, key=q.find)]
+        return state(ans, "", cells, lambda name, table, row: name)
+    return False
+
+
+def column_name(column: str) -> str:
+    """What a column of a one-row table holds: its last header part, or its group's when that is a 小计/合计."""
+    parts = [compact(p) for p in column.split("/")]
+    return parts[-2] if len(parts) >= 2 and parts[-1] in ("小计", "合计") else parts[-1]
 
 
 def state(ans: Answer, subject: str, cells, name) -> bool:

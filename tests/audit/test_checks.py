@@ -555,3 +555,21 @@ def test_any_table_printed_without_figures_must_say_so():
         lines[row.source.line - 1] = "\t".join("" if f.strip() in printed else f for f in lines[row.source.line - 1].split("\t"))
     wrong = of(findings("\n".join(lines)), "completeness")
     assert [f.explanation for f in wrong] == [f"{table.title}没有任何数字，也没有注明本表无数据。"]
+
+
+# a one-row table printing the “三公” total and its parts, then other kinds of spending beside them
+THREE_PUBLIC_AND_MORE = """2026年测试局部门预算
+一般公共预算“三公”经费、会议费、培训费支出表
+单位：万元
+“三公”经费合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t会议费\t培训费
+\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t
+15.00\t0.00\t10.00\t0.00\t10.00\t5.00\t10.05\t22.10
+"""
+
+
+def test_a_total_naming_what_it_totals_is_checked_against_those_columns():
+    found = [f for f in audit(parse_text(THREE_PUBLIC_AND_MORE, "t", "测试局", 2026, "预算")) if f.check == "column_sum"]
+    assert not [f for f in found if f.status == DISCREPANCY]
+    assert any(f.status == EXACT and "15.00" in f.expression and "10.05" not in f.expression for f in found)
+    wrong = THREE_PUBLIC_AND_MORE.replace("15.00\t0.00", "16.00\t0.00")  # the total off by 1: still found
+    assert of(audit(parse_text(wrong, "t", "测试局", 2026, "预算")), "column_sum")

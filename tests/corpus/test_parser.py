@@ -243,3 +243,27 @@ def test_a_sentence_run_onto_the_next_page_is_read_whole():
     assert paragraph.text == "截至2025年12月31日，本部门共有车辆56 辆，其中执法执勤用车 35 辆。"
     [held] = doc.assets
     assert (held.vehicles.value, held.vehicles.source.line, [k.label for k in held.by_kind]) == (56, 14, ["执法执勤用车"])
+
+
+# entries printed without numbers, and a 科目 explained by its path whose term wraps before its colon
+GLOSSARY_FORMS = """2026年某市某局部门预算
+三、名词解释
+项目支出：指在基本支出之外为完成特定行政任务或事
+业发展目标所发生的支出。
+17.公共安全支出（类）司法（款）基层司法业务
+（项）：反映各级司法行政部门用于基层业务的支出，包
+括基层工作指导费、调解费。
+18.公共安全支出（类）司法（款）律师管理（项）：反映律师管理的支出。
+收入总表
+单位：万元
+项目\t预算数
+合计\t100.00
+"""
+
+
+def test_glossary_entries_unnumbered_or_with_a_wrapped_term():
+    doc = parse_text(GLOSSARY_FORMS, "g", "某市某局", 2026, "预算")
+    assert [(g.source.line, g.term, g.definition) for g in doc.glossary] == [
+        (3, "项目支出", "指在基本支出之外为完成特定行政任务或事业发展目标所发生的支出。"),
+        (5, "公共安全支出（类）司法（款）基层司法业务（项）", "反映各级司法行政部门用于基层业务的支出，包括基层工作指导费、调解费。"),
+        (8, "公共安全支出（类）司法（款）律师管理（项）", "反映律师管理的支出。")]

@@ -137,3 +137,29 @@ def test_assets_and_performance_in_other_words():
     [coverage] = doc.performance
     assert (coverage.stage, coverage.projects.value, coverage.funds.value) == ("编报绩效目标", 9, Decimal("11756500"))
     assert coverage.funds.source.line == 4
+
+
+# the fact under its own numbered title, glued to the paragraph, in a section about other matters
+OWN_TITLE = """2026年某市某局部门预算
+六、其他重要事项的情况说明
+（二）“三公”经费预算：2026 年“三公”经费预算数为 8.00 万元。
+（五）国有资产占用使用及新增资产配置情况：截至 2025
+年 12 月底，本单位共有公务用车 2 辆，其中，机要通信用车 1
+辆，应急保障用车 1 辆。
+收入总表
+单位：万元
+项目\t预算数
+合计\t100.00
+"""
+
+
+def test_a_fact_under_a_title_of_its_own_within_another_section():
+    [held] = parse_text(OWN_TITLE, "t").assets
+    assert (held.when, held.vehicles.value, held.vehicles.source.line) == ("2025年12月底", 2, 5)
+    assert [k.label for k in held.by_kind] == ["机要通信用车", "应急保障用车"]
+
+
+def test_the_untitled_paragraphs_after_a_titled_one_go_with_it():
+    text = OWN_TITLE.replace("辆，应急保障用车 1 辆。\n", "辆，应急保障用车 1 辆。\n2026 年部门预算安排购置车辆 1 辆。\n（六）其他：无。\n")
+    held, planned = parse_text(text, "t").assets
+    assert (planned.planned, planned.when, planned.vehicles.value) == (True, "2026年", 1)

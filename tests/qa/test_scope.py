@@ -222,3 +222,22 @@ def test_a_reply_naming_the_document_only_picks_it():
     assert len(reply_names(docs, "某某街道")) == 2  # both years: asked again
     assert reply_names(docs, "某某街道2025年的基本支出是多少") == []  # a question of its own
     assert reply_names(docs, "好的") == []
+
+
+# two cities' departments of one kind, each named in full as '某某市退役军人事务局'
+VETERANS = """2026年{name}部门预算
+收入总表
+单位：万元
+项目\t预算数
+合计\t{total}
+"""
+
+
+def test_a_name_shortened_in_between_names_the_departments_it_fits():
+    docs = [parse_text(VETERANS.format(name=name, total=total), doc_id, name, 2026, "预算")
+            for doc_id, name, total in [("a", "北京市退役军人事务局", "100.00"), ("b", "湖州市退役军人事务局", "200.00")]]
+    pipeline = Pipeline(docs)
+    both = pipeline.ask("市退役军人局的收入合计是多少？", keep_context=False)
+    assert "请说明是哪一份" in both.answer and "没有载入" not in both.answer  # both fit: ask, never "not loaded"
+    one = pipeline.ask("北京市退役军人局的收入合计是多少？", keep_context=False)
+    assert not one.refused and one.figures[0].value == D("100.00")

@@ -198,3 +198,49 @@ def test_a_share_is_taken_of_the_whole_its_words_name(question, share, part, who
     answer = ask(SHARES, question)
     assert not answer.refused and answer.basis == "typed share", answer.answer
     assert [f.value for f in answer.figures] == [D(share), D(part), D(whole)]
+
+
+# kinds of spending printed as the columns of one row, beside a basic table printing only one of them
+ONE_ROW = """2026年某市某局部门预算
+一般公共预算基本支出表
+单位：万元
+科目编码\t科目名称\t合计
+合计\t\t30.05
+30215\t会议费\t10.05
+30201\t办公费\t20.00
+一般公共预算“三公”经费、会议费、培训费支出表
+单位：万元
+“三公”经费合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t会议费\t培训费
+\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t
+15.00\t0.00\t10.00\t0.00\t10.00\t5.00\t10.05\t22.10
+"""
+
+
+@pytest.mark.parametrize("question", ["会议费和培训费加起来是多少？", "开会加培训的钱一共多少"])
+def test_kinds_of_spending_printed_as_columns_of_one_row_are_added(question):
+    answer = ask(ONE_ROW, question)
+    assert not answer.refused and answer.basis == "typed sum", answer.answer
+    assert answer.figures[0].value == D("32.15") and answer.checks[0].expression == "10.05 + 22.10 = 32.15"
+
+
+# one 类 in the table of all the department's money and in the appropriations' table
+FUNDS = """2026年某市某局部门预算
+收支总表
+单位：万元
+收入\t\t支出\t
+项目\t预算数\t项目\t预算数
+一般公共预算拨款收入\t900.00\t社会保障和就业支出\t1,000.00
+事业收入\t100.00\t\t
+本年收入合计\t1,000.00\t本年支出合计\t1,000.00
+财政拨款收支总表
+单位：万元
+收入\t\t支出\t
+项目\t预算数\t项目\t预算数
+一般公共预算拨款\t900.00\t社会保障和就业支出\t900.00
+本年收入合计\t900.00\t本年支出合计\t900.00
+"""
+
+
+def test_a_row_asked_of_the_appropriations_is_read_in_their_table():
+    assert ask(FUNDS, "财政拨款里头，社会保障和就业支出安排了多少钱？").figures[0].value == D("900.00")
+    assert ask(FUNDS, "社会保障和就业支出安排了多少钱？").figures[0].value == D("1000.00")
