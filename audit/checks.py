@@ -918,6 +918,8 @@ class NarrativeAudit:
         candidates = self.candidates(key, roles, [name for name, _ in _PATH.findall(compact(words))])
         if not candidates and subject and prose_key(subject) in key:
             candidates = self.grand_totals(roles)
+        if "采购" in key:  # the procurement's figures are read from its own table, not a spending table's total
+            candidates = [f for f in candidates if all("采购" in c.table for c in f.citations)]
         stage = budget_stage(words)
         if stage:  # '年初预算为…' is not the 决算数 of the same row: compare only with a column of that stage
             candidates = [f for f in candidates if any(stage in c.column for c in f.citations)]

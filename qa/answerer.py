@@ -231,7 +231,8 @@ def printed_for_a_derived(doc: Disclosure, query: Query, ans: Answer):
     """A sum, difference or share answered with a single printed figure (not one its checks prove) would state
     the wrong number; a count printed as such ('一共多少人') is what was asked."""
     counted = _MEASURE_ASKED.search(question_key(query.text)) and ans.figures[0].unit not in ("万元", "元")
-    if query.intent in DERIVED and not counted and (
+    stated_total = ans.basis == "narrative" and ans.figures[0].label.endswith("合计")  # '政府采购预算总额…', printed as such
+    if query.intent in DERIVED and not counted and not stated_total and (
             ans.intent != query.intent or not proves(ans.checks, ans.figures[0].value)):
         return "无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"
     return None
@@ -275,7 +276,7 @@ def other_rows_computed(doc: Disclosure, query: Query, ans: Answer):
 
 
 _MEASURE_WORDS = re.compile(r"决算数?|预算数?|年初|调整|实际|执行数?|本年|合计|总计|小计|一共|总共|多少|金额|数额|数|"
-                            r"财政拨款|拨款|资金")
+                            r"财政拨款|拨款|资金|(?:[那这]一?|一)[行栏列]")  # '合计那一行': where in the table
 
 
 def subject_not_cited(doc: Disclosure, query: Query, ans: Answer):

@@ -22,6 +22,8 @@ from corpus.model import Disclosure, Procurement, Stated
 from corpus.text import compact
 from qa import compute
 from qa.answer import Answer, Citation, Figure
+from qa.resolve import question_key
+from qa.scope import without_department_named
 
 _PARTS = ("货物", "工程", "服务")
 _RESERVED = (("小微", "面向小微企业预留"), ("小型和微型", "面向小微企业预留"), ("中小企业", "面向中小企业预留"))
@@ -37,7 +39,7 @@ _STAGES = (("自评", "绩效自评"), ("跟踪", "绩效跟踪评价"), ("评�
 def answer_from_records(doc: Disclosure, text: str, ans: Answer) -> bool:
     """Answer `text` from the document's prose records when it asks about one; False to leave it to others."""
     q = compact(text)
-    if "采购" in q and doc.procurement:
+    if "采购" in q and doc.procurement and not purchase_named(doc, text):
         return state(doc, ans, procurement_items(doc.procurement[0], q), "政府采购")
     if _VEHICLES.search(q) and re.search(r"几[辆台]|多少[辆台]|辆数|车辆数|数量|编制", q) and not re.search(r"费|元|金额|经费", q) \
             and doc.assets:
@@ -74,6 +76,16 @@ def answer_procurement_share(doc: Disclosure, text: str, ans: Answer) -> bool:
     ans.answer = (f"政府采购中{part.label} {part.printed}（第{part.source.line}行），占合计 {total.printed}的 "
                   f"{compute.fmt(pct)}%。验算：{check.expression}。")
     return True
+
+
+def purchase_named(doc: Disclosure, text: str) -> bool:
+    """The question names one purchase, a row of a procurement table by its label or a qualifier printed beside it
+    ('物业管理服务'), not the procurement or its kinds."""
+    q = without_department_named(question_key(text), doc.department)  # its own row names no purchase
+    kind = lambda name: re.sub(r"政府|采购|类|预算|支出|金额|合计|总计", "", name) in _PARTS + ("",)  # '服务类'
+    return any(len(name) >= 4 and name in q and not kind(name)
+               for table in doc.tables if "采购" in table.title for row in table.rows
+               for name in (compact(x) for x in (row.label, *row.qualifiers)))
 
 
 def procurement_items(record: Procurement, q: str) -> list[Stated]:

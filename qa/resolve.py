@@ -432,8 +432,8 @@ def choose_column(table: Table, row: Row, text: str, exclude: str = "") -> str:
     """The column the question names, else the row's first (total) column."""
     q = question_key(text).replace(exclude, "")
     columns = [c.column for c in row.cells]
-    named = sorted((c for c in columns if len(c.split("/")[-1]) >= 4 and c.split("/")[-1] in q),
-                   key=lambda c: -len(c.split("/")[-1]))
+    leaf = lambda column: question_key(column.split("/")[-1])  # written as questions are ('（境）' as '(境)')
+    named = sorted((c for c in columns if len(leaf(c)) >= 4 and leaf(c) in q), key=lambda c: -len(leaf(c)))
     if named:  # the question names this table's own column ('其他收入', '事业单位经营收入')
         return named[0]
     fund = fund_named(text)

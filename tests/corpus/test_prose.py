@@ -1,6 +1,8 @@
 """Facts stated only in prose (corpus/prose.py), on fixtures in the budget and final-accounts layouts."""
 from decimal import Decimal
 
+import pytest
+
 from corpus import parse_text
 
 TABLE = """2026年部门支出预算总表
@@ -163,3 +165,15 @@ def test_the_untitled_paragraphs_after_a_titled_one_go_with_it():
     text = OWN_TITLE.replace("辆，应急保障用车 1 辆。\n", "辆，应急保障用车 1 辆。\n2026 年部门预算安排购置车辆 1 辆。\n（六）其他：无。\n")
     held, planned = parse_text(text, "t").assets
     assert (planned.planned, planned.when, planned.vehicles.value) == (True, "2026年", 1)
+
+
+@pytest.mark.parametrize("sentence, parts", [
+    ("2026年本部门政府采购安排562.87万元，其中：货物类采购预算15.4万元，工程类采购预算26.6万元，服务类采购预算520.87万元。",
+     [("合计", "562.87万元"), ("货物", "15.4万元"), ("工程", "26.6万元"), ("服务", "520.87万元")]),
+    ("2026年度政府采购支出预算总额188.5万元，其中：拟采购货物支出5.5万元、拟采购工程支出0万元、拟采购服务支出183万元。",
+     [("合计", "188.5万元"), ("货物", "5.5万元"), ("工程", "0万元"), ("服务", "183万元")]),
+])
+def test_procurement_in_other_provinces_words(sentence, parts):
+    text = f"2026年某市某局部门预算\n四、政府采购情况\n{sentence}\n收入总表\n单位：万元\n项目\t预算数\n合计\t100.00\n"
+    [found] = parse_text(text, "p").procurement
+    assert [(s.label, s.printed) for s in found.items] == parts

@@ -244,3 +244,47 @@ FUNDS = """2026年某市某局部门预算
 def test_a_row_asked_of_the_appropriations_is_read_in_their_table():
     assert ask(FUNDS, "财政拨款里头，社会保障和就业支出安排了多少钱？").figures[0].value == D("900.00")
     assert ask(FUNDS, "社会保障和就业支出安排了多少钱？").figures[0].value == D("1000.00")
+
+
+# a “三公” table by unit whose 因公出国（境）费 column is printed blank
+THREE_PUBLIC_BY_UNIT = """2026年某市某局部门预算
+2026年一般公共预算“三公”经费支出情况表
+单位：万元
+部门名称\t三公经费预算数（财政拨款）\t\t\t
+\t小计\t公务接待费\t因公出国（境）费\t公务用车购置及运行费
+合计\t8.00\t3.00\t\t5.00
+某市某局\t8.00\t3.00\t\t5.00
+"""
+
+
+def test_a_column_named_with_its_brackets_is_read_even_when_blank():
+    answer = ask(THREE_PUBLIC_BY_UNIT, "三公经费里因公出国（境）费是多少？")
+    assert not answer.figures and "为空白" in answer.answer and "因公出国（境）费" in answer.answer
+
+
+def test_a_row_pointed_at_as_that_row_of_a_table():
+    answer = ask(SHARES, "一般公共预算支出表合计那一行的基本支出是多少？")
+    assert not answer.refused and answer.figures[0].value == D("600.00")
+
+
+# the procurement told in prose, and one purchase in its table
+PROCUREMENT = """2026年某市某局部门预算
+四、政府采购情况
+2026年本部门政府采购安排100.00万元，其中：货物类采购预算40.00万元，工程类采购预算0万元，服务类采购预算60.00万元。
+支出总表
+单位：万元
+科目编码\t科目名称\t合计
+合计\t\t4,651.67
+201\t一般公共服务支出\t4,651.67
+政府采购预算表
+单位：万元
+项目名称\t采购品目\t金额
+合计\t\t13.00
+物业管理费\t物业管理服务\t13.00
+"""
+
+
+def test_the_procurement_stated_in_prose_and_one_purchase_of_its_table():
+    total = ask(PROCUREMENT, "今年政府采购一共安排了多少钱？")
+    assert not total.refused and total.figures[0].value == D("100.00") and not total.notes
+    assert ask(PROCUREMENT, "物业管理服务打算采购多少钱？").figures[0].value == D("13.00")  # not the 服务 class
