@@ -708,9 +708,11 @@ def namesake_asked(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table
         exact = [(t, r) for t, r in rows if any(compact(x) == value for x in r.qualifiers)]
         if exact:
             return exact
-    # 'A under G (code)': the rows whose second label, its printed code aside, the question names
+    # 'A under G (code)': the rows whose second label, its printed code aside, the question names — a second label
+    # the same as the first (委托业务费 under 委托业务费) singles out nothing the first does not
     mentioned = [(t, r) for t, r in rows
-                 if any(len(name := compact(inline_code(x)[1])) >= 2 and name in q for x in r.qualifiers)]
+                 if any(len(name := compact(inline_code(x)[1])) >= 2 and name in q and name != compact(r.label)
+                        for x in r.qualifiers)]
     return mentioned if 0 < len(mentioned) < len(rows) else rows
 
 

@@ -288,3 +288,20 @@ def test_the_procurement_stated_in_prose_and_one_purchase_of_its_table():
     total = ask(PROCUREMENT, "今年政府采购一共安排了多少钱？")
     assert not total.refused and total.figures[0].value == D("100.00") and not total.notes
     assert ask(PROCUREMENT, "物业管理服务打算采购多少钱？").figures[0].value == D("13.00")  # not the 服务 class
+
+
+# two rows under one name, one of them printing that name again as its second label
+NAMESAKES = """2026年某市某局部门预算
+一般公共预算基本支出表
+单位：万元
+政府预算经济分类\t部门预算经济分类\t合计\t人员经费\t公用经费
+合计\t\t25.00\t\t25.00
+50205-委托业务费\t30226-劳务费\t10.00\t\t10.00
+50205-委托业务费\t30227-委托业务费\t15.00\t\t15.00
+"""
+
+
+def test_a_second_label_repeating_the_first_singles_out_no_row():
+    answer = ask(NAMESAKES, "一般公共预算基本支出表中委托业务费的公用经费是多少？")
+    assert answer.figures[0].value == D("25.00") and len(answer.citations) == 2  # both rows, added and shown
+    assert ask(NAMESAKES, "委托业务费下面的劳务费是多少？").figures[0].value == D("10.00")
