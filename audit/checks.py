@@ -607,6 +607,11 @@ class Auditor:
             for row in side.rows:
                 self.check_columns(table, row)
 
+    def weigh(self, check: str, actual: Tally, expected: Tally, what: str, note: str = "") -> None:
+        """A finding comparing two figures, unless both are blank (nothing printed, nothing to add up)."""
+        if not (actual.blank and expected.blank):
+            self.findings.append(compare(check, actual, expected, what, note))
+
     def check_parents(self, table: Table, side: Side) -> None:
         """类 = Σ 款 = Σ 项; an economic group = Σ its items; ①② items = their row; 1. 2. items = their 一、."""
         for row in side.rows:
@@ -616,10 +621,8 @@ class Auditor:
             for column in columns_of([row] + children):
                 parent = self.cell(table, row, column)
                 parts = self.rows_sum(table, children, column, f"其下级{len(children)}行之和")
-                if parent.blank and parts.blank:
-                    continue
-                self.findings.append(compare("parent_sum", parent, parts,
-                                             f"{short_title(table.title)}「{row.label}」{column}应等于其下级各行之和"))
+                self.weigh("parent_sum", parent, parts,
+                           f"{short_title(table.title)}「{row.label}」{column}应等于其下级各行之和")
 
     def check_totals(self, table: Table, side: Side) -> None:
         """A total row = Σ the top-level rows it closes (and the total before it, as 收入总计 = 本年收入合计 +
@@ -640,10 +643,7 @@ class Auditor:
             for column in columns_of(group):
                 printed = self.rows_sum(table, group, column, f"「{names}」")
                 summed = self.rows_sum(table, parts, column, f"{len(parts)}个组成行之和")
-                if printed.blank and summed.blank:
-                    continue
-                self.findings.append(compare("total_row", printed, summed,
-                                             f"{short_title(table.title)}「{names}」{column}应等于所合计各行之和"))
+                self.weigh("total_row", printed, summed, f"{short_title(table.title)}「{names}」{column}应等于所合计各行之和")
 
     def check_columns(self, table: Table, row: Row) -> None:
         """合计 = Σ its parts across the columns (基本+项目, 人员+公用, the funding sources, a 小计's subtree)."""
@@ -651,19 +651,15 @@ class Auditor:
             printed = self.cell(table, row, total)
             addends = named_total_parts(total, addends, printed, lambda c: self.cell(table, row, c))
             parts = total_of([self.cell(table, row, c) for c in addends], f"{'、'.join(addends)}之和")
-            if printed.blank and parts.blank:
-                continue
-            self.findings.append(compare("column_sum", printed, parts,
-                                         f"{short_title(table.title)}「{row.full_label}」{total}应等于各分列之和"))
+            self.weigh("column_sum", printed, parts, f"{short_title(table.title)}「{row.full_label}」{total}应等于各分列之和")
 
     # ---- across tables
 
     def check_cross_tables(self) -> None:
         for what, under, reference in CROSS_CHECKS:
             actual, expected = self.pick(under), self.pick(reference)
-            if actual is None or expected is None or (actual.blank and expected.blank):
-                continue
-            self.findings.append(compare("cross_table", actual, expected, what, other_funds_note(expected)))
+            if actual is not None and expected is not None:
+                self.weigh("cross_table", actual, expected, what, other_funds_note(expected))
 
     def check_row_pairs(self) -> None:
         for what, under, reference, kinds in ROW_PAIRS:
@@ -672,9 +668,8 @@ class Auditor:
             references = self.items(reference, every_row=True)
             for key, actual in self.items(under):
                 expected = match_item(key, references)
-                if expected is None or (actual.blank and expected.blank):
-                    continue
-                self.findings.append(compare("cross_table", actual, expected, f"{what}（{key}）"))
+                if expected is not None:
+                    self.weigh("cross_table", actual, expected, f"{what}（{key}）")
 
     def items(self, spec: Items, every_row: bool = False) -> list[tuple[str, Tally]]:
         """(label, figure) of a table side: its rows (top-level ones, or every row's first occurrence for a
@@ -683,12 +678,14 @@ class Auditor:
         side = self.side(table, spec.side) if table is not None and not table.empty else None
         if side is None:
             return []
-        if spec.by == "columns":
-            grand = side.grand
-            return [] if grand is None else [(compact(c.column.split("/")[-1]), self.cell(table, grand, c.column))
-                                             for c in grand.cells if not is_total_column(c.column.split("/")[-1])]
-        rows = [r for r in side.rows if not is_total_row(r)] if every_row else side.top
         found: dict[str, Tally] = {}
+        if spec.by == "columns":  # a source printed again under 上年结转 is not this year's: its first column is
+            for c in (side.grand.cells if side.grand is not None else []):
+                key = compact(c.column.split("/")[-1])
+                if not is_total_column(key) and key not in found:
+                    found[key] = self.cell(table, side.grand, c.column)
+            return list(found.items())
+        rows = [r for r in side.rows if not is_total_row(r)] if every_row else side.top
         for row in rows:
             columns = self.columns_for(row, spec.column)
             if columns and compact(row.label) not in found:

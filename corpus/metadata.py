@@ -34,7 +34,7 @@ from corpus.text import PAGE_MARKER, compact
 KINDS = ("预算", "决算")
 TITLE_PAGE_LINES = 12  # non-blank lines before the 目录 that can make up the title page
 MAX_NAME_CHARS = 40
-NAME_END = "局委办部处道院所心队站室会厅署校"  # how an organisation's name ends: qa/scope.py's list, and 校
+NAME_END = "局委办部处道院所心队站室会厅署校狱馆"  # how an organisation's name ends (监狱, 图书馆 too)
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _BARE_YEAR = re.compile(r"(?<![\d.,])20\d{2}(?![\d.,])")  # '年度部门预算 / 2026', never part of a figure

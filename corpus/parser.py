@@ -42,6 +42,7 @@ _GLOSSARY_IS = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二�
 _SECTION_WORDS = re.compile(r"(名词解释|机构设置|主要职能|部门职责|情况说明|编制说明)$")
 _COUNTED = re.compile(r"^[一二三四五六七八九十百\d]+[个家所]")  # "六个直属分局" counts units, it is not one
 _COUNT_CATEGORY = re.compile(r"([一二三四五六七八九十百\d]+)[个家所]([\u4e00-\u9fff]{2,8})$")  # '六个直属分局'
+_TITLE_END = re.compile(r"(?:情况说明|说明|情况|表)$")  # how a section's title ends
 _SENTENCE_ENDS = ("。", "；", "：", "！", "？", ";", ":", "!", "?", "……")
 _NEW_ITEM = re.compile(r"^(\d+(?:[.．](?!\d)|、)|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|[①-⑳]|注\s*[:：])")
 _UNIT_KIND = re.compile(r"[（(](?:下属)?(行政|参公事业|参公|事业|企业)单位[）)]$")
@@ -96,6 +97,9 @@ def scan(doc: Disclosure) -> None:
         if not line or _TOC_LINE.search(raw) or line.startswith("#"):  # a text export's comment is not the document
             i += 1
             continue
+        if page_furniture(lines, i):  # a page's number or running header does not start a paragraph
+            i += 1
+            continue
         if is_page_start(lines, i):  # a project page is also read as headings and paragraphs below
             form, warnings = read_project_page(lines, doc.id, i, page_end(lines, i))
             doc.forms.append(form)
@@ -120,9 +124,12 @@ def scan(doc: Disclosure) -> None:
             pending_number = None
             continue
         level = heading_level(line)
+        start = i
+        if level and (tail := heading_tail(lines, i)) is not None:  # '…支出预算情' + page end + '况说明'
+            line, i = compact(line) + lines[tail].strip(), tail
         if level:
             section_path = [(lv, t) for lv, t in section_path if lv < level] + [(level, line)]
-            doc.sections.append(Section(line, level, i + 1))
+            doc.sections.append(Section(line, level, start + 1))
             if (after := read_glossary_entry(doc, lines, i, section_path)) is not None:
                 i = after
                 continue
@@ -212,6 +219,18 @@ def last_line(block: TableBlock, lines: list[str], stop: int) -> int:
     while end > block.line_start and not lines[end - 1].strip():
         end -= 1
     return end
+
+
+def heading_tail(lines: list[str], i: int) -> int | None:
+    """The line finishing the heading at `i` when the extraction wrapped its last words onto the next line or
+    page: a few characters with no punctuation that complete a section title's ending (情况说明, 表)."""
+    tail = after_page_end(lines, i)
+    if tail >= len(lines) or _TITLE_END.search(compact(lines[i])):
+        return None
+    text = compact(lines[tail])
+    if not text or len(text) > 6 or "\t" in lines[tail] or re.search(r"[，。；：,;:、\d]", text) or heading_level(text):
+        return None
+    return tail if _TITLE_END.search(compact(lines[i]) + text) else None
 
 
 def heading_level(line: str) -> int:

@@ -25,10 +25,11 @@ the same tables (title, unit, row, code, column and value of every cell).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from corpus import pdf_cache
 from corpus.model import Disclosure
 from corpus.money import is_amount
 from corpus.text import CorpusError
@@ -78,14 +79,23 @@ def pdf_to_text(path: str | Path) -> str:
 
 
 def extract_pdf(path: str | Path) -> PdfText:
-    import pdfplumber  # imported here: reading text documents never needs it
-
+    """The PDF's text, extracted once per file and extraction code (corpus.pdf_cache keeps it)."""
     path = Path(path)
     try:
         if not is_pdf(path):
             raise CorpusError(f"{path}: not a PDF (no %PDF- header); give a PDF or the text export")
+        if (kept := pdf_cache.load(path)) is not None:
+            return PdfText(**kept)
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    extracted = read_pdf(path)
+    pdf_cache.store(path, asdict(extracted))
+    return extracted
+
+
+def read_pdf(path: Path) -> PdfText:
+    import pdfplumber  # imported here: reading text documents never needs it
+
     pages: list[list[Block]] = []
     empty: list[int] = []
     tables = chars = cid_chars = 0

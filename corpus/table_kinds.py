@@ -69,6 +69,15 @@ def layout_words() -> dict:
     return json.loads(DATA.read_text(encoding="utf-8"))["layout"]
 
 
+def is_unit_code_column(part: str) -> bool:
+    """A column printing a unit's code before its name (not a 科目 code, not a figure).
+
+    >>> is_unit_code_column("部门代 码"), is_unit_code_column("单位编码"), is_unit_code_column("科目编码")
+    (True, True, False)
+    """
+    return compact(part) in layout_words()["unit_code_columns"]
+
+
 def is_position_column(part: str) -> bool:
     """A column numbering the rows (行次), not one of figures.
 

@@ -16,7 +16,7 @@ from corpus.classification import code_for_path, is_subject_code
 from corpus.model import Cell, ParseWarning, Row, Source, Table, is_total_label
 from corpus.money import is_amount, parse_amount
 from corpus.nesting import nest_by_sums, nest_groups_by_sums
-from corpus.table_kinds import is_code_column, is_column_number_label, is_position_column
+from corpus.table_kinds import is_code_column, is_column_number_label, is_position_column, is_unit_code_column
 from corpus.text import clean_cell, compact
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -27,6 +27,7 @@ _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二�
 _LABEL_CODE = re.compile(r"^(?:[\[【［]([235]\d{2}(?:\d{2}){0,2})[\]】］]|([235]\d{2}(?:\d{2}){0,2})(?:\s*[-－—]|\s*(?=[\u4e00-\u9fff])))"
                          r"\s*(?=[^\d\s])")
 _CODE_PART_HEADERS = ("类", "款", "项")
+_POSITION = re.compile(r"[\d\s.\-]+")  # what a 行次 or unit code column prints for a row: a number or code
 _SUB_ITEM = re.compile(r"^[①-⑳]")
 _CATALOGUE_CODE = re.compile(r"^(\d{2,})\s*[-－—]")
 
@@ -221,7 +222,7 @@ def classify_columns(columns: list[str], data_rows: list[list[str]]) -> Layout:
         values = [r[j] for r in data_rows if j < len(r) and r[j]]
         header = compact(columns[j])
         last = header.split("/")[-1] if header else ""
-        if is_position_column(last):
+        if is_position_column(last) or is_unit_code_column(last):  # numbers or names the row, holds no figure
             position_cols.append(j)
         elif is_code_column(last) or last in _CODE_PART_HEADERS or (values and all(_CODE.match(v) for v in values)):
             code_cols.append(j)
@@ -233,7 +234,9 @@ def classify_columns(columns: list[str], data_rows: list[list[str]]) -> Layout:
         label_cols = [j for j in label_cols if j < figures[-1]]
     keys = sorted(code_cols + label_cols)
     starts = [k for i, k in enumerate(keys) if i == 0 or keys[i - 1] != k - 1]
-    if not starts or starts[0] != 0:
+    if starts and all(j in position_cols for j in range(starts[0])):
+        starts[0] = 0  # a unit's code printed before its name opens the same row
+    elif not starts or starts[0] != 0:
         starts = [0] + starts
     segments = [(s, starts[i + 1] if i + 1 < len(starts) else width) for i, s in enumerate(starts)]
     return Layout(code_cols, label_cols, segments, position_cols)
@@ -243,10 +246,12 @@ def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Sour
     rows = []
     for start, end in layout.segments:
         codes = [cells[j] for j in range(start, end) if j in layout.code_columns and is_code_part(cells[j])]
-        # a total row writes 合计 into the code column; one printed on the 类/款/项 header line keeps those words
+        # a total row writes 合计 into the code (or unit code) column; one printed on the 类/款/项 header line keeps
+        # those words
         labels = [cells[j] for j in range(start, end)
                   if cells[j] and compact(cells[j]) not in _CODE_PART_HEADERS
-                  and (j in layout.label_columns or (j in layout.code_columns and not is_code_part(cells[j])))]
+                  and (j in layout.label_columns or (j in layout.code_columns and not is_code_part(cells[j]))
+                       or (j in layout.position_columns and not _POSITION.fullmatch(cells[j])))]
         value_cols = [j for j in range(start, end) if layout.is_value_column(j)]
         row_cells = [Cell(column_name(columns[j], layout, start), to_value(cells[j]), cells[j]) for j in value_cols]
         code = join_code(codes)

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from corpus.metadata import NAME_END
+
 UNIT_KINDS_FILE = Path(__file__).with_name("unit_kinds.json")
 _ANY_UNIT_END = ("所", "站", "队", "局", "处")  # a unit's name ends in one of these when it ends in no longer kind
 
@@ -33,3 +35,26 @@ def unit_name_pattern() -> re.Pattern:
 def kind_of_category(category: str) -> str:
     """The kind a 机构设置 category names ('直属分局' → 分局), '' when it names none."""
     return next((k for k in unit_kinds() + ("所",) if category.endswith(k)), "")
+
+
+def name_variants(key: str) -> list[str]:
+    """A unit is named with or without its district word: 平城分局 / 平城区分局; a total row by what it totals:
+    人员经费合计 / 人员经费."""
+    variants = [key]
+    if key.endswith("分局") and not key.endswith("区分局"):
+        variants.append(key[:-2] + "区分局")
+    if key.endswith("合计") and len(key) >= 6:
+        variants.append(key[:-2])
+    # a unit printed with its other name in brackets (某站（某编辑部）) is named by either
+    aliased = re.match(r"^(.{4,}?)[（(]([^（）()]{4,})[)）]$", key)
+    if aliased and aliased.group(1)[-1] in NAME_END and aliased.group(2)[-1] in NAME_END:
+        variants += [aliased.group(1), aliased.group(2)]
+    # a unit is named without its city (杭州市北郊监狱 / 北郊监狱), by any of its names
+    for name in list(variants):
+        place = _PLACE.match(name)
+        if place and name[-1] in NAME_END and len(name) - place.end() >= 4:
+            variants.append(name[place.end():])
+    return variants
+
+
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市县]")  # the place a unit's name opens with

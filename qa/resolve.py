@@ -15,7 +15,7 @@ from corpus.metadata import NAME_END
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.table_kinds import kinds, table_kind
 from corpus.text import compact, is_subsequence, label_key
-from corpus.units import unit_kinds
+from corpus.units import name_variants, unit_kinds
 from qa.scope import without_department_named
 from qa.understand import vocabulary
 
@@ -169,21 +169,6 @@ def names_a_long_run_of(q: str, key: str, run: int = 8) -> bool:
     if bracket and bracket.group(1) not in q:
         return False
     return any(key[i:i + run] in q for i in range(len(key) - run + 1))
-
-
-def name_variants(key: str) -> list[str]:
-    """A unit is named with or without its district word: 平城分局 / 平城区分局; a total row by what it totals:
-    人员经费合计 / 人员经费."""
-    variants = [key]
-    if key.endswith("分局") and not key.endswith("区分局"):
-        variants.append(key[:-2] + "区分局")
-    if key.endswith("合计") and len(key) >= 6:
-        variants.append(key[:-2])
-    # a unit printed with its other name in brackets (某站（某编辑部）) is named by either
-    aliased = re.match(r"^(.{4,}?)[（(]([^（）()]{4,})[)）]$", key)
-    if aliased and aliased.group(1)[-1] in NAME_END and aliased.group(2)[-1] in NAME_END:
-        variants += [aliased.group(1), aliased.group(2)]
-    return variants
 
 
 # what follows a name said on its own: a particle, a verb of spending, a conjunction or punctuation
@@ -432,8 +417,11 @@ def choose_column(table: Table, row: Row, text: str, exclude: str = "") -> str:
     """The column the question names, else the row's first (total) column."""
     q = question_key(text).replace(exclude, "")
     columns = [c.column for c in row.cells]
-    leaf = lambda column: question_key(column.split("/")[-1])  # written as questions are ('（境）' as '(境)')
-    named = sorted((c for c in columns if len(leaf(c)) >= 4 and leaf(c) in q), key=lambda c: -len(leaf(c)))
+    leaf = lambda column: question_key(column_said(column))  # written as questions are ('（境）' as '(境)')
+    named = [c for c in columns if len(leaf(c)) >= 4 and leaf(c) in q]
+    # a group named with one of its own columns ('基本支出' and '人员经费' of 基本支出/人员经费) asks for that column
+    named = sorted((c for c in named if not any(c != o and column_said(c) in o.split("/")[:-1] for o in named)),
+                   key=lambda c: -len(leaf(c)))
     if named:  # the question names this table's own column ('其他收入', '事业单位经营收入')
         return named[0]
     fund = fund_named(text)
@@ -446,6 +434,13 @@ def choose_column(table: Table, row: Row, text: str, exclude: str = "") -> str:
                 return named[0]
     totals = [c for c in columns if c.split("/")[-1] in ("合计", "小计", "金额") or c.endswith("合计")]
     return totals[0] if totals else (columns[0] if columns else "")
+
+
+def column_said(column: str) -> str:
+    """How a question names a column: its last header part, or its group's name when that part is the group's
+    小计 or 合计 ('公务用车购置及运行费/小计')."""
+    parts = column.split("/")
+    return parts[-2] if len(parts) >= 2 and compact(parts[-1]) in ("小计", "合计") else parts[-1]
 
 
 def column_words_in(text: str) -> list[str]:

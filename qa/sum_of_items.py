@@ -11,12 +11,15 @@ answers nothing and the other routes are tried.
 """
 from __future__ import annotations
 
+import re
+
 from corpus.model import Disclosure, Row, Table
 from qa import compute
 from qa.answer import Answer, Figure
 from qa.query import BudgetQuery, Item
 from corpus.text import compact
-from qa.resolve import choose_column, label_key, question_key, rank_tables
+from qa.resolve import choose_column, column_said, label_key, question_key, rank_tables, unit_names
+from qa.understand import chinese_number
 from qa.statements import cite_row, money
 
 PARTS = ("基本支出", "项目支出")  # the parts a kind of spending is split into, each printed in its own table or column
@@ -28,6 +31,8 @@ def answer_sum(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer) ->
     parts = [c.value for c in reading.columns if c.kind == "part" and c.value in PARTS]
     if len(reading.items) == 1 and len(set(parts)) == len(PARTS):
         return sum_over_parts(doc, reading.items[0], ans)
+    if not parts and sum_over_units(doc, reading, text, ans):
+        return True
     if len(reading.items) >= 2 and not parts and sum_of_items(doc, reading.items, text, ans):
         return True
     return not parts and sum_of_columns(doc, reading, text, ans)
@@ -87,6 +92,36 @@ def sum_of_items(doc: Disclosure, items: list[Item], text: str, ans: Answer) -> 
     return state(ans, "", cells, lambda name, table, row: row.full_label)
 
 
+_COUNTED = re.compile(r"(\d{1,2}|[两二三四五六七八九十]{1,3})(?:个|家|所|座)([\u4e00-\u9fff]{2,8})")
+
+
+def sum_over_units(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer) -> bool:
+    """Units of one kind, counted by the question ('五个分局', '3所学校'): the rows of a table by unit whose names
+    end with that kind — exactly as many as said — added in the one column the reading's items name."""
+    units = unit_names(doc)
+    measured = {label_key(i.value, doc.department) for i in reading.items}
+    for said in _COUNTED.finditer(question_key(text)):
+        for table in doc.tables:
+            rows = [r for r in table.rows if not r.is_total and label_key(r.label, doc.department) in units]
+            kind = next((said.group(2)[:n] for n in range(len(said.group(2)), 1, -1)
+                         if any(compact(r.label).endswith(said.group(2)[:n]) for r in rows)), "")
+            members = [r for r in rows if kind and compact(r.label).endswith(kind)]
+            if len(members) != chinese_number(said.group(1)) or len(members) < 2:
+                continue
+            said_here = {compact(column_said(c.column)) for c in members[0].cells}
+            asked = measured | {s for s in said_here if len(s) >= 4 and s in question_key(text)}
+            named = {c.column for r in members for c in r.cells if compact(column_said(c.column)) in asked}
+            if len(named) != 1:
+                continue
+            column = named.pop()
+            cells = [(table, r, r.cell(column), r.label) for r in members]
+            if any(c is None or c.value is None for _, _, c, _ in cells):
+                continue
+            return state(ans, f"{len(members)}个{kind}{column_said(cells[0][2].column)}", cells,
+                         lambda name, table, row: name)
+    return False
+
+
 def sum_of_columns(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer) -> bool:
     """Kinds of spending printed as the columns of a one-row table ('“三公”经费、会议费、培训费支出表'): the columns
     the question names, each once, added — when they are two or more and every row the reading found is one of them."""
@@ -94,7 +129,7 @@ def sum_of_columns(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer
     for table in (t for t in doc.tables if t.horizontal and not t.empty):
         named: dict[str, list] = {}
         for cell in table.rows[0].cells:
-            name = column_name(cell.column)
+            name = compact(column_said(cell.column))
             if len(name) >= 2 and name in q and cell.value is not None:
                 named.setdefault(name, []).append(cell)
         names = [n for n in named if not any(n != other and n in other for other in named)]  # the longest said
@@ -105,12 +140,6 @@ def sum_of_columns(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer
         cells = [(table, row, named[n][0], n) for n in sorted(names, key=q.find)]
         return state(ans, "", cells, lambda name, table, row: name)
     return False
-
-
-def column_name(column: str) -> str:
-    """What a column of a one-row table holds: its last header part, or its group's when that is a 小计/合计."""
-    parts = [compact(p) for p in column.split("/")]
-    return parts[-2] if len(parts) >= 2 and parts[-1] in ("小计", "合计") else parts[-1]
 
 
 def state(ans: Answer, subject: str, cells, name) -> bool:

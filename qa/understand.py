@@ -16,7 +16,7 @@ from pathlib import Path
 from opencc import OpenCC
 
 from corpus.text import is_subsequence
-from corpus.units import unit_kinds
+from corpus.units import name_variants, unit_kinds
 from qa.lexicon import synonyms as lexicon_synonyms
 from qa.scope import department_mention, mention_start
 
@@ -107,13 +107,14 @@ def name_units(text: str, units: frozenset[str], printed: str = "") -> str:
     name it. One department's unit words are not in code: the units are the document's own."""
     if not units:
         return text
-    masked = text  # units named in full stay as they are, and no short mention is read inside them
-    for named in sorted((u for u in units if u in text), key=len, reverse=True):
+    masked = text  # units named in full (or by another of their names) stay as they are, and no short mention
+    said = {unit: [v for v in name_variants(unit) if v in text] for unit in units}  # is read inside them
+    for named in sorted((v for names in said.values() for v in names), key=len, reverse=True):
         masked = masked.replace(named, "□" * len(named))
     fits: dict[str, str] = {}
     for unit in units:
         mention = unit_mention(masked, unit)
-        if mention and mention not in printed and "□" not in mention and unit not in text:
+        if mention and mention not in printed and "□" not in mention and not said[unit]:
             fits[unit] = mention
     by_mention: dict[str, list[str]] = {}
     for unit, mention in fits.items():

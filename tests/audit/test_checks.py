@@ -573,3 +573,13 @@ def test_a_total_naming_what_it_totals_is_checked_against_those_columns():
     assert any(f.status == EXACT and "15.00" in f.expression and "10.05" not in f.expression for f in found)
     wrong = THREE_PUBLIC_AND_MORE.replace("15.00\t0.00", "16.00\t0.00")  # the total off by 1: still found
     assert of(audit(parse_text(wrong, "t", "测试局", 2026, "预算")), "column_sum")
+
+
+def test_a_by_unit_table_with_unit_codes_reconciles():
+    """Units nested under their department by their sums (not added twice), and a source printed again under
+    上年结转结余 not taken for this year's."""
+    from tests.corpus.test_parser import UNIT_CODES
+    findings = audit(parse_text(UNIT_CODES, "u", "某市某局", 2025, "预算"))
+    arithmetic = [f for f in findings if f.check in ("parent_sum", "total_row", "column_sum", "cross_table")]
+    assert [f.explanation for f in arithmetic if f.status == DISCREPANCY] == []
+    assert any(f.check == "cross_table" and "收入总表" in f.explanation for f in arithmetic)

@@ -245,6 +245,37 @@ def test_a_sentence_run_onto_the_next_page_is_read_whole():
     assert (held.vehicles.value, held.vehicles.source.line, [k.label for k in held.by_kind]) == (56, 14, ["执法执勤用车"])
 
 
+
+# a section's title wrapped across a page ('…情' + page end + '况说明') and the paragraph opening the next page
+TITLE_ACROSS_PAGES = """2026年某市某局部门预算
+九、一般公共预算“三公”经费支出预算情
+- 27 -
+
+某市某局2026年度部门预算公开
+况说明
+某市某局2026年度“三公”经费支出预算10万元。
+七、一般公共预算支出预算情况说明
+- 30 -
+
+某市某局2026年度部门预算公开
+某市某局2026年一般公共预算财政拨款支出预算
+100 万元，与上年相比增加 2 万元。
+收入总表
+单位：万元
+项目\t预算数
+合计\t100.00
+"""
+
+
+def test_a_title_wrapped_across_a_page_is_whole_and_no_paragraph_starts_at_the_running_header():
+    doc = parse_text(TITLE_ACROSS_PAGES, "p", "某市某局", 2026, "预算")
+    assert [(s.title, s.line) for s in doc.sections][:2] == [("九、一般公共预算“三公”经费支出预算情况说明", 2),
+                                                           ("七、一般公共预算支出预算情况说明", 8)]
+    texts = {p.source.line: p.text for p in doc.paragraphs if p.source.line > 1}
+    assert texts == {7: "某市某局2026年度“三公”经费支出预算10万元。",
+                     12: "某市某局2026年一般公共预算财政拨款支出预算100 万元，与上年相比增加 2 万元。"}
+
+
 # entries printed without numbers, and a 科目 explained by its path whose term wraps before its colon
 GLOSSARY_FORMS = """2026年某市某局部门预算
 三、名词解释
@@ -267,3 +298,32 @@ def test_glossary_entries_unnumbered_or_with_a_wrapped_term():
         (3, "项目支出", "指在基本支出之外为完成特定行政任务或事业发展目标所发生的支出。"),
         (5, "公共安全支出（类）司法（款）基层司法业务（项）", "反映各级司法行政部门用于基层业务的支出，包括基层工作指导费、调解费。"),
         (8, "公共安全支出（类）司法（款）律师管理（项）", "反映律师管理的支出。")]
+
+
+# a by-unit table printing each unit's code before its name, the total written into the code column
+UNIT_CODES = """2025年某市某局部门预算
+收支总表
+单位：万元
+收入\t\t支出\t
+项目\t预算数\t项目\t预算数
+一般公共预算拨款收入\t300.00\t一般公共服务支出\t320.00
+上年结转\t20.00\t\t
+收入总计\t320.00\t支出总计\t320.00
+收入总表
+部门：某市某局 单位：万元
+部门代 码\t部门名称\t合计\t本年收入\t\t上年结转结余\t
+\t\t\t小计\t一般公共预 算\t小计\t一般公共预算
+合计\t\t320.00\t300.00\t300.00\t20.00\t20.00
+113\t某市某局\t320.00\t300.00\t300.00\t20.00\t20.00
+113001\t某市某局（本级）\t250.00\t230.00\t230.00\t20.00\t20.00
+113002\t某市某中心\t70.00\t70.00\t70.00\t\t
+"""
+
+
+def test_a_units_code_names_its_row_and_the_table_stays_one_sided():
+    doc = parse_text(UNIT_CODES, "u", "某市某局", 2025, "预算")
+    [table] = [t for t in doc.tables if t.title == "收入总表"]
+    assert [(r.label, r.code, r.side, r.level, r.parent) for r in table.rows] == [
+        ("合计", None, None, 0, None), ("某市某局", None, None, 1, None),
+        ("某市某局（本级）", None, None, 2, "某市某局"), ("某市某中心", None, None, 2, "某市某局")]
+    assert "部门代码" not in {c.column for r in table.rows for c in r.cells}

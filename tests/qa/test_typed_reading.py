@@ -305,3 +305,49 @@ def test_a_second_label_repeating_the_first_singles_out_no_row():
     answer = ask(NAMESAKES, "一般公共预算基本支出表中委托业务费的公用经费是多少？")
     assert answer.figures[0].value == D("25.00") and len(answer.citations) == 2  # both rows, added and shown
     assert ask(NAMESAKES, "委托业务费下面的劳务费是多少？").figures[0].value == D("10.00")
+
+
+# a table by unit: units named without their city or by their other name, counted by kind, and a column group
+UNITS = """2026年某市某局部门预算
+2026年一般公共预算“三公”经费支出表
+单位：万元
+单位名称\t“三公”经费合计\t因公出国(境)费用\t公务用车购置及运行费\t\t\t公务接待费
+\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t
+合计\t32.00\t\t18.00\t10.00\t8.00\t14.00
+某市某局\t6.00\t\t\t\t\t6.00
+江城市东郊监狱\t14.00\t\t10.00\t6.00\t4.00\t4.00
+江城市西郊监狱\t7.00\t\t5.00\t3.00\t2.00\t2.00
+江城市看守管理支队（江城市留置看护管理支队）\t3.00\t\t3.00\t1.00\t2.00\t
+江城市交通管理支队\t2.00\t\t\t\t\t2.00
+"""
+
+
+@pytest.mark.parametrize("question, value", [
+    ("某局东郊监狱的公务接待费是多少？", "4.00"),  # named without its city: the unit's figure, not the department's
+    ("西郊监狱的公务用车购置及运行费是多少？", "5.00"),  # a column group named: its 小计
+    ("留置看护管理支队的公务用车运行维护费是多少？", "2.00"),  # a unit by its other name, not another 管理支队
+    ("某局两个监狱的公务接待费加起来多少？", "6.00"),  # units counted by their kind, added
+])
+def test_units_of_a_table_by_unit_are_read_by_any_of_their_names(question, value):
+    answer = ask(UNITS, question)
+    assert not answer.refused and answer.figures[0].value == D(value), answer.answer
+
+
+def test_units_counted_wrong_are_not_added():
+    answer = ask(UNITS, "某局三个监狱的公务接待费加起来多少？")
+    assert answer.refused or D("6.00") not in [f.value for f in answer.figures]
+
+
+BASIC_BY_PART = """2026年某市某局部门预算
+一般公共预算基本支出表
+单位：万元
+科目名称\t合计\t基本支出\t\t项目支出
+\t\t小计\t人员经费\t
+合计\t100.00\t70.00\t50.00\t30.00
+行政运行\t100.00\t70.00\t50.00\t30.00
+"""
+
+
+def test_a_column_of_a_group_named_with_its_group_is_that_column():
+    assert ask(BASIC_BY_PART, "行政运行的基本支出是多少？").figures[0].value == D("70.00")  # the group: its 小计
+    assert ask(BASIC_BY_PART, "行政运行基本支出里的人员经费是多少？").figures[0].value == D("50.00")
