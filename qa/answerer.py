@@ -24,7 +24,7 @@ from qa.organisation import ABOUT_DEPARTMENT, YES_NO_DUTY, answer_about_departme
 from qa.query import read_query
 from qa.quotes import SENTENCE_END, answer_with_sentences, best_sentences, coverage
 from qa.records import answer_from_records, answer_procurement_share
-from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_column, column_words_in, find_forms, find_row_matches,
+from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_column, column_said, column_words_in, find_forms, find_row_matches,
                         fund_named, hinted_table, is_generic, is_income_table, is_subsequence, label_key, named_columns, overlap,
                         question_key, rank_tables, table_hint, table_named, tables_named, title_fits, total_row,
                         uncovered_units, unit_names, unit_token)
@@ -181,7 +181,8 @@ def unit_not_read(doc: Disclosure, query: Query, ans: Answer):
     titles = {t.title for t in doc.tables}
     if ans.basis == "narrative" or not ans.citations or not all(c.table in titles for c in ans.citations):
         return None  # a form or a sentence names its unit in its own way
-    read = [c.row + c.table + c.column + c.text for c in ans.citations]
+    held = {(t.title, r.source.line): r.parent for t in doc.tables for r in t.rows if r.parent}  # a unit's row holds
+    read = [c.row + c.table + c.column + c.text + (held.get((c.table, c.line)) or "") for c in ans.citations]  # its items
     missing = uncovered_units(doc, LEFT_OUT.sub("", query.text), read)  # '不含交警支队' names no unit asked
     if missing:
         return f"找不到“{missing[0]}”单列的这一数字。"
@@ -583,7 +584,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
         if query.intent == "total" and len(words) >= 2 and items_named(text) >= 2:
             return answer_column_total(doc, text, words, ans)
         return answer_column_only(doc, query, text, ans)
-    groups = [(m, rows) for m in matches if (rows := pick_rows(m, text))]
+    groups = [(m, rows) for m in under_each_other(matches) if (rows := pick_rows(m, text))]
     picked = drop_qualifier_mentions(groups, question_key(text))
     if not picked:
         return False
@@ -649,20 +650,35 @@ def value_in(row: Row, column: str):
     return cell.value if cell is not None else None
 
 
+def under_each_other(matches: list[Match]) -> list[Match]:
+    """A name whose rows are printed under another name the question says (工资福利支出 under a unit's row of a
+    table by unit) is read in those rows only, whichever table would hold it otherwise."""
+    names = [{m.key} | {compact(r.label) for _, r in m.rows} for m in matches]
+    narrowed = []
+    for i, m in enumerate(matches):
+        others = set().union(set(), *(n for j, n in enumerate(names) if j != i))
+        under = [(t, r) for t, r in m.rows
+                 if any(compact(x) in others for x in r.qualifiers + ((r.parent,) if r.parent else ()))]
+        narrowed.append(Match(m.key, m.position, under) if under else m)
+    return narrowed
+
+
 def drop_qualifier_mentions(groups, q: str) -> list[list[tuple[Table, Row]]]:
     """'A under group G', 'A (its 经济分类 name + group)': a name that qualifies another match's rows (its
     economic-classification label or its group) narrows those rows instead of standing for its own row."""
-    keys = {m.key for m, _ in groups}
+    # a match is known by the words said and by the labels of its rows (a unit said by its short name)
+    names = {m.key: {m.key} | {compact(r.label) for _, r in m.rows} for m, _ in groups}
+    every = set().union(*names.values()) if names else set()
     result, used = [], set()
     for m, rows in groups:
         context = lambda r: [compact(x) for x in r.qualifiers + ((r.parent,) if r.parent else ())
-                             if compact(x) != m.key]
-        named = [(t, r) for t, r in rows if any(x in keys for x in context(r))]
+                             if compact(x) not in names[m.key]]
+        named = [(t, r) for t, r in rows if any(x in every for x in context(r))]
         if named:
-            used |= {x for _, r in named for x in context(r) if x in keys}
+            used |= {x for _, r in named for x in context(r) if x in every}
             rows = [(t, r) for t, r in named if any(compact(x) in q for x in r.qualifiers)] or named
         result.append((m, rows))
-    return [rows for m, rows in result if m.key not in used and rows]
+    return [rows for m, rows in result if not names[m.key] & used and rows]
 
 
 def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
@@ -1207,6 +1223,9 @@ def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) ->
         tables = sorted((t for t in doc.tables
                          if not t.empty and any(c.split("/")[-1].startswith(word) for c in t.columns)),
                         key=lambda t: next((i for i, p in enumerate(("支出总表", "经济科目")) if p in t.title), 9))
+    if not tables:  # a table's own column named ('因公出国（境）费用', '公务用车购置及运行费')
+        tables = [t for t in doc.tables if not t.empty and any(
+            len(said := question_key(column_said(c))) >= 4 and said in q for c in t.columns)]
     for table in tables:
         total = total_row(table) or total_row(table, "支出")
         if total is None:

@@ -127,7 +127,9 @@ def fuzzy_row_matches(doc: Disclosure, q: str) -> dict[str, Match]:
         for row in table.rows:
             key = label_key(row.label, doc.department)
             hit = next((t for t in tokens if len(t) >= 4 and is_subsequence(t, key)), None)
-            if hit is None and len(key) >= 8 and (names_most_of(q, key) or names_a_long_run_of(q, key)):
+            # a long name read from most of its characters keeps the side it is on (…拨款收入 is not …拨款支出)
+            if hit is None and len(key) >= 8 and not (key.endswith(("收入", "支出")) and key[-2:] not in q) \
+                    and (names_most_of(q, key) or names_a_long_run_of(q, key)):
                 hit = key
             if hit is not None:
                 found.setdefault(hit, Match(hit, max(q.find(hit), 0))).rows.append((table, row))
@@ -373,8 +375,9 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         title = compact(table.title)
         hinted = title_rank(hint, title) if hint else 0
         other_fund = 1 if fund and fund not in title else 0  # '政府性基金…' is answered from that fund's table
-        # the fewer of the columns the question names a table lacks, the better ('人员经费 of 基本支出': 基本支出/人员经费)
-        lacks_column = sum(1 for w in words if not any(w in c.column for c in item[1].cells))
+        # the fewer of the columns the question names a table lacks, the better ('人员经费 of 基本支出': 基本支出/人员经费);
+        # a table of one part holds it in every column (项目支出 of 一般公共预算项目支出情况表)
+        lacks_column = sum(1 for w in words if not any(w in c.column for c in item[1].cells) and w not in title)
         # without '财政拨款' the question means all of the department's money, not the appropriations only
         appropriations_only = 1 if "财政拨款" in title and "财政拨款" not in q and not fund else 0
         # with it, the appropriations' table, unless the row itself is named so (收支总表's 财政拨款收入)

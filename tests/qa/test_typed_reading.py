@@ -351,3 +351,61 @@ BASIC_BY_PART = """2026年某市某局部门预算
 def test_a_column_of_a_group_named_with_its_group_is_that_column():
     assert ask(BASIC_BY_PART, "行政运行的基本支出是多少？").figures[0].value == D("70.00")  # the group: its 小计
     assert ask(BASIC_BY_PART, "行政运行基本支出里的人员经费是多少？").figures[0].value == D("50.00")
+
+
+# a table by unit with each unit's kinds of spending under it, a table of one part, and the appropriations' tables
+BY_UNIT_ITEMS = """2026年某市某局部门预算
+收支总表
+单位：万元
+收入\t\t支出\t
+项目\t预算数\t项目\t预算数
+一般公共预算拨款收入\t100.00\t一般公共服务支出\t100.00
+政府性基金预算拨款收入\t0.00\t\t
+收入总计\t100.00\t支出总计\t100.00
+一般公共预算基本支出情况表（按经济分类科目）
+单位：万元
+部门预算支出经济科目\t预算
+合计\t90.00
+301 工资福利支出\t80.00
+30213 维修（护）费\t10.00
+一般公共预算项目支出情况表（按经济分类科目）
+单位：万元
+部门预算支出经济科目\t预算
+合计\t10.00
+30213 维修（护）费\t10.00
+部门预算基本支出预算表
+单位：万元
+支出项目类别（资金使用单位）\t总计
+合计\t90.00
+某市某局（本级）\t60.00
+工资福利支出\t55.00
+商品和服务支出\t5.00
+江城市公文交换站\t30.00
+工资福利支出\t25.00
+商品和服务支出\t5.00
+政府性基金预算拨款支出预算表
+单位：万元
+科目名称\t合计
+合计\t0.00
+“三公”经费预算表
+单位：万元
+单位名称\t“三公”经费合计\t因公出国(境)费用\t公务接待费
+合计\t3.00\t\t3.00
+某市某局（本级）\t3.00\t\t3.00
+"""
+
+
+@pytest.mark.parametrize("question, value", [
+    ("公文交换站的工资福利支出是多少？", "25.00"),  # the unit's own row of that kind, not the department's
+    ("项目经费里的维修（护）费安排了多少？", "10.00"),  # read in the table of that part
+    ("政府性基金预算拨款支出安排了多少？", "0.00"),  # the spending table, not the income row '…拨款收入'
+])
+def test_a_row_is_read_where_the_question_places_it(question, value):
+    answer = ask(BY_UNIT_ITEMS, question)
+    assert not answer.refused and answer.figures[0].value == D(value), answer.answer
+    assert "收入" not in answer.citations[0].row
+
+
+def test_a_column_of_a_table_by_unit_asked_of_the_department_is_its_total_row():
+    answer = ask(BY_UNIT_ITEMS, "某市某局因公出国（境）费用预算是多少？")
+    assert not answer.refused and "空白" in answer.answer and "因公出国" in answer.answer, answer.answer
