@@ -683,13 +683,15 @@ def drop_qualifier_mentions(groups, q: str) -> list[list[tuple[Table, Row]]]:
 
 def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     """All rows of the best-fitting table carrying the label (a label can repeat within a table)."""
-    ranked = rank_tables(match.rows, text)
+    q = question_key(text)
+    # a qualifier named outside the row's own name ('社会保障缴费' inside '其他社会保障缴费' qualifies nothing); the rows
+    # so named are the table's the question means (a unit's project, named with the unit)
+    qualified = [(t, r) for t, r in match.rows if any(compact(x) in q.replace(compact(r.label), "|")
+                                                      and compact(x) != compact(r.label) for x in r.qualifiers)]
+    ranked = rank_tables(qualified or match.rows, text)
     best_table = ranked[0][0]
     rows = [(t, r) for t, r in ranked if t is best_table]
-    q = question_key(text)
-    # a qualifier named outside the row's own name ('社会保障缴费' inside '其他社会保障缴费' qualifies nothing)
-    qualified = [(t, r) for t, r in rows if any(compact(x) in q.replace(compact(r.label), "|")
-                                                and compact(x) != compact(r.label) for x in r.qualifiers)]
+    qualified = [(t, r) for t, r in qualified if t is best_table]
     sided = [(t, r) for t, r in rows if r.side and r.side in q]
     rest = q
     for label in sorted({compact(r.label) for r in best_table.rows}, key=len, reverse=True):

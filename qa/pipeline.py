@@ -17,6 +17,7 @@ import config
 from audit.checks import audit, findings_for
 from corpus.model import Disclosure
 from corpus.text import compact
+from corpus.units import name_variants
 from corpus.registry import load_corpus
 from qa import failures
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Figure
@@ -236,7 +237,10 @@ class Pipeline:
                                  refused=True, intent="refusal")
             return turn
         previous = turn.context.doc if turn.context else ""
-        scope = choose_scope(picked or self.documents, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC,
+        pool = picked or self.documents
+        if not named_documents(pool, turn.query.text):  # a unit named, not its department: the documents printing it
+            pool = self.naming_a_unit(pool, turn.query.text) or pool
+        scope = choose_scope(pool, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC,
                              compare=turn.query.intent != "reason")
         if scope.across:
             turn.answer = answer_across(scope.documents, turn.question, self.answer_in)
@@ -254,10 +258,20 @@ class Pipeline:
                 turn.query = self.understand_for(turn.doc, turn.question)
         return turn
 
+    def units_of(self, doc: Disclosure) -> frozenset[str]:
+        if doc.id not in self.units:
+            self.units[doc.id] = frozenset(u for u in unit_names(doc) if len(u) >= 4)
+        return self.units[doc.id]
+
+    def naming_a_unit(self, documents: list[Disclosure], text: str) -> list[Disclosure]:
+        """The documents one of whose units the question names (in full, without its city, or by its other name)."""
+        q = compact(text)
+        return [d for d in documents if any(v in q for u in self.units_of(d) for v in name_variants(u) if len(v) >= 4)]
+
     def understand_for(self, doc: Disclosure, text: str):
         if doc.id not in self.terms:
             self.terms[doc.id] = document_terms(doc)
-            self.units[doc.id] = frozenset(u for u in unit_names(doc) if len(u) >= 4)
+            self.units_of(doc)
             printed = compact("".join(doc.lines))
             for unit in sorted(self.units[doc.id], key=len, reverse=True):
                 printed = printed.replace(unit, "|")  # what the text says besides the units' own names

@@ -387,7 +387,14 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         other_side = 1 if spent and "收入" in title and "支出" not in title else 0
         # '某单位的收入' is read in a table of income, not in a spending table's row of that unit
         other_side = other_side or (1 if earned and not is_income_table(table.title) else 0)
-        return (hinted, other_fund, all_money, lacks_column, appropriations_only, other_side, preference)
+        # the “三公” table answers what names it or one of its columns, not a unit's money at large
+        unasked_kind = 1 if table_kind(table.title) == "三公经费表" and "三公" not in q and not any(
+            len(said := question_key(column_said(c))) >= 4 and said in q for c in table.columns) else 0
+        # a unit printed beside each of its projects stands for those projects, not for the unit's money at large
+        row = item[1]
+        unasked_kind = unasked_kind or (1 if table_kind(table.title) in ("项目支出表", "绩效目标表") and row.qualifiers
+                                        and "项目" not in q and not any(compact(x) in q for x in row.qualifiers) else 0)
+        return (hinted, unasked_kind, other_fund, all_money, lacks_column, appropriations_only, other_side, preference)
 
     return sorted(rows, key=score)
 

@@ -68,6 +68,10 @@ def department_mention(text: str, department: str) -> str:
     '区委宣传部'
     >>> department_mention("临汾市公安局的支出", "大同市公安局"), department_mention("大同市公安局", "大同市公安局")
     ('', '大同市公安局')
+    >>> department_mention("江城市卫健委的支出", "江城市卫生健康委员会")
+    '江城市卫健委'
+    >>> department_mention("江城市档案服务中心里的支出", "江城市交通市政项目工务中心")
+    ''
     """
     if not department:
         return ""
@@ -83,7 +87,10 @@ def department_mention(text: str, department: str) -> str:
             if _other_place_before(q, start, department):
                 continue
             enough = min(2, len(core) - 1) or 1  # a two-character core (政府办) may be named by one of them (区府办)
-            if len(mention) >= _MIN_MENTION and sum(c in core for c in mention) >= enough and len(mention) > len(best):
+            # a long name is shortened from its start (发改委, 卫健委), not to the tail of another body's name
+            opens = len(core) < 4 or core[0] in mention
+            if len(mention) >= _MIN_MENTION and opens and sum(c in core for c in mention) >= enough \
+                    and len(mention) > len(best):
                 best = mention
     return best
 

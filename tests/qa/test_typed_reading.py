@@ -409,3 +409,42 @@ def test_a_row_is_read_where_the_question_places_it(question, value):
 def test_a_column_of_a_table_by_unit_asked_of_the_department_is_its_total_row():
     answer = ask(BY_UNIT_ITEMS, "某市某局因公出国（境）费用预算是多少？")
     assert not answer.refused and "空白" in answer.answer and "因公出国" in answer.answer, answer.answer
+
+
+# a unit in the income table, the “三公” table and the project table (printed beside each of its projects)
+UNIT_TABLES = """2026年某市某局部门预算
+收入总表
+单位：万元
+单位名称\t合计\t一般公共预算
+合计\t900.00\t800.00
+某市某局（本级）\t600.00\t500.00
+江城市气象服务中心\t300.00\t300.00
+一般公共预算“三公”经费预算表
+单位：万元
+单位名称\t“三公”经费合计\t公务接待费
+合计\t12.00\t12.00
+某市某局（本级）\t2.00\t2.00
+江城市气象服务中心\t10.00\t10.00
+项目支出预算表
+单位：万元
+单位名称\t项目名称\t总计\t一般公共预算
+合计\t\t150.00\t120.00
+江城市气象服务中心\t专业系统维护\t150.00\t120.00
+"""
+
+
+@pytest.mark.parametrize("question, value", [
+    ("气象服务中心的一般公共预算是多少？", "300.00"),  # the unit's money at large: not its “三公” total, not a project
+    ("气象服务中心专业系统维护项目的一般公共预算是多少？", "120.00"),  # its project, named with it
+    ("气象服务中心的公务接待费是多少？", "10.00"),  # a column of the “三公” table, named
+])
+def test_a_unit_is_read_in_the_table_the_question_means(question, value):
+    answer = ask(UNIT_TABLES, question)
+    assert not answer.refused and answer.figures[0].value == D(value), answer.answer
+
+
+def test_a_unit_named_without_its_department_picks_the_document_that_prints_it():
+    documents = [parse_text(UNIT_TABLES, "a", "某市某局", 2026, "预算"),
+                 parse_text(SHARES, "b", "江城市交通市政项目工务中心", 2026, "预算")]
+    answer = Pipeline(documents).ask("江城市气象服务中心的一般公共预算是多少？", keep_context=False)
+    assert answer.doc == "a" and answer.figures[0].value == D("300.00"), answer.answer

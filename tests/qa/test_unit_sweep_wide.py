@@ -2,8 +2,8 @@
 “三公”经费 by unit, 项目支出 by unit…) of the 36 disclosures, read from their PDFs and all loaded together, asked
 for each of its printed figures by the column's name and the table's title — the unit named in full and without its
 city ('北郊监狱' for 杭州市北郊监狱). An answer must give that unit's figure (one row, or all its rows of the table
-added) or refuse or ask which document; never the department's figure or another unit's. In 2026-12: 2,282 right,
-676 refused, 32 asked which document, none wrong."""
+added) or refuse or ask which document; never the department's figure or another unit's. In 2026-12: 2,308 right,
+682 refused or asked which document, none wrong."""
 from __future__ import annotations
 
 from collections import Counter
