@@ -656,7 +656,7 @@ def under_each_other(matches: list[Match]) -> list[Match]:
     names = [{m.key} | {compact(r.label) for _, r in m.rows} for m in matches]
     narrowed = []
     for i, m in enumerate(matches):
-        others = set().union(set(), *(n for j, n in enumerate(names) if j != i))
+        others = set().union(*(n for j, n in enumerate(names) if j != i))
         under = [(t, r) for t, r in m.rows
                  if any(compact(x) in others for x in r.qualifiers + ((r.parent,) if r.parent else ()))]
         narrowed.append(Match(m.key, m.position, under) if under else m)

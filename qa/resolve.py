@@ -260,7 +260,7 @@ def table_hint(text: str) -> str:
 
 
 _TABLE_PHRASE = re.compile(r"[\u4e00-\u9fff“”（）]{3,30}?表")
-_PHRASE_START = re.compile(r"^.*?(?:年度?|的|在|按|从|据|看|查|里|中|部门)(?=[^年的在按从据看查里中]{2})")
+_PHRASE_START = re.compile(r"^.*?(?:年度?|的|在|按|从|据|看|查|里|中|部门|本级)(?=[^年的在按从据看查里中]{2})")
 
 
 _COUNTING_TABLES = re.compile(r"几张|多少张|哪张|这张|那张|哪些|每张|各张|一共|共有|所有")
@@ -428,7 +428,7 @@ def choose_column(table: Table, row: Row, text: str, exclude: str = "") -> str:
     q = question_key(text).replace(exclude, "")
     columns = [c.column for c in row.cells]
     leaf = lambda column: question_key(column_said(column))  # written as questions are ('（境）' as '(境)')
-    named = [c for c in columns if len(leaf(c)) >= 4 and leaf(c) in q]
+    named = [c for c in columns if len(leaf(c)) >= 3 and not _GENERIC_LEAF.match(leaf(c)) and leaf(c) in q]
     # a group named with one of its own columns ('基本支出' and '人员经费' of 基本支出/人员经费) asks for that column
     named = sorted((c for c in named if not any(c != o and column_said(c) in o.split("/")[:-1] for o in named)),
                    key=lambda c: -len(leaf(c)))

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from corpus.table_kinds import table_kind
-from eval.__main__ import extra_documents
 from qa.pipeline import Pipeline
 from tests.qa.test_row_sweep import judge, sweep_questions
 
@@ -25,8 +24,8 @@ def full_name(doc) -> str:
     return doc.department + ("本级" if doc.scope == "本级" else "")
 
 
-def test_every_wide_row_answers_its_own_figure_or_refuses():
-    docs = extra_documents([WIDE], ".pdf")
+def test_every_wide_row_answers_its_own_figure_or_refuses(wide_pdf_documents):
+    docs = wide_pdf_documents
     pipeline, counts, wrong = Pipeline(docs), Counter(), []
     for doc in docs:
         for question, table, row, cell, by_code in sweep_questions(doc, name=full_name):

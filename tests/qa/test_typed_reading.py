@@ -448,3 +448,27 @@ def test_a_unit_named_without_its_department_picks_the_document_that_prints_it()
                  parse_text(SHARES, "b", "江城市交通市政项目工务中心", 2026, "预算")]
     answer = Pipeline(documents).ask("江城市气象服务中心的一般公共预算是多少？", keep_context=False)
     assert answer.doc == "a" and answer.figures[0].value == D("300.00"), answer.answer
+
+
+PERSONNEL_CLASS = """2026年某市某局部门预算
+一般公共预算基本支出情况表
+单位：万元
+经济科目编码\t经济科目名称\t总计\t人员类\t公用经费
+合计\t\t17.10\t10.92\t6.18
+30228\t工会经费\t17.10\t10.92\t6.18
+一般公共预算“三公”经费支出预算表
+单位：万元
+项目\t预算数
+合计\t14.00
+公务接待费\t14.00
+"""
+
+
+def test_a_column_named_in_three_characters_is_read():
+    assert ask(PERSONNEL_CLASS, "工会经费里人员类的部分是多少？").figures[0].value == D("10.92")
+
+
+def test_two_tables_named_after_the_department_and_its_own_unit_are_both_read():
+    text = PERSONNEL_CLASS.replace("30228\t工会经费\t17.10\t10.92\t6.18", "30217\t公务接待费\t17.10\t10.92\t6.18")
+    answer = ask(text, "某局本级三公表里的公务接待费，比基本支出表里的公务接待费少多少？")
+    assert not answer.refused and answer.figures[0].value == D("3.10"), answer.answer

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from corpus.units import name_variants
-from eval.__main__ import extra_documents
 from qa.pipeline import Pipeline
 from qa.resolve import column_said, label_key, unit_names
 
@@ -40,8 +39,8 @@ def unit_questions(doc):
                     yield f"{doc.department}{table.title}里{name}的{said}是多少？", answers
 
 
-def test_every_units_figure_is_its_own_or_refused():
-    docs = extra_documents([WIDE], ".pdf")
+def test_every_units_figure_is_its_own_or_refused(wide_pdf_documents):
+    docs = wide_pdf_documents
     pipeline, counts, wrong = Pipeline(docs), Counter(), []
     for doc in docs:
         for question, answers in unit_questions(doc):
