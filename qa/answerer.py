@@ -24,7 +24,7 @@ from qa.organisation import ABOUT_DEPARTMENT, YES_NO_DUTY, answer_about_departme
 from qa.query import read_query
 from qa.quotes import SENTENCE_END, answer_with_sentences, best_sentences, coverage
 from qa.records import answer_from_records, answer_procurement_share
-from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_column, column_said, column_words_in, find_forms, find_row_matches,
+from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_column, columns_said_in, column_words_in, find_forms, find_row_matches,
                         fund_named, hinted_table, is_generic, is_income_table, is_subsequence, label_key, named_columns, overlap,
                         question_key, rank_tables, table_hint, table_named, tables_named, title_fits, total_row,
                         uncovered_units, unit_names, unit_token)
@@ -1226,8 +1226,7 @@ def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) ->
                          if not t.empty and any(c.split("/")[-1].startswith(word) for c in t.columns)),
                         key=lambda t: next((i for i, p in enumerate(("支出总表", "经济科目")) if p in t.title), 9))
     if not tables:  # a table's own column named ('因公出国（境）费用', '公务用车购置及运行费')
-        tables = [t for t in doc.tables if not t.empty and any(
-            len(said := question_key(column_said(c))) >= 4 and said in q for c in t.columns)]
+        tables = [t for t in doc.tables if not t.empty and columns_said_in(t.columns, q)]
     for table in tables:
         total = total_row(table) or total_row(table, "支出")
         if total is None:

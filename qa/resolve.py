@@ -388,8 +388,8 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         # '某单位的收入' is read in a table of income, not in a spending table's row of that unit
         other_side = other_side or (1 if earned and not is_income_table(table.title) else 0)
         # the “三公” table answers what names it or one of its columns, not a unit's money at large
-        unasked_kind = 1 if table_kind(table.title) == "三公经费表" and "三公" not in q and not any(
-            len(said := question_key(column_said(c))) >= 4 and said in q for c in table.columns) else 0
+        unasked_kind = 1 if table_kind(table.title) == "三公经费表" and "三公" not in q \
+            and not columns_said_in(table.columns, q) else 0
         # a unit printed beside each of its projects stands for those projects, not for the unit's money at large
         row = item[1]
         unasked_kind = unasked_kind or (1 if table_kind(table.title) in ("项目支出表", "绩效目标表") and row.qualifiers
@@ -451,6 +451,11 @@ def column_said(column: str) -> str:
     小计 or 合计 ('公务用车购置及运行费/小计')."""
     parts = column.split("/")
     return parts[-2] if len(parts) >= 2 and compact(parts[-1]) in ("小计", "合计") else parts[-1]
+
+
+def columns_said_in(columns: list[str], q: str) -> list[str]:
+    """The columns the question `q` (a question_key) names by their own header, four characters or more."""
+    return [c for c in columns if len(said := question_key(column_said(c))) >= 4 and said in q]
 
 
 def column_words_in(text: str) -> list[str]:
