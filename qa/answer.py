@@ -55,7 +55,7 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # discrepancies and caveats shown with the answer
     basis: str = ""  # how it was answered: "narrative" (stated in the text), "ranking" (items compared), …
     answered_by: str = "rules"  # "rules" (resolved from the parsed model) or "retrieval" (a gated candidate)
-    route: str = ""  # the resolution route (qa.answerer.ROUTES) whose handler answered or refused
+    route: str = ""  # the resolution route (qa.routes.ROUTES) whose handler answered or refused
     refusal_reason: str = ""  # why a figure could not be derived (qa.compute.Uncomputable.reason), when refused so
     error: str = ""  # the kind of error that stopped the answer (answered_by "error"), e.g. "ValueError"
 
@@ -76,3 +76,20 @@ class Answer:
             "refusal_reason": self.refusal_reason,
             "error": self.error,
         }
+
+
+DERIVED = ("total", "difference", "share")  # intents whose figure is computed, not read
+UNRESOLVED = "unresolved"  # the basis of a refusal given because no rule tied the question to an item
+
+
+def refuse(ans: Answer, message: str) -> Answer:
+    ans.refused = True
+    ans.answer = message
+    ans.figures, ans.checks = [], []
+    return ans
+
+
+def unresolved(ans: Answer, message: str) -> Answer:
+    refuse(ans, message)
+    ans.basis = UNRESOLVED
+    return ans

@@ -21,9 +21,11 @@ from corpus.units import name_variants
 from corpus.registry import load_corpus
 from qa import failures
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Figure
-from qa.answerer import Context, answer_query, other_department
 from qa.cross import answer_across
+from qa.executor import answer_query
+from qa.follow_up import Context
 from qa.llm import configured_model, rephrase
+from qa.out_of_scope import other_department
 from qa.query import BudgetQuery, read_query
 from qa.resolve import label_key, unit_names
 from qa.scope import choose_scope, named_documents, region_of, reply_names

@@ -15,7 +15,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from qa.answerer import Context
+from qa.follow_up import Context
 
 MAX_SESSION_CHARS = 200  # a longer session string is refused: it is a key, not a payload
 

@@ -132,5 +132,5 @@ def test_a_qualifier_inside_a_row_name_narrows_nothing(pipeline):
 def test_what_a_question_leaves_out_is_not_what_it_asks_about(pipeline):
     a = ask(pipeline, "大同公安局一年交的其他社保缴费（养老医保以外的）一共多少？")
     assert a.figures[0].value == D("94.39")
-    from qa.answerer import LEFT_OUT
+    from qa.understand import LEFT_OUT
     assert LEFT_OUT.sub("", "交通费（不算公务用车）预算多少") == "交通费预算多少"

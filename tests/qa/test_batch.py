@@ -5,9 +5,9 @@ import json
 import subprocess
 import sys
 
-from qa import answerer
+from qa import executor
 from qa.__main__ import main
-from qa.answerer import Route
+from qa.routes import Route
 
 FAILING = "触发故障的问题"
 
@@ -18,9 +18,9 @@ def test_a_thousand_lines_with_one_failing_route_give_a_thousand_json_lines(monk
             raise ZeroDivisionError("the whole is zero")
         return False
 
-    monkeypatch.setattr(answerer, "ROUTES", (Route("fails on one question", lambda a: True, fails_on_marker),)
-                        + answerer.ROUTES)
-    monkeypatch.setattr(answerer, "answer_from_candidates", lambda doc, query, hits, refusal: refusal)
+    monkeypatch.setattr(executor, "ROUTES", (Route("fails on one question", lambda a: True, fails_on_marker),)
+                        + executor.ROUTES)
+    monkeypatch.setattr(executor, "answer_from_candidates", lambda doc, query, hits, refusal: refusal)
     questions = ["公务接待费是多少？", "基本支出占比多少？", "交警支队的机关运行经费是多少？", "什么是三公经费"]
     lines = [questions[i % len(questions)] for i in range(999)]
     lines.insert(500, FAILING)

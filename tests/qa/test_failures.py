@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from corpus import load_document
-from qa import answerer, compute
-from qa.answerer import Route
+from qa import compute, executor
+from qa.routes import Route
 from qa.pipeline import Pipeline
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "qa" / "final_zero_budget.txt"
@@ -25,7 +25,7 @@ def boom(asked):
 
 
 def test_a_route_that_raises_is_logged_and_the_next_route_answers(final, monkeypatch, caplog):
-    monkeypatch.setattr(answerer, "ROUTES", (Route("broken", lambda a: True, boom),) + answerer.ROUTES)
+    monkeypatch.setattr(executor, "ROUTES", (Route("broken", lambda a: True, boom),) + executor.ROUTES)
     with caplog.at_level(logging.ERROR, logger="budget_qa.errors"):
         ans = final.ask("行政运行的决算数是多少？", keep_context=False)
     assert not ans.refused and ans.figures[0].value == D("100.00")
@@ -33,8 +33,8 @@ def test_a_route_that_raises_is_logged_and_the_next_route_answers(final, monkeyp
 
 
 def test_when_no_route_answers_after_a_failure_the_refusal_says_so(final, monkeypatch):
-    monkeypatch.setattr(answerer, "ROUTES", (Route("broken", lambda a: True, boom),))
-    monkeypatch.setattr(answerer, "answer_from_candidates", lambda doc, query, hits, refusal: refusal)
+    monkeypatch.setattr(executor, "ROUTES", (Route("broken", lambda a: True, boom),))
+    monkeypatch.setattr(executor, "answer_from_candidates", lambda doc, query, hits, refusal: refusal)
     ans = final.ask("行政运行的决算数是多少？", keep_context=False)
     assert ans.refused and ans.answered_by == "error" and ans.error == "RuntimeError"
     assert "暂时无法回答" in ans.answer and ans.figures == [] and ans.checks == []
@@ -45,7 +45,7 @@ def test_a_guard_that_raises_refuses_the_answer_it_could_not_check(final, monkey
     def broken_guard(doc, query, ans):
         raise KeyError("guard bug")
 
-    monkeypatch.setattr(answerer, "GUARDS", (broken_guard,) + answerer.GUARDS)
+    monkeypatch.setattr(executor, "GUARDS", (broken_guard,) + executor.GUARDS)
     ans = final.ask("行政运行的决算数是多少？", keep_context=False)
     assert ans.refused and ans.answered_by == "error" and ans.error == "KeyError" and not ans.figures
 

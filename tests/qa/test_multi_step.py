@@ -177,7 +177,7 @@ def test_each_kind_of_question_is_answered_by_its_route(pipeline, question, rout
 
 
 def test_routes_have_one_name_each():
-    from qa.answerer import ROUTES
+    from qa.routes import ROUTES
     names = [r.name for r in ROUTES]
     assert len(names) == len(set(names))
     first_row_route = next(i for i, r in enumerate(ROUTES) if r.reads_rows)

@@ -29,11 +29,12 @@ def short_name(department: str) -> str:
     return department_aliases(department)[-1]
 
 
-def sweep_questions(doc, name=None):
+def sweep_questions(doc, name=None, one_way=False):
     """(question, table, row, column) for each row: asked by its label, and by its code when it has one (printed, or
     the national code read from its names); the document named by `name(doc)` (default: its department's short
-    name)."""
+    name). `one_way`: each row with a code asked by its code or by its label in turn, not both."""
     name = name or (lambda d: short_name(d.department))
+    turn = 0
     for table in doc.tables:
         title = re.sub(r"^\d{4}年度?", "", table.title)
         for row in table.rows:
@@ -42,8 +43,12 @@ def sweep_questions(doc, name=None):
             cell = row.cells[-1]
             leaf = cell.column.split("/")[-1]
             who = f"{name(doc)}{doc.year}年"
-            yield f"{who}{title}中{row.label}的{leaf}是多少？", table, row, cell, False
-            if code := row.code or row.standard_code:  # the national code when the table prints none
+            code = row.code or row.standard_code  # the national code when the table prints none
+            by_code = bool(code) and one_way and turn % 2 == 1
+            turn += bool(code)
+            if not by_code:
+                yield f"{who}{title}中{row.label}的{leaf}是多少？", table, row, cell, False
+            if code and (by_code or not one_way):
                 yield f"{who}{title}中科目编码{code}的{leaf}是多少？", table, row, cell, True
 
 

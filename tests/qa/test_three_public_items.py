@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 from corpus import parse_text
 from qa.answer import Answer, Citation, Figure
-from qa.answerer import another_column_named
+from qa.guards import another_column_named
 from qa.pipeline import Pipeline
 from qa.understand import understand
 
