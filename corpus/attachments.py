@@ -12,12 +12,13 @@ Files are attachments of one disclosure when their names differ only by the atta
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from corpus.model import Disclosure
 from corpus.parser import load_document, parse_text
 from corpus.pdf import is_pdf, pdf_to_text
-from corpus.text import read_text
+from corpus.text import CorpusError, read_text
 
 _ATTACHMENT = re.compile(r"^(?P<base>.+?)[_\-\s]*(?:part|附件|attachment)[_\-\s]*(?P<n>\d+)$", re.IGNORECASE)
 
@@ -56,3 +57,17 @@ def load_disclosure(paths: list[Path], doc_id: str | None = None) -> Disclosure:
         return load_document(paths[0], doc_id)
     texts = [pdf_to_text(p) if is_pdf(p) else read_text(p) for p in paths]
     return parse_text(joined_text(texts), doc_id or disclosure_id(paths), source_file=" + ".join(map(str, paths)))
+
+
+def documents_in(folders: list[Path], suffix: str = ".txt") -> list[Disclosure]:
+    """Documents read from folders beside the corpus (id: the file stem; attachments of one disclosure are one
+    document, id their common name), for gold sets about them; `suffix` .pdf reads the published PDFs instead
+    of their text extractions."""
+    documents = []
+    for folder in folders:
+        for paths in disclosure_groups(sorted(folder.glob("*" + suffix))) if folder.is_dir() else ():
+            try:
+                documents.append(load_disclosure(paths))
+            except CorpusError as exc:
+                print(f"skipped {' + '.join(map(str, paths))}: {exc}", file=sys.stderr)
+    return documents

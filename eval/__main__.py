@@ -13,8 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from corpus import CorpusError
-from corpus.attachments import disclosure_groups, load_disclosure
+from corpus.attachments import documents_in
 from eval import fuzz
 from eval.metrics import summarise
 from eval.questions import DEFAULT_GOLD, GoldError, load_gold
@@ -22,20 +21,6 @@ from eval.report import DEFAULT_REPORT_DIR, percent, write_report
 from eval.retrieval import BaselineRetriever
 from eval.run import run_gold
 from qa.pipeline import Pipeline
-
-
-def extra_documents(folders: list[Path], suffix: str = ".txt") -> list:
-    """Documents read from folders beside the corpus (id: the file stem; attachments of one disclosure are one
-    document, id their common name), for gold sets about them; `suffix` .pdf reads the published PDFs instead
-    of their text extractions."""
-    documents = []
-    for folder in folders:
-        for paths in disclosure_groups(sorted(folder.glob("*" + suffix))) if folder.is_dir() else ():
-            try:
-                documents.append(load_disclosure(paths))
-            except CorpusError as exc:
-                print(f"skipped {' + '.join(map(str, paths))}: {exc}", file=sys.stderr)
-    return documents
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pipeline = Pipeline.load(retrieval=not args.no_retrieval)
     if args.also:  # loaded together as the product loads them: its word lists cover every document
-        pipeline.documents += extra_documents(args.also, ".pdf" if args.pdf else ".txt")
+        pipeline.documents += documents_in(args.also, ".pdf" if args.pdf else ".txt")
         pipeline = Pipeline(pipeline.documents, pipeline.retriever, pipeline.llm)
     baseline = None if args.no_retrieval else BaselineRetriever.build(pipeline.documents)
     progress = sys.stderr if sys.stderr.isatty() else None
@@ -72,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 def run_fuzz(args) -> int:
     """The fuzz harness over the corpus and every document in `--docs`, all loaded together."""
     pipeline = Pipeline.load(retrieval=args.retrieval)
-    pipeline.documents += extra_documents(args.docs, ".pdf" if args.pdf else ".txt")
+    pipeline.documents += documents_in(args.docs, ".pdf" if args.pdf else ".txt")
     pipeline = Pipeline(pipeline.documents, pipeline.retriever, pipeline.llm)  # its word lists cover every document
     questions = fuzz.generate(pipeline.documents, args.n, args.seed)
     print(f"fuzz: {len(questions)} questions over {len(pipeline.documents)} documents (seed {args.seed})",

@@ -62,14 +62,16 @@ def test_documents_beside_the_corpus_from_their_text_or_their_pdf(tmp_path):
     import shutil
     from pathlib import Path
 
+    from corpus.attachments import documents_in
+
     fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
     pdf = fixtures / "sample_budget.pdf"
     shutil.copy(pdf, tmp_path / pdf.name)
     (tmp_path / "notes.txt").write_text("不是公开文件", encoding="utf-8")
-    from_pdf = cli.extra_documents([tmp_path], ".pdf")
+    from_pdf = documents_in([tmp_path], ".pdf")
     assert [d.id for d in from_pdf] == [pdf.stem] and from_pdf[0].tables
-    assert cli.extra_documents([tmp_path]) == []  # the .txt is not a disclosure: reported and skipped
-    assert cli.extra_documents([tmp_path / "absent"], ".pdf") == []
+    assert documents_in([tmp_path]) == []  # the .txt is not a disclosure: reported and skipped
+    assert documents_in([tmp_path / "absent"], ".pdf") == []
 
 
 def test_per_document_gates_catch_a_weak_document_the_average_hides():

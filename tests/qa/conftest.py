@@ -13,5 +13,5 @@ WIDE = Path(__file__).resolve().parents[2].parent / "shared" / "corpus-wide"
 def wide_pdf_documents():
     if not WIDE.exists():
         pytest.skip("../shared/corpus-wide is absent")
-    from eval.__main__ import extra_documents
-    return extra_documents([WIDE], ".pdf")
+    from corpus.attachments import documents_in
+    return documents_in([WIDE], ".pdf")
