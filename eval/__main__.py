@@ -147,7 +147,14 @@ def headline(summary: dict, report: Path) -> str:
             f"wrong figures {show('wrong_figure_rate')}, unit errors {summary['unit_errors']}, "
             f"citations {show('citation_accuracy')}, checks {show('check_coverage')}, "
             f"recall@5 {show('retrieval_recall_at_5')} (baseline {show('baseline_recall_at_5')}), "
-            f"p50 {summary['latency_ms_p50']} ms, p95 {summary['latency_ms_p95']} ms\nreport: {report}")
+            f"p50 {summary['latency_ms_p50']} ms, p95 {summary['latency_ms_p95']} ms{understood(summary)}"
+            f"\nreport: {report}")
+
+
+def understood(summary: dict) -> str:
+    """The expected-query agreement per slot, when the gold carries expected queries."""
+    slots = [f"{slot} {percent(v['agreement'])} of {v['n']}" for slot, v in summary["understanding"].items() if v["n"]]
+    return f", read as expected: {', '.join(slots)}" if slots else ""
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import numpy as np
 from eval import score
 from eval.questions import expected_kind
 from eval.run import QuestionResult
+from eval.understanding import slot_agreement
 
 
 def summarise(results: list[QuestionResult], skipped: int = 0) -> dict:
@@ -37,6 +38,7 @@ def summarise(results: list[QuestionResult], skipped: int = 0) -> dict:
                               "wrong_figure_rate": rate([states_wrong_figure(r) for r in rs])}
                         for doc, rs in grouped_results(results, lambda r: r.doc).items()},
         "by_path": grouped(results, answer_path),
+        "understanding": slot_agreement([(r.query, r.understanding) for r in results if r.query]),
     }
 
 

@@ -31,11 +31,12 @@ class GoldQuestion:
     expected: dict
     source: dict = field(default_factory=dict)
     computation: str | None = None
+    query: dict = field(default_factory=dict)  # the reading expected (eval.understanding): operation, rows
 
     @classmethod
     def from_json(cls, data: dict) -> "GoldQuestion":
         return cls(data["id"], data["doc"], data["question"], data["category"], data["expected"],
-                   data.get("source") or {}, data.get("computation"))
+                   data.get("source") or {}, data.get("computation"), data.get("query") or {})
 
     @property
     def kind(self) -> str:

@@ -48,6 +48,7 @@ def diff_runs(previous: dict, results: list[QuestionResult]) -> Diff:
 def render(summary: dict, results: list[QuestionResult], diff: Diff | None) -> str:
     lines = [f"# 预算问答 evaluation, {datetime.now():%Y-%m-%d %H:%M}", ""]
     lines += headline(summary) + [""] + categories(summary) + [""] + documents(summary) + [""] + paths(summary) + [""]
+    lines += understanding(summary, results) + [""]
     if diff is not None:
         lines += changes(diff) + [""]
     misses = [r for r in results if not r.correct]
@@ -88,6 +89,17 @@ def documents(s: dict) -> list[str]:
                     for d, v in s["by_document"].items()]
 
 
+def understanding(s: dict, results: list[QuestionResult]) -> list[str]:
+    """How the questions that carry their expected query were read, slot by slot, and each disagreement."""
+    lines = ["## Understanding (expected query)", "", "| slot | n | agreement |", "|---|---|---|"]
+    lines += [f"| {slot} | {v['n']} | {percent(v['agreement'])} |" for slot, v in s["understanding"].items()]
+    read_otherwise = [r for r in results if r.understanding]
+    if read_otherwise:
+        lines += ["", f"Read otherwise than expected ({len(read_otherwise)}):", ""]
+        lines += [f"- {r.id} ({r.outcome}): {r.question} — {'; '.join(r.understanding)}" for r in read_otherwise]
+    return lines
+
+
 def paths(s: dict) -> list[str]:
     """Which path answered (rules, retrieval-gated) and how often it was right; refusals apart."""
     lines = ["## By answer path", "", "| path | n | accuracy |", "|---|---|---|"]
@@ -109,6 +121,8 @@ def miss(r: QuestionResult) -> list[str]:
     lines += [f"- cited: {c['table']} · {c['row']} · {c['column']} · line {c['line']}" for c in r.answer["citations"]]
     if r.source:
         lines.append(f"- gold source: {json.dumps(r.source, ensure_ascii=False)}")
+    if r.understanding:
+        lines.append(f"- read otherwise than expected: {'; '.join(r.understanding)}")
     if r.reading:
         lines += ["- read as:", "", "```", *r.reading.splitlines()[1:], "```"]
     return lines

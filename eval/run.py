@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from eval import score
 from eval.questions import DERIVED_CATEGORIES, PRINTED_FIGURE_CATEGORIES, GoldQuestion
 from eval.retrieval import BaselineRetriever, holds_line, hybrid_spans
+from eval.understanding import disagreements
 from qa.query import explain
 
 
@@ -33,6 +34,8 @@ class QuestionResult:
     retrieved: bool | None = None  # None: not measured for this question
     baseline_retrieved: bool | None = None
     reading: str = ""  # for a miss: how the question was read, slot by slot (qa.query.explain)
+    query: dict | None = None  # the reading the gold expects, when it says (eval.understanding)
+    understanding: list[str] | None = None  # the slots read otherwise than expected; None: nothing expected
 
     @property
     def correct(self) -> bool:
@@ -75,6 +78,8 @@ def evaluate(pipeline, question: GoldQuestion, baseline: BaselineRetriever | Non
         result.checks_ok = score.checks_ok(answer)
     if outcome != score.CORRECT and hasattr(pipeline, "read"):
         result.reading = reading_of(pipeline, question)
+    if question.query and hasattr(pipeline, "read"):
+        result.query, result.understanding = question.query, judge_reading(pipeline, question)
     if question.category in PRINTED_FIGURE_CATEGORIES and "line" in question.source:
         line = question.source["line"]
         indexed = getattr(pipeline.retriever, "doc_ids", None)
@@ -99,6 +104,18 @@ def reading_of(pipeline, question: GoldQuestion) -> str:
     except Exception as exc:  # the miss is reported all the same
         return f"{type(exc).__name__}: {exc}"
     return explain(reading) if reading is not None else ""
+
+
+def judge_reading(pipeline, question: GoldQuestion) -> list[str]:
+    """The slots of the typed reading that disagree with the gold's expected query (a reading that fails, or is of
+    no document, disagrees in every slot it expects)."""
+    try:
+        reading = pipeline.read(question.question, doc=question.doc)
+    except Exception as exc:
+        return [f"{slot}: not read ({type(exc).__name__})" for slot in question.query]
+    if reading is None:
+        return [f"{slot}: not read" for slot in question.query]
+    return disagreements(question.query, reading)
 
 
 def ask(pipeline, question: GoldQuestion) -> tuple[dict, str]:

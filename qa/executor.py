@@ -16,6 +16,7 @@ from qa.out_of_scope import scope_refusal
 from qa.quotes import SENTENCE_END, answer_with_sentences
 from qa.routes import ROUTES, Asked
 from qa.statements import money
+from qa.query import asks_last_year
 from qa.understand import LEFT_OUT, Query
 
 
@@ -66,8 +67,7 @@ def state_in_unit_asked(ans: Answer, unit: str) -> None:
 
 def resolve_answer(doc: Disclosure, query: Query, context: Context | None) -> tuple[Answer, Context]:
     text = query.text
-    asks_previous = query.relative_year == "last_year" or (doc.year and doc.year - 1 in query.years)
-    if asks_previous and query.intent in ("lookup", "total") and not re.search(r"上年结转|以前年度", text):
+    if asks_last_year(doc, query):
         query.intent = "previous"
     if context and query.follow_up:
         text = merge_follow_up(doc, text, context)

@@ -28,11 +28,13 @@ from corpus.model import Disclosure
 from qa.lexicon import columns_named, items_named
 from qa.resolve import find_row_matches, hinted_table, label_key, question_key, unit_names
 from qa.scope import department_mention
-from qa.understand import INTENT_CUES, LEFT_OUT, Query, normalise, understand, vocabulary
+from qa.understand import DEFINITION_ASKED, INTENT_CUES, LEFT_OUT, Query, normalise, understand, vocabulary
 
 OPERATIONS = {"lookup": "lookup", "total": "sum", "difference": "difference", "share": "share", "change": "change",
               "previous": "change", "ranking": "ranking", "count": "count", "list": "list",
               "definition": "definition", "reason": "reason", "form": "description"}
+_WHICH = re.compile(r"哪几(?:个|项|家|类|种|笔)?")
+_NAMED_AFTER = re.compile(r"[\u4e00-\u9fff]")  # a noun after '包括哪些': the things listed are named
 
 
 @dataclass
@@ -83,16 +85,32 @@ def read_query(doc: Disclosure, question: str, query: Query | None = None) -> Bu
     query = query or understand(question, doc.department)
     said = normalise(question)
     return BudgetQuery(
-        question=question, operation=operation_slot(query), items=item_slots(doc, query.text, said),
+        question=question, operation=operation_slot(doc, query), items=item_slots(doc, query.text, said),
         left_out=[Slot(m.group(0), m.group(0), "cue") for m in LEFT_OUT.finditer(said)],
         table=table_slot(doc, query.text), columns=column_slots(said, query.text),
         department=department_slot(doc, said), years=year_slots(doc, query, said),
         unit=Slot(query.wants_unit, query.wants_unit, "cue") if query.wants_unit else None, top_n=query.top_n)
 
 
-def operation_slot(query: Query) -> Slot:
+def operation_slot(doc: Disclosure, query: Query) -> Slot:
+    """The operation the intent cues say, but: which ones (哪几…) is a list, not a count; a term's meaning asked is a
+    definition, and what a term covers (…包括哪些) too, unless the things listed are named (包括哪些单位: a list); a
+    figure of the year before the document's is a change (read back from this year's)."""
+    if query.intent == "count" and (which := _WHICH.search(query.text)):
+        return Slot("list", which.group(0), "cue")
+    asked = DEFINITION_ASKED.search(query.text) if query.intent in ("lookup", "list", "definition") else None
+    if asked and not (asked.group(0).endswith("哪些") and _NAMED_AFTER.match(query.text, asked.end())):
+        return Slot("definition", asked.group(0), "cue")
+    if asks_last_year(doc, query):
+        return Slot("change", next((y.words for y in year_slots(doc, query, query.text) if y.words), ""), "cue")
     cue = next((c for intent, cues in INTENT_CUES if intent == query.intent for c in cues if c in query.text), "")
     return Slot(OPERATIONS.get(query.intent, query.intent), cue, "cue" if cue else "default")
+
+
+def asks_last_year(doc: Disclosure, query: Query) -> bool:
+    """A figure asked of the year before the document's (not its carry-over, 上年结转, printed this year)."""
+    last_year = query.relative_year == "last_year" or bool(doc.year and doc.year - 1 in query.years)
+    return last_year and query.intent in ("lookup", "total") and not re.search(r"上年结转|以前年度", query.text)
 
 
 def item_slots(doc: Disclosure, text: str, said: str) -> list[Item]:

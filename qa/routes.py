@@ -30,7 +30,7 @@ from qa.share_of import answer_share
 from qa.statements import state_sum
 from qa.sum_of_items import answer_sum
 from qa.two_tables import answer_across_two_tables
-from qa.understand import Query, chinese_number
+from qa.understand import DEFINITION_ASKED, Query, chinese_number
 
 
 @dataclass
@@ -69,7 +69,6 @@ class Route:
     reads_rows: bool = False
 
 
-_DEFINITION_ASKED = re.compile(r"是什么|指的是|指什么|指哪|指啥|什么意思|啥意思|含义|是啥|包括哪些|包含哪些|包括什么|怎么理解")
 _CATEGORY_ASKED = re.compile(r"属于|是什么机构|是什么单位|什么级别|隶属")
 
 
@@ -162,7 +161,7 @@ def answer_or_narrow_generic(a: Asked) -> bool:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("what a term means", lambda a: a.intent not in ("reason", "change") and bool(_DEFINITION_ASKED.search(a.text)),
+    Route("what a term means", lambda a: a.intent not in ("reason", "change") and bool(DEFINITION_ASKED.search(a.text)),
           lambda a: answer_definition(a.doc, a.query, a.text, a.ans, strict=True)),
     Route("what kind of unit", lambda a: bool(_CATEGORY_ASKED.search(a.text)),
           lambda a: answer_unit_category(a.doc, a.text, a.ans)),

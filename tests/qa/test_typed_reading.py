@@ -107,12 +107,25 @@ def test_a_units_total_is_not_added_to_a_kind_of_spending():
 
 def test_the_reading_names_each_slot_with_its_words_and_source():
     doc = parse_text(TWO_LABELS, "d", "某市某局", 2026, "预算")
-    reading = read_query(doc, "某局2025年基本支出里的绩效工资一共多少元？")
+    reading = read_query(doc, "某局2026年基本支出里的绩效工资一共多少元？")
     assert reading.operation.value == "sum" and reading.operation.words == "一共"
-    assert [(y.value, y.words) for y in reading.years] == [("2025", "2025年")]
+    assert [(y.value, y.words) for y in reading.years] == [("2026", "2026年")]
     assert [(c.kind, c.value) for c in reading.columns] == [("part", "基本支出")]
     assert reading.unit.value == "元"
     assert "operation: sum ← 「一共」 cue" in explain(reading)
+
+
+@pytest.mark.parametrize("question, operation, words", [
+    ("某局基本支出包括哪几项？", "list", "哪几项"),  # which ones: a list, though '几项' counts
+    ("某局的基本支出是什么？", "definition", "是什么"),
+    ("某局的基本支出包括哪些？", "definition", "包括哪些"),  # what the term covers
+    ("某局包括哪些单位？", "list", "哪些"),  # the things listed are named
+    ("某局2025年的绩效工资是多少？", "change", "2025年"),  # the year before the document's: read back from a change
+    ("某局基本支出里金额最大的是什么？", "ranking", "最大"),  # a ranking asked with '是什么' stays a ranking
+])
+def test_the_operation_is_read_from_the_structure_of_what_is_asked(question, operation, words):
+    reading = read_query(parse_text(TWO_LABELS, "d", "某市某局", 2026, "预算"), question)
+    assert (reading.operation.value, reading.operation.words) == (operation, words)
 
 
 def test_qa_ask_explain_prints_the_reading_before_the_answer():
