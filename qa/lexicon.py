@@ -3,6 +3,8 @@ by their code, columns by their meaning (stage, part of spending, kind of fund).
 
     >>> items_named("出差的钱用掉多少")
     [('30211', '出差的钱')]
+    >>> items_named("因出国（境）开支"), items_named("因出国(境)开支")
+    ([('30212', '出国（境）')], [('30212', '出国(境)')])
     >>> columns_named("基本支出中的人头费多少")
     [('part', '基本支出', '基本支出'), ('part', '人员经费', '人头费')]
 """
@@ -17,9 +19,18 @@ from corpus.classification import standard_name
 LEXICON = Path(__file__).with_name("lexicon.json")
 
 
+_WIDTHS = (str.maketrans("()", "（）"), str.maketrans("（）", "()"))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    return json.loads(LEXICON.read_text(encoding="utf-8"))
+    """The lexicon, each word with brackets also in the other width: people type '出国（境）' and '出国(境)' alike."""
+    data = json.loads(LEXICON.read_text(encoding="utf-8"))
+    for meanings in [data["items"], *data["columns"].values()]:
+        for entry in meanings.values():
+            for say, words in entry.items():
+                entry[say] = list(dict.fromkeys(v for w in words for v in (w, *(w.translate(t) for t in _WIDTHS))))
+    return data
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from corpus.classification import standard_name
 from corpus.model import Disclosure
-from qa.lexicon import columns_named, items_named
+from qa.lexicon import columns_named, items_named, synonyms
 from qa.resolve import find_row_matches, hinted_table, label_key, question_key, unit_names
 from qa.scope import department_mention
 from qa.understand import DEFINITION_ASKED, INTENT_CUES, LEFT_OUT, Query, normalise, understand, vocabulary
@@ -94,7 +94,7 @@ def read_query(doc: Disclosure, question: str, query: Query | None = None) -> Bu
 
 def operation_slot(doc: Disclosure, query: Query) -> Slot:
     """The operation the intent cues say, but: which ones (哪几…) is a list, not a count; a term's meaning asked is a
-    definition, and what a term covers (…包括哪些) too, unless the things listed are named (包括哪些单位: a list); a
+    definition, and what a term covers (…包括哪些) too, unless the things listed are named (…包括哪些处室: a list); a
     figure of the year before the document's is a change (read back from this year's)."""
     if query.intent == "count" and (which := _WHICH.search(query.text)):
         return Slot("list", which.group(0), "cue")
@@ -130,7 +130,7 @@ def item_slots(doc: Disclosure, text: str, said: str) -> list[Item]:
             source, words = "fuzzy", ""
         else:
             known = [(c, w) for c, w in lexicon if c == code or standard_name(c).startswith(match.key)
-                     or match.key in standard_name(c)]
+                     or match.key in standard_name(c) or printed_as(synonyms().get(w, w), row.label)]
             source, words = ("lexicon", known[0][1]) if known else ("vocabulary", vocabulary_words(said, match.key))
             code = code or (known[0][0] if known else "")
         items.append(Item(row.label, words, source, code=code, tables=tuple(dict.fromkeys(t.title for t, _ in match.rows)),
@@ -140,6 +140,13 @@ def item_slots(doc: Disclosure, text: str, said: str) -> list[Item]:
     items = [i for i in items if not (coded and i.source == "fuzzy")] + coded
     place = lambda i: (said.find(i.words) if i.words and i.words in said else len(said), text.find(i.value))
     return sorted(items, key=place)  # as the question names them
+
+
+def printed_as(say: str, label: str) -> bool:
+    """The lexicon's printed form of an item is in the label, brackets of either width ('因公出国（境）' in
+    '其中：（一）因公出国(境)支出'): a row the table prints without the item's code."""
+    fold = str.maketrans("（）", "()")
+    return len(say) >= 4 and say.translate(fold) in label.translate(fold)
 
 
 def lexicon_items(doc: Disclosure, named: list[tuple[str, str]]) -> list[Item]:

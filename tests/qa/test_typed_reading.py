@@ -485,3 +485,29 @@ def test_two_tables_named_after_the_department_and_its_own_unit_are_both_read():
     text = PERSONNEL_CLASS.replace("30228\t工会经费\t17.10\t10.92\t6.18", "30217\t公务接待费\t17.10\t10.92\t6.18")
     answer = ask(text, "某局本级三公表里的公务接待费，比基本支出表里的公务接待费少多少？")
     assert not answer.refused and answer.figures[0].value == D("3.10"), answer.answer
+
+
+# the “三公” table prints its items without codes; another table prints 30212 with its code
+THREE_PUBLIC = """2026年某市某局部门预算
+一般公共预算项目支出情况表（按经济分类科目）
+单位：万元
+科目编码\t科目名称\t合计
+\t合计\t300.00
+30212\t因公出国（境）费用\t300.00
+财政拨款安排的行政经费及“三公”经费预算表
+单位：万元
+项目\t合计
+“三公”经费\t200.00
+其中：（一）因公出国（境）支出\t150.00
+（二）公务接待费支出\t50.00
+"""
+
+
+@pytest.mark.parametrize("words", ["出国（境）的钱", "出国(境)的钱"])
+def test_everyday_words_name_the_row_that_prints_the_item_without_its_code(words):
+    doc = parse_text(THREE_PUBLIC, "d", "某市某局", 2026, "预算")
+    reading = read_query(doc, f"某局三公经费里{words}占百分之多少？")
+    named = [i for i in reading.items if "出国" in i.value]
+    assert [(i.value, i.source, i.code) for i in named] == [("其中：（一）因公出国（境）支出", "lexicon", "30212")]
+    answer = Pipeline([doc]).ask(f"某局三公经费里{words}占百分之多少？", keep_context=False)
+    assert str(answer.figures[0].value) == "75.00", answer.answer
