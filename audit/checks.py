@@ -686,9 +686,12 @@ class Auditor:
                     found[key] = self.cell(table, side.grand, c.column)
             return list(found.items())
         rows = [r for r in side.rows if not is_total_row(r)] if every_row else side.top
+        first = {}  # a label printed again further down (under 上年结转结余) is not this year's
+        for row in side.rows:
+            first.setdefault(compact(row.label), row)
         for row in rows:
             columns = self.columns_for(row, spec.column)
-            if columns and compact(row.label) not in found:
+            if columns and compact(row.label) not in found and first[compact(row.label)] is row:
                 found[compact(row.label)] = self.cell(table, row, columns[0])
         return list(found.items())
 

@@ -66,6 +66,12 @@ class Row:
     def is_total(self) -> bool:
         return is_total_label(self.label)
 
+    def holds(self, other: "Row") -> bool:
+        """This row is an ancestor of `other` in their table."""
+        if self.path and len(other.path) > len(self.path):
+            return other.path[:len(self.path)] == self.path
+        return other.parent == self.label and other is not self
+
     @property
     def full_label(self) -> str:
         return " / ".join((self.label,) + self.qualifiers)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from corpus.classification import code_for_path
 from corpus.model import Row
 
 DEPTHS = (3, 2)  # 类/款/项, and 类/款 (an economic classification, or a functional one printed to 款)
@@ -40,6 +41,7 @@ def nest_by_sums(rows: list[Row]) -> bool:
         if head.is_total:
             trees = [t for depth in DEPTHS if (t := full_tree(values, depth, value_of(head, column))) is not None]
             if len(trees) != 1:
+                nested = nest_by_names(run) or nested  # sums that do not nest (the disclosure's own slip)
                 continue
             for row, (level, parent) in zip(run, trees[0]):
                 nest(row, level, run[parent] if parent is not None else None)
@@ -88,6 +90,37 @@ def is_group(row: Row) -> bool:
 def full_column(head: Row, run: list[Row]) -> str | None:
     """The first column in which the head and every row of the run print a figure."""
     return next((c.column for c in head.cells if c.value is not None and all(printed(r, c.column) for r in run)), None)
+
+
+def nest_by_names(run: list[Row]) -> bool:
+    """A run of 功能分类 rows nested by the standard's names when their sums do not decide: each row placed as deep
+    as the names allow — a 项 of the 款 above, else a 款 of the 类 above, else a 类; a name the standard's list
+    (corpus/classification.json) lacks is a 项 of the 款 above — and the run nested only when every row finds its place
+    (the standard prints 其他… as a 款 and again as its 项, in that order).
+
+    >>> from corpus.model import Cell, Row, Source
+    >>> rows = [Row(n, [Cell("合计", Decimal(1), "1")], Source("d", 1, n)) for n in ("一般公共服务支出", "社会工作事务",
+    ...         "其他社会工作事务支出", "其他一般公共服务支出", "其他一般公共服务支出", "国防支出", "国防动员", "交通战备")]
+    >>> nest_by_names(rows), [(r.level, r.parent) for r in rows][:5]
+    (True, [(1, None), (2, '一般公共服务支出'), (3, '社会工作事务'), (2, '一般公共服务支出'), (3, '其他一般公共服务支出')])
+    """
+    placed: list[tuple[int, Row | None]] = []
+    stack: list[tuple[str, Row]] = []  # (code, row) of the current 类 and 款
+    for row in run:
+        for depth in range(len(stack), -1, -1):
+            above = stack[:depth]
+            code = code_for_path(tuple(r.label for _, r in above) + (row.label,)) if depth < 3 else None
+            if code is not None and len(code) == 3 + 2 * depth:
+                placed.append((depth + 1, above[-1][1] if above else None))
+                stack = above + [(code, row)] if depth < 2 else above
+                break
+        else:
+            if len(stack) != 2:
+                return False
+            placed.append((3, stack[1][1]))  # a name the standard's list lacks, under a 款: one of its 项
+    for row, (level, parent) in zip(run, placed):
+        nest(row, level, parent)
+    return True
 
 
 def nest(row: Row, level: int, parent: Row | None) -> None:

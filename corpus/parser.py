@@ -296,7 +296,7 @@ def continues(lines: list[str], i: int) -> bool:
     following = lines[after]
     text = following.strip()
     return bool(text) and "\t" not in following and not heading_level(text) and not _NEW_ITEM.match(text) \
-        and not is_table_title(lines, i + 1) and not _TOC_LINE.search(following)
+        and not is_table_title(lines, after) and not _TOC_LINE.search(following)  # a title after a page end too
 
 
 def in_section(section_path, word: str) -> bool:

@@ -55,7 +55,7 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
         return False
     missing = uncovered_units(doc, text, [label_key(f.implementing_unit, doc.department) for f in forms])
     if missing:
-        refuse(ans, f"{NOT_IN_DISCLOSURE}：“{forms[0].project}”的项目支出绩效目标表中没有“{missing[0]}”的。")
+        refuse(ans, f"{NOT_IN_DISCLOSURE}：“{forms[0].project}”项目支出绩效目标表中没有“{missing[0]}”的。")
         return True
     if len(forms) > 1 and query.intent in ("total", "ranking"):
         return answer_over_forms(doc, forms, q, query, ans)
@@ -249,7 +249,7 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
             ans.figures.append(Figure(Decimal(value.replace(",", "")), unit, indicator.level3))
         return
     if not asks_money and (asks_people or re.search(r"标准|指标|多少[^钱元]|几", q) and not re.search(r"资金|预算|经费|金额|元", q)):
-        refuse(ans, f"{NOT_IN_DISCLOSURE}：{head}的项目支出绩效目标表中找不到问题所问的指标。")
+        refuse(ans, f"{NOT_IN_DISCLOSURE}：{head}项目支出绩效目标表中找不到问题所问的指标。")
         return
     period = "实施期" if "实施期" in q else "年度"
     fund = fund_asked(form, q)

@@ -289,6 +289,8 @@ def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None
         return None  # 类 of spending asked of a table that prints none: its rows are not they
     elif any(r.level == 2 and r.parent for r in rows) and not re.search(r"项|科目|各行", q):
         rows = [r for r in rows if r.level != 2]
+    elif re.search(r"具体|明细|科目", q):  # the items themselves: a heading with items under it is not one more
+        rows = [r for r in rows if not any(r.holds(o) for o in rows)] or rows
     return rows_collection(table, rows, text, table.title)
 
 

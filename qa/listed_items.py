@@ -13,7 +13,7 @@ from qa.resolve import asked_words, choose_column, label_key, question_key, rank
 from qa.statements import state_difference, state_sum
 from qa.understand import Query
 
-_ADDING = r"(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)"
+_ADDING = r"(?:加起来|加在一起|加到一起|加一块|合在一起|合到一起|合起来|算在一起|一共|总共|合计|共计|之和)"
 _ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)" + _ADDING)
 _CONTEXT = re.compile(r"^.*?(?:里|中|的|下)(?=[^里中的下]{2})")
 # what separates the items of a listing: 、 和 与 及 跟, and 加 / 加上 between two names ('职业年金加医保')
@@ -50,6 +50,8 @@ def items_named(text: str, labels: list[str] = ()) -> int:
 
     >>> items_named("职业年金加养老保险合计多少"), items_named("基本工资、补贴和奖金，工资部分总共多少")
     (2, 3)
+    >>> items_named("差旅费、邮电费和印刷费合到一起多少")
+    3
     """
     phrase = re.sub(r"[（(][^）)]*[）)]", "", adding_phrase(question_key(text)))  # '（A、B等）' is one name
     for label in sorted((lb for lb in labels if lb in phrase), key=len, reverse=True):

@@ -1,5 +1,10 @@
 """Questions the loaded disclosure cannot answer by their scope: another year, another department, actual
-spending asked of a budget, a unit whose figures are merged into another's."""
+spending asked of a budget, a unit whose figures are merged into another's, one person's pay.
+
+    >>> [bool(_PERSONAL_PAY.search(q)) for q in ("某中心主任的月薪", "馆长的年薪", "处长每月收入",
+    ...                                          "工资福利支出合计", "人均工资", "基本工资多少", "局本级工资多少")]
+    [True, True, True, False, False, False, False]
+"""
 from __future__ import annotations
 
 import re
@@ -12,6 +17,9 @@ from qa.scope import department_aliases, department_mention
 from qa.understand import Query
 
 
+# one person's pay (a post's holder or 'someone'): a disclosure prints a department's and its units' money only
+_PERSONAL_PAY = re.compile(r"(?:[局院校处科厅部队所站馆行园]长|主任|书记|主席|个人|本人|某人)"
+                           r"(?:的|一年|每年|每月|每个月|一个月|年|月)?(?:的)?(?:工资|年薪|月薪|薪水|薪酬|收入|奖金|待遇)")
 ACTUAL_SPENDING = ("实际支出", "实际花", "实际使用", "实际用了", "决算数", "执行数", "执行情况", "花了多少", "实际发生")
 
 
@@ -24,6 +32,8 @@ def scope_refusal(doc: Disclosure, query: Query) -> str:
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.department}{doc.year}年{doc.kind}，没有{years}年的数据。"
     if query.relative_year == "last_year" and not previous_ok and not re.search(r"上年结转|以前年度", text):
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，上年的数字只在情况说明的增减变动中出现，没有单列。"
+    if _PERSONAL_PAY.search(compact(query.question)):
+        return f"{NOT_IN_DISCLOSURE}：部门预算公开的是部门和所属单位的收支，不公开个人的工资收入。"
     asked = compact(query.question)  # the question's own words: the vocabulary maps 执行数 to 决算数
     if doc.kind == "预算" and any(w in text for w in ACTUAL_SPENDING) \
             and not stated_in_prose(doc, [w for w in ACTUAL_SPENDING if w in asked], asked):

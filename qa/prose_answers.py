@@ -169,12 +169,40 @@ def enumeration_first(ans: Answer, sentence: str) -> None:
     ans.figures.sort(key=lambda f: (f.value, f.unit) in lead)
 
 
+# what an organisation's offices and its budget units are called at their end (处 / 科 / 室 inside a department; 局,
+# 院, 校, 中心 … as units of their own)
+_OFFICE_END = re.compile(r"(?:处|科|室|办|部)[）)]?$")
+_UNIT_END = re.compile(r"(?:局|院|校|所|中心|站|队|馆|园|会|社|委|厂|场|台|学|宫|库)[）)]?$")
+_COUNTED_NOUN = re.compile(r"(?:几|多少)(?:个|家|所)([\u4e00-\u9fff]{2,6})")
+
+
+def of_the_kind_counted(q: str, labels: list[str]) -> bool:
+    """Offices counted (内设处室) are offices, budget units counted (预算单位) are units of their own: items of another
+    kind (projects, the offices for the units) are not what is counted.
+
+    >>> of_the_kind_counted("设有几个处室", ["某某项目", "运行经费"]), of_the_kind_counted("几家单位", ["办公室", "法规处"])
+    (False, False)
+    >>> of_the_kind_counted("几家单位", ["某局本级", "某中心"]), of_the_kind_counted("几个科目", ["办公费"])
+    (True, True)
+    """
+    noun = _COUNTED_NOUN.search(q)
+    if noun is None or not labels:
+        return True
+    offices = sum(bool(_OFFICE_END.search(label)) for label in labels)
+    if re.search(r"处室|科室|内设|处$", noun.group(1)):
+        return offices * 2 > len(labels)
+    if re.search(r"单位", noun.group(1)):
+        units = sum(bool(_UNIT_END.search(label)) or re.search(r"本级|本部", label) is not None for label in labels)
+        return units * 2 > len(labels) and offices * 2 <= len(labels)
+    return True
+
+
 def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     stated = best_sentences(doc, text, limit=1)
     if stated and re.search(r"\d+\s*[个项家张条]", stated[0][3]) and coverage(text, stated[0][3], doc.department) >= 0.7:
         return answer_with_sentences(doc, stated, ans, question=text)
     found = collect_items(doc, text)
-    if found is None:
+    if found is None or not of_the_kind_counted(question_key(text), [i.label for i in found.items]):
         return False
     measure = _MEASURE.search(question_key(text))
     n, check = compute.count([i.label for i in found.items])

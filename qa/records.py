@@ -10,7 +10,7 @@ Each figure is stated as printed ('1486.42万元', '3辆') and cites the line it
     ...                            Stated("货物", Decimal("36600"), "元", "3.66万元", source)])
     >>> [s.label for s in procurement_items(record, "政府采购预算包含哪几类，分别多少")]
     ['货物']
-    >>> [s.label for s in procurement_items(record, "政府采购预算一共多少")]
+    >>> [s.label for s in procurement_items(record, "政府采购的预算总共有多少")]
     ['合计']
 """
 from __future__ import annotations

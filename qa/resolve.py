@@ -379,7 +379,7 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         # a table of one part holds it in every column (项目支出 of 一般公共预算项目支出情况表)
         lacks_column = sum(1 for w in words if not any(w in c.column for c in item[1].cells) and w not in title)
         # without '财政拨款' the question means all of the department's money, not the appropriations only
-        appropriations_only = 1 if "财政拨款" in title and "财政拨款" not in q and not fund else 0
+        appropriations_only = 1 if "财政拨款" in title and "财政拨款" not in q and not (fund and fund in title) else 0
         # with it, the appropriations' table, unless the row itself is named so (收支总表's 财政拨款收入)
         all_money = 1 if "财政拨款" in q and "财政拨款" not in title and "财政拨款" not in compact(item[1].label) else 0
         preference = next((i for i, p in enumerate(TABLE_PREFERENCE) if p in title), len(TABLE_PREFERENCE))

@@ -81,6 +81,14 @@ def state_sum(text: str, rows: list[tuple[Table, Row]], ans: Answer, asked_total
         return True
     if len({u for *_, u, _ in values}) > 1:
         return False
+    if not asked_total and len(values) == len(rows) > 1 and len({(r.full_label, v) for r, v, _, _ in values}) == 1:
+        # one label and one figure printed again (a row repeated where its table runs on): not several to add
+        row, value = values[0][0], values[0][1]
+        ans.figures.append(Figure(value, unit, row.label))
+        lines = "、".join(f"第{r.source.line}行" for r, *_ in values)
+        ans.answer = (f"{row.full_label}在{rows[0][0].title}中出现{len(rows)}次（{lines}），金额均为 {money(value, unit)}，"
+                      f"是同一行重复列示还是{len(rows)}项同名支出，表中看不出。")
+        return True
     total, check = compute.add([v for _, v, _, _ in values])
     ans.checks.append(check)
     ans.intent = "total"

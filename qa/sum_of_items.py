@@ -129,17 +129,30 @@ def sum_of_columns(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer
     for table in (t for t in doc.tables if t.horizontal and not t.empty):
         named: dict[str, list] = {}
         for cell in table.rows[0].cells:
-            name = compact(column_said(cell.column))
-            if len(name) >= 2 and name in q and cell.value is not None:
+            name = next((n for n in said_forms(column_said(cell.column)) if n in q), "")
+            if len(name) >= 2 and cell.value is not None:
                 named.setdefault(name, []).append(cell)
         names = [n for n in named if not any(n != other and n in other for other in named)]  # the longest said
-        if len(names) < 2 or any(len(named[n]) > 1 for n in names) \
-                or not all(label_key(i.value, doc.department) in names for i in reading.items):
-            continue
         row = table.rows[0]
+        items = [i for i in reading.items if label_key(i.value, doc.department) != label_key(row.label, doc.department)]
+        if len(names) < 2 or any(len(named[n]) > 1 for n in names) \
+                or not all(label_key(i.value, doc.department) in names for i in items):
+            continue
         cells = [(table, row, named[n][0], n) for n in sorted(names, key=q.find)]
         return state(ans, "", cells, lambda name, table, row: name)
     return False
+
+
+def said_forms(column: str) -> list[str]:
+    """How a question says a column: as printed, without quotes, without a closing 合计 ('“三公”经费合计' is
+    '三公经费').
+
+    >>> said_forms("“三公”费用合计")
+    ['“三公”费用合计', '三公费用合计', '三公费用']
+    """
+    name = compact(column)
+    bare = re.sub(r"[“”\"‘’]", "", name)
+    return list(dict.fromkeys([name, bare, re.sub(r"(?:合计|小计|总计)$", "", bare)]))
 
 
 def state(ans: Answer, subject: str, cells, name) -> bool:

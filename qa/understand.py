@@ -34,7 +34,7 @@ INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("ranking", ("最多", "最少", "最高", "最低", "最大", "最小", "前三", "前五", "前十", "排名", "排前", "第一多", "最贵",
                  "哪个多", "哪个少", "哪个大", "哪个高", "哪个更", "哪项多", "哪项更", "谁多", "谁少", "谁更")),
     ("count", ("多少个", "几个", "多少项", "几项", "多少家", "几家", "多少张", "几张", "多少条", "几次", "多少次", "几行", "多少行")),
-    ("total", ("一共", "加起来", "加一块", "加在一起", "加一起", "总共", "总和", "共计", "加总", "合起来", "全部加", "所有", "两行", "各行合计", "逐行", "+")),
+    ("total", ("一共", "加起来", "加一块", "加在一起", "加一起", "合在一起", "合到一起", "算在一起", "加到一起", "总共", "总和", "共计", "加总", "合起来", "全部加", "所有", "两行", "各行合计", "逐行", "+")),
     ("list", ("从哪里来", "从哪来", "哪里来", "来源", "有哪些", "哪些", "哪几", "分别是", "各多少", "各是多少", "包括什么", "包含哪些", "列出", "都有什么", "有什么")),
 ]
 # what a term is asked (a meaning, what it covers), whatever the intent cues say
@@ -43,6 +43,7 @@ FORM_ATTRIBUTE_CUES = ("实施单位", "项目期", "项目属性", "主管部�
                        "经办人", "负责人", "联系电话", "填报日期", "项目概况", "立项依据", "必要性", "实施计划",
                        "总体目标", "实施期", "年度资金", "哪个单位", "谁负责", "谁实施", "由谁", "实施主体", "实施周期")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看看|换成)?.{0,14}(呢|的呢)[?？]?$")
+_THESE_FEW = re.compile(r"[这那]几(?:个|项|家|样|笔|类|种)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _DATE = re.compile(r"20\d{2}年\d{1,2}月(?:\d{1,2}日)?")  # '截至2025年8月31日' dates a count, it asks no year
 _PUNCT_MAP = str.maketrans({"？": "?", "！": "!", "，": ",", "：": ":", "；": ";"})
@@ -210,7 +211,7 @@ _ONE_OF_SEVERAL = re.compile(r"(?:小|大|少|多|高|低)的那一?(?:行|个|�
 LEFT_OUT = re.compile(r"[（(](?:不算|不含|不包括|不是|除了?|去掉|扣除)[^（）()]{1,30}[）)]|[（(][^（）()]{1,40}(?:以外|之外)的?[）)]"
                       r"|(?:不算|不含|不包括|除了|扣除)[^，,。?？（）()]{1,20}?(?:以外|之外)?的?(?=[，,])"
                       r"|(?<=[，,])(?:不算|不含|不包括|除了)[^，,。?？（）()]{1,20}(?=[?？]?$)")  # a closing clause
-# ('扣除基建项目后预算数' is a column's name, not a clause)
+# (a column named after what it leaves out, 扣除基建项目 + 后预算数, is a name, not a clause)
 
 
 def detect_intent(text: str) -> str:
@@ -229,8 +230,9 @@ def detect_intent(text: str) -> str:
     if re.search(r"比.{1,24}?(?:多|少|高|低)(?:发|花|用|出|给|拿|付|交|支|安排)?了?(?:多少|几)", text) \
             and not re.search(r"比(?:去年|上年|上一年|20\d\d)|同比|增长|下降|增加|减少", text):
         return "difference"  # 'X比Y多发了多少': two items compared, not one looked up
+    said = _THESE_FEW.sub("", text)  # '这几项…一共多少': these items, not how many
     for intent, cues in INTENT_CUES:
-        if any(cue in text for cue in cues) or intent == "change" and re.search(r"比20\d\d(?!\d)", text):
+        if any(cue in said for cue in cues) or intent == "change" and re.search(r"比20\d\d(?!\d)", text):
             return intent  # '比2024年' compares years; '2101101比2101102' compares two codes
     if any(cue in text for cue in FORM_ATTRIBUTE_CUES):
         return "form"

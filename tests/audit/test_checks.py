@@ -583,3 +583,18 @@ def test_a_by_unit_table_with_unit_codes_reconciles():
     arithmetic = [f for f in findings if f.check in ("parent_sum", "total_row", "column_sum", "cross_table")]
     assert [f.explanation for f in arithmetic if f.status == DISCREPANCY] == []
     assert any(f.check == "cross_table" and "收入总表" in f.explanation for f in arithmetic)
+
+
+def test_a_source_printed_again_under_the_carry_over_is_not_compared_as_this_years():
+    # 政府性基金预算 is this year's under 一、财政拨款 and again, last year's, under 上年结转结余
+    text = "\n".join([
+        "2026年某市某局部门预算", "表1：2026年部门收支预算总表", "单位：万元", "收入\t\t支出\t", "项目\t预算数\t项目\t预算数",
+        "一、财政拨款\t12.00\t一般公共服务支出\t14.00", "一般公共预算\t10.00\t\t", "政府性基金预算\t2.00\t\t",
+        "二、上年结转结余\t2.00\t\t", "收入总计\t14.00\t支出总计\t14.00",
+        "表4：2026年部门财政拨款收支预算总表", "单位：万元", "收入\t\t支出\t", "项目\t预算数\t项目\t预算数",
+        "一、财政拨款\t12.00\t一般公共服务支出\t14.00", "一般公共预算\t10.00\t\t", "政府性基金预算\t2.00\t\t",
+        "二、上年结转结余\t2.00\t\t", "一般公共预算\t1.50\t\t", "政府性基金预算\t0.40\t\t", "收入总计\t14.00\t支出总计\t14.00"])
+    # (1.50 + 0.40 is not 2.00: the carry-over's sources stay unnested, printed at the top of the side)
+    findings = audit(parse_text(text, "d", "某市某局", 2026, "预算"))
+    compared = [f.explanation for f in findings if f.check == "cross_table" and "政府性基金预算" in f.explanation]
+    assert not any("0.40" in e for e in compared), compared

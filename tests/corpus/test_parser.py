@@ -327,3 +327,14 @@ def test_a_units_code_names_its_row_and_the_table_stays_one_sided():
         ("合计", None, None, 0, None), ("某市某局", None, None, 1, None),
         ("某市某局（本级）", None, None, 2, "某市某局"), ("某市某中心", None, None, 2, "某市某局")]
     assert "部门代码" not in {c.column for r in table.rows for c in r.cells}
+
+
+def test_a_table_title_after_a_page_end_is_a_table_not_the_end_of_a_listing():
+    # the 目录 of the tables ends a page; the first table's title opens the next one
+    text = "\n".join(["2026年某市某局部门预算", "四、2026年预算公开表", "表1.2026年部门收支预算总表",
+                      "表2.2026年部门收入预算总表", "20", "", "表1：2026年部门收支预算总表", "部门名称：某市某局单位：万元",
+                      "收入\t\t支出\t", "项目\t预算数\t项目\t预算数", "一、财政拨款\t10.00\t一般公共服务支出\t10.00",
+                      "收入总计\t10.00\t支出总计\t10.00"])
+    doc = parse_text(text, "d", "某市某局", 2026, "预算")
+    assert [t.title for t in doc.tables] == ["表1：2026年部门收支预算总表"]
+    assert not any("收支预算总表部门名称" in p.text for p in doc.paragraphs)
