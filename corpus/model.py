@@ -14,6 +14,8 @@ from typing import Iterator
 
 from corpus.text import compact
 
+_LEADING_CODE = re.compile(r"^\s*\d{3,7}\s*[-－—_ ]\s*")  # '50205-委托业务费'
+
 
 @dataclass(frozen=True)
 class Source:
@@ -71,6 +73,11 @@ class Row:
         if self.path and len(other.path) > len(self.path):
             return other.path[:len(self.path)] == self.path
         return other.parent == self.label and other is not self
+
+    @property
+    def qualifier_names(self) -> tuple[str, ...]:
+        """The qualifiers without the code printed before a name ('50205-委托业务费' is 委托业务费)."""
+        return tuple(_LEADING_CODE.sub("", q) for q in self.qualifiers)
 
     @property
     def full_label(self) -> str:

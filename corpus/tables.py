@@ -257,6 +257,7 @@ def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Sour
         code = join_code(codes)
         if not labels and not code and all(c.value is None for c in row_cells):
             continue
+        labels = department_item_first(labels)
         label = strip_enumeration(labels[0]) if labels else (code or short_title(title))
         if not code:
             code, label = inline_code(label)
@@ -265,6 +266,25 @@ def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Sour
         rows.append(Row(label=label, cells=row_cells, source=source, code=code, level=2 if sub_item else None,
                         qualifiers=tuple(labels[1:]), side=side))
     return rows
+
+
+_GOVERNMENT_ITEM = re.compile(r"^\s*5\d{4}\s*[-－—_ ]")  # 政府预算支出经济分类: 50101-工资奖金津补贴
+_DEPARTMENT_ITEM = re.compile(r"^\s*3\d{4}\s*[-－—_ ]")  # 部门预算支出经济分类: 30101-基本工资
+
+
+def department_item_first(labels: list[str]) -> list[str]:
+    """A row labelled by both economic classifications names its item by the department's (30101-基本工资), the
+    finer one, the government's (50101-工资奖金津补贴) qualifying it — whichever column the table prints first.
+
+    >>> department_item_first(["50101-工资奖金津补贴", "30101-基本工资"])
+    ['30101-基本工资', '50101-工资奖金津补贴']
+    >>> department_item_first(["基本工资", "工资奖金津补贴"])
+    ['基本工资', '工资奖金津补贴']
+    """
+    if len(labels) < 2 or not _GOVERNMENT_ITEM.match(labels[0]):
+        return labels
+    finer = next((k for k, label in enumerate(labels) if _DEPARTMENT_ITEM.match(label)), None)
+    return labels if finer is None else [labels[finer]] + [lb for k, lb in enumerate(labels) if k != finer]
 
 
 def inline_code(label: str) -> tuple[str | None, str]:

@@ -73,7 +73,7 @@ def gate_row(doc: Disclosure, text: str, table: Table, row: Row) -> RowCandidate
         subject = subject.replace(word, "")
     if len(subject) < 2:
         return None
-    path = compact("".join(row.path or (row.label,)) + "".join(row.qualifiers) + (row.code or ""))
+    path = compact("".join(row.path or (row.label,)) + "".join(row.qualifier_names) + (row.code or ""))
     column = choose_column(table, row, text, exclude=label_key(row.label))
     if not column:
         return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from corpus.model import Disclosure
+from corpus.tables import inline_code
 from corpus.text import compact
 from qa import candidates
 from qa.answer import DERIVED, Answer, Citation
@@ -185,6 +186,26 @@ def kind_of_spending_not_read(doc: Disclosure, query: Query, ans: Answer):
     return f"表中找不到这一项的{missing[0]}数。" if len(missing) == 1 else None
 
 
+def part_of_a_group_named(doc: Disclosure, query: Query, ans: Answer):
+    """A group named by its code ('50205…': a row's second, government classification) answered with some of its rows
+    only, none of them named by its own code or name (an item said under the group names its row): not the group asked."""
+    q = question_key(query.text)
+    cited = {(c.table, c.line) for c in ans.citations}
+    for table in doc.tables:
+        groups: dict[str, list] = {}
+        for row in table.rows:
+            for printed in row.qualifiers:
+                if (code := inline_code(printed)[0]) and re.search(rf"(?<!\d){code}(?!\d)", q):
+                    groups.setdefault(code, []).append(row)
+        for code, rows in groups.items():
+            hit = [r for r in rows if (table.title, r.source.line) in cited]
+            said = re.sub(rf"{code}[-—]?(?:{'|'.join(re.escape(n) for r in rows for n in r.qualifier_names)})?", "|", q)
+            named = [r for r in hit if r.code and r.code in q or label_key(r.label) in said]
+            if hit and len(hit) < len(rows) and not named:
+                return f"问题问的是{code}这一类，表中这一类有{len(rows)}行，请说明是其中哪一项，或问这一类的合计。"
+    return None
+
+
 def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
     """A figure read from a table that prints no money unit: asked in a unit, it cannot be said to be in it;
     otherwise it is stated as printed, and the answer says its unit is not printed."""
@@ -208,7 +229,7 @@ GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_fo
           another_table_read, spending_for_income, another_column_named, unit_not_read, region_for_a_department,
           one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
           fewer_items_added, other_number_added, other_rows_computed, subject_not_cited, money_for_a_number_of_items,
-          part_above_its_whole, kind_of_spending_not_read, reading_disagrees)
+          part_above_its_whole, kind_of_spending_not_read, reading_disagrees, part_of_a_group_named)
 
 
 def answer_empty_fund(doc: Disclosure, fund: str, query: Query) -> Answer | None:

@@ -52,8 +52,7 @@ def collect_items(doc: Disclosure, text: str) -> Collection | None:
 
 
 def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
-    """'不含X和Y' drops those items; '直属分局中' keeps the members of that category of the
-    机构设置; '分局' keeps only the 分局 when some items are."""
+    """'不含X和Y' drops those items; '直属分局中' keeps the members of that category of the 机构设置; '分局' keeps only the 分局."""
     labels = {compact(label_key(i.label)) for i in items}
     for clause in _EXCLUDE.findall(q):
         for name in re.split(r"和|、|及|与", clause):
@@ -280,6 +279,8 @@ def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None
                           [Item("本表无数据，即未安排", None, Citation(doc.id, table.title, "", "", table.line_start,
                                                                doc.lines[table.line_start - 1]))])
     rows = [r for r in table.rows if not r.is_total]
+    if sum(bool(_TEXT.search(r.full_label)) for r in rows) * 3 > len(rows):  # indicators' texts: never counted,
+        rows = [] if _COUNT.search(q) else [r for r in rows if not _TEXT.search(r.full_label) and any(c.value for c in r.cells[:1])]
     by_function = re.search(r"类", q) and not re.search(r"经济", q)
     if by_function and functional_classes(table):  # coded, or known by their standard names among other rows
         rows = functional_classes(table)
@@ -294,6 +295,7 @@ def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None
     return rows_collection(table, rows, text, table.title)
 
 
+_TEXT, _COUNT = re.compile(r"[，。；%≤≥]|.{40,}"), re.compile(r"几|多少[个项]")  # an indicator's text; a count
 _UNIT_END = set("局队所处站院室办心")  # how the names of organisational units end (分局, 支队, 看守所, 中心 …)
 _CLASSES_ASKED = re.compile(r"哪[一两二三几]?个?类|各类|哪些类|每一?类|哪几大?块|几大块|几个?大类|大头")
 

@@ -81,7 +81,7 @@ class Pipeline:
         self.labels = frozenset(label_key(r.label) for d in documents for t in d.tables for r in t.rows
                                 if len(label_key(r.label)) >= 3) \
             | frozenset(label_key(f.project) for d in documents for f in d.forms) \
-            | frozenset(compact(q) for d in documents for t in d.tables for r in t.rows for q in r.qualifiers
+            | frozenset(compact(q) for d in documents for t in d.tables for r in t.rows for q in r.qualifier_names
                         if len(compact(q)) >= 3)  # '工资奖金津补贴' is a printed name, not an everyday word
         # answers come from the parsed tables (resolve); retrieval finds the nearest passages a refusal points to,
         # so it runs only for refusals

@@ -85,7 +85,7 @@ def purchase_named(doc: Disclosure, text: str) -> bool:
     kind = lambda name: re.sub(r"政府|采购|类|预算|支出|金额|合计|总计", "", name) in _PARTS + ("",)  # '服务类'
     return any(len(name) >= 4 and name in q and not kind(name)
                for table in doc.tables if "采购" in table.title for row in table.rows
-               for name in (compact(x) for x in (row.label, *row.qualifiers)))
+               for name in (compact(x) for x in (row.label, *row.qualifier_names)))
 
 
 def procurement_items(record: Procurement, q: str) -> list[Stated]:

@@ -233,7 +233,7 @@ def uncovered_units(doc: Disclosure, text: str, covered: list[str]) -> list[str]
 
 
 def qualifier_keys(doc: Disclosure) -> set[str]:
-    return {compact(x) for t in doc.tables for r in t.rows for x in r.qualifiers if len(compact(x)) >= 2}
+    return {compact(x) for t in doc.tables for r in t.rows for x in r.qualifier_names if len(compact(x)) >= 2}
 
 
 def part_of_name(q: str, match: Match) -> bool:
@@ -392,8 +392,8 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
             and not columns_said_in(table.columns, q) else 0
         # a unit printed beside each of its projects stands for those projects, not for the unit's money at large
         row = item[1]
-        unasked_kind = unasked_kind or (1 if table_kind(table.title) in ("项目支出表", "绩效目标表") and row.qualifiers
-                                        and "项目" not in q and not any(compact(x) in q for x in row.qualifiers) else 0)
+        unasked_kind = unasked_kind or (1 if table_kind(table.title) in ("项目支出表", "绩效目标表") and row.qualifier_names
+                                        and "项目" not in q and not any(compact(x) in q for x in row.qualifier_names) else 0)
         return (hinted, unasked_kind, other_fund, all_money, lacks_column, appropriations_only, other_side, preference)
 
     return sorted(rows, key=score)

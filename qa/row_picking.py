@@ -35,7 +35,7 @@ def under_each_other(matches: list[Match]) -> list[Match]:
     for i, m in enumerate(matches):
         others = set().union(*(n for j, n in enumerate(names) if j != i))
         under = [(t, r) for t, r in m.rows
-                 if any(compact(x) in others for x in r.qualifiers + ((r.parent,) if r.parent else ()))]
+                 if any(compact(x) in others for x in r.qualifier_names + ((r.parent,) if r.parent else ()))]
         narrowed.append(Match(m.key, m.position, under) if under else m)
     return narrowed
 
@@ -48,12 +48,12 @@ def drop_qualifier_mentions(groups, q: str) -> list[list[tuple[Table, Row]]]:
     every = set().union(*names.values()) if names else set()
     result, used = [], set()
     for m, rows in groups:
-        context = lambda r: [compact(x) for x in r.qualifiers + ((r.parent,) if r.parent else ())
+        context = lambda r: [compact(x) for x in r.qualifier_names + ((r.parent,) if r.parent else ())
                              if compact(x) not in names[m.key]]
         named = [(t, r) for t, r in rows if any(x in every for x in context(r))]
         if named:
             used |= {x for _, r in named for x in context(r) if x in every}
-            rows = [(t, r) for t, r in named if any(compact(x) in q for x in r.qualifiers)] or named
+            rows = [(t, r) for t, r in named if any(compact(x) in q for x in r.qualifier_names)] or named
         result.append((m, rows))
     return [rows for m, rows in result if not names[m.key] & used and rows]
 
@@ -64,7 +64,7 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     # a qualifier named outside the row's own name ('社会保障缴费' inside '其他社会保障缴费' qualifies nothing); the rows
     # so named are the table's the question means (a unit's project, named with the unit)
     qualified = [(t, r) for t, r in match.rows if any(compact(x) in q.replace(compact(r.label), "|")
-                                                      and compact(x) != compact(r.label) for x in r.qualifiers)]
+                                                      and compact(x) != compact(r.label) for x in r.qualifier_names)]
     ranked = rank_tables(qualified or match.rows, text)
     best_table = ranked[0][0]
     rows = [(t, r) for t, r in ranked if t is best_table]
@@ -100,14 +100,14 @@ def namesake_asked(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table
     named = _QUALIFIER_NAMED.search(q)
     if named:
         value = compact(named.group(1))
-        exact = [(t, r) for t, r in rows if any(compact(x) == value for x in r.qualifiers)]
+        exact = [(t, r) for t, r in rows if any(compact(x) == value for x in r.qualifier_names)]
         if exact:
             return exact
     # 'A under G (code)': the rows whose second label, its printed code aside, the question names — a second label
     # the same as the first (委托业务费 under 委托业务费) singles out nothing the first does not
     mentioned = [(t, r) for t, r in rows
                  if any(len(name := compact(inline_code(x)[1])) >= 2 and name in q and name != compact(r.label)
-                        for x in r.qualifiers)]
+                        for x in r.qualifier_names)]
     return mentioned if 0 < len(mentioned) < len(rows) else rows
 
 

@@ -246,7 +246,7 @@ def understand(question: str, department: str = "", protected: frozenset[str] = 
     question names one the way people do (平城局 → 平城区分局); `printed`: the document's text besides the units'
     names, whose own words (直属分局, a kind of unit) are never rewritten."""
     text = name_units(name_department(normalise(question), department), units, printed)
-    text = map_terms(text, department, protected, known)
+    text = joined_across_de(map_terms(text, department, protected, known), known)
     vocab = vocabulary()
     relative = ""
     if any(w in text for w in vocab["last_year"]):
@@ -262,6 +262,25 @@ def understand(question: str, department: str = "", protected: frozenset[str] = 
         follow_up=bool(FOLLOW_UP.match(text)), wants_unit=wants,
         top_n=chinese_number(top.group(1) or top.group(2) or top.group(3)) if top else 0,
     )
+
+
+def joined_across_de(text: str, known: str) -> str:
+    """A 的 said inside a name the document prints (公务用车 的 购置费, for 公务用车购置费) is dropped, so the name is
+    read whole; a 的 between two names stays.
+
+    >>> joined_across_de("问公务用车的购置费有几", "公务用车购置及运行维护费/公务用车购置费")
+    '问公务用车购置费有几'
+    >>> joined_across_de("问基本支出的人员经费有几", "基本支出/人员经费")
+    '问基本支出的人员经费有几'
+    """
+    if not known or "的" not in text:
+        return text
+    for at in reversed([m.start() for m in re.finditer("的", text)]):
+        left, right = text[max(0, at - 10):at], text[at + 1:at + 11]
+        joined, k = left + right, len(left)
+        if any(joined[a:b] in known for a in range(0, k - 1) for b in range(len(joined), k + 1, -1) if b - a >= 6):
+            text = text[:at] + text[at + 1:]
+    return text
 
 
 def chinese_number(text: str) -> int:

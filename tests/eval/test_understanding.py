@@ -53,10 +53,10 @@ def test_the_seed_questions_are_read_as_expected(seed_pipeline):
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "corpus-wide").is_dir(), reason="../shared is absent")
 def test_the_development_and_wide_questions_are_read_as_expected(seed_pipeline):
-    # 2026-12, from the PDFs: dev operation 98.7 % of 154, rows 96.2 % of 52; wide 97.8 % of 225, 84.4 % of 154
+    # 2026-12, from the PDFs: dev operation 98.7 % of 154, rows 96.2 % of 52; wide 97.8 % of 225, 87.0 % of 154
     documents = documents_in([SHARED / "corpus-dev", SHARED / "corpus-wide"], ".pdf")
     pipeline = Pipeline(seed_pipeline.documents + documents)
-    for gold, operation, rows in (("gold_dev.jsonl", 0.98, 0.96), ("gold_wide.jsonl", 0.97, 0.84)):
+    for gold, operation, rows in (("gold_dev.jsonl", 0.98, 0.96), ("gold_wide.jsonl", 0.97, 0.86)):
         agreement = reading_agreement(pipeline, load_gold([EVAL / gold]))
         assert agreement["operation"]["agreement"] >= operation and agreement["rows"]["agreement"] >= rows, \
             (gold, agreement)

@@ -55,3 +55,19 @@ def test_offices_asked_are_not_counted_from_projects():
     answer = ask("某市某局一共设了几个内设处室？")
     assert not answer.figures or answer.figures[0].unit in ("万元", "元") or answer.refused, answer.answer
     assert "3" not in [str(f.value) for f in answer.figures]
+
+
+# 北京's layout: the government's economic classification printed before the department's on every row
+BOTH_CLASSIFICATIONS = parse_text("\n".join([
+    "2026年某市某局部门预算", "一般公共预算基本支出表", "单位：万元", "政府经济分类\t部门经济分类\t合计",
+    "合计\t\t15.00", "50101-工资奖金津补贴\t30101-基本工资\t10.00", "50501-工资福利支出\t30101-基本工资\t5.00",
+]), "d", "某市某局", 2026, "预算")
+
+
+def test_a_row_is_named_by_its_department_item_when_both_classifications_are_printed():
+    rows = BOTH_CLASSIFICATIONS.tables[0].rows[1:]
+    assert [(r.label, r.code, r.qualifiers) for r in rows] == [
+        ("基本工资", "30101", ("50101-工资奖金津补贴",)), ("基本工资", "30101", ("50501-工资福利支出",))]
+    answer = Pipeline([BOTH_CLASSIFICATIONS]).ask("某局基本工资两个经济科目加起来一共多少？", keep_context=False)
+    assert str(answer.figures[0].value) == "15.00", answer.answer
+
