@@ -272,13 +272,18 @@ def joined_across_de(text: str, known: str) -> str:
     '问公务用车购置费有几'
     >>> joined_across_de("问基本支出的人员经费有几", "基本支出/人员经费")
     '问基本支出的人员经费有几'
+    >>> joined_across_de("移交政府的离退休人员安置有几", "移交政府离退休机构\\n移交政府的离退休人员安置")
+    '移交政府的离退休人员安置有几'
     """
     if not known or "的" not in text:
         return text
     for at in reversed([m.start() for m in re.finditer("的", text)]):
         left, right = text[max(0, at - 10):at], text[at + 1:at + 11]
         joined, k = left + right, len(left)
-        if any(joined[a:b] in known for a in range(0, k - 1) for b in range(len(joined), k + 1, -1) if b - a >= 6):
+        spans = [(a, b) for a in range(0, k - 1) for b in range(len(joined), k + 1, -1) if b - a >= 6]
+        if any(left[a:] + "的" + right[:b - k] in known for a, b in spans):
+            continue  # the 的 is printed in the name itself (军队移交政府的离退休人员安置)
+        if any(joined[a:b] in known for a, b in spans):
             text = text[:at] + text[at + 1:]
     return text
 
