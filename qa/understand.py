@@ -265,8 +265,7 @@ def understand(question: str, department: str = "", protected: frozenset[str] = 
 
 
 def joined_across_de(text: str, known: str) -> str:
-    """A 的 said inside a name the document prints (公务用车 的 购置费, for 公务用车购置费) is dropped, so the name is
-    read whole; a 的 between two names stays.
+    """A 的 said inside a name the document prints (公务用车 的 购置费) is dropped; one between two names stays.
 
     >>> joined_across_de("问公务用车的购置费有几", "公务用车购置及运行维护费/公务用车购置费")
     '问公务用车购置费有几'
