@@ -190,6 +190,8 @@ def part_of_a_group_named(doc: Disclosure, query: Query, ans: Answer):
     """A group named by its code ('50205…': a row's second, government classification) answered with some of its rows
     only, none of them named by its own code or name (an item said under the group names its row): not the group asked."""
     q = question_key(query.text)
+    if not re.search(r"\d{3}", q):
+        return None  # no code named: no group named by one
     cited = {(c.table, c.line) for c in ans.citations}
     for table in doc.tables:
         groups: dict[str, list] = {}

@@ -32,9 +32,9 @@ def scope_refusal(doc: Disclosure, query: Query) -> str:
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.department}{doc.year}年{doc.kind}，没有{years}年的数据。"
     if query.relative_year == "last_year" and not previous_ok and not re.search(r"上年结转|以前年度", text):
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，上年的数字只在情况说明的增减变动中出现，没有单列。"
-    if _PERSONAL_PAY.search(compact(query.question)):
-        return f"{NOT_IN_DISCLOSURE}：部门预算公开的是部门和所属单位的收支，不公开个人的工资收入。"
     asked = compact(query.question)  # the question's own words: the vocabulary maps 执行数 to 决算数
+    if _PERSONAL_PAY.search(asked):
+        return f"{NOT_IN_DISCLOSURE}：部门预算公开的是部门和所属单位的收支，不公开个人的工资收入。"
     if doc.kind == "预算" and any(w in text for w in ACTUAL_SPENDING) \
             and not stated_in_prose(doc, [w for w in ACTUAL_SPENDING if w in asked], asked):
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年预算，实际支出要看决算公开。"
