@@ -15,6 +15,7 @@ from typing import Iterator
 from corpus.text import compact
 
 _LEADING_CODE = re.compile(r"^\s*\d{3,7}\s*[-－—_ ]\s*")  # '50205-委托业务费'
+_CODE_PRINTED = re.compile(r"^\s*(\d{3,7})\s*[-－—_ ]")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,11 @@ class Row:
     def qualifier_names(self) -> tuple[str, ...]:
         """The qualifiers without the code printed before a name ('50205-委托业务费' is 委托业务费)."""
         return tuple(_LEADING_CODE.sub("", q) for q in self.qualifiers)
+
+    @property
+    def qualifier_codes(self) -> tuple[str, ...]:
+        """The codes printed before the qualifiers' names ('50205-委托业务费' is 50205)."""
+        return tuple(m.group(1) for q in self.qualifiers if (m := _CODE_PRINTED.match(q)))
 
     @property
     def full_label(self) -> str:

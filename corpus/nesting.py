@@ -19,6 +19,7 @@ no nesting (nothing is guessed).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -52,6 +53,54 @@ def nest_by_sums(rows: list[Row]) -> bool:
             continue
         nested = True
     return nested
+
+
+def nest_listed_parts(rows: list[Row]) -> bool:
+    """A list numbered afresh (一、二、…) straight under a row that is no total, whose figures make that row's, is
+    that row's parts: the genre's 上年结转结余 › 一、一般公共预算拨款, 二、政府性基金预算拨款. Rows of one side, in
+    printed order; True when some list was nested.
+
+    >>> from corpus.model import Cell, Row, Source
+    >>> def row(text, value):
+    ...     return Row(text.split("、")[-1], [Cell("预算数", Decimal(value) if value else None, value)],
+    ...                Source("d", 1, text + "\\t" + value))
+    >>> rows = [row("本年收入合计", "9"), row("上年结转结余", "3"), row("一、一般公共预算拨款", "2"),
+    ...         row("二、政府性基金预算拨款", "1"), row("三、国有资本经营预算拨款", ""), row("收入总计", "12")]
+    >>> nest_listed_parts(rows), [r.parent for r in rows]
+    (True, [None, None, '上年结转结余', '上年结转结余', '上年结转结余', None])
+    """
+    nested = False
+    for i, head in enumerate(rows):
+        column = next((c.column for c in head.cells if c.value is not None), None)
+        if head.is_total or head.code or head.parent or column is None:
+            continue
+        run: list[Row] = []
+        for row in rows[i + 1:]:
+            mark = list_mark(row)
+            if row.is_total or row.code or row.parent or mark is None or (run and mark in _FIRST_MARKS):
+                break
+            run.append(row)
+        if len(run) < 2 or list_mark(run[0]) not in _FIRST_MARKS:
+            continue
+        if abs(sum(value_of(r, column) for r in run) - value_of(head, column)) <= quantum_of(
+                [value_of(r, column) for r in run]) * len(run):
+            for row in run:
+                nest(row, (head.level or 1) + 1, head)
+            nested = True
+    return nested
+
+
+_LIST_MARK = re.compile(r"^(?:其中[：:])?([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[、．.])")
+_FIRST_MARKS = ("一、", "（一）", "(一)", "1、", "1．", "1.")
+
+
+def list_mark(row: Row) -> str | None:
+    """The place in a list printed before the row's label ('二、'), if any."""
+    for cell in row.source.text.split("\t"):
+        cell = cell.strip()
+        if cell != row.label and cell.endswith(row.label) and (mark := _LIST_MARK.match(cell)):
+            return mark.group(1)
+    return None
 
 
 def nest_groups_by_sums(rows: list[Row]) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from corpus.classification import code_for_path, is_subject_code
 from corpus.model import Cell, ParseWarning, Row, Source, Table, is_total_label
 from corpus.money import is_amount, parse_amount
-from corpus.nesting import nest_by_sums, nest_groups_by_sums
+from corpus.nesting import nest_by_sums, nest_groups_by_sums, nest_listed_parts
 from corpus.table_kinds import is_code_column, is_column_number_label, is_position_column, is_unit_code_column
 from corpus.text import clean_cell, compact
 
@@ -71,6 +71,7 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
     link_parents(rows)
     nest_groups_by_sums([r for r in rows if r.side is None])
     for side in dict.fromkeys(r.side for r in rows):
+        nest_listed_parts([r for r in rows if r.side == side])
         nest_by_sums([r for r in rows if r.side == side])
     for row in rows:  # a row without a level can still be a 类, named as the standard names it
         row.standard_code = row.code if row.code and is_subject_code(row.code) \

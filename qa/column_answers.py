@@ -153,6 +153,10 @@ def answer_difference_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     sides = re.split(r"比|和|与|跟|同", re.sub(r"(相差|差多少|差额|多多少|少多少|高多少|低多少|差距|差了|是|多少|\?)+$", "", text), maxsplit=1)
     if len(sides) != 2 or not all(sides):
         return False
+    if (columns := columns_of_the_table_hinted(doc, sides, text)) is not None:
+        (ta, ra, ca), (tb, rb, cb) = columns
+        return state_difference(ans, (ta, ra, ca), (tb, rb, cb), ca.column.split("/")[-1], cb.column.split("/")[-1],
+                                f"（{ta.title}）")
     within = within_item(sides[0])
     context = ""
     if within and resolve_amount(doc, within[1], text) is not None:
@@ -169,6 +173,37 @@ def answer_difference_of(doc: Disclosure, text: str, ans: Answer) -> bool:
         return False
     return state_difference(ans, (ta, ra, ca), (tb, rb, cb), f"{ra.full_label}（{ta.title} · {ca.column}）",
                             f"{rb.full_label}（{tb.title} · {cb.column}）")
+
+
+_ENDING = re.compile(r"(?:费用|经费|费)$")
+
+
+def columns_of_the_table_hinted(doc: Disclosure, phrases: list[str], question: str):
+    """Each phrase named by the header of one column of one row in the table the question points at (a “三公” table:
+    公务用车购置 against 公务用车运行维护): a cell of its total row (or only row) each, else None."""
+    hint = table_hint(question)
+    for table in (t for t in doc.tables if not t.empty and title_fits(hint, t.title)):
+        row = total_row(table) or (table.rows[0] if len(table.rows) == 1 else None)
+        if row is None:
+            continue
+        cells = [header_said(row, question_key(phrase)) for phrase in phrases]
+        if None not in cells and len({id(c) for c in cells}) == len(cells):
+            return [(table, row, cell) for cell in cells]
+    return None
+
+
+def header_said(row: Row, phrase: str):
+    """The one cell of a row whose column's own header (without 费/费用) the phrase says most of: four characters
+    or more in a run, most of the header, and more than any other header."""
+    said = sorted(((common_run(stem, phrase), c) for c in row.cells if c.value is not None
+                   and len(stem := _ENDING.sub("", question_key(c.column.split("/")[-1]))) >= 4
+                   and common_run(stem, phrase) * 10 >= len(stem) * 7), key=lambda x: -x[0])
+    return said[0][1] if said and said[0][0] >= 4 and (len(said) == 1 or said[0][0] > said[1][0]) else None
+
+
+def common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two texts share."""
+    return max((n for i in range(len(a)) for n in range(len(a) - i, 0, -1) if a[i:i + n] in b), default=0)
 
 
 def tables_with_column(doc: Disclosure, word: str, question: str) -> list[Table]:

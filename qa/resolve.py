@@ -442,7 +442,8 @@ def choose_column(table: Table, row: Row, text: str, exclude: str = "") -> str:
             named = [c for c in columns if c.split("/")[-1].startswith(word) or c.split("/")[-1] == word]
             if named:
                 return named[0]
-    totals = [c for c in columns if c.split("/")[-1] in ("合计", "小计", "金额") or c.endswith("合计")]
+    totals = [c for c in columns if c.split("/")[-1] in ("总计", "合计", "小计", "金额") or c.endswith("合计")]
+    totals.sort(key=lambda c: c.count("/"))  # the whole's total before a group's (总计 before 财政拨款/合计)
     return totals[0] if totals else (columns[0] if columns else "")
 
 

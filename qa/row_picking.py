@@ -36,8 +36,21 @@ def under_each_other(matches: list[Match]) -> list[Match]:
         others = set().union(*(n for j, n in enumerate(names) if j != i))
         under = [(t, r) for t, r in m.rows
                  if any(compact(x) in others for x in r.qualifier_names + ((r.parent,) if r.parent else ()))]
+        under = under or part_said_of(m, [o for j, o in enumerate(matches) if j != i])
         narrowed.append(Match(m.key, m.position, under) if under else m)
     return narrowed
+
+
+def part_said_of(match: Match, others: list[Match]) -> list[tuple[Table, Row]]:
+    """A name said of another named row whose parts print it in other words (上年结转结余 › 一般公共预算拨款, said
+    as its 一般公共预算资金): the one part whose label begins as the name does, by four characters or more."""
+    def common(a: str, b: str) -> int:
+        return next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    parts = [(common(compact(r.label), match.key), t, r) for o in others for t, whole in o.rows
+             for r in t.rows if whole.holds(r) and r.parent == whole.label]
+    best = max((n for n, _, _ in parts), default=0)
+    found = [(t, r) for n, t, r in parts if n == best]
+    return found if best >= 4 and len(found) == 1 else []
 
 
 def drop_qualifier_mentions(groups, q: str) -> list[list[tuple[Table, Row]]]:
@@ -65,6 +78,10 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     # so named are the table's the question means (a unit's project, named with the unit)
     qualified = [(t, r) for t, r in match.rows if any(compact(x) in q.replace(compact(r.label), "|")
                                                       and compact(x) != compact(r.label) for x in r.qualifier_names)]
+    coded = [(t, r) for t, r in match.rows if any(code_said(c, q) for c in r.qualifier_codes)]
+    # a qualifier named by its code: its rows; one row asked (那一行), the one whose every qualifier is named
+    one_row = [(t, r) for t, r in coded if every_qualifier_named(r, q)] if re.search(r"[那这]一?行", q) else []
+    qualified = one_row or coded or qualified
     ranked = rank_tables(qualified or match.rows, text)
     best_table = ranked[0][0]
     rows = [(t, r) for t, r in ranked if t is best_table]
@@ -80,6 +97,15 @@ def pick_rows(match, text: str) -> list[tuple[Table, Row]]:
     own_unit = [(t, r) for t, r in rows if part_of_another(t, r, rows)] if "本级" in q else []
     # '某局本级': the department's own unit, printed under the department's row by the same name
     return own_unit or without_namesake_parts(rows)
+
+
+def code_said(code: str, q: str) -> bool:
+    return re.search(rf"(?<!\d){code}(?!\d)", q) is not None
+
+
+def every_qualifier_named(row: Row, q: str) -> bool:
+    return all(code_said(code, q) or compact(name) in q for code, name in
+               (inline_code(x) for x in row.qualifiers))
 
 
 _WHICH_OF_NAMESAKES = re.compile(r"(?:金额|数额|数字)?(小|少|低|大|多|高)的那(?:一)?(?:行|个|项|笔)")

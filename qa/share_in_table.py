@@ -10,20 +10,30 @@ from corpus.table_kinds import is_total_column
 from corpus.text import compact
 from qa import compute
 from qa.answer import Answer, Citation, Figure
-from qa.column_answers import resolve_amount
+from qa.column_answers import columns_of_the_table_hinted, resolve_amount
 from qa.one_row_tables import KIND_WORDS
 from qa.quotes import best_sentences
 from qa.resolve import choose_column, column_words_in, find_row_matches, question_key, total_row
 from qa.statements import state_share
 
 
-_WHOLE_OF_TABLE = re.compile(r"(全部门?|整个部门|部门|总数?|合计|总计|总额|全部门?合计|全局|全局合计|全局总计|全部合计)(的)?")
+_WHOLE_OF_TABLE = re.compile(r"(全部门?|整个部门|部门|总数?|合计|总计|总额|全部门?合计|全局|全局合计|全局总计|全部合计|所有)(的)?"
+                             r"(支出|收入)?")
 
 
 def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     """'A占B的比例': A and B resolved on their own sides of 占; no B means A's table total."""
     part_text, whole_text = text.split("占", 1)
-    whole_text = re.sub(r"^比|(的)?(多大|比例|比重|百分比|百分之几|多少|是|了|几成|几|%|\?)+", "", whole_text)
+    whole_text = re.sub(r"^比|(的)?(多大|比例|比重|百分比|百分之几|百分之|多少|是|了|几成|几|%|\?)+", "", whole_text)
+    if doc.department and whole_text.startswith(doc.department):  # '占某局全部收入': the department's own total
+        whole_text = whole_text[len(doc.department):].removeprefix("的")
+    column = columns_of_the_table_hinted(doc, [part_text], text) \
+        if not whole_text or _WHOLE_OF_TABLE.fullmatch(whole_text) else None
+    if column is not None:  # a column of a one-row table (“三公”) within the row's total
+        table, row, cell = column[0]
+        whole = group_total(row, cell, question_key(text)) or next(
+            (c for c in row.cells if c.value is not None and is_total_column(c.column.split("/")[-1])), row.cells[0])
+        return whole is not cell and state_share(ans, column[0], (table, row, whole))
     inside = re.search(r"([^里中,，]{2,})(?:里面|里头|当中|之中|里|中)([^里中]{2,})$", part_text)
     within = re.search(r"^(.{2,}?)在(.{2,}?)(?:里面|里头|当中|之中|里|中)?$", part_text)
     if not whole_text and within:  # 'A在B里占几成': the whole is named after 在
@@ -49,7 +59,9 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
         whole_text, whole = "", (part[0], total, total.cell(choose_column(part[0], total, whole_text)))
     else:
         whole = None
-    if _WHOLE_OF_TABLE.fullmatch(whole_text):
+    if (of_table := _WHOLE_OF_TABLE.fullmatch(whole_text)) is not None:
+        if of_table.group(3) and part[1].side and of_table.group(3) not in part[1].side:
+            return False  # spending's share of all income: never
         whole_text = ""  # the table's own total
     if whole is None and whole_text:
         whole = resolve_amount(doc, whole_text, text)

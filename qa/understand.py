@@ -249,7 +249,7 @@ def understand(question: str, department: str = "", protected: frozenset[str] = 
     text = joined_across_de(map_terms(text, department, protected, known), known)
     vocab = vocabulary()
     relative = ""
-    if any(w in text for w in vocab["last_year"]):
+    if any(w in re.sub(r"上年结转", "", text) for w in vocab["last_year"]):  # a carry-over is printed this year
         relative = "last_year"
     elif any(w in text for w in vocab["this_year"]):
         relative = "this_year"

@@ -1,0 +1,75 @@
+"""More classes of question the cold set on six wide documents (eval/gold_wide_2.jsonl) answered with a wrong figure
+or refused, each on a small document of its own: the parts of a carry-over, a row singled out by a qualifier's
+code, two columns of one table compared, a 总计 beside a group's 合计, a share of all spending."""
+from corpus import parse_text
+from qa.pipeline import Pipeline
+
+DOC = parse_text("\n".join([
+    "2026年某市某局部门预算",
+    "财政拨款收支总表", "单位：万元", "收入项目\t预算数\t支出项目\t预算数",
+    "一、一般公共预算资金\t100.00\t一、一般公共服务支出\t80.00",
+    "二、政府性基金预算资金\t10.00\t二、社会保障和就业支出\t33.00",
+    "本年收入合计\t110.00\t本年支出合计\t113.00",
+    "上年结转结余\t3.00\t年终结转结余\t",
+    "一、一般公共预算拨款\t2.00\t\t", "二、政府性基金预算拨款\t1.00\t\t", "三、国有资本经营预算拨款\t\t\t",
+    "收入总计\t113.00\t支出总计\t113.00",
+    "支出总表", "单位：万元", "功能分类科目\t政府经济分类\t部门经济分类\t合计",
+    "合计\t\t\t30.00",
+    "2010101-行政运行\t50205-委托业务费\t30226-劳务费\t4.00",
+    "2010101-行政运行\t50205-委托业务费\t30227-委托业务费\t20.00",
+    "2010101-行政运行\t50502-商品和服务支出\t30227-委托业务费\t6.00",
+    "财政拨款“三公”经费支出表", "单位：万元",
+    "“三公”经费合计\t因公出国（境）费用\t公务接待费\t公务用车购置及运行维护费\t\t",
+    "\t\t\t小计\t公务用车购置费\t公务用车运行维护费",
+    "30.00\t10.00\t2.00\t18.00\t11.00\t7.00",
+    "项目支出预算表", "单位：万元", "单位名称\t总计\t财政拨款\t\t其他资金",
+    "\t\t合计\t一般公共预算\t",
+    "合计\t500.00\t60.00\t60.00\t440.00",
+    "某市某医院\t500.00\t60.00\t60.00\t440.00",
+]), "d", "某市某局", 2026, "预算")
+
+
+def ask(question):
+    return Pipeline([DOC]).ask(question, keep_context=False)
+
+
+def test_a_carry_over_is_read_with_the_parts_listed_under_it():
+    table = next(t for t in DOC.tables if t.title == "财政拨款收支总表")
+    parts = [r.label for r in table.rows if r.parent == "上年结转结余"]
+    assert parts == ["一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款"]
+    answer = ask("某局上年结转结余里，一般公共预算资金结转了多少？")
+    assert [str(f.value) for f in answer.figures] == ["2.00"], answer.answer
+    assert str(ask("某局一般公共预算资金是多少？").figures[0].value) == "100.00"
+
+
+def test_a_qualifier_named_by_its_code_narrows_the_rows_and_one_row_asked_is_the_one_fully_named():
+    answer = ask("某局2010101行政运行下面，经济分类是50205委托业务费的那一行是多少？")
+    assert [str(f.value) for f in answer.figures] == ["20.00"], answer.answer
+    group = ask("某局2010101行政运行中50205委托业务费一共多少？")
+    assert str(group.figures[0].value) == "24.00", group.answer
+
+
+def test_two_columns_of_the_table_named_are_compared_there():
+    answer = ask("某局三公经费里，买公车的钱比公车运行维护的钱多多少？")
+    assert str(answer.figures[0].value) == "4.00" and answer.checks, answer.answer
+
+
+def test_a_grand_total_column_is_read_before_a_groups_total():
+    answer = ask("某市某医院项目支出总计是多少？")
+    assert str(answer.figures[0].value) == "500.00", answer.answer
+
+
+def test_a_share_of_all_spending_is_over_the_tables_total():
+    answer = ask("某局社会保障和就业支出占全部支出的百分之几？")
+    assert answer.figures and str(answer.figures[0].value).startswith("29.2"), answer.answer
+    assert not ask("某局社会保障和就业支出占全部收入的百分之几？").figures
+
+
+def test_a_share_asked_in_hundredths_of_the_departments_whole_is_answered():
+    answer = ask("某局社会保障和就业支出占某市某局全部支出的百分之多少？")
+    assert answer.figures and str(answer.figures[0].value).startswith("29.2"), answer.answer
+
+
+def test_a_column_of_a_one_row_table_is_a_share_of_the_rows_total():
+    answer = ask("某局的三公经费里，出国（境）的费用占了百分之多少？")
+    assert answer.figures and str(answer.figures[0].value).startswith("33.3"), answer.answer
