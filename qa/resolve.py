@@ -260,7 +260,7 @@ def table_hint(text: str) -> str:
 
 
 _TABLE_PHRASE = re.compile(r"[\u4e00-\u9fff“”（）]{3,30}?表")
-_PHRASE_START = re.compile(r"^.*?(?:年度?|的|在|按|从|据|看|查|里|中|部门|本级)(?=[^年的在按从据看查里中]{2})")
+_PHRASE_START = re.compile(r"^.*?(?:年度?|的|在|按|从|据|看|查|里|中|比|部门|本级)(?=[^年的在按从据看查里中]{2})")
 
 
 _COUNTING_TABLES = re.compile(r"几张|多少张|哪张|这张|那张|哪些|每张|各张|一共|共有|所有")

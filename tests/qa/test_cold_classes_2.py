@@ -73,3 +73,25 @@ def test_a_share_asked_in_hundredths_of_the_departments_whole_is_answered():
 def test_a_column_of_a_one_row_table_is_a_share_of_the_rows_total():
     answer = ask("某局的三公经费里，出国（境）的费用占了百分之多少？")
     assert answer.figures and str(answer.figures[0].value).startswith("33.3"), answer.answer
+
+
+TWO_PRINTINGS = parse_text("\n".join([
+    "2026年某市某局部门预算",
+    "支出总表", "单位：万元", "科目编码\t科目名称\t合计\t基本支出\t项目支出",
+    "合计\t\t90.00\t60.00\t30.00", "2050201\t学前教育\t90.00\t60.00\t30.00",
+    "财政拨款支出表", "单位：万元", "科目编码\t科目名称\t合计\t基本支出\t项目支出",
+    "合计\t\t80.00\t60.00\t20.00", "2050201\t学前教育\t80.00\t60.00\t20.00",
+    "一般公共预算基本支出表", "单位：万元", "科目名称\t合计\t人员经费\t公用经费",
+    "合计\t60.00\t45.00\t15.00", "工资福利支出\t45.00\t45.00\t", "商品和服务支出\t15.00\t\t15.00",
+]), "d", "某市某局", 2026, "预算")
+
+
+def test_one_row_in_two_tables_compared_with_the_first_said_as_its_figure():
+    answer = Pipeline([TWO_PRINTINGS]).ask("某局2050201学前教育，支出总表的数比财政拨款支出表多了多少？",
+                                           keep_context=False)
+    assert str(answer.figures[0].value) == "10.00", answer.answer
+
+
+def test_a_question_restated_after_it_is_asked_is_read_whole():
+    answer = Pipeline([TWO_PRINTINGS]).ask("某市某局今年人员经费一共多少？我说的是基本支出里的人员经费。", keep_context=False)
+    assert str(answer.figures[0].value) == "45.00", answer.answer
