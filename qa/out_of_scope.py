@@ -14,6 +14,7 @@ from corpus.text import compact
 from qa.answer import NOT_IN_DISCLOSURE
 from qa.resolve import label_key, question_key
 from qa.scope import department_aliases, department_mention
+from qa.query import PRINTED_THIS_YEAR
 from qa.understand import Query
 
 
@@ -25,12 +26,12 @@ ACTUAL_SPENDING = ("实际支出", "实际花", "实际使用", "实际用了", 
 
 def scope_refusal(doc: Disclosure, query: Query) -> str:
     text = query.text
-    previous_ok = query.intent in ("change", "reason", "previous")
+    previous_ok = query.intent in ("change", "reason", "previous") or bool(PRINTED_THIS_YEAR.search(text))
     years = [y for y in query.years if not (previous_ok and doc.year and y == doc.year - 1)]
     if years and doc.year and doc.year not in query.years:
         years = "、".join(str(y) for y in years)
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.department}{doc.year}年{doc.kind}，没有{years}年的数据。"
-    if query.relative_year == "last_year" and not previous_ok and not re.search(r"上年结转|以前年度", text):
+    if query.relative_year == "last_year" and not previous_ok:
         return f"{NOT_IN_DISCLOSURE}：已载入的是{doc.year}年{doc.kind}，上年的数字只在情况说明的增减变动中出现，没有单列。"
     asked = compact(query.question)  # the question's own words: the vocabulary maps 执行数 to 决算数
     if _PERSONAL_PAY.search(asked):
@@ -60,6 +61,9 @@ def stated_in_prose(doc: Disclosure, words: list[str], text: str) -> bool:
 _DEPARTMENT_NAME = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|厅|街道|医院|学校|法院|检察院|镇|乡(?=\d|年|的)))")
 
 
+_HOW_MANY_OF_A_KIND = re.compile(r"[一两二三四五六七八九十几多各每这那][所家个](?:学校|医院|单位)$")
+
+
 def merged_unit(doc: Disclosure, text: str):
     """A unit the question asks about on its own whose figures the disclosure merges into another's
     ('预算不单列，并入本级'); None otherwise."""
@@ -83,9 +87,10 @@ def other_department(doc: Disclosure, text: str) -> str:
     for found in _DEPARTMENT_NAME.finditer(q):
         if any(a < found.end() < b for a, b in inside):
             continue  # '…财政委' running into the row label 财政委托业务 names no department
-        name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及|年度|年|\|)", "", found.group(1))
-        if re.search(r"[给把交到从向让被花加]", name) or q[found.end():found.end() + 1] == "托":
-            continue  # '上交给局', '花钱委托', '…加上委托': words of a sentence, not a department's name
+        name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及|是|比|年度|年|\|)", "", found.group(1))
+        if re.search(r"[给把交到从向让被花加]", name) or q[found.end():found.end() + 1] == "托" \
+                or _HOW_MANY_OF_A_KIND.search(name):
+            continue  # '上交给局', '花钱委托', '…加上委托', '两所学校': words of a sentence, not a department's name
         if name in aliases or department_mention(name, doc.department) == name or len(name) < 3 \
                 or name.endswith(("分局", "本级", "全局", "本局", "该局", "我局")) \
                 or any(name in k or k.endswith(name) for k in known):

@@ -22,6 +22,9 @@ from qa.understand import Query
 _STATED_CHANGE = re.compile(r"(\d[\d,]*\.?\d*)万元。?[^。；;]*?比[^。；;]*?(增加|减少|增长|下降)(\d[\d,]*\.?\d*)万元")
 
 
+_REASON = re.compile(r"(?:主要)?原因(?:是|为|：|:)[^；;。]*")
+
+
 def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     """Last year's figure, derived from a stated change: previous = current ∓ change."""
     subject = re.sub(r"20\d\d年?|去年|上年度?|上一年|前一年|同口径|倒推|按|照说明|是多少|多少|\?|（|）|\(|\)", "", text)
@@ -31,8 +34,8 @@ def answer_previous(doc: Disclosure, query: Query, text: str, ans: Answer) -> bo
     for _, _, para, sentence in best_sentences(doc, subject, must=("比上年", "比20", "同口径", "上年", "相比"), limit=3,
                                                with_context=True):
         found = _STATED_CHANGE.search(sentence)
-        if not found or coverage(bare, sentence) < 0.5:
-            continue
+        if not found or coverage(bare, _REASON.sub("", sentence)) < 0.5:
+            continue  # what changed is named where the change is stated, not in its reason
         clause = re.split(r"[；;]", sentence[:found.start()])[-1] + found.group(0)
         if clause != sentence[:found.start()] + found.group(0) and coverage(bare, clause) < 0.5:
             continue  # '公务接待费…相同；公务用车运行维护费…增加14.52万元': the change is another item's

@@ -110,7 +110,12 @@ def operation_slot(doc: Disclosure, query: Query) -> Slot:
 def asks_last_year(doc: Disclosure, query: Query) -> bool:
     """A figure asked of the year before the document's (not its carry-over, 上年结转, printed this year)."""
     last_year = query.relative_year == "last_year" or bool(doc.year and doc.year - 1 in query.years)
-    return last_year and query.intent in ("lookup", "total") and not re.search(r"上年结转|以前年度", query.text)
+    return last_year and query.intent in ("lookup", "total") and not PRINTED_THIS_YEAR.search(query.text)
+
+
+# the year before named of what this year's document prints: its carry-over (上年结转) and a stock at that year's end
+# (截至2025年底的车辆, in the genre's 国有资产占用情况)
+PRINTED_THIS_YEAR = re.compile(r"上年结转|以前年度|截至|截止|12月31日|年[底末](?!.*(?:结转|结余))")
 
 
 def item_slots(doc: Disclosure, text: str, said: str) -> list[Item]:

@@ -74,8 +74,8 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             core = re.sub(r"[（(][^）)]*[)）]$", "", key)
             if pos < 0 and re.search(r"[（(]本级[)）]$", key) and (at := q.find(core + "本级")) >= 0:
                 pos, said = at, key  # '某局本级' names the row printed as 某局（本级）
-            if pos < 0 and core != key and len(core) >= 4 and not re.search(r"[（(]", q):
-                # '人犯经费' names every 人犯经费(…) row when the question gives no bracketed qualifier
+            if pos < 0 and core != key and len(core) >= 4 and not re.search(re.escape(core) + r"[（(]", q):
+                # '人犯经费' names every 人犯经费(…) row when the question gives it no bracketed qualifier
                 pos, said = q_wo_department.find(core), core
             # a 款 or 项, or an item of the “三公” table ('公务接待费支出'), is asked without its 支出
             three_public = table_kind(table.title) == "三公经费表"

@@ -95,3 +95,50 @@ def test_one_row_in_two_tables_compared_with_the_first_said_as_its_figure():
 def test_a_question_restated_after_it_is_asked_is_read_whole():
     answer = Pipeline([TWO_PRINTINGS]).ask("某市某局今年人员经费一共多少？我说的是基本支出里的人员经费。", keep_context=False)
     assert str(answer.figures[0].value) == "45.00", answer.answer
+
+
+PROSE = parse_text("\n".join([
+    "2026年某市某局部门预算",
+    "三、支出预算情况说明",
+    "2026年支出预算120.00万元，比2025年年初预算数100.00万元增加20.00万元，增长20%。主要原因是上年结转结余资金纳入年度预算继续使用。",
+    "四、国有资产占用情况",
+    "截至2025年底，某市某局共有车辆47台，其中一般公务用车5台。",
+    "收支总表", "单位：万元", "收入项目\t预算数\t支出项目\t预算数",
+    "一般公共预算拨款收入\t110.00\t一般公共服务支出\t120.00",
+    "上年结转结余\t10.00\t年终结转结余\t",
+    "收入总计\t120.00\t支出总计\t120.00",
+]), "d", "某市某局", 2026, "预算")
+
+
+def test_a_stock_at_the_end_of_the_year_before_is_read_where_this_years_document_states_it():
+    answer = Pipeline([PROSE]).ask("截至2025年底，某市某局一共有多少辆车？", keep_context=False)
+    assert [str(f.value) for f in answer.figures][:1] == ["47"], answer.answer
+
+
+def test_last_years_figure_is_not_derived_from_a_change_of_something_else_named_in_its_reason():
+    answer = Pipeline([PROSE]).ask("某市某局去年的结转结余是多少？", keep_context=False)
+    assert "100.00" not in answer.answer and all(str(f.value) != "100.00" for f in answer.figures), answer.answer
+    stated = Pipeline([PROSE]).ask("某市某局去年的支出预算是多少？", keep_context=False)
+    assert str(stated.figures[0].value) == "100.00", stated.answer
+
+
+UNITS = parse_text("\n".join([
+    "2026年某市卫生健康委员会部门预算",
+    "收入总表", "单位：万元", "单位名称\t合计",
+    "合计\t300.00", "某市第一人民医院\t200.00", "某市血液中心\t100.00",
+    "项目支出预算表", "单位：万元", "项目名称\t合计",
+    "合计\t50.00", "警务辅助人员经费（含大院30名）\t50.00",
+]), "d", "某市卫生健康委员会", 2026, "预算")
+
+
+def test_words_of_a_sentence_before_a_units_name_are_not_another_department():
+    from qa.out_of_scope import other_department
+    for question in ("某市血液中心的收入一共多少？就是卫健委收入总表里它那一行的合计。",
+                     "某市血液中心的收入合计比某市第一人民医院多多少？", "两所学校的收入预算差多少？"):
+        assert other_department(UNITS, question) == "", question
+    assert other_department(UNITS, "某市教育局的收入是多少？") == "某市教育局"
+
+
+def test_a_name_said_in_brackets_after_everyday_words_names_the_row_printed_with_a_qualifier():
+    answer = Pipeline([UNITS]).ask("给辅警的经费（警务辅助人员经费）预算多少？", keep_context=False)
+    assert str(answer.figures[0].value) == "50.00", answer.answer
