@@ -656,10 +656,22 @@ class Auditor:
     # ---- across tables
 
     def check_cross_tables(self) -> None:
+        other_sources = self.spends_other_sources()
         for what, under, reference in CROSS_CHECKS:
+            if reference.less and other_sources:
+                continue  # the 支出总表 spends sources no table separates: a check of different scopes, not a slip
             actual, expected = self.pick(under), self.pick(reference)
             if actual is not None and expected is not None:
                 self.weigh("cross_table", actual, expected, what, other_funds_note(expected))
+
+    def spends_other_sources(self) -> bool:
+        """The 收支总表 receives this year from sources beyond the three budgets' 财政拨款 (事业收入, 财政专户,
+        其他收入…), which the 支出总表 spends and the 一般公共预算 tables leave out."""
+        table = self.role_table("收支总表")
+        side = self.side(table, "收入") if table is not None and not table.empty else None
+        return side is not None and any(
+            not is_total_row(r) and not _FISCAL_SOURCE.search(compact(r.label))
+            and any(c.value for c in r.cells) for r in side.rows)
 
     def check_row_pairs(self) -> None:
         for what, under, reference, kinds in ROW_PAIRS:
@@ -794,6 +806,9 @@ def missing_row(form: ProjectForm, claimed: Tally) -> Finding:
     return Finding("form_vs_table", DISCREPANCY, f"{fmt(claimed.value)}元 ≠ 0（无对应行）", ZERO, claimed.value,
                    claimed.citations, f"绩效目标表「{form.project}」年度资金总额 {fmt(claimed.value)}元，"
                                       "项目支出表中没有同名项目，无法与项目支出表核对。")
+
+
+_FISCAL_SOURCE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款|结转|结余")
 
 
 def other_funds_note(expected: Tally) -> str:

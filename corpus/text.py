@@ -11,7 +11,8 @@ _SPACES = re.compile(r"\s+")
 # project-type prefixes of project names (Z, QT, XM, MB, …) and OCR digits before them
 # '其中：（一）因公出国（境）支出', '一、一般公共服务支出': the item is named without its place in the list
 _ITEM_MARK = re.compile(r"^(?:其中[：:])?(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[、．])")
-_PROJECT_PREFIX = re.compile(r"^[A-Za-z0-9]{1,3}(?=[\u4e00-\u9fff])")
+# and the letter of a 政府采购 category ('A-货物', 'C-服务')
+_PROJECT_PREFIX = re.compile(r"^(?:[A-Za-z0-9]{1,3}|[A-Za-z][-－])(?=[\u4e00-\u9fff])")
 _QUOTES = re.compile(r"[“”\"'‘’]")
 
 
@@ -99,8 +100,8 @@ def label_key(label: str, department: str = "") -> str:
 
         >>> label_key("“Z公务接待费”"), label_key("大同市公安局交通警察支队", "大同市公安局")
         ('公务接待费', '交通警察支队')
-        >>> label_key("其中：（一）因公出国（境）支出"), label_key("一、一般公共服务支出")
-        ('因公出国(境)支出', '一般公共服务支出')
+        >>> label_key("其中：（一）因公出国（境）支出"), label_key("一、一般公共服务支出"), label_key("C-服务")
+        ('因公出国(境)支出', '一般公共服务支出', '服务')
     """
     key = _PROJECT_PREFIX.sub("", _ITEM_MARK.sub("", compact(_QUOTES.sub("", label))))
     if department and key.startswith(department) and len(key) > len(department) + 1:

@@ -91,7 +91,7 @@ def column_by_header(doc: Disclosure, key: str, question: str):
     return next((t, r, c) for t, r, c in found if t is table and r is row)
 
 
-_TITLE_NOISE = re.compile(r"^(20\d\d年度?)?(部门)?|[（(][^）)]*[）)]|(决算|预算)?总?表$")
+_TITLE_NOISE = re.compile(r"^(20\d\d年度?)?(部门)?|[（(][^）)]*[）)]|(?:情况|决算|预算)?总?表$")
 
 
 def table_named_by(doc: Disclosure, phrase: str):
@@ -100,7 +100,7 @@ def table_named_by(doc: Disclosure, phrase: str):
     q = question_key(phrase)
     best = None
     for table in doc.tables:
-        name = _TITLE_NOISE.sub("", compact(table.title))
+        name = _TITLE_NOISE.sub("", _TITLE_NOISE.sub("", compact(table.title)))  # '…情况表（按…）': both
         total = (total_row(table) or total_row(table, "支出")) if not table.empty else None
         if len(name) >= 6 and name in q and total is not None and total.cells \
                 and (best is None or len(name) > len(best[0])):

@@ -299,6 +299,13 @@ def test_the_general_budget_table_leaves_out_other_funds_by_design():
     assert "不含政府性基金" in project[0].explanation
 
 
+def test_the_general_budget_is_not_set_against_spending_of_sources_no_table_separates():
+    # a 事业收入 received: the 支出总表 spends it, the 一般公共预算 tables leave it out; comparing them is no check
+    found = planted("三、国有资本经营预算\t\t三、住房保障支出", "三、事业收入\t10.00\t三、住房保障支出")
+    assert not [f for f in found if "− 其他资金" in f.explanation]
+    assert [f for f in findings() if "− 其他资金" in f.explanation]
+
+
 def test_a_stated_amount_that_is_not_the_tables():
     found = planted("基本支出230.00万元", "基本支出231.00万元")
     wrong = of(found, "narrative_amount")

@@ -142,3 +142,27 @@ def test_words_of_a_sentence_before_a_units_name_are_not_another_department():
 def test_a_name_said_in_brackets_after_everyday_words_names_the_row_printed_with_a_qualifier():
     answer = Pipeline([UNITS]).ask("给辅警的经费（警务辅助人员经费）预算多少？", keep_context=False)
     assert str(answer.figures[0].value) == "50.00", answer.answer
+
+
+SHARES = parse_text("\n".join([
+    "2026年某市某局部门预算",
+    "一般公共预算基本支出情况表（按经济分类科目）", "单位：万元", "科目名称\t预算",
+    "合计\t200.00", "退休费\t50.00", "基本工资\t150.00",
+    "部门预算基本支出预算表", "单位：万元", "科目名称\t总计\t一般公共预算",
+    "合计\t1000.00\t200.00", "退休费\t90.00\t50.00", "基本工资\t910.00\t150.00",
+    "政府采购预算明细表", "单位：万元", "采购类别\t金额",
+    "A-货物\t30.00", "C-服务\t70.00", "合计\t100.00",
+]), "d", "某市某局", 2026, "预算")
+
+
+def test_a_table_named_without_the_words_its_title_ends_with_is_the_whole_of_a_share():
+    from qa.column_answers import table_named_by
+    name, table, _ = table_named_by(SHARES, "一般公共预算基本支出中退休费")
+    assert (name, table.title) == ("一般公共预算基本支出", "一般公共预算基本支出情况表（按经济分类科目）")
+    answer = Pipeline([SHARES]).ask("某市某局一般公共预算基本支出中，退休费占多少比例？", keep_context=False)
+    assert str(answer.figures[0].value) == "25.00", answer.answer
+
+
+def test_a_procurement_category_is_named_without_its_letter():
+    answer = Pipeline([SHARES]).ask("某市某局服务类采购比货物类采购多多少？", keep_context=False)
+    assert str(answer.figures[0].value) == "40.00", answer.answer
