@@ -30,7 +30,8 @@ from pydantic import BaseModel
 from audit.checks import audit
 from corpus.money import format_amount
 from qa import failures
-from qa.pipeline import Pipeline, picked_documents
+from qa.pipeline import Pipeline
+from qa.scope import picked_documents
 from web import charts as chart_data
 from web.chat import ChatTurn, converse
 from web.examples import examples_across, examples_for

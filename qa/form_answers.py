@@ -63,7 +63,7 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
         return True
     if len(forms) > 1 and not any(w in q for w in ("哪些单位", "哪个单位", "实施单位", "都有")):
         forms_listing = "；".join(f"{f.implementing_unit}（第{f.source.line}行）" for f in forms)
-        ans.answer = f"“{forms[0].project}”有{len(forms)}张项目支出绩效目标表，分属：{forms_listing}。请说明是哪个实施单位的。"
+        ans.answer = f"“{forms[0].project}”有{len(forms)}份项目支出绩效目标表，分属：{forms_listing}。请说明是哪个实施单位的。"
         ans.citations += [Citation(doc.id, f.project, "实施单位", "", f.source.line, f.source.text) for f in forms]
         ans.intent = "form"
         return True
@@ -139,7 +139,7 @@ def answer_common_form_field(doc: Disclosure, q: str, ans: Answer) -> bool:
             ans.intent = "form"
             ans.citations.append(Citation(doc.id, doc.forms[0].project, label, "", doc.forms[0].source.line + 1,
                                           doc.lines[doc.forms[0].source.line]))
-            ans.answer = f"全部{len(doc.forms)}张项目支出绩效目标表中的{label}都是：{value}。"
+            ans.answer = f"全部{len(doc.forms)}份项目支出绩效目标表中的{label}都是：{value}。"
             return True
     return False
 
@@ -166,14 +166,14 @@ def answer_over_forms(doc: Disclosure, forms: list[ProjectForm], q: str, query: 
         ans.checks.append(check)
         ans.figures.append(Figure(total, "元", f"{forms[0].project} {name}合计"))
         listing = "；".join(f"{f.implementing_unit} {format_amount(line.amount, 0)}元" for f, line in funds)
-        ans.answer = (f"“{forms[0].project}”在{len(funds)}张项目支出绩效目标表中的{name}合计 {format_amount(total, 0)}元。"
+        ans.answer = (f"“{forms[0].project}”在{len(funds)}份项目支出绩效目标表中的{name}合计 {format_amount(total, 0)}元。"
                       f"明细：{listing}。验算：{check.expression}。")
         return True
     lowest = bool(re.search(r"最少|最低|最小", q))
     ans.basis = "ranking"
     form, line = (min if lowest else max)(funds, key=lambda fl: fl[1].amount)
     ans.figures.append(Figure(line.amount, "元", f"{form.implementing_unit} {name}"))
-    ans.answer = (f"“{forms[0].project}”的{len(funds)}张项目支出绩效目标表中，{name}{'最少' if lowest else '最多'}的是"
+    ans.answer = (f"“{forms[0].project}”的{len(funds)}份项目支出绩效目标表中，{name}{'最少' if lowest else '最多'}的是"
                   f"{form.implementing_unit}，{format_amount(line.amount, 0)}元（第{line.source.line}行）。")
     return True
 

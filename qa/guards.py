@@ -75,7 +75,7 @@ def another_table_read(doc: Disclosure, query: Query, ans: Answer):
 
 
 def spending_for_income(doc: Disclosure, query: Query, ans: Answer):
-    """'某中心的收入合计' answered from a spending table's row of that unit: income asked is income read."""
+    """'某所属单位收入合计' answered from a spending table's row of that unit: income asked is income read."""
     q = question_key(query.text)
     if "收入" not in q or re.search(r"花|支出|开支|开销|用了|用掉", q) or ans.basis == "narrative" or not ans.citations:
         return None

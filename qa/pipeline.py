@@ -28,7 +28,7 @@ from qa.llm import configured_model, rephrase
 from qa.out_of_scope import other_department
 from qa.query import BudgetQuery, read_query
 from qa.resolve import label_key, unit_names
-from qa.scope import choose_scope, named_documents, region_of, reply_names
+from qa.scope import choose_scope, named_documents, naming_words, picked_documents, region_of, reply_names
 from qa.statements import money
 from qa.understand import Query, document_terms, understand
 
@@ -240,8 +240,9 @@ class Pipeline:
             return turn
         previous = turn.context.doc if turn.context else ""
         pool = picked or self.documents
-        if not named_documents(pool, turn.query.text):  # a unit named, not its department: the documents printing it
-            pool = self.naming_a_unit(pool, turn.query.text) or pool
+        named = named_documents(pool, turn.query.text)
+        if not named or self.unit_said_longer(pool, named, turn.query.text):
+            pool = self.naming_a_unit(pool, turn.query.text) or pool  # a unit named: the documents printing it
         scope = choose_scope(pool, turn.query.text, turn.query.years, previous, config.DEFAULT_DOC,
                              compare=turn.query.intent != "reason")
         if scope.across:
@@ -269,6 +270,12 @@ class Pipeline:
         """The documents one of whose units the question names (in full, without its city, or by its other name)."""
         q = compact(text)
         return [d for d in documents if any(v in q for u in self.units_of(d) for v in name_variants(u) if len(v) >= 4)]
+
+    def unit_said_longer(self, pool: list[Disclosure], named: list[Disclosure], text: str) -> bool:
+        """A unit's name said at more length than any department's ('市中心血站': a unit, not 某市…中心 by 市中心)."""
+        q = compact(text)
+        said = max((len(v) for d in pool for u in self.units_of(d) for v in name_variants(u) if v in q), default=0)
+        return said > max(len(naming_words(d, q)) for d in named)
 
     def understand_for(self, doc: Disclosure, text: str):
         if doc.id not in self.terms:
@@ -379,15 +386,6 @@ def other_printings(doc: Disclosure, answer: Answer, findings) -> list[str]:
             notes.append(f"另：{other.table}第{other.line}行的{other.row}印为{money(value, unit)}，"
                          f"与此处相差{money(abs(value - answer.figures[at].value), unit)}。")
     return notes
-
-
-def picked_documents(documents: list[Disclosure], picked: str) -> list[Disclosure]:
-    """The documents a picker's value names: an id, or a department (its exact name — the picker's "all of this
-    department" —, else a full or short name)."""
-    if not picked:
-        return []
-    by_id = [d for d in documents if d.id == picked]
-    return by_id or [d for d in documents if d.department == picked] or named_documents(documents, picked)
 
 
 def which_one(question: str, documents: list[Disclosure]) -> Answer:

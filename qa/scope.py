@@ -153,6 +153,15 @@ def named_documents(documents: list[Disclosure], text: str) -> list[Disclosure]:
     return [d for n, d in scored if n == longest]
 
 
+def picked_documents(documents: list[Disclosure], picked: str) -> list[Disclosure]:
+    """The documents a picker's value names: an id, or a department (its exact name — the picker's "all of this
+    department" —, else a full or short name)."""
+    if not picked:
+        return []
+    by_id = [d for d in documents if d.id == picked]
+    return by_id or [d for d in documents if d.department == picked] or named_documents(documents, picked)
+
+
 def naming_words(doc: Disclosure, q: str) -> str:
     """The words of the question that name the document's department ('' when none do): the longest alias or
     mention."""

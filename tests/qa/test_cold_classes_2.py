@@ -166,3 +166,16 @@ def test_a_table_named_without_the_words_its_title_ends_with_is_the_whole_of_a_s
 def test_a_procurement_category_is_named_without_its_letter():
     answer = Pipeline([SHARES]).ask("某市某局服务类采购比货物类采购多多少？", keep_context=False)
     assert str(answer.figures[0].value) == "40.00", answer.answer
+
+
+def test_a_unit_named_at_more_length_than_another_departments_mention_picks_the_unit_s_document():
+    centre = parse_text("\n".join([
+        "2026年某市市场监管综合监测与技术保障中心部门预算", "收入总表", "单位：万元", "单位名称\t合计",
+        "合计\t70.00", "某市市场监管综合监测与技术保障中心\t70.00",
+    ]), "c", "某市市场监管综合监测与技术保障中心", 2026, "预算")
+    health = parse_text("\n".join([
+        "2026年江城市卫生健康委员会部门预算", "收入总表", "单位：万元", "单位名称\t合计",
+        "合计\t300.00", "江城市中心血站\t100.00", "江城市人民医院\t200.00",
+    ]), "h", "江城市卫生健康委员会", 2026, "预算")
+    answer = Pipeline([centre, health]).ask("市中心血站的收入预算是多少？", keep_context=False)
+    assert answer.doc == "h" and str(answer.figures[0].value) == "100.00", answer.answer
