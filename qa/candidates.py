@@ -24,7 +24,7 @@ from qa.scope import without_department_named
 
 _QUESTION_WORDS = re.compile(r"我想问的是|我问的是|我说的是|我指的是|我是说|也就是说?|就是|是多少|有多少|多少钱|多少|几个|几项|是什么|哪些|请问|一下|呢|吗|啊|\?|？|。|，|,")
 _FILLER = re.compile(r"20\d\d年度?|今年|本年|全年|本部门|单位|部门|预算数?|安排|那个|这个|那项|这项|那一项|这一项|一年|"
-                     r"给了|给|花了|花|用了|钱|的|了|是|在|中|里|表|总表|一共|共|元|万")
+                     r"给了|给|花了|花|用了|钱|的|了|是|在|中|里|表|总表|一共|共|元|万|自己|自身|本身")
 _MEASURES = (  # words a question uses for a measure, and what the chosen column must then say
     ("年初预算", ("年初预算",)), ("调整预算", ("调整预算",)), ("决算", ("决算",)), ("执行数", ("执行",)),
 )

@@ -30,6 +30,9 @@ def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""
         if total is not None and total.cells:
             wanted = column_words_in(phrase + shared)
             column = choose_column(table, total, phrase + shared) if wanted else total.cells[0].column
+            said = [w for w in column_words_in(phrase) if w not in compact(table.title)]
+            if said and not any(w in column for w in said):
+                return None  # a column the phrase names that the table does not print is not its total
             return table, total, total.cell(column) or total.cells[0]
     phrase = phrase + shared
     matches = find_row_matches(doc, phrase)
@@ -182,7 +185,10 @@ def columns_of_the_table_hinted(doc: Disclosure, phrases: list[str], question: s
     """Each phrase named by the header of one column of one row in the table the question points at (a “三公” table:
     公务用车购置 against 公务用车运行维护): a cell of its total row (or only row) each, else None."""
     hint = table_hint(question)
-    for table in (t for t in doc.tables if not t.empty and title_fits(hint, t.title)):
+    # a short name before the table's ('X基本支出表'): the longest tail of the words that some title fits
+    tail = next((hint[i:] for i in range(max(len(hint) - 3, 1)) if "|" in hint
+                 or any(title_fits(hint[i:], t.title) for t in doc.tables)), hint)
+    for table in (t for t in doc.tables if not t.empty and title_fits(tail, t.title)):
         row = total_row(table) or (table.rows[0] if len(table.rows) == 1 else None)
         if row is None:
             continue
@@ -196,9 +202,16 @@ def header_said(row: Row, phrase: str):
     """The one cell of a row whose column's own header (without 费/费用) the phrase says most of: four characters
     or more in a run, most of the header, and more than any other header."""
     said = sorted(((common_run(stem, phrase), c) for c in row.cells if c.value is not None
-                   and len(stem := _ENDING.sub("", question_key(c.column.split("/")[-1]))) >= 4
-                   and common_run(stem, phrase) * 10 >= len(stem) * 7), key=lambda x: -x[0])
-    return said[0][1] if said and said[0][0] >= 4 and (len(said) == 1 or said[0][0] > said[1][0]) else None
+                   and len(stem := header_stem(c.column)) >= 3 and common_run(stem, phrase) * 10 >= len(stem) * 7),
+                  key=lambda x: -x[0])
+    return said[0][1] if said and said[0][0] >= 3 and (len(said) == 1 or said[0][0] > said[1][0]) else None
+
+
+def header_stem(column: str) -> str:
+    """A column's own header without 费/费用/经费, unless that leaves less than three characters (公用经费)."""
+    header = question_key(column.split("/")[-1])
+    stem = _ENDING.sub("", header)
+    return stem if len(stem) >= 3 else header
 
 
 def common_run(a: str, b: str) -> int:
@@ -224,7 +237,8 @@ def answer_column_difference(doc: Disclosure, text: str, rows, words: list[str],
             return False
         table = tables[0]
     ca, cb = (row.cell(choose_column(table, row, w)) for w in words[:2])
-    if not ca or not cb or ca is cb or ca.value is None or cb.value is None:
-        return False
+    if not ca or not cb or ca is cb or ca.value is None or cb.value is None \
+            or not all(w in c.column for w, c in zip(words, (ca, cb))):
+        return False  # a column named that the table does not print is not its total column
     return state_difference(ans, (table, row, ca), (table, row, cb), f"{row.full_label}的{ca.column}", cb.column,
                             f"（{table.title}）")

@@ -55,7 +55,7 @@ def fewer_items_added(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
-_PARTS_COUNTED = re.compile(r"([2-9]|[两二三四五六七八九十]+)(?:个|家|项|笔|所|座)(?=.*(?:加起来|加在一起|合计|合起来|一共|总共|之和|共计))")
+_PARTS_COUNTED = re.compile(r"([2-9]|[两二三四五六七八九十]+)(?:个|家|项|笔|所|座)(?=.*(?:加起来|加在一起|加总|相加|合计|合起来|一共|总共|之和|共计))")
 
 
 def other_number_added(doc: Disclosure, query: Query, ans: Answer):

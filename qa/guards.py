@@ -153,10 +153,13 @@ _MEASURE_WORDS = re.compile(r"决算数?|预算数?|年初|调整|实际|执行�
 def subject_not_cited(doc: Disclosure, query: Query, ans: Answer):
     """A table's total given for something its row, column and title do not name ('电话网络费' answered with the
     table's 本年支出合计): the question's subject must be in good part in what the answer cites."""
-    if query.intent not in ("lookup", "total") or ans.basis == "narrative" or not ans.citations \
-            or not all(re.search(r"合计|总计", c.row) for c in ans.citations):
-        return None  # only a table's total can stand in for an item it does not name
-    q = question_key(query.text)
+    if query.intent not in ("lookup", "total") or ans.basis == "narrative" or not ans.citations:
+        return None
+    rows = [c for c in ans.citations if not re.search(r"合计|总计", c.row)]
+    if rows and not (query.intent == "lookup" and len(rows) == 1
+                     and label_key(rows[0].row, doc.department) in unit_names(doc) | {doc.department}):
+        return None  # only a table's total, or a unit's, can stand in for an item it does not name
+    q = question_key(LEFT_OUT.sub("", query.text))  # what is left out is not what is asked
     for phrase in tables_named(q):  # the table the question names is where, not what, it asks
         q = q.replace(phrase, "")
     subject = _MEASURE_WORDS.sub("", candidates.subject_words(q, doc.department))

@@ -18,6 +18,7 @@ from corpus.text import compact
 from qa.answer import Citation
 from qa.resolve import (Match, choose_column, column_words_in, find_forms, find_row_matches, hinted_table, is_generic, is_subsequence,
                         label_key, named_columns, question_key, rank_tables, table_hint)
+from qa.row_picking import unit_said
 
 _EXCLUDE = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除了|除去?)([^）)，,。?]+)")
 _NUMBERED = re.compile(r"^\d+[、.．]")
@@ -44,8 +45,7 @@ def collect_items(doc: Disclosure, text: str) -> Collection | None:
                     income_sources, organisation_units, rows_listed, columns_listed, rows_under_named_row,
                     columns_under_named_column, items_of_named_column, rows_of_named_table, classes_of_spending,
                     rows_by_named_column):
-        found = collect(doc, q, text)
-        if found is not None and found.items:
+        if (found := collect(doc, q, text)) is not None and found.items:
             found.items = exclude_named(found.items, q.replace(doc.department, ""), doc)
             return found if found.items else None
     return None
@@ -77,9 +77,9 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
              if len(i.label) > k + 1 and i.label[-1] in _UNIT_END and i.label[-k:] in asked}
     kinds = {k for k in kinds if not any(k != o and o.endswith(k) for o in kinds)} if kinds else kinds
     if len(kinds) == 1:
-        kind = next(iter(kinds))
-        items = [i for i in items if i.label.endswith(kind)] or items
-    return items
+        items = [i for i in items if i.label.endswith(next(iter(kinds)))] or items
+    unit = unit_said(doc, asked)  # one unit's rows of a table by unit ('医院A…几个项目')
+    return [i for i in items if unit in compact(i.label)] or items if unit else items
 
 
 def tables_of_document(doc: Disclosure, q: str, text: str) -> Collection | None:
@@ -335,10 +335,10 @@ def income_sources(doc: Disclosure, q: str, text: str) -> Collection | None:
 
 
 def rows_by_named_column(doc: Disclosure, q: str, text: str) -> Collection | None:
-    """'项目支出里哪一项最多': no row named, a kind of spending named — the 项 of the table of spending by function,
-    read in that column."""
+    """'项目支出里哪一项最多': a kind of spending named, no row — the 项 of the table by function, in that column."""
     kinds = [k for k in ("项目支出", "基本支出") if k in q]
-    if len(kinds) != 1 or [m for m in find_row_matches(doc, text) if not is_generic(m.key)]:
+    if len(kinds) != 1 or [m for m in find_row_matches(doc, text) if not is_generic(m.key)] \
+            or re.search(kinds[0] + r"[\u4e00-\u9fff]{0,8}表", q):  # a table of that name is another thing
         return None  # both named ('基本支出和项目支出各多少') asks for the two totals, not the rows
     kind = kinds[0]
     tables = [t for t in doc.tables if not t.empty and not any(r.side for r in t.rows)

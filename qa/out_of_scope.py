@@ -79,7 +79,7 @@ def other_department(doc: Disclosure, text: str) -> str:
     """A department the question names that is not this document's nor one of its units (another city's 公安局 is
     another department even though '公安局' is a short form of this one's)."""
     known = {doc.department} | {u.name for u in doc.org_units} | {f.implementing_unit for f in doc.forms}
-    known |= {r.label for t in doc.tables for r in t.rows}
+    known |= {name for t in doc.tables for r in t.rows for name in (r.label, *r.qualifier_names)}
     aliases = department_aliases(doc.department)
     q = question_key(text).replace(doc.department, "|")
     labels = {compact(k) for k in known} | {re.sub(r"支出$", "", compact(k)) for k in known}

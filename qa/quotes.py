@@ -86,10 +86,11 @@ def best_sentences(doc: Disclosure, text: str, must: tuple[str, ...] = (), limit
         score = sum(1 for g in grams if g in s)
         if measure and re.search(r"\d\s*" + measure.group(1), s):
             score += 2  # it states a number in the unit asked for
-        if score >= 2:
-            scored.append((score, para.source.line, para, sentence))
-    scored.sort(key=lambda x: (-x[0], len(x[3]), x[1]))  # the shorter of equally good sentences is more to the point
-    return scored[:limit]
+        if score >= 2:  # of equally good sentences, the one saying more of it itself, not in its heading
+            own = sum(1 for g in grams if g in same_words(compact(sentence)))
+            scored.append((score, para.source.line, para, sentence, own))
+    scored.sort(key=lambda x: (-x[0], -x[4], len(x[3]), x[1]))  # then the shorter, more to the point
+    return [found[:4] for found in scored[:limit]]
 
 
 def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "", question: str = "") -> bool:

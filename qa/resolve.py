@@ -100,6 +100,8 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
         if any(k.position <= m.position and m.position + len(m.key) <= k.position + len(k.key) for k in kept):
             continue
         kept.append(m)
+    for m in (m for m in kept if not m.rows and len(m.key) >= 6):  # a project named alone, printed beside units
+        m.rows.extend((t, r) for t in doc.tables for r in t.rows if m.key in map(compact, r.qualifier_names))
     units = unit_spans(doc, q)
     kept = [m for m in kept if m.rows and not part_of_name(q, m)
             and not any(a <= m.position and m.position + len(m.key) <= b and b - a > len(m.key) for a, b in units)]

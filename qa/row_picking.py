@@ -8,7 +8,8 @@ from corpus.model import Row, Table
 from corpus.tables import inline_code
 from corpus.text import compact
 from qa.cell_answers import value_in
-from qa.resolve import Match, choose_column, question_key, rank_tables
+from corpus.units import name_variants
+from qa.resolve import Match, choose_column, question_key, rank_tables, unit_names
 
 
 def label_at_two_levels(groups, text: str) -> list[tuple[Table, Row]]:
@@ -164,3 +165,9 @@ def one_table_for_both(picked, matches, text: str):
         return picked
     table = shared[0][0]
     return [[(t, r) for t, r in group if t is table] for group in groups]
+
+
+def unit_said(doc, q: str) -> str:
+    """The longest name of one of the document's units the question says (with or without its city), or ''."""
+    said = [v for u in unit_names(doc) for v in name_variants(u) if len(v) >= 4 and v in q and v != doc.department]
+    return max(said, key=len, default="")

@@ -33,8 +33,8 @@ def answer_sum(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer) ->
         return sum_over_parts(doc, reading.items[0], ans)
     if not parts and sum_over_units(doc, reading, text, ans):
         return True
-    if len(reading.items) >= 2 and not parts and sum_of_items(doc, reading.items, text, ans):
-        return True
+    if len(reading.items) >= 2 and len(set(parts)) <= 1 and sum_of_items(doc, reading.items, text, ans):
+        return True  # one part named (基本支出中…) is where the items are read: its table, or its column
     return not parts and sum_of_columns(doc, reading, text, ans)
 
 

@@ -227,7 +227,7 @@ def detect_intent(text: str) -> str:
         return "share"
     if re.search(r"[\u4e00-\u9fff]{2}(?:加上|再加)[\u4e00-\u9fff]{2}", text) and not re.search(r"比|占|差", text):
         return "total"  # 'A加上B，全年共花多少': the items are added
-    if re.search(r"比.{1,24}?(?:多|少|高|低)(?:发|花|用|出|给|拿|付|交|支|安排)?了?(?:多少|几)", text) \
+    if re.search(r"比.{1,24}?(?:多|少|高|低)[\u4e00-\u9fff]{0,4}?了?(?:多少|几)", text) \
             and not re.search(r"比(?:去年|上年|上一年|20\d\d)|同比|增长|下降|增加|减少", text):
         return "difference"  # 'X比Y多发了多少': two items compared, not one looked up
     said = _THESE_FEW.sub("", text)  # '这几项…一共多少': these items, not how many

@@ -1,0 +1,78 @@
+"""Classes of question the cold set on six further wide documents (eval/gold_wide_3.jsonl) answered with a wrong
+figure, each on a small document of its own: a unit's projects counted, a project named alone beside its units, a
+unit's total given for a measure of it, comparisons worded loosely, items counted but not all found, a reason
+quoted of another item, columns of a table named after a short name, a table whose name holds a column's."""
+from corpus import parse_text
+from qa.pipeline import Pipeline
+
+DOC = parse_text("\n".join([
+    "2026年某市卫生健康委员会部门预算",
+    "收入总表", "单位：万元", "单位名称\t总计",
+    "合计\t300.00", "某市卫生健康委员会\t100.00", "某市中心医院\t200.00",
+    "项目支出预算表", "单位：万元", "单位名称\t项目名称\t合计",
+    "合计\t\t60.00",
+    "某市卫生健康委员会\t公立医院改革示范项目\t10.00", "某市卫生健康委员会\t卫生健康管理事务\t5.00",
+    "某市中心医院\t公立医院改革示范项目\t20.00", "某市中心医院\t医院能力建设\t15.00", "某市中心医院\t医学人才培养\t10.00",
+    "一般公共预算基本支出情况表", "单位：万元", "经济科目编码\t经济科目名称\t总计\t人员类\t公用经费",
+    "合计\t\t90.00\t70.00\t20.00",
+    "30108\t机关事业单位基本养老保险缴费\t30.00\t30.00\t", "30109\t职业年金缴费\t15.00\t15.00\t",
+    "30110\t职工基本医疗保险缴费\t25.00\t25.00\t", "30201\t办公费\t20.00\t\t20.00",
+    "政府采购支出表", "单位：万元", "采购品目\t总计",
+    "合计\t50.00", "货物\t10.00", "服务\t40.00",
+    "九、“三公”经费、会议费、培训费支出预算情况说明",
+    "某市卫生健康委员会2026年会议费预算支出7.37万元，比上年预算减少0.83万元，主要原因是厉行节约。",
+    "某市卫生健康委员会2026年培训费预算支出22.21万元，比上年预算减少11.9万元，主要原因是厉行节约。",
+    "十、其他重要事项的情况说明",
+    "2026年某市卫生健康委员会本级1家行政单位的机关运行经费财政拨款预算105.75万元。",
+]), "d", "某市卫生健康委员会", 2026, "预算")
+
+
+def ask(question):
+    return Pipeline([DOC]).ask(question, keep_context=False)
+
+
+def test_a_units_projects_are_counted_not_the_whole_table():
+    answer = ask("市中心医院在项目支出预算表里列了几个项目？")
+    assert str(answer.figures[0].value) == "3", answer.answer
+
+
+def test_a_project_named_alone_is_added_over_the_units_printing_it():
+    answer = ask("“公立医院改革示范项目”在项目支出预算表里各单位加总一共多少钱？")
+    assert str(answer.figures[0].value) == "30.00", answer.answer
+
+
+def test_a_units_total_is_not_given_for_a_measure_of_it():
+    answer = ask("市卫健委本级的机关运行经费今年预算多少？")
+    assert all(str(f.value) != "100.00" for f in answer.figures), answer.answer
+
+
+def test_a_comparison_worded_with_its_verb_is_a_difference():
+    answer = ask("某市卫生健康委员会政府采购中，服务类比货物类多采购多少金额？")
+    assert str(answer.figures[0].value) == "30.00" and answer.checks, answer.answer
+
+
+def test_items_counted_in_the_question_are_all_added_or_none():
+    answer = ask("某市卫生健康委员会基本支出中，养老保险、职业年金和职工医保，三项加总是多少？")
+    assert str(answer.figures[0].value) == "70.00", answer.answer
+    missing = ask("某市卫生健康委员会基本支出中，养老保险、职业年金、职工医保和公务员医疗补助，四项加总是多少？")
+    assert not missing.figures or str(missing.figures[0].value) != "70.00", missing.answer
+
+
+def test_a_change_and_its_reason_are_quoted_of_the_item_asked_not_of_its_neighbour_in_the_heading():
+    answer = ask("某市卫生健康委员会培训费比上年压减了多少？原因是什么")
+    assert "11.9" in answer.answer and "0.83" not in answer.answer, answer.answer
+
+
+def test_two_columns_of_a_table_named_after_a_short_name_are_compared_there():
+    answer = ask("卫健基本支出表里，人员类比公用经费多出多少钱？")
+    assert str(answer.figures[0].value) == "50.00", answer.answer
+
+
+def test_a_column_the_table_does_not_print_is_not_read_as_its_total():
+    answer = ask("基本支出表里，人员经费比公用经费多出多少钱？")
+    assert all(str(f.value) not in ("90.00", "70.00") for f in answer.figures), answer.answer
+
+
+def test_a_table_whose_name_holds_a_columns_is_not_that_column():
+    answer = ask("某市卫生健康委员会一共公开了几张项目支出绩效目标表？")
+    assert not answer.figures or answer.figures[0].value not in (3, 5), answer.answer
