@@ -165,6 +165,7 @@ def subject_not_cited(doc: Disclosure, query: Query, ans: Answer):
     subject = _MEASURE_WORDS.sub("", candidates.subject_words(q, doc.department))
     for word in COLUMN_WORDS:
         subject = subject.replace(word, "")
+    subject = re.sub(r"[^\w]", "", subject)  # brackets left of a word said twice ('X（X）')
     cited = compact("".join(c.table + c.row + c.column + c.text for c in ans.citations))
     if len(subject) >= 2 and candidates.covered_share(subject, cited) < 0.34:
         return "找不到问题所说的项目。"

@@ -80,3 +80,10 @@ def columns_named(text: str) -> list[tuple[str, str, str]]:
         taken.append((at, at + len(word)))
         found.append((at, kind, meaning, word))
     return [(kind, meaning, word) for _, kind, meaning, word in sorted(found)]
+
+
+@lru_cache(maxsize=1)
+def department_names() -> tuple[tuple[str, str], ...]:
+    """(official name of a kind of department, an everyday name for it): 生态环境局 → 环保局."""
+    kinds = lexicon()["departments"]
+    return tuple((official, name) for official, names in kinds.items() if not official.startswith("_") for name in names)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from corpus.model import Disclosure
 from corpus.text import compact
+from qa.lexicon import department_names
 
 _REGION = re.compile(r"^[\u4e00-\u9fff]{1,6}?(省|自治区|市|区|县|旗)")
 _GOVERNMENT = re.compile(r"^人民政府")
@@ -35,10 +36,7 @@ def department_aliases(name: str) -> list[str]:
             break
         rest = shorter
         aliases.append(rest)
-    for alias in list(aliases):
-        trimmed = re.sub(r"办事处$", "", alias)
-        if trimmed != alias and len(trimmed) >= 3:
-            aliases.append(trimmed)
+    aliases += [trimmed for alias in list(aliases) if (trimmed := re.sub(r"办事处$", "", alias)) != alias]
     if two_names := _TWO_NAMES.fullmatch(name):  # one body under two names (一个机构两块牌子): either names it
         aliases += department_aliases(two_names.group(1)) + department_aliases(two_names.group(2))
     return [a for a in dict.fromkeys(aliases) if len(a) >= 3]
@@ -107,9 +105,9 @@ def _other_place_before(q: str, start: int, department: str) -> bool:
 
 
 def name_forms(department: str) -> list[str]:
-    """The full name and its usual shortenings (人民政府办公室 → 政府办, 委员会 → 委, …)."""
+    """The full name, its shortenings (委员会 → 委, …) and everyday names of its kind (生态环境局 → 环保局)."""
     forms = [department]
-    for long, short in _SHORTENINGS:
+    for long, short in _SHORTENINGS + department_names():
         forms += [f.replace(long, short) for f in forms if long in f and f.replace(long, short)]
     return list(dict.fromkeys(forms))
 

@@ -14,19 +14,19 @@ from qa.column_answers import columns_of_the_table_hinted, resolve_amount
 from qa.one_row_tables import KIND_WORDS
 from qa.quotes import best_sentences
 from qa.resolve import choose_column, column_words_in, find_row_matches, question_key, total_row
+from qa.row_picking import unit_said
 from qa.statements import state_share
 
 
-_WHOLE_OF_TABLE = re.compile(r"(全部门?|整个部门|部门|总数?|合计|总计|总额|全部门?合计|全局|全局合计|全局总计|全部合计|所有)(的)?"
-                             r"(支出|收入)?")
+_WHOLE_OF_TABLE = re.compile(r"(?P<before>支出|收入)(?:总预算|预算总额)|(全部门?|整个部门|部门|总数?|合计|总计|总额|全部门?合计|全局"
+                             r"|全局合计|全局总计|全部合计|所有|总预算|预算总额)(的)?(?P<side>支出|收入)?")
 
 
 def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     """'A占B的比例': A and B resolved on their own sides of 占; no B means A's table total."""
     part_text, whole_text = text.split("占", 1)
     whole_text = re.sub(r"^比|(的)?(多大|比例|比重|百分比|百分之几|百分之|多少|是|了|几成|几|%|\?)+", "", whole_text)
-    if doc.department and whole_text.startswith(doc.department):  # '占某局全部收入': the department's own total
-        whole_text = whole_text[len(doc.department):].removeprefix("的")
+    whole_text = whole_of_department(doc, whole_text)
     column = columns_of_the_table_hinted(doc, [part_text], text) \
         if not whole_text or _WHOLE_OF_TABLE.fullmatch(whole_text) else None
     if column is not None:  # a column of a one-row table (“三公”) within the row's total
@@ -60,7 +60,8 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     else:
         whole = None
     if (of_table := _WHOLE_OF_TABLE.fullmatch(whole_text)) is not None:
-        if of_table.group(3) and part[1].side and of_table.group(3) not in part[1].side:
+        side = of_table.group("side") or of_table.group("before")
+        if side and part[1].side and side not in part[1].side:
             return False  # spending's share of all income: never
         whole_text = ""  # the table's own total
     if whole is None and whole_text:
@@ -80,6 +81,20 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
             return False
         whole = (table, total, whole_cell)
     return state_share(ans, part_beside(part, whole, part_text), whole)
+
+
+def whole_of_department(doc: Disclosure, whole_text: str) -> str:
+    """'占某局（2026年）全部收入': the department's own total, however the department is shortened — words before a
+    whole of the table that are the department's own (past the place they share), naming no row or unit."""
+    for start in range(1, len(whole_text)):
+        if _WHOLE_OF_TABLE.fullmatch(tail := re.sub(r"^(?:20\d\d年度?)?的?", "", whole_text[start:])):
+            named = whole_text[:start]
+            own = named[2:] if named[:2] == doc.department[:2] else named  # past the city both open with
+            if sum(c in doc.department for c in own) * 5 >= len(own) * 4 and not find_row_matches(doc, named) \
+                    and not unit_said(doc, named):
+                return tail
+            return whole_text
+    return whole_text
 
 
 def part_beside(part, whole, part_text: str):

@@ -76,3 +76,30 @@ def test_a_column_the_table_does_not_print_is_not_read_as_its_total():
 def test_a_table_whose_name_holds_a_columns_is_not_that_column():
     answer = ask("某市卫生健康委员会一共公开了几张项目支出绩效目标表？")
     assert not answer.figures or answer.figures[0].value not in (3, 5), answer.answer
+
+
+ENVIRONMENT = parse_text("\n".join([
+    "2026年江城市生态环境局部门预算",
+    "支出总表", "单位：万元", "科目编码\t科目名称\t合计\t基本支出\t项目支出",
+    "合计\t\t100.00\t60.00\t40.00", "211\t节能环保支出\t80.00\t40.00\t40.00", "221\t住房保障支出\t20.00\t20.00\t",
+    "一般公共预算基本支出表", "单位：万元", "科目名称\t合计\t人员经费\t公用经费",
+    "合计\t60.00\t45.00\t15.00", "工资福利支出\t45.00\t45.00\t", "办公费\t15.00\t\t15.00",
+]), "e", "江城市生态环境局", 2026, "预算")
+
+
+def test_a_department_is_named_by_the_everyday_name_of_its_kind():
+    other = parse_text("\n".join(["2026年江城市教育局部门预算", "支出总表", "单位：万元", "科目名称\t合计",
+                                  "合计\t9.00", "办公费\t9.00"]), "o", "江城市教育局", 2026, "预算")
+    answer = Pipeline([other, ENVIRONMENT]).ask("江城环保局的办公费是多少？", keep_context=False)
+    assert answer.doc == "e" and str(answer.figures[0].value) == "15.00", answer.answer
+
+
+def test_a_word_said_again_in_brackets_is_not_an_unread_subject():
+    answer = Pipeline([ENVIRONMENT]).ask("江城市生态环境局2026年人头费（人员经费）一共安排了多少？", keep_context=False)
+    assert str(answer.figures[0].value) == "45.00", answer.answer
+
+
+def test_a_share_of_the_departments_whole_however_the_department_is_shortened():
+    for question in ("节能环保支出占江城市生态环境局2026年支出总预算的百分之几？", "节能环保支出占江城生态环境局全部支出的百分之几？"):
+        answer = Pipeline([ENVIRONMENT]).ask(question, keep_context=False)
+        assert str(answer.figures[0].value) == "80.00", answer.answer
