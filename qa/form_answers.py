@@ -27,7 +27,7 @@ FORM_FIELDS = {  # question word → (ProjectForm attribute, label in the answer
 }
 
 
-MEASURE_ASKED = re.compile(r"(?:多少|几)(人次|人|名|辆|平方米|平(?![均衡])|路|天|个(?!项目|单位|预算单位|类|科目|款|项))|人数|面积")
+MEASURE_ASKED = re.compile(r"(?<!哪)(?:多少|几)(人次|人|名|辆|平方米|平(?![均衡])|路|天|个(?!项目|单位|预算单位|类|科目|款|项))|人数|面积")
 
 
 def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:

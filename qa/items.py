@@ -56,7 +56,8 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
     labels = {compact(label_key(i.label)) for i in items}
     for clause in _EXCLUDE.findall(q):
         for name in re.split(r"和|、|及|与", clause):
-            name = name.replace("本级", "")
+            own, name = "本级" in name, name.replace("本级", "")  # '除了X本级': the department's own row left out
+            items = [i for i in items if not own or label_key(i.label, doc.department) not in (doc.department, "本级")]
             # '除了X的Y': the item is the label the words end with
             name = next((lb for lb in sorted(labels, key=len, reverse=True) if len(lb) >= 2 and name.endswith(lb)), name)
             if len(name) >= 2:
@@ -106,9 +107,7 @@ def category_members(doc: Disclosure, q: str) -> list[str] | None:
     """The units of a 机构设置 category the question names (直属分局), or None when it names none."""
     categories = {u.relation for u in doc.org_units if len(u.relation) > 2}
     named = [c for c in categories if c in q]
-    if not named:
-        return None
-    return [label_key(u.name, doc.department) for u in doc.org_units if u.relation in named]
+    return [label_key(u.name, doc.department) for u in doc.org_units if u.relation in named] if named else None
 
 
 def is_same_unit(a: str, b: str) -> bool:

@@ -103,3 +103,16 @@ def test_a_share_of_the_departments_whole_however_the_department_is_shortened():
     for question in ("节能环保支出占江城市生态环境局2026年支出总预算的百分之几？", "节能环保支出占江城生态环境局全部支出的百分之几？"):
         answer = Pipeline([ENVIRONMENT]).ask(question, keep_context=False)
         assert str(answer.figures[0].value) == "80.00", answer.answer
+
+
+POLICE = parse_text("\n".join([
+    "2026年江城市公安局部门预算", "收入总表", "单位：万元", "单位名称\t合计",
+    "合计\t620.00", "江城市公安局\t500.00", "江城市公安局甲分局\t50.00", "江城市看守所\t40.00", "江城市公安局乙分局\t30.00",
+]), "p", "江城市公安局", 2026, "预算")
+
+
+def test_the_departments_own_row_left_out_of_a_ranking_and_which_ones_is_not_a_count():
+    answer = Pipeline([POLICE]).ask("除了市局本级以外，收入预算最多的是哪两个单位？", keep_context=False)
+    assert [str(f.value) for f in answer.figures] == ["50.00", "40.00"], answer.answer
+    which = Pipeline([POLICE]).ask("收入预算最多的前两家是哪几个？", keep_context=False)
+    assert [str(f.value) for f in which.figures] == ["500.00", "50.00"], which.answer
