@@ -97,7 +97,7 @@ def read_prose_facts(doc: Disclosure) -> None:
             doc.unit_counts += unit_counts(text)
 
 
-_OWN_TITLE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)([^。：:，,]{2,30}?)(?:[：:]|(?=截至|20\d{2}年))")
+_OWN_TITLE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)([^。：:，,]{2,30}?)(?:[：:。]|(?=截至|20\d{2}年))")
 
 
 def titled_paragraphs(doc: Disclosure) -> list[tuple[str, SectionText]]:

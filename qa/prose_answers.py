@@ -131,7 +131,8 @@ def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, str
         return False
     entry = max(entries, key=lambda g: len(g.term))
     rest = re.sub(r"是什么|指的是(?:什么)?|指什么|指啥|指哪[些几][项类种个笔]?|具体|到底|究竟|哪[块部]分?钱|什么意思|的?含义|是啥"
-                  r"|包括哪些|包含哪些|包括什么|怎么理解|啥意思|是个|(?:文件|预算)里(?:说|讲|提到)|请问|一下|费用|的|\?", "",
+                  r"|包括哪些|包含哪些|包括什么|怎么理解|啥意思|是个|(?:文件|预算)里(?:说|讲|提到)|请问|一下|费用|的|\?"
+                  r"|(?:预算)?名词解释[里中]?", "",  # where the term is defined is not what is asked
                   asked_words(doc, text).replace(terms[entry.term], ""))
     if strict and len(rest) > 6:
         return False

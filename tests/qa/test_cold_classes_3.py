@@ -116,3 +116,34 @@ def test_the_departments_own_row_left_out_of_a_ranking_and_which_ones_is_not_a_c
     assert [str(f.value) for f in answer.figures] == ["50.00", "40.00"], answer.answer
     which = Pipeline([POLICE]).ask("收入预算最多的前两家是哪几个？", keep_context=False)
     assert [str(f.value) for f in which.figures] == ["500.00", "50.00"], which.answer
+
+
+WATER = parse_text("\n".join([
+    "2026年江城市水务局部门预算",
+    "一般公共预算支出情况表", "单位：万元", "科目编码\t科目名称\t合计",
+    "合计\t\t1500.00", "213\t农林水支出\t1500.00", "21303\t水利\t1500.00", "2130314\t防汛\t1094.96",
+    "2130301\t行政运行\t405.04",
+    "第四部分 名词解释", "7.上年结转：指以前年度尚未完成、结转到本年仍按原规定用途继续使用的资金。",
+    "第三部分 情况说明", "（十）其他重要事项的情况说明", "3.国有资产占有使用情况。",
+    "截至2025年12月31日，江城市水务局所属各预算单位共有车辆70辆，其中，特种专业技术用车49辆。",
+    "2026年部门预算安排购置车辆4辆，其中，其他用车4辆。",
+]), "w", "江城市水务局", 2026, "预算")
+
+
+def ask_water(question):
+    return Pipeline([WATER]).ask(question, keep_context=False)
+
+
+def test_a_short_name_said_with_its_code_is_that_row():
+    answer = ask_water("2130314防汛这个科目一共安排了多少钱？")
+    assert str(answer.figures[0].value) == "1094.96", answer.answer
+
+
+def test_a_term_asked_of_the_glossary_by_its_section_name():
+    answer = ask_water("江城水务局预算名词解释里，“上年结转”指的是什么？")
+    assert answer.intent == "definition" and "以前年度尚未完成" in answer.answer, answer.answer
+
+
+def test_a_numbered_title_ending_its_sentence_opens_the_paragraph_it_titles():
+    assert str(ask_water("江城水务局2026年部门预算准备新买几辆车？").figures[0].value) == "4"
+    assert str(ask_water("江城水务局现在有多少辆车？").figures[0].value) == "70"
