@@ -82,3 +82,8 @@ def test_per_document_gates_catch_a_weak_document_the_average_hides():
     assert threshold_failures(summary, 0.9, 0) == []
     assert threshold_failures(summary, 0.9, 0, per_document=True) == [
         "b: accuracy 0.7500 < 0.9", "b: wrong-figure rate 0.0500 > 0"]
+    # a ratchet on the whole, another bar on each document
+    assert threshold_failures(summary, 0.96, None, per_document=True, min_document_accuracy=0.7) == [
+        "accuracy 0.9500 < 0.96"]
+    assert threshold_failures(summary, 0.9, None, per_document=True, min_document_accuracy=0.8) == [
+        "b: accuracy 0.7500 < 0.8"]
