@@ -19,6 +19,7 @@ from qa.answer import Answer, Figure
 from qa.query import BudgetQuery, Item
 from corpus.text import compact
 from qa.resolve import choose_column, column_said, label_key, question_key, rank_tables, unit_names
+from qa.listed_items import items_named
 from qa.understand import chinese_number
 from qa.statements import cite_row, money
 
@@ -33,6 +34,8 @@ def answer_sum(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer) ->
         return sum_over_parts(doc, reading.items[0], ans)
     if not parts and sum_over_units(doc, reading, text, ans):
         return True
+    if not parts and items_named(text) > len(reading.items) and sum_of_columns(doc, reading, text, ans):
+        return True  # more listed than rows read: the columns of a one-row table (三公, 会议费, 培训费)
     if len(reading.items) >= 2 and len(set(parts)) <= 1 and sum_of_items(doc, reading.items, text, ans):
         return True  # one part named (基本支出中…) is where the items are read: its table, or its column
     return not parts and sum_of_columns(doc, reading, text, ans)

@@ -147,3 +147,23 @@ def test_a_term_asked_of_the_glossary_by_its_section_name():
 def test_a_numbered_title_ending_its_sentence_opens_the_paragraph_it_titles():
     assert str(ask_water("江城水务局2026年部门预算准备新买几辆车？").figures[0].value) == "4"
     assert str(ask_water("江城水务局现在有多少辆车？").figures[0].value) == "70"
+
+
+MEETINGS = parse_text("\n".join([
+    "2025年江城市发展和改革委员会部门预算",
+    "一般公共预算基本支出表", "单位：万元", "科目编码\t科目名称\t合计",
+    "合计\t\t60.00", "30112\t其他社会保障缴费\t10.00", "30215\t会议费\t7.37", "30216\t培训费\t1.45",
+    "30108\t机关事业单位基本养老保险缴费\t41.18",
+    "一般公共预算“三公”经费、会议费、培训费支出表", "单位：万元",
+    "“三公”经费合计\t因公出国（境）费\t公务接待费\t会议费\t培训费", "38.27\t23.27\t15.00\t7.37\t22.21",
+]), "m", "江城市发展和改革委员会", 2025, "预算")
+
+
+def test_kinds_listed_beyond_the_rows_read_are_the_columns_of_the_one_row_table_naming_them_all():
+    answer = Pipeline([MEETINGS]).ask("江城发改委2025年三公经费、会议费和培训费加在一起总共多少？", keep_context=False)
+    assert str(answer.figures[0].value) == "67.85", answer.answer
+
+
+def test_an_everyday_name_of_the_other_social_security_payments():
+    answer = Pipeline([MEETINGS]).ask("江城发改委的养老保险、会议费和其他社保这几项一共多少？", keep_context=False)
+    assert str(answer.figures[0].value) == "58.55", answer.answer
