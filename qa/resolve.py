@@ -16,6 +16,7 @@ from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.table_kinds import kinds, table_kind
 from corpus.text import compact, is_subsequence, label_key
 from corpus.units import name_variants, unit_kinds
+from qa.per_document import per_document
 from qa.scope import without_department_named
 from qa.understand import vocabulary
 
@@ -204,6 +205,7 @@ def code_position(q: str, code: str) -> int:
     return match.start() if match else -1
 
 
+@per_document
 def unit_names(doc: Disclosure) -> set[str]:
     """Names of organisational units the document knows (机构设置, 实施单位, unit rows)."""
     names = {u.name for u in doc.org_units} | {f.implementing_unit for f in doc.forms if f.implementing_unit}
@@ -234,6 +236,7 @@ def uncovered_units(doc: Disclosure, text: str, covered: list[str]) -> list[str]
     return [u for u in named if not any(same(u) in same(c) or (len(c) >= 4 and same(c) in same(u)) for c in covered)]
 
 
+@per_document
 def qualifier_keys(doc: Disclosure) -> set[str]:
     return {compact(x) for t in doc.tables for r in t.rows for x in r.qualifier_names if len(compact(x)) >= 2}
 
