@@ -27,6 +27,7 @@ from audit.finding import (CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding,  
 from audit.narrative import (CHANGE, CLAUSE, DOWN, YEAR, Block, Mention, Percent, blocks_of,
                              clean_words, read_tokens, sentence_spans)
 from audit.prose import prose_claims
+from corpus.classification import codes_named
 from corpus.model import Disclosure, ProjectForm, Row, Table, is_total_label
 from corpus.money import UNITS, convert
 from corpus.table_kinds import adds_up, is_of_which_column, is_part_of_column, is_total_column, table_kind
@@ -86,14 +87,16 @@ SECTION_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Funds beside the general budget, each with its own expenditure table: the 一般公共预算 tables leave them
 # out by design, so a gap against the all-funds tables equal to them is no error.
 OTHER_FUNDS = ("政府性基金支出表", "国有资本经营表")
+FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
 
 
 @dataclass(frozen=True)
 class Pick:
     """A figure of a table: a row (labels tried in turn; none: the grand total, or the sum of the rows when
     there is no total row), on a side of a two-sided table, in a column (words of its path; none: the row's
-    total column). `item` names a row or else a column (三公 tables come both ways); `every` sums all rows
-    so labelled (an economic item split over several lines); `less` are figures taken off (other funds)."""
+    total column; `named_total`: the total among the columns so named, '本年收入/小计'). `item` names a
+    row or else a column (三公 tables come both ways); `every` sums all rows so labelled (an economic item split over
+    several lines); `less` are figures taken off (other funds)."""
 
     role: str
     rows: tuple[str, ...] = ()
@@ -102,6 +105,10 @@ class Pick:
     item: tuple[str, ...] = ()
     every: bool = False
     less: tuple[Pick, ...] = ()
+    named_total: bool = False
+    titled: str = ""  # the table's title names this fund, or the figure is not there
+    printing: str = ""  # the table prints a column so named, or the figure is not there
+    part: bool = False  # a reference that is only a part of the figure under check: less than it is no slip
 
 
 def _less_other_funds(column: tuple[str, ...]) -> tuple[Pick, ...]:
@@ -114,7 +121,12 @@ _FISCAL_EXPENDITURE = ("本年支出合计", "支出总计", "总计")
 
 # (what is checked, the figure under check, the reference it must equal)
 CROSS_CHECKS: tuple[tuple[str, Pick, Pick], ...] = (
-    ("收入总表合计 = 收支总表本年收入", Pick("收入总表"), Pick("收支总表", _INCOME_TOTAL, "收入")),
+    # a 收入总表 whose total adds 上年结转 to 本年收入 is compared by its 本年收入 columns, or else whole with the 收入总计
+    ("收入总表合计 = 收支总表收入", Pick("收入总表", column=("本年收入",), named_total=True),
+     Pick("收支总表", ("本年收入合计", "收入合计"), "收入")),
+    ("收入总表合计 = 收支总表收入", Pick("收入总表", printing="上年结转"),
+     Pick("收支总表", ("收入总计", "总计", "收入合计"), "收入")),
+    ("收入总表合计 = 收支总表收入", Pick("收入总表"), Pick("收支总表", _INCOME_TOTAL, "收入")),
     ("支出总表合计 = 收支总表本年支出", Pick("支出总表"), Pick("收支总表", _EXPENDITURE_TOTAL, "支出")),
     ("收支总表支出总计 = 收入总计", Pick("收支总表", ("支出总计", "总计"), "支出"),
      Pick("收支总表", ("收入总计", "总计"), "收入")),
@@ -133,6 +145,8 @@ CROSS_CHECKS: tuple[tuple[str, Pick, Pick], ...] = (
     ("项目支出表合计 = 支出总表项目支出", Pick("项目支出表"), Pick("支出总表", column=("项目支出",))),
     ("项目支出表一般公共预算 = 一般公共预算支出表项目支出", Pick("项目支出表", column=("一般公共预算",)),
      Pick("一般公共预算支出表", column=("项目支出",))),
+    ("项目支出表一般公共预算 = 一般公共预算支出表项目支出", Pick("项目支出表", titled="一般公共预算"),
+     Pick("一般公共预算支出表", column=("项目支出",))),
     ("项目支出表政府性基金 = 政府性基金支出表项目支出", Pick("项目支出表", column=("政府性基金",)),
      Pick("政府性基金支出表", side="支出", column=("项目支出",))),
     ("政府性基金收入表合计 = 收支总表政府性基金收入", Pick("政府性基金收入表"), Pick("收支总表", ("政府性基金",), "收入")),
@@ -140,11 +154,12 @@ CROSS_CHECKS: tuple[tuple[str, Pick, Pick], ...] = (
      Pick("财政拨款收支总表", _FISCAL_EXPENDITURE, "支出", ("政府性基金",))),
     ("国有资本经营表支出 = 财政拨款收支总表国有资本经营支出", Pick("国有资本经营表", side="支出"),
      Pick("财政拨款收支总表", _FISCAL_EXPENDITURE, "支出", ("国有资本经营",))),
+    # the “三公” table counts 项目支出 too, which the 基本支出 table leaves out
     ("三公经费表公务接待费 = 基本支出经济分类表公务接待费", Pick("三公", item=("公务接待费",)),
-     Pick("基本支出表", ("公务接待费",), every=True)),
+     Pick("基本支出表", ("公务接待费",), every=True, part=True)),
     ("三公经费表公务用车运行维护费 = 基本支出经济分类表公务用车运行维护费",
      Pick("三公", item=("公务用车运行维护费", "公务用车运行费", "运行费")),
-     Pick("基本支出表", ("公务用车运行维护费",), every=True)),
+     Pick("基本支出表", ("公务用车运行维护费",), every=True, part=True)),
 )
 
 
@@ -549,7 +564,7 @@ class Auditor:
     def pick(self, p: Pick) -> Tally | None:
         """The figure a Pick names, None when the table is absent, empty or has no such row or column."""
         table = self.role_table(p.role)
-        if table is None or table.empty:
+        if table is None or table.empty or p.titled not in table.title or not prints_column(table, p.printing):
             return None
         picked = [self.pick_item(table, side, p) if p.item else self.pick_rows(table, side, p)
                   for side in self.sides_picked(table, p.side)]
@@ -566,7 +581,16 @@ class Auditor:
 
     def pick_rows(self, table: Table, side: Side, p: Pick) -> Tally | None:
         if not p.rows:
-            columns = self.columns_for(side.grand or (side.top[0] if side.top else None), p.column)
+            row = side.grand or (side.top[0] if side.top else None)
+            columns = self.columns_for(row, p.column)
+            totals = self.columns_for(row, ())
+            if p.named_total:
+                columns = [c for c in columns if c in totals or compact(c.split("/")[-1]) in p.column]
+            groups = {c.rpartition("/")[0] for c in columns}
+            if len(columns) > 1 and not set(columns) & set(totals) and len(groups) == 1 and "" not in groups:
+                # a group printed without its 小计 (基本支出: 人员支出 | 公用经费): its columns added
+                return total_of([self.column_total(table, side, c) for c in columns],
+                                f"{short_title(table.title)}「{groups.pop()}」各列之和")
             return self.column_total(table, side, columns[0]) if columns else None
         rows = rows_labelled(side.rows, p.rows)
         rows = rows if p.every else rows[:1]
@@ -656,13 +680,25 @@ class Auditor:
     # ---- across tables
 
     def check_cross_tables(self) -> None:
-        other_sources = self.spends_other_sources()
+        other_sources, made = self.spends_other_sources(), set()
         for what, under, reference in CROSS_CHECKS:
-            if reference.less and other_sources:
-                continue  # the 支出总表 spends sources no table separates: a check of different scopes, not a slip
+            if (reference.less and other_sources) or what in made or self.one_fund_against_all(under, reference):
+                continue  # different scopes (the 支出总表 spends sources no table separates), or made already
             actual, expected = self.pick(under), self.pick(reference)
+            if reference.part and actual is not None and expected is not None \
+                    and actual.value > expected.in_unit(actual.unit).value:
+                continue  # the rest is where the reference does not look (the “三公” of 项目支出)
             if actual is not None and expected is not None:
                 self.weigh("cross_table", actual, expected, what, other_funds_note(expected))
+                made.add(what)  # a check listed again under its name is the way to make it when the first is not
+
+    def one_fund_against_all(self, under: Pick, reference: Pick) -> bool:
+        """The whole of a table titled for one fund (一般公共预算项目支出表) set against a figure of every fund: a check
+        of different scopes."""
+        table, against = self.role_table(under.role), self.role_table(reference.role)
+        whole = not (under.rows or under.column or under.item)
+        return whole and not reference.less and table is not None and against is not None \
+            and fund_of(table.title) != "" and fund_of(against.title + "".join(reference.rows + reference.column)) == ""
 
     def spends_other_sources(self) -> bool:
         """The 收支总表 receives this year from sources beyond the three budgets' 财政拨款 (事业收入, 财政专户,
@@ -680,6 +716,8 @@ class Auditor:
             references = self.items(reference, every_row=True)
             for key, actual in self.items(under):
                 expected = match_item(key, references)
+                if "结转" in key and reference.role == "收支总表" and self.spends_other_sources():
+                    continue  # the 收支总表 carries over every source's balance, the 财政拨款 tables theirs alone
                 if expected is not None:
                     self.weigh("cross_table", actual, expected, f"{what}（{key}）")
 
@@ -859,12 +897,22 @@ def rows_labelled(rows: list[Row], labels: tuple[str, ...]) -> list[Row]:
     return []
 
 
+def prints_column(table: Table, word: str) -> bool:
+    return not word or any(word in compact(c.column) for r in table.rows[:3] for c in r.cells)
+
+
+def fund_of(words: str) -> str:
+    return next((fund for fund in FUNDS if fund in words), "")
+
+
 def match_item(key: str, references: list[tuple[str, Tally]]) -> Tally | None:
-    """The reference of the same label, else the only one whose label contains or is contained in it."""
+    """The reference of the same label, else the only one whose label contains or is contained in it — unless both
+    are 科目 of the standard ('其他普通教育支出' is not '教育支出')."""
     same = [f for k, f in references if k == key]
     if same:
         return same[0]
-    near = [f for k, f in references if min(len(k), len(key)) >= 4 and (k in key or key in k)]
+    near = [f for k, f in references if min(len(k), len(key)) >= 4 and (k in key or key in k)
+            and not (codes_named(k) and codes_named(key.split("/")[0]))]
     return near[0] if len(near) == 1 else None
 
 

@@ -1,7 +1,7 @@
 """`python -m corpus show | report | add | remove`: what the parser read; adding and removing documents.
 
     python -m corpus show [--json] [PATH...]       # what the parser read from each document
-    python -m corpus report [--json] [--text] [--discrepancies FILE] FILE|DIR...   # how well each was read
+    python -m corpus report [--json] [--text] [--discrepancies FILE [--causes FILE]] FILE|DIR...   # how well read
     python -m corpus add FILE.pdf|FILE.txt [--department D] [--year Y] [--kind 预算|决算] [--id ID] [--no-index]
     python -m corpus remove ID [--keep-files] [--no-index]
 
@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--text", action="store_true", help="in a folder, read the .txt where a .pdf is beside it")
     report.add_argument("--discrepancies", type=Path, metavar="FILE",
                         help="also write every check that does not reconcile, with its likely cause, to FILE (Markdown)")
+    report.add_argument("--causes", type=Path, metavar="FILE",
+                        help="with --discrepancies: the causes found by reading the PDFs (JSON; eval/discrepancy_causes.json)")
     report.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
     add = sub.add_parser("add", help="add a disclosure (PDF or text export) to the corpus and refresh the index")
     add.add_argument("files", nargs="+", type=Path, metavar="FILE|DIR",
@@ -111,7 +113,8 @@ def cmd_report(args) -> int:
         return 1
     reports = [report_document(paths, audit_reconcile) for paths in disclosure_groups(files)]
     if args.discrepancies:
-        args.discrepancies.write_text(render_discrepancies(reports), encoding="utf-8")
+        causes = json.loads(args.causes.read_text(encoding="utf-8"))["causes"] if args.causes else None
+        args.discrepancies.write_text(render_discrepancies(reports, causes), encoding="utf-8")
     if args.json:
         print(json.dumps({"documents": [r.to_json() for r in reports], "summary": report_summary(reports)},
                          ensure_ascii=False, indent=1))

@@ -74,12 +74,18 @@ def codes_named(label: str) -> tuple[str, ...]:
     return _by_name().get(name_key(label), ())
 
 
-def code_for_path(path: tuple[str, ...]) -> str | None:
+def code_for_path(path: tuple[str, ...], classification: str = "") -> str | None:
     """The code of a row printed without one, from its names top down (类, 款, 项): each name must be a code of the
-    standard under the code above it; None when any is not, or the top is not a 类."""
-    code = ""
+    standard under the code above it (in the classification whose codes begin with `classification`, when given);
+    None when any is not, or the top is not a 类.
+
+    >>> code_for_path(("其他支出",)), code_for_path(("其他支出",), "2")  # 229, 399 and 599 by name
+    (None, '229')
+    """
+    code = classification
     for name in path:
-        under = [c for c in codes_named(name) if c.startswith(code) and len(c) == (len(code) + 2 if code else 3)]
+        length = len(code) + 2 if len(code) > 1 else 3
+        under = [c for c in codes_named(name) if c.startswith(code) and len(c) == length]
         if len(under) != 1:
             return None
         code = under[0]
@@ -100,3 +106,21 @@ def named_in_path(text: str) -> str:
     """
     names = [n.strip() for n in _LEVEL_MARK.split(text)]
     return names[-2] if len(names) >= 2 and not names[-1] and names[-2] else ""
+
+
+@lru_cache(maxsize=1)
+def _group_names() -> dict[str, str]:
+    # names of five characters or more: '其他支出' is a group in several 类, not one a question can name alone
+    return {code: name_key(name) for code, name in _names().items()
+            if code[0] == "2" and len(code) in (3, 5) and len(name) >= 5}
+
+
+def groups_named(text: str) -> list[tuple[str, int]]:
+    """Every 类 or 款 of the functional classification whose standard name the text holds, with where it stands: a
+    group a table may print only as its 项.
+
+    >>> groups_named("彩票公益金安排的支出有多少")
+    [('22960', 0)]
+    """
+    key = name_key(text)
+    return [(code, at) for code, name in _group_names().items() if (at := key.find(name)) >= 0]

@@ -158,7 +158,8 @@ def nest_by_names(run: list[Row]) -> bool:
     for row in run:
         for depth in range(len(stack), -1, -1):
             above = stack[:depth]
-            code = code_for_path(tuple(r.label for _, r in above) + (row.label,)) if depth < 3 else None
+            names = tuple(r.label for _, r in above) + (row.label,)
+            code = code_for_path(names, "2") if depth < 3 else None
             if code is not None and len(code) == 3 + 2 * depth:
                 placed.append((depth + 1, above[-1][1] if above else None))
                 stack = above + [(code, row)] if depth < 2 else above
@@ -179,14 +180,16 @@ def nest(row: Row, level: int, parent: Row | None) -> None:
 
 def bare_runs(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
     """Each run of consecutive rows with no code, no list mark and no parent, with the row it belongs to: the total
-    printed just before it (合计 at the top), else just after it (本年支出合计 at the foot), else the row above it."""
+    printed just before it (合计 at the top) or a numbered row just before it, else the total just after it (本年支出合计
+    at the foot), else the row above it."""
     found, run, before = [], [], None
     for row in rows + [None]:
         if row is not None and not row.is_total and is_bare(row):
             run.append(row)
             continue
         after = row if row is not None and row.is_total else None
-        head = before if before is not None and (before.is_total or after is None) else after
+        # a numbered row just above ('二、上年结转结余') holds the run even where a foot total follows it
+        head = before if before is not None and (before.is_total or after is None or list_mark(before)) else after
         if run and head is not None and (len(run) > 1 or not head.is_total):
             found.append((head, run))
         run, before = [], row
@@ -201,10 +204,11 @@ def is_bare(row: Row) -> bool:
 
 
 def figure_column(head: Row, run: list[Row]) -> str | None:
-    """The first column in which the head and most of the run print a figure (the rows' totals); a blank there
-    is nothing (国有资本经营预算 left blank)."""
+    """The first column in which the head and most of the run's rows that print any figure print one (the rows'
+    totals); a row left wholly blank says nothing (政府性基金预算 and 国有资本经营预算 blank under 上年结转结余)."""
+    voters = [r for r in run if any(c.value is not None for c in r.cells)]
     for cell in head.cells:
-        if cell.value is not None and sum(printed(r, cell.column) for r in run) * 2 > len(run):
+        if cell.value is not None and voters and sum(printed(r, cell.column) for r in voters) * 2 > len(voters):
             return cell.column
     return None
 

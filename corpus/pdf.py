@@ -194,19 +194,31 @@ def page_blocks(page) -> tuple[list[Block], int]:
 def read_grid(table) -> tuple[list[tuple[float, str]], float, Grid]:
     """The table's cells, less the number, title and unit lines printed in its top rows: those are returned
     as text lines (top, text) to stand above the table; and the top of the table's first row."""
-    rows = [["" if c is None else re.sub(r"[\t\r\n]+", " ", c) for c in row] for row in table.extract()]
+    raw = [["" if c is None else c for c in row] for row in table.extract()]
+    rows = [[re.sub(r"[\t\r\n]+", " ", c) for c in row] for row in raw]
     tops = [row.bbox[1] for row in table.rows]
     titles: list[tuple[float, str]] = []
     while rows and is_title_row(rows[0]):
-        if any(rows[0]):
-            titles.append((tops[0], " ".join(c for c in rows[0] if c)))
-        rows, tops = rows[1:], tops[1:]
+        titles += [(tops[0], line) for line in title_lines(raw[0])]
+        rows, raw, tops = rows[1:], raw[1:], tops[1:]
     columns = column_ranges(table)
     # a column narrower than a character is a sliver between two rulings, never a column of its own
     keep = [j for j, (x0, x1) in enumerate(columns) if x1 - x0 >= MIN_COLUMN_WIDTH or any(r[j] for r in rows)]
     top = tops[0] if tops else table.bbox[1]
     rows = [[row[j] for j in keep] for row in rows if any(row)]
     return titles, top, Grid(rows, [columns[j] for j in keep])
+
+
+def title_lines(cells: list[str]) -> list[str]:
+    """A title row's text: one line, but a unit line printed under the title in the same cell ('…总表' then
+    '编制单位：… 单位：元') is a line of its own, so that the title is read as one.
+
+    >>> title_lines(["某收支预算总表\\n编制单位：某院 单位：元", ""])
+    ['某收支预算总表', '编制单位：某院 单位：元']
+    """
+    lines = [line.strip() for line in re.split(r"[\r\n]+", " ".join(c for c in cells if c)) if line.strip()]
+    cut = next((i for i, line in enumerate(lines) if i and _UNIT_LINE.search(line)), len(lines))
+    return [text for text in (" ".join(lines[:cut]), " ".join(lines[cut:])) if text]
 
 
 def is_figure_row(cells: list[str | None]) -> bool:

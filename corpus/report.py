@@ -136,11 +136,28 @@ def render(reports: list[DocumentReport]) -> str:
     return "\n".join(lines)
 
 
-def render_discrepancies(reports: list[DocumentReport]) -> str:
-    """Every discrepancy left, by document, as a Markdown list with its likely cause."""
+# What a cause read from the PDF (a causes file, one entry per discrepancy or group of them) says it is.
+FOUND_CAUSES = {"document": "the document's own", "check": "a check of different scopes",
+                "parse": "a reading the parser gets wrong"}
+
+
+def explained(doc_id: str, d: Discrepancy, causes: list[dict]) -> dict | None:
+    """The cause found for a discrepancy: the first entry of its document whose `match` its explanation holds."""
+    return next((c for c in causes if c["doc"] == doc_id and c["match"] in d.explanation), None)
+
+
+def render_discrepancies(reports: list[DocumentReport], causes: list[dict] | None = None) -> str:
+    """Every discrepancy left, by document, as a Markdown list with its likely cause — and, given causes found by
+    reading the PDF (entries {"doc", "match", "cause", "why", "quote"}), with the cause found."""
+    causes = causes or []
     lines = ["# Arithmetic that does not reconcile", "",
-             "Written by `python -m corpus report DIR --discrepancies FILE`. Causes:", ""]
+             "Written by `python -m corpus report DIR --discrepancies FILE [--causes CAUSES.json]`. Likely causes, "
+             "from the arithmetic alone:", ""]
     lines += [f"- **{key}**: {text}" for key, text in CAUSES.items()]
+    if causes:
+        lines += ["", "Under each, the cause found by reading the PDF (the causes file): "
+                  + "; ".join(f"**{text}**" for text in FOUND_CAUSES.values()) + "."]
+    found: dict[str, int] = {}
     for r in reports:
         if not r.discrepancies:
             continue
@@ -148,7 +165,15 @@ def render_discrepancies(reports: list[DocumentReport]) -> str:
         for d in r.discrepancies:
             where = "、".join(dict.fromkeys(d.tables))
             lines.append(f"- [{d.cause}] {d.check} · {where} · lines {', '.join(map(str, d.lines))}: {d.explanation}")
+            if (cause := explained(r.id, d, causes)) is not None:
+                found[cause["cause"]] = found.get(cause["cause"], 0) + 1
+                quote = f" ({cause['quote']})" if cause.get("quote") else ""
+                lines.append(f"  - **{FOUND_CAUSES[cause['cause']]}**: {cause['why']}{quote}")
     s = summary(reports)
-    lines += ["", f"All: {s['checks'] - s['reconciled']} of {s['checks']} checks do not reconcile; by cause: "
+    left = s["checks"] - s["reconciled"]
+    lines += ["", f"All: {left} of {s['checks']} checks do not reconcile; by likely cause: "
               + ", ".join(f"{k} {sum(d.cause == k for r in reports for d in r.discrepancies)}" for k in CAUSES)]
+    if causes:
+        lines.append("Found by reading the PDF: " + ", ".join(f"{FOUND_CAUSES[k]} {n}" for k, n in found.items())
+                     + f"; not yet explained {left - sum(found.values())}")
     return "\n".join(lines) + "\n"

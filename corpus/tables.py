@@ -21,7 +21,7 @@ from corpus.text import clean_cell, compact
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{1,3}$")
-_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.．、]\s*|[①-⑳])")
+_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、]\s*|[①-⑳])")
 # a 科目 code printed inside the label: '[2010301]行政运行', '2050802-干部教育', '213 农林水支出' — 功能分类 codes open
 # with 2, 经济分类 codes with 3 (部门) or 5 (政府); not '106_某单位', a unit's number
 _LABEL_CODE = re.compile(r"^(?:[\[【［]([235]\d{2}(?:\d{2}){0,2})[\]】］]|([235]\d{2}(?:\d{2}){0,2})(?:\s*[-－—]|\s*(?=[\u4e00-\u9fff])))"

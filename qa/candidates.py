@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
-from qa.resolve import COLUMN_WORDS, choose_column, fund_named, label_key, question_key
+from qa.resolve import COLUMN_WORDS, choose_column, fund_named, label_key
 from qa.scope import without_department_named
+from qa.table_hints import question_key
 
 _QUESTION_WORDS = re.compile(r"我想问的是|我问的是|我说的是|我指的是|我是说|也就是说?|就是|是多少|有多少|多少钱|多少|几个|几项|是什么|哪些|请问|一下|呢|吗|啊|\?|？|。|，|,")
 _FILLER = re.compile(r"20\d\d年度?|今年|本年|全年|本部门|单位|部门|预算数?|安排|那个|这个|那项|这项|那一项|这一项|一年|"

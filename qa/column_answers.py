@@ -10,10 +10,10 @@ from corpus.text import compact
 from qa import compute
 from qa.answer import Answer, Figure
 from qa.one_row_tables import horizontal_cell
-from qa.resolve import (choose_column, column_words_in, find_row_matches, hinted_table, label_key, question_key,
-                        rank_tables, table_hint, tables_named, title_fits, total_row)
+from qa.resolve import choose_column, column_words_in, find_row_matches, label_key, rank_tables, total_row
 from qa.row_picking import pick_rows
 from qa.statements import cite_row, money, state_difference
+from qa.table_hints import hinted_table, question_key, table_hint, tables_named, title_fits
 
 
 def resolve_amount(doc: Disclosure, phrase: str, question: str, shared: str = ""):

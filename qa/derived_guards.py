@@ -10,7 +10,8 @@ from corpus.text import compact
 from qa.answer import DERIVED, Answer
 from qa.form_answers import MEASURE_ASKED
 from qa.listed_items import items_named
-from qa.resolve import best_title, find_row_matches, is_generic, question_key, tables_named
+from qa.resolve import find_row_matches, is_generic
+from qa.table_hints import best_title, question_key, tables_named
 from qa.understand import Query, chinese_number
 
 

@@ -10,8 +10,8 @@ from corpus.model import Disclosure, Paragraph
 from qa import compute
 from qa.answer import Answer, Citation, Figure
 from qa.quotes import NUMBERED_ITEM, coverage, tight, without_department
-from qa.resolve import question_key
 from qa.statements import money
+from qa.table_hints import question_key
 from qa.understand import Query
 
 

@@ -9,8 +9,9 @@ from corpus.money import format_amount
 from corpus.text import compact
 from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure, refuse
-from qa.resolve import find_forms, is_subsequence, label_key, overlap, question_key, table_hint, uncovered_units
+from qa.resolve import find_forms, is_subsequence, label_key, overlap, uncovered_units
 from qa.statements import money
+from qa.table_hints import question_key, table_hint
 from qa.understand import Query
 
 

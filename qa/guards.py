@@ -16,8 +16,9 @@ from qa.derived_guards import (fewer_items_added, ignores_stated_figure, other_n
                                part_above_its_whole, printed_for_a_derived)
 from qa.form_answers import MEASURE_ASKED
 from qa.query import read_query
-from qa.resolve import (COLUMN_WORDS, best_title, find_row_matches, fund_named, is_generic, is_income_table, label_key,
-                        named_columns, question_key, tables_named, uncovered_units, unit_names)
+from qa.resolve import (COLUMN_WORDS, find_row_matches, fund_named, is_generic, is_income_table, label_key,
+                        named_columns, uncovered_units, unit_names)
+from qa.table_hints import best_title, question_key, tables_named
 from qa.understand import LEFT_OUT, Query
 
 

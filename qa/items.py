@@ -16,9 +16,10 @@ from decimal import Decimal
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
 from qa.answer import Citation
-from qa.resolve import (Match, choose_column, column_words_in, find_forms, find_row_matches, hinted_table, is_generic, is_subsequence,
-                        label_key, named_columns, question_key, rank_tables, table_hint)
+from qa.resolve import (Match, choose_column, column_words_in, find_forms, find_row_matches, is_generic,
+                        is_subsequence, label_key, named_columns, rank_tables)
 from qa.row_picking import unit_said
+from qa.table_hints import hinted_table, question_key, table_hint
 
 _EXCLUDE = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除了|除去?)([^）)，,。?]+)")
 _NUMBERED = re.compile(r"^\d+[、.．]")

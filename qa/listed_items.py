@@ -9,8 +9,9 @@ import re
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact, is_subsequence
 from qa.answer import Answer
-from qa.resolve import asked_words, choose_column, label_key, question_key, rank_tables, table_hint, title_fits
+from qa.resolve import asked_words, choose_column, label_key, rank_tables
 from qa.statements import state_difference, state_sum
+from qa.table_hints import question_key, table_hint, title_fits
 from qa.understand import Query
 
 _ADDING = r"(?:加起来|加在一起|加到一起|加一块|合在一起|合到一起|合起来|算在一起|一共|总共|合计|共计|之和)"

@@ -10,9 +10,9 @@ from corpus.text import compact
 from qa import compute
 from qa.answer import DERIVED, NOT_IN_DISCLOSURE, Answer, Figure, refuse
 from qa.cell_answers import answer_cell
-from qa.resolve import (best_title, choose_column, column_words_in, columns_said_in, overlap, question_key, table_hint,
-                        table_named, title_fits, total_row, unit_token)
+from qa.resolve import choose_column, column_words_in, columns_said_in, overlap, total_row, unit_token
 from qa.statements import cite_row, money, state_share
+from qa.table_hints import best_title, question_key, table_hint, table_named, title_fits
 from qa.understand import Query
 
 

@@ -8,7 +8,8 @@ import re
 from corpus.model import Disclosure
 from qa.answer import Answer, Citation
 from qa.quotes import coverage, without_department
-from qa.resolve import label_key, question_key
+from qa.resolve import label_key
+from qa.table_hints import question_key
 
 
 ABOUT_DEPARTMENT = re.compile(r"什么样的(?:部门|单位|机构)|是什么部门|是干什么的|是做什么的|什么职能|有哪些职责|主要职责|负责什么工作")

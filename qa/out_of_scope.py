@@ -12,9 +12,10 @@ import re
 from corpus.model import Disclosure
 from corpus.text import compact
 from qa.answer import NOT_IN_DISCLOSURE
-from qa.resolve import label_key, question_key
-from qa.scope import department_aliases, department_mention
 from qa.query import PRINTED_THIS_YEAR
+from qa.resolve import label_key
+from qa.scope import department_aliases, department_mention
+from qa.table_hints import question_key
 from qa.understand import Query
 
 

@@ -13,9 +13,10 @@ from qa.headline import figures_in
 from qa.items import collect_items
 from qa.listed_items import items_named
 from qa.quotes import answer_with_sentences, best_sentences, coverage
-from qa.resolve import asked_words, find_row_matches, label_key, question_key
+from qa.resolve import asked_words, find_row_matches, label_key
 from qa.scope import department_aliases
 from qa.statements import money
+from qa.table_hints import question_key
 from qa.understand import Query
 
 

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from corpus.classification import standard_name
 from corpus.model import Disclosure
 from qa.lexicon import columns_named, items_named, synonyms
-from qa.resolve import find_row_matches, hinted_table, label_key, question_key, unit_names
+from qa.resolve import find_row_matches, label_key, unit_names
 from qa.scope import department_mention
+from qa.table_hints import hinted_table, question_key
 from qa.understand import DEFINITION_ASKED, INTENT_CUES, LEFT_OUT, Query, normalise, understand, vocabulary
 
 OPERATIONS = {"lookup": "lookup", "total": "sum", "difference": "difference", "share": "share", "change": "change",

@@ -11,9 +11,9 @@ from corpus.text import compact, looks_tabular
 from qa import compute
 from qa.answer import Answer, Citation, Figure
 from qa.headline import figures_in, headline_index
-from qa.resolve import question_key
 from qa.scope import department_aliases
 from qa.statements import money
+from qa.table_hints import question_key
 
 
 SENTENCE_END = re.compile(r"(?<=[。；;])")

@@ -7,8 +7,9 @@ from decimal import Decimal
 from corpus.model import Disclosure
 from qa.answer import Answer, Figure
 from qa.items import collect_items
-from qa.resolve import label_key, question_key, unit_names
+from qa.resolve import label_key, unit_names
 from qa.statements import money
+from qa.table_hints import question_key
 from qa.understand import Query
 
 

@@ -22,8 +22,8 @@ from corpus.model import Disclosure, Procurement, Stated
 from corpus.text import compact
 from qa import compute
 from qa.answer import Answer, Citation, Figure
-from qa.resolve import question_key
 from qa.scope import without_department_named
+from qa.table_hints import question_key
 
 _PARTS = ("货物", "工程", "服务")
 _RESERVED = (("小微", "面向小微企业预留"), ("小型和微型", "面向小微企业预留"), ("中小企业", "面向中小企业预留"))

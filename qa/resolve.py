@@ -11,16 +11,16 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from corpus.classification import groups_named, standard_name
 from corpus.metadata import NAME_END
 from corpus.model import Disclosure, ProjectForm, Row, Table
-from corpus.table_kinds import kinds, table_kind
+from corpus.table_kinds import table_kind
 from corpus.text import compact, is_subsequence, label_key
 from corpus.units import name_variants, unit_kinds
 from qa.per_document import per_document
 from qa.scope import without_department_named
-from qa.understand import vocabulary
+from qa.table_hints import QUOTES, question_key, table_hint, title_fits, title_rank
 
-_QUOTES = re.compile(r"[“”\"'‘’]")
 
 # Which table a question means when a label sits in several: the genre's usual home first.
 TABLE_PREFERENCE = ("支出总表", "三公", "经济科目", "经济分类", "机关运行", "项目支出", "一般公共预算支出",
@@ -38,10 +38,6 @@ class Match:
     key: str  # the label as matched
     position: int  # where it stands in the question
     rows: list[tuple[Table, Row]] = field(default_factory=list)
-
-
-def question_key(text: str) -> str:
-    return compact(_QUOTES.sub("", text))
 
 
 def asked_words(doc: Disclosure, text: str, bare: bool = False) -> str:
@@ -94,6 +90,9 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             found.setdefault(said, Match(said, pos)).rows.append((table, row))
     if all(is_generic(key) for key in found):  # nothing but 合计 or a column word: try shortened names
         found.update(fuzzy_row_matches(doc, q_wo_department))
+    for code, pos in groups_named(q_wo_department):  # a 类 or 款 no table prints, named by the standard: its 项 rows
+        if (said := standard_name(code)) not in found and (rows := printed_under(doc, code)):
+            found[said] = Match(said, pos, rows)
     # qualifier labels (a row's economic-classification label) occupy their span so that 奖金 is not read inside 工资奖金津补贴
     blockers = [Match(key, pos) for key in qualifier_keys(doc) if (pos := q.find(key)) >= 0]
     kept: list[Match] = []
@@ -113,6 +112,16 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
         hinted = [Match(m.key, m.position, [(t, r) for t, r in m.rows if title_fits(hint, t.title)]) for m in kept]
         kept = [m for m in hinted if m.rows]
     return sorted(kept, key=lambda m: m.position)
+
+
+def printed_under(doc: Disclosure, code: str) -> list[tuple[Table, Row]]:
+    """The rows under a 类 or 款 in each table that does not print it: the top-most of them (its 项)."""
+    found = []
+    for table in doc.tables:
+        under = [(len(c), r) for r in table.rows if not r.is_total and (c := r.code or r.standard_code or "").startswith(code)]
+        if under and min(under, key=lambda u: u[0])[0] > len(code):
+            found += [(table, r) for n, r in under if n == min(u[0] for u in under)]
+    return found
 
 
 def unit_token() -> re.Pattern:
@@ -253,109 +262,6 @@ def is_generic(key: str) -> bool:
         or any(key == w + "预算" for w in COLUMN_WORDS)
 
 
-def table_hint(text: str) -> str:
-    """The title of the table the question points at: its own words for it ('X表中…'), else the title
-    fragment of vocabulary.json's table_hints, or ''."""
-    q = question_key(text)
-    named = table_named(q)
-    if named:
-        return named
-    hints = {phrase: fragment for phrase, fragment in vocabulary()["table_hints"].items() if question_key(phrase) in q}
-    return hints[max(hints, key=len)] if hints else ""
-
-
-_TABLE_PHRASE = re.compile(r"[\u4e00-\u9fff“”（）]{3,30}?表")
-_PHRASE_START = re.compile(r"^.*?(?:年度?|的|在|按|从|据|看|查|里|中|比|部门|本级)(?=[^年的在按从据看查里中]{2})")
-
-
-_COUNTING_TABLES = re.compile(r"几张|多少张|哪张|这张|那张|哪些|每张|各张|一共|共有|所有")
-
-
-def table_named(q: str) -> str:
-    """The words a question names one table by, when it does ('…2024年度收入决算表里…' → 收入决算表)."""
-    named = tables_named(q)
-    return named[0] if len(named) == 1 else ""  # two tables named: the question compares them
-
-
-def tables_named(q: str) -> list[str]:
-    """Every table the question names in its own words ('A表和B表' → both)."""
-    named = []
-    for phrase in _TABLE_PHRASE.findall(q):
-        phrase = re.sub(r"(?:那张|这张|那个|这个|那一|这一)表$", "表", phrase)
-        while (shorter := _PHRASE_START.sub("", phrase)) != phrase:  # '…X支出在A表' → A表
-            phrase = shorter
-        phrase = without_name_before(phrase)
-        if len(phrase) >= 4 and not _COUNTING_TABLES.search(phrase) and len(re.sub(r"[部门预决算报表本年度]", "", phrase)) >= 2:
-            named.append(re.sub(r"^[和与及跟同比按]", "", phrase))
-    return named
-
-
-def without_name_before(phrase: str) -> str:
-    """'某县某委财政拨款收支总表' → 财政拨款收支总表: an organisation's name glued before the table's own name, cut
-    where the name ends (NAME_END) and a table kind's word (table_kinds.json) or 部门/单位 begins."""
-    openings = tuple(w for entry in kinds() for w in entry["words"]) + ("部门", "单位")
-    for i, ch in enumerate(phrase[:-4]):
-        if ch in NAME_END and i >= 2 and phrase[i + 1:].startswith(openings):
-            return phrase[i + 1:]
-    return phrase
-
-
-def title_rank(hint: str, title: str) -> int:
-    """0: the title contains the hint as printed; 1: in order among its characters; 2: not of that kind."""
-    key = compact(title)
-    alternatives = [h for h in hint.split("|") if h]
-    if any(h in key for h in alternatives):
-        return 0
-    return 1 if any(is_subsequence(h, key) for h in alternatives) else 2
-
-
-def title_gap(hint: str, title: str) -> int:
-    """How many of the title's characters fall between the hint's, in its tightest fit ('一般公共预算支出表' fits
-    一般公共预算支出预算表 with a gap of 2 and 一般公共预算“三公”经费支出预算表 with 7); large when it does not fit."""
-    key, best = compact(title), 10 ** 6
-    for h in (x for x in hint.split("|") if x):
-        for start in (i for i, ch in enumerate(key) if ch == h[0]):
-            chars, end = iter(enumerate(key[start:], start)), None
-            for want in h:
-                end = next((i for i, ch in chars if ch == want), None)
-                if end is None:
-                    break
-            if end is not None:
-                best = min(best, end - start + 1 - len(h))
-    return best
-
-
-def best_title(doc: Disclosure, phrase: str) -> str | None:
-    """The title of the table a phrase names, fitting it most tightly ('支出决算表' is 支出决算表, not
-    收入支出决算总表)."""
-    fits = [t for t in doc.tables if title_rank(phrase, t.title) < 2]
-    return min(fits, key=lambda t: (title_rank(phrase, t.title), title_gap(phrase, t.title), len(t.title))).title \
-        if fits else None
-
-
-def title_fits(hint: str, title: str) -> bool:
-    """A table title is of the kind a hint names: one of its alternatives ('经济科目|经济分类') in order among the
-    title's characters ('收入总表' fits 部门收入预算总表 as well as 预算收入总表)."""
-    key = compact(title)
-    return bool(hint) and any(is_subsequence(h, key) for h in hint.split("|") if h)
-
-
-def hinted_table(doc: Disclosure, text: str) -> Table | None:
-    """The table the question names; of several with the hinted words, the one whose title shares most
-    with the question (项目支出预算表（上年结转）)."""
-    hint = table_hint(text)
-    tables = [t for t in doc.tables if title_fits(hint, t.title)]
-    if not tables:
-        return None
-    q = question_key(text)
-    named = bool(table_named(q))  # the question's own words for a table: the title they fit most tightly
-    return max(tables, key=lambda t: (-title_rank(hint, t.title), -(title_gap(hint, t.title) if named else 0),
-                                      -(len(compact(t.title)) if named else 0),
-                                      sum(1 for i in range(len(compact(t.title)) - 1)
-                                          if compact(t.title)[i:i + 2] in q),
-                                      -t.line_start))
-
-
 FUND_TYPES = ("政府性基金", "国有资本经营", "一般公共预算", "财政专户")
 
 
@@ -411,7 +317,7 @@ def named_columns(rows: list[tuple[Table, Row]], text: str) -> list[str]:
     """The columns of the rows' tables the question names by their own header ('其他收入', '人员经费'), not by a
     generic word (合计, 预算数)."""
     q = question_key(text)
-    leaves = {_QUOTES.sub("", compact(c.column.split("/")[-1])) for _, row in rows for c in row.cells}
+    leaves = {QUOTES.sub("", compact(c.column.split("/")[-1])) for _, row in rows for c in row.cells}
     return sorted((leaf for leaf in leaves if len(leaf) >= 3 and not _GENERIC_LEAF.match(leaf) and leaf in q), key=len)
 
 

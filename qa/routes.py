@@ -23,12 +23,13 @@ from qa.query import read_query
 from qa.quotes import answer_with_sentences, best_sentences, coverage
 from qa.ranking import answer_ranking
 from qa.records import answer_from_records, answer_procurement_share
-from qa.resolve import (Match, asked_words, choose_column, column_words_in, find_row_matches, fund_named, hinted_table,
-                        is_generic, question_key, table_hint, table_named, uncovered_units)
+from qa.resolve import (Match, asked_words, choose_column, column_words_in, find_row_matches, fund_named, is_generic,
+    uncovered_units)
 from qa.row_answers import answer_from_rows
 from qa.share_of import answer_share
 from qa.statements import state_sum
 from qa.sum_of_items import answer_sum
+from qa.table_hints import hinted_table, question_key, table_hint, table_named
 from qa.two_tables import answer_across_two_tables
 from qa.understand import DEFINITION_ASKED, Query, chinese_number
 

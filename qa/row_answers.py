@@ -11,11 +11,12 @@ from qa.column_answers import (answer_column_difference, answer_column_total, an
                                within_item)
 from qa.listed_items import items_named
 from qa.one_row_tables import answer_column_only
-from qa.resolve import asked_words, choose_column, column_words_in, hinted_table, label_key, question_key, table_hint
+from qa.resolve import asked_words, choose_column, column_words_in, label_key
 from qa.row_picking import (drop_qualifier_mentions, label_at_two_levels, namesake_asked, one_table_for_both, pick_rows,
                             under_each_other)
 from qa.share_in_table import answer_share_of
 from qa.statements import state_difference, state_sum
+from qa.table_hints import hinted_table, question_key, table_hint
 from qa.understand import Query
 
 

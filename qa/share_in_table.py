@@ -13,9 +13,10 @@ from qa.answer import Answer, Citation, Figure
 from qa.column_answers import columns_of_the_table_hinted, resolve_amount
 from qa.one_row_tables import KIND_WORDS
 from qa.quotes import best_sentences
-from qa.resolve import choose_column, column_words_in, find_row_matches, question_key, total_row
+from qa.resolve import choose_column, column_words_in, find_row_matches, total_row
 from qa.row_picking import unit_said
 from qa.statements import state_share
+from qa.table_hints import question_key
 
 
 _WHOLE_OF_TABLE = re.compile(r"(?P<before>支出|收入)(?:总预算|预算总额)|(全部门?|整个部门|部门|总数?|合计|总计|总额|全部门?合计|全局"

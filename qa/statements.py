@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from corpus.classification import standard_name
 from corpus.model import Row, Table
 from corpus.money import format_amount
 from qa import compute
@@ -67,6 +68,16 @@ def state_share(ans: Answer, part, whole, part_name: str = "", whole_name: str =
     return True
 
 
+def group_lead(rows: list[tuple[Table, Row]]) -> str:
+    """'住房改革支出（22102）表中未单列，其下3行': rows of different 项 under one 类 or 款 the table does not print."""
+    codes = [r.code or r.standard_code or "" for _, r in rows]
+    if len({r.label for _, r in rows}) < 2 or not all(codes):
+        return ""
+    group = next((c[:n] for n in (5, 3) if len({c[:n] for c in codes}) == 1 and standard_name(c := codes[0][:n])
+                  and c not in codes), "")
+    return f"{standard_name(group)}（{group}）表中未单列，其下{len(rows)}行" if group else ""
+
+
 def state_sum(text: str, rows: list[tuple[Table, Row]], ans: Answer, asked_total: bool) -> bool:
     """The sum of the rows' cells in the column the question names, each row cited, with its check."""
     values, unit = [], rows[0][0].unit
@@ -95,6 +106,7 @@ def state_sum(text: str, rows: list[tuple[Table, Row]], ans: Answer, asked_total
     ans.figures.append(Figure(total, unit, "合计"))
     listing = "；".join(f"{r.full_label}（第{r.source.line}行）{money(v, unit)}" for r, v, _, _ in values)
     blank = len(rows) - len(values)
-    lead = "合计" if asked_total else f"该名称在表中共有{len(rows)}行" + (f"（其中{blank}行为空白）" if blank else "") + "，合计"
+    lead = "合计" if asked_total else (group_lead(rows) or f"该名称在表中共有{len(rows)}行") \
+        + (f"（其中{blank}行为空白）" if blank else "") + "，合计"
     ans.answer = f"{lead} {money(total, unit)}（{rows[0][0].title}）。明细：{listing}。验算：{check.expression}。"
     return True

@@ -18,7 +18,8 @@ from qa import compute
 from qa.answer import Answer, Figure
 from qa.query import BudgetQuery, Item
 from corpus.text import compact
-from qa.resolve import choose_column, column_said, label_key, question_key, rank_tables, unit_names
+from qa.resolve import choose_column, column_said, label_key, rank_tables, unit_names
+from qa.table_hints import question_key
 from qa.listed_items import items_named
 from qa.understand import chinese_number
 from qa.statements import cite_row, money

@@ -605,3 +605,83 @@ def test_a_source_printed_again_under_the_carry_over_is_not_compared_as_this_yea
     findings = audit(parse_text(text, "d", "某市某局", 2026, "预算"))
     compared = [f.explanation for f in findings if f.check == "cross_table" and "政府性基金预算" in f.explanation]
     assert not any("0.40" in e for e in compared), compared
+
+
+def test_a_income_table_whose_total_adds_the_carry_over_is_compared_by_this_years_income():
+    # 收入总表 总计 = 本年收入 + 上年结转结余: the 收支总表's 本年收入合计 is its 本年收入/小计, not its 总计
+    text = "\n".join([
+        "2026年某市某局部门预算", "表1：2026年部门收支预算总表", "单位：万元", "收入\t\t支出\t", "项目\t预算数\t项目\t预算数",
+        "一般公共预算\t10.00\t一般公共服务支出\t12.00", "本年收入合计\t10.00\t本年支出合计\t12.00",
+        "上年结转结余\t2.00\t\t", "收入总计\t12.00\t支出总计\t12.00",
+        "表2：2026年部门收入预算总表", "单位：万元", "单位名称\t总计\t本年收入\t\t上年结转结余",
+        "\t\t小计\t一般公共预算\t", "合计\t12.00\t10.00\t10.00\t2.00", "某局\t12.00\t10.00\t10.00\t2.00"])
+    findings = audit(parse_text(text, "d", "某市某局", 2026, "预算"))
+    compared = [f for f in findings if f.check == "cross_table" and f.explanation.startswith("收入总表合计")]
+    assert [f.status for f in compared] == [EXACT], [f.explanation for f in compared]
+
+
+def test_two_subjects_of_the_standard_are_not_paired_because_one_name_holds_the_other():
+    # 其他普通教育支出 (2050299) holds the words 教育支出 (205) but is not that 类
+    from audit.checks import match_item
+    assert match_item("其他普通教育支出", [("教育支出", "205's figure")]) is None
+    assert match_item("行政运行经费", [("行政运行", "a row's figure")]) == "a row's figure"  # not both subjects
+
+
+def cross_findings(*lines):
+    findings = audit(parse_text("\n".join(("2026年某市某局部门预算",) + lines), "d", "某市某局", 2026, "预算"))
+    return [f for f in findings if f.check == "cross_table"]
+
+
+def test_a_sangong_item_larger_than_the_basic_tables_is_no_slip_but_a_smaller_one_is():
+    # the “三公” table counts 项目支出 too: more than the 基本支出 table's 公务接待费 is the projects' share
+    def checked(reception):
+        return [f.status for f in cross_findings(
+            "一般公共预算基本支出表", "单位：万元", "科目编码\t科目名称\t合计", "302\t商品和服务支出\t5.00",
+            "30217\t公务接待费\t5.00", "合计\t\t5.00",
+            "一般公共预算“三公”经费支出表", "单位：万元", "项目\t合计\t公务接待费", f"合计\t{reception}\t{reception}")
+            if "公务接待费" in f.explanation]
+    assert checked("9.00") == [] and checked("3.00") == [DISCREPANCY] and checked("5.00") == [EXACT]
+
+
+def test_an_income_table_printing_the_carry_over_as_a_column_is_compared_with_the_income_grand_total():
+    found = cross_findings(
+        "收支总表", "单位：万元", "收入\t\t支出\t", "项目\t预算数\t项目\t预算数",
+        "一般公共预算拨款收入\t10.00\t一般公共服务支出\t12.00", "本年收入合计\t10.00\t本年支出合计\t12.00",
+        "上年结转结余\t2.00\t\t", "收入合计\t12.00\t支出合计\t12.00",
+        "收入总表", "单位：万元", "单位名称\t总计\t一般公共预算拨款收入\t上年结转结余", "合计\t12.00\t10.00\t2.00")
+    assert [f.status for f in found if f.explanation.startswith("收入总表合计")] == [EXACT]
+
+
+def test_a_column_group_printed_without_its_subtotal_is_added():
+    # 支出总表 prints 基本支出 as 人员支出 | 公用经费 with no 小计: its 基本支出 is their sum
+    found = cross_findings(
+        "支出总表", "单位：万元", "科目名称\t合计\t基本支出\t\t项目支出", "\t\t人员支出\t公用经费\t",
+        "合计\t10.00\t6.00\t1.00\t3.00", "一般公共服务支出\t10.00\t6.00\t1.00\t3.00",
+        "一般公共预算支出表", "单位：万元", "科目名称\t合计\t基本支出\t项目支出",
+        "合计\t10.00\t7.00\t3.00", "一般公共服务支出\t10.00\t7.00\t3.00")
+    basic = [f for f in found if f.explanation.startswith("一般公共预算支出表基本支出")]
+    assert [f.status for f in basic] == [EXACT], [f.explanation for f in basic]
+
+
+def test_a_project_table_of_one_fund_is_compared_with_that_funds_projects_not_all_funds():
+    found = cross_findings(
+        "支出总表", "单位：万元", "科目名称\t合计\t基本支出\t项目支出", "合计\t20.00\t5.00\t15.00",
+        "一般公共服务支出\t20.00\t5.00\t15.00",
+        "一般公共预算支出表", "单位：万元", "科目名称\t合计\t基本支出\t项目支出", "合计\t9.00\t5.00\t4.00",
+        "一般公共服务支出\t9.00\t5.00\t4.00",
+        "一般公共预算项目支出表", "单位：万元", "项目名称\t预算", "合计\t4.00", "甲项目\t4.00")
+    projects = [f for f in found if f.explanation.startswith("项目支出表")]
+    assert [(f.explanation.split("：")[0], f.status) for f in projects] == [
+        ("项目支出表一般公共预算 = 一般公共预算支出表项目支出", EXACT)]
+
+
+def test_the_carry_over_is_not_paired_when_the_department_has_sources_beyond_appropriations():
+    # the 收支总表's 上年结转结余 is every source's balance (单位资金 too); the 财政拨款 table's only appropriations'
+    found = cross_findings(
+        "收支总表", "单位：万元", "收入\t\t支出\t", "项目\t预算数\t项目\t预算数",
+        "一、一般公共预算拨款收入\t10.00\t一般公共服务支出\t14.00", "二、事业收入\t1.00\t\t",
+        "本年收入合计\t11.00\t本年支出合计\t14.00", "上年结转结余\t3.00\t\t", "收入总计\t14.00\t支出总计\t14.00",
+        "财政拨款收支总表", "单位：万元", "收入\t\t支出\t", "项目\t预算数\t项目\t预算数",
+        "一、一般公共预算拨款收入\t10.00\t一般公共服务支出\t12.00", "上年结转结余\t2.00\t\t",
+        "收入总计\t12.00\t支出总计\t12.00")
+    assert not [f for f in found if "结转" in f.explanation.split("：")[0]]

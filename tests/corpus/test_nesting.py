@@ -54,6 +54,35 @@ def test_unmarked_items_under_a_marked_row_that_they_make_up():
         ("事业收入", None)]
 
 
+
+def test_the_parts_of_the_last_numbered_row_before_a_foot_total_are_its_own():
+    # 二、上年结转结余 is followed by its unmarked parts and then the foot total; most parts left blank vote for nothing
+    table = table_of("项目\t预算数\n一、财政拨款\t10.00\n一般公共预算\t8.00\n政府性基金预算\t2.00\n"
+                     "国有资本经营预算\t\n二、上年结转结余\t3.00\n一般公共预算\t3.00\n政府性基金预算\t\n"
+                     "国有资本经营预算\t\n收入总计\t13.00\n", title="财政拨款收支总表")
+    assert [(label, parent) for label, _, parent in family(table)][4:] == [
+        ("上年结转结余", None), ("一般公共预算", "上年结转结余"), ("政府性基金预算", "上年结转结余"),
+        ("国有资本经营预算", "上年结转结余")]
+    assert not [f for f in audit(table_doc(
+        "项目\t预算数\n一、财政拨款\t10.00\n一般公共预算\t8.00\n政府性基金预算\t2.00\n国有资本经营预算\t\n"
+        "二、上年结转结余\t3.00\n一般公共预算\t3.00\n政府性基金预算\t\n国有资本经营预算\t\n收入总计\t13.00\n",
+        "财政拨款收支总表")) if f.status == "discrepancy" and f.check == "total_row"]
+
+
+def test_a_functional_name_shared_with_an_economic_class_is_its_functional_class():
+    # 其他支出 is 229 and also the economic 399 and 599: among 功能分类 rows it is the 类, not a 项 of the 款 above
+    table = table_of("科目名称\t合计\n合计\t12.00\n住房保障支出\t5.00\n住房改革支出\t4.00\n住房公积金\t3.00\n"
+                     "购房补贴\t2.00\n其他支出\t7.00\n其他支出\t7.00\n其他支出\t7.00\n")
+    assert family(table)[4:] == [("其他支出", 1, None), ("其他支出", 2, "其他支出"), ("其他支出", 3, "其他支出")]
+
+
+def test_a_list_mark_of_mixed_brackets_is_a_mark():
+    table = table_of("项目\t预算数\n一、本年支出\t5.00\n（一）社会保险基金支出\t2.00\n（二)卫生健康支出\t3.00\n"
+                     "支出总计\t5.00\n", title="财政拨款收支总表")
+    assert [(label, parent) for label, _, parent in family(table)] == [
+        ("本年支出", None), ("社会保险基金支出", "本年支出"), ("卫生健康支出", "本年支出")]
+
+
 PROCUREMENT = ("采购品目大类\t专项名称\t经济科目\t采购品目名称\t总计\n合计\t\t\t\t188.50\n货物\t\t\t\t5.50\n某局\t\t\t\t5.50\n"
                "\t定额\t办公费\t复印纸\t1.30\n\t设备购置\t办公设备购置\t便携式计算机\t4.20\n服务\t\t\t\t183.00\n"
                "某局\t\t\t\t183.00\n\t物业管理费\t物业管理费\t物业管理服务\t13.00\n\t协审经费\t委托业务费\t审计服务\t170.00\n")

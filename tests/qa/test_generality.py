@@ -7,11 +7,11 @@ import pytest
 
 from corpus import parse_text
 from qa import candidates
-from qa.listed_items import items_named
 from qa.headline import compared_with, figures_in, headline_index
+from qa.listed_items import items_named
 from qa.pipeline import Pipeline
-from qa.resolve import table_named
 from qa.scope import department_mention
+from qa.table_hints import table_named
 from qa.understand import name_units
 
 BUDGET = """上海市某区规划和自然

@@ -5,7 +5,7 @@ from pathlib import Path
 import config
 
 LIMIT = 300
-NOT_SPLIT_YET = {"resolve.py": 510, "pipeline.py": 420, "items.py": 410}
+NOT_SPLIT_YET = {"resolve.py": 420, "pipeline.py": 420, "items.py": 410}
 
 
 def test_no_answering_module_over_its_limit():
