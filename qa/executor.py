@@ -3,8 +3,6 @@ what no route tied to an item, the guards refuse an answer to another question, 
 unit asked."""
 from __future__ import annotations
 
-import re
-
 from corpus.model import Disclosure
 from corpus.text import looks_tabular
 from qa import candidates, compute, failures

@@ -10,40 +10,25 @@ project forms of a unit, organisation units, glossary entries or numbered duties
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
 from qa.answer import Citation
-from qa.resolve import (Match, choose_column, column_words_in, find_forms, find_row_matches, is_generic,
+from qa.collection import Collection, Item, rows_collection
+from qa.resolve import (Match, column_words_in, find_forms, find_row_matches, is_generic,
                         is_subsequence, label_key, named_columns, rank_tables)
 from qa.row_picking import unit_said
 from qa.table_hints import hinted_table, question_key, table_hint
+from qa.unit_rows import unit_rows
 
 _EXCLUDE = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除了|除去?)([^）)，,。?]+)")
 _NUMBERED = re.compile(r"^\d+[、.．]")
 
 
-@dataclass
-class Item:
-    label: str
-    value: Decimal | None
-    citation: Citation
-
-
-@dataclass
-class Collection:
-    what: str  # what the items are, for the answer's wording
-    unit: str = ""
-    column: str = ""
-    items: list[Item] = field(default_factory=list)
-
-
 def collect_items(doc: Disclosure, text: str) -> Collection | None:
     q = question_key(text)
     for collect in (tables_of_document, rows_with_name, forms_of_unit, glossary_entries, numbered_duties,
-                    income_sources, organisation_units, rows_listed, columns_listed, rows_under_named_row,
+                    income_sources, unit_rows, organisation_units, rows_listed, columns_listed, rows_under_named_row,
                     columns_under_named_column, items_of_named_column, rows_of_named_table, classes_of_spending,
                     rows_by_named_column):
         if (found := collect(doc, q, text)) is not None and found.items:
@@ -183,9 +168,13 @@ _LOOSELY_NAMED = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:那块|这块|那部分
                             r"这一类|这类|那一类|下面|里头|里面|里)")
 
 
+_UNITS_SAID = re.compile(r"(?:下属|所属|直属|二级|基层|各)(?:预算)?单位")
+
+
 def loosely_named_parent(doc: Disclosure, q: str) -> list[tuple[Table, Row]]:
     """'教育那块', '养老方面': the one subject row with rows below it whose label holds the words."""
-    found = _LOOSELY_NAMED.search(q.replace(doc.department, ""))
+    # '下属单位里' names the units, not a subject whose label holds 单位 (行政事业单位养老支出)
+    found = _LOOSELY_NAMED.search(_UNITS_SAID.sub("", q.replace(doc.department, "")))
     if not found:
         return []
     for start in range(len(found.group(1)) - 1):  # the longest tail of the words that some label holds
@@ -394,17 +383,3 @@ def columns_under_named_column(doc: Disclosure, q: str, text: str) -> Collection
 
 
 # the rows asked are those with money in them ('有金额的', '安排了资金的'), not every row printed
-_WITH_A_FIGURE = re.compile(r"有金额|有数|有(?:预算|资金|支出)的|安排了?(?:预算|资金|钱|支出)的|实际安排")
-
-
-def rows_collection(table: Table, rows: list[Row], text: str, what: str) -> Collection:
-    column = choose_column(table, rows[0], text) if rows else ""
-    items = []
-    for row in rows:
-        cell = row.cell(column)
-        items.append(Item(row.full_label, cell.value if cell else None,
-                          Citation(table.doc_id, table.title, row.full_label, column, row.source.line,
-                                   row.source.text)))
-    if _WITH_A_FIGURE.search(question_key(text)):
-        items = [i for i in items if i.value]
-    return Collection(what, table.unit, column, items)

@@ -1,0 +1,45 @@
+"""Units ranked, listed or added by a measure of their own ('下属单位中X最多', '哪几个单位Y最大'): the unit rows
+of a table printed by unit (单位名称 | 合计 …), the table chosen by the measure asked — income in an income table, else
+spending — and each unit's total column. A question naming a row (工资福利支出) measures that row, not the unit."""
+from __future__ import annotations
+
+import re
+
+from corpus.metadata import NAME_END
+from corpus.model import Disclosure, Table
+from corpus.table_kinds import table_kind
+from qa.collection import Collection, rows_collection
+from qa.resolve import INCOME_KINDS, find_row_matches, is_generic, label_key, unit_names
+
+_UNITS_ASKED = re.compile(r"下属|所属|直属|各单位|哪个单位|哪家|哪几家|哪几个单位|哪些单位|哪[两三四五六七八九十]个(?:单位)?|哪[两三四五六七八九十]家")
+_BELOW = re.compile(r"下属|所属|直属")
+# the measure asked → the kinds of table that print it by unit, in turn (nothing said: a budget's whole, either side)
+_MEASURES = (("三公", ("三公经费表",)), ("基本支出", ("基本支出表",)), ("项目", ("项目支出表",)),
+             ("收入", INCOME_KINDS), ("支出", ("支出总表",)))
+
+
+def unit_rows(doc: Disclosure, q: str, text: str) -> Collection | None:
+    if not _UNITS_ASKED.search(q):
+        return None
+    units = unit_names(doc) | {doc.department}
+    if any(not is_generic(m.key) and m.key not in units for m in find_row_matches(doc, text)):
+        return None  # a row measured in each unit (工资福利支出): not the units' totals
+    kinds = next((k for word, k in _MEASURES if word in q), ("支出总表",) + INCOME_KINDS)
+    tables = sorted((t for t in doc.tables if table_kind(t.title) in kinds and len(unit_rows_of(t, doc, units)) >= 2),
+                    key=lambda t: kinds.index(table_kind(t.title)))
+    if not tables:
+        return None
+    rows = unit_rows_of(tables[0], doc, units)
+    if _BELOW.search(q):  # the units below the department: not its own row
+        rows = [r for r in rows if label_key(r.label, doc.department) not in (doc.department, "本级")] or rows
+    return rows_collection(tables[0], rows, text, f"{tables[0].title}所列各单位")
+
+
+def unit_rows_of(table: Table, doc: Disclosure, units: set[str]) -> list:
+    """The rows of a table by unit (单位名称, 部门名称) that name units — known ones, or names ending as a unit's do
+    (…中心, …局) — at its top or under the department's row: not the projects or items printed under them."""
+    if not re.search(r"单位|部门", "".join(table.columns[:1])):
+        return []
+    return [r for r in table.rows if not r.is_total and (r.parent is None or r.parent == doc.department)
+            and (label_key(r.label, doc.department) in units | {"本级"}
+                 or re.sub(r"[（(][^（）()]*[)）]$", "", r.label)[-1:] in NAME_END)]
