@@ -65,6 +65,20 @@ def is_of_which_column(part: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _standard_names() -> dict[str, str]:
+    return {variant: name for name, variants in column_words()["names"].items() for variant in variants}
+
+
+def standard_column_name(part: str) -> str:
+    """A column part by its standard name, where a layout prints it under another ('人员类' is 人员经费).
+
+    >>> standard_column_name("人员类"), standard_column_name("日常公用支出"), standard_column_name("项目支出")
+    ('人员经费', '公用经费', '项目支出')
+    """
+    return _standard_names().get(compact(part), part)
+
+
+@lru_cache(maxsize=1)
 def layout_words() -> dict:
     return json.loads(DATA.read_text(encoding="utf-8"))["layout"]
 

@@ -39,7 +39,11 @@ def kind_of_category(category: str) -> str:
 
 def name_variants(key: str) -> list[str]:
     """A unit is named with or without its district word: 平城分局 / 平城区分局; a total row by what it totals:
-    人员经费合计 / 人员经费."""
+    人员经费合计 / 人员经费; a numbered people's hospital by its number.
+
+    >>> name_variants("某某市第三人民医院")
+    ['某某市第三人民医院', '第三人民医院', '市三院']
+    """
     variants = [key]
     if key.endswith("分局") and not key.endswith("区分局"):
         variants.append(key[:-2] + "区分局")
@@ -54,7 +58,11 @@ def name_variants(key: str) -> list[str]:
         place = _PLACE.match(name)
         if place and name[-1] in NAME_END and len(name) - place.end() >= 4:
             variants.append(name[place.end():])
+        # a numbered people's hospital by its number: 某市第三人民医院 / 市三院
+        if place and (numbered := _NUMBERED_HOSPITAL.fullmatch(name[place.end():])):
+            variants.append(place.group(0)[-1] + numbered.group(1) + "院")
     return variants
 
 
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市县]")  # the place a unit's name opens with
+_NUMBERED_HOSPITAL = re.compile(r"第([一二三四五六七八九十]{1,2})人民医院")

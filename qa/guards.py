@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import re
 
-from corpus.model import Disclosure
+from corpus.model import Disclosure, is_total_label
 from corpus.tables import inline_code
 from corpus.text import compact
+from corpus.units import name_variants
 from qa import candidates
 from qa.answer import DERIVED, Answer, Citation
 from qa.checks import disagreement
 from qa.derived_guards import (fewer_items_added, ignores_stated_figure, other_number_added, other_rows_computed,
                                part_above_its_whole, printed_for_a_derived)
 from qa.form_answers import MEASURE_ASKED
+from qa.lexicon import columns_named
 from qa.query import read_query
-from qa.resolve import (COLUMN_WORDS, find_row_matches, fund_named, is_generic, is_income_table, label_key,
-                        named_columns, uncovered_units, unit_names)
+from qa.resolve import (COLUMN_WORDS, column_said, find_row_matches, fund_named, is_generic, is_income_table,
+                        label_key, named_columns, uncovered_units, unit_names)
 from qa.table_hints import best_title, question_key, tables_named
 from qa.understand import LEFT_OUT, Query
 
@@ -65,6 +67,19 @@ def another_column_named(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
+def part_not_read(doc: Disclosure, query: Query, ans: Answer):
+    """人员经费 asked within 基本支出 answered with the 合计 row's 基本支出: every part of spending the question names
+    (qa/lexicon.json columns) is read, when a total row answers — a column by its standard name, or the table's title
+    (a row the question names is read whatever words gloss it: 'X支出（俗称Y）')."""
+    if query.intent not in ("lookup", "total") or ans.basis == "narrative" or not ans.citations \
+            or not all(is_total_label(c.row.split(" / ")[-1]) for c in ans.citations):
+        return None
+    read = compact("".join(c.table + c.row + c.column + column_said(c.column) for c in ans.citations))
+    missing = [meaning for kind, meaning, _ in columns_named(question_key(query.text))
+               if kind == "part" and meaning not in read]
+    return f"问题问的是{missing[0]}，找不到它对应的数字。" if missing else None
+
+
 def another_table_read(doc: Disclosure, query: Query, ans: Answer):
     """A row asked in a table named by its title (财政拨款收支总表) answered from the 支出总表: the table the question
     names is the table read."""
@@ -96,7 +111,7 @@ def unit_not_read(doc: Disclosure, query: Query, ans: Answer):
     missing = uncovered_units(doc, LEFT_OUT.sub("", query.text), read)  # '不含交警支队' names no unit asked
     if missing:
         return f"找不到“{missing[0]}”单列的这一数字。"
-    units = unit_names(doc)
+    units = unit_names(doc) | {v for u in unit_names(doc) for v in name_variants(u)}  # 市三院 is a unit too
     keys = [m.key for m in find_row_matches(doc, query.text) if not is_generic(m.key) and len(m.key) >= 3]
     cited = compact("".join(read))
     items = [k for k in keys if k not in units and k not in cited]
@@ -232,7 +247,7 @@ def reading_disagrees(doc: Disclosure, query: Query, ans: Answer):
     return disagreement(read_query(doc, query.question, query), ans) or None
 
 
-GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
+GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund, part_not_read,
           another_table_read, spending_for_income, another_column_named, unit_not_read, region_for_a_department,
           one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
           fewer_items_added, other_number_added, other_rows_computed, subject_not_cited, money_for_a_number_of_items,

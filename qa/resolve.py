@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from corpus.classification import groups_named, standard_name
 from corpus.metadata import NAME_END
 from corpus.model import Disclosure, ProjectForm, Row, Table
-from corpus.table_kinds import table_kind
+from corpus.table_kinds import standard_column_name, table_kind
 from corpus.text import compact, is_subsequence, label_key
 from corpus.units import name_variants, unit_kinds
 from qa.per_document import per_document
@@ -242,7 +242,8 @@ def uncovered_units(doc: Disclosure, text: str, covered: list[str]) -> list[str]
     named = [u for u in unit_names(doc) if any(v in q for v in name_variants(u))]
     named = [u for u in named if not any(u != o and u in o and o in q for o in named)]  # the longest name only
     same = lambda text: text.replace("（", "(").replace("）", ")")  # brackets printed full or half width
-    return [u for u in named if not any(same(u) in same(c) or (len(c) >= 4 and same(c) in same(u)) for c in covered)]
+    return [u for u in named if not any(same(u) in same(c) or (len(c) >= 4 and same(c) in same(u))
+                                        or c in name_variants(u) for c in covered)]  # 市三院 covers its hospital
 
 
 @per_document
@@ -338,8 +339,10 @@ def choose_column(table: Table, row: Row, text: str, exclude: str = "") -> str:
     """The column the question names, else the row's first (total) column."""
     q = question_key(text).replace(exclude, "")
     columns = [c.column for c in row.cells]
-    leaf = lambda column: question_key(column_said(column))  # written as questions are ('（境）' as '(境)')
-    named = [c for c in columns if len(leaf(c)) >= 3 and not _GENERIC_LEAF.match(leaf(c)) and leaf(c) in q]
+    # written as questions are ('（境）' as '(境)'), by its standard name or as printed ('人员类')
+    said = lambda column: [question_key(column_said(column)), question_key(column.split("/")[-1])]
+    named = [c for c in columns if any(len(w) >= 3 and not _GENERIC_LEAF.match(w) and w in q for w in said(c))]
+    leaf = lambda column: next((w for w in said(column) if w in q), said(column)[0])
     # a group named with one of its own columns ('基本支出' and '人员经费' of 基本支出/人员经费) asks for that column
     named = sorted((c for c in named if not any(c != o and column_said(c) in o.split("/")[:-1] for o in named)),
                    key=lambda c: -len(leaf(c)))
@@ -360,9 +363,9 @@ def choose_column(table: Table, row: Row, text: str, exclude: str = "") -> str:
 
 def column_said(column: str) -> str:
     """How a question names a column: its last header part, or its group's name when that part is the group's
-    小计 or 合计 ('公务用车购置及运行费/小计')."""
+    小计 or 合计 ('公务用车购置及运行费/小计'), by its standard name ('人员类' is 人员经费: corpus/table_kinds.json)."""
     parts = column.split("/")
-    return parts[-2] if len(parts) >= 2 and compact(parts[-1]) in ("小计", "合计") else parts[-1]
+    return standard_column_name(parts[-2] if len(parts) >= 2 and compact(parts[-1]) in ("小计", "合计") else parts[-1])
 
 
 def columns_said_in(columns: list[str], q: str) -> list[str]:

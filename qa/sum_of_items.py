@@ -18,10 +18,12 @@ from qa import compute
 from qa.answer import Answer, Figure
 from qa.query import BudgetQuery, Item
 from corpus.text import compact
-from qa.resolve import choose_column, column_said, label_key, rank_tables, unit_names
+from qa.resolve import choose_column, column_said, is_generic, label_key, rank_tables, unit_names
 from qa.table_hints import question_key
+from qa.lexicon import items_named as lexicon_items
 from qa.listed_items import items_named
 from qa.understand import chinese_number
+from qa.unit_rows import measure_tables
 from qa.statements import cite_row, money
 
 PARTS = ("基本支出", "项目支出")  # the parts a kind of spending is split into, each printed in its own table or column
@@ -115,14 +117,17 @@ def sum_over_units(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer
             said_here = {compact(column_said(c.column)) for c in members[0].cells}
             asked = measured | {s for s in said_here if len(s) >= 4 and s in question_key(text)}
             named = {c.column for r in members for c in r.cells if compact(column_said(c.column)) in asked}
+            if not named and all(is_generic(m) for m in measured) and not lexicon_items(question_key(text)) \
+                    and table in measure_tables(doc, question_key(text)):
+                named = {choose_column(table, members[0], text)}  # nothing measured: the total of the measure's table
             if len(named) != 1:
                 continue
             column = named.pop()
             cells = [(table, r, r.cell(column), r.label) for r in members]
             if any(c is None or c.value is None for _, _, c, _ in cells):
                 continue
-            return state(ans, f"{len(members)}个{kind}{column_said(cells[0][2].column)}", cells,
-                         lambda name, table, row: name)
+            said = re.sub(r"^(?:合计|总计|小计)$", "", column_said(column))  # '3个中心合计', not '…合计合计'
+            return state(ans, f"{len(members)}个{kind}{said}", cells, lambda name, table, row: name)
     return False
 
 

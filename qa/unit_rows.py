@@ -4,10 +4,12 @@ spending — and each unit's total column. A question naming a row (工资福利
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from corpus.metadata import NAME_END
 from corpus.model import Disclosure, Table
 from corpus.table_kinds import table_kind
+from corpus.units import unit_kinds
 from qa.collection import Collection, rows_collection
 from qa.resolve import INCOME_KINDS, find_row_matches, is_generic, label_key, unit_names
 
@@ -19,20 +21,32 @@ _MEASURES = (("三公", ("三公经费表",)), ("基本支出", ("基本支出�
 
 
 def unit_rows(doc: Disclosure, q: str, text: str) -> Collection | None:
-    if not _UNITS_ASKED.search(q):
+    if not (_UNITS_ASKED.search(q) or units_counted().search(q)):
         return None
     units = unit_names(doc) | {doc.department}
     if any(not is_generic(m.key) and m.key not in units for m in find_row_matches(doc, text)):
         return None  # a row measured in each unit (工资福利支出): not the units' totals
-    kinds = next((k for word, k in _MEASURES if word in q), ("支出总表",) + INCOME_KINDS)
-    tables = sorted((t for t in doc.tables if table_kind(t.title) in kinds and len(unit_rows_of(t, doc, units)) >= 2),
-                    key=lambda t: kinds.index(table_kind(t.title)))
+    tables = [t for t in measure_tables(doc, q) if len(unit_rows_of(t, doc, units)) >= 2]
     if not tables:
         return None
     rows = unit_rows_of(tables[0], doc, units)
+    if counted := units_counted().search(q):  # '两个中心': the units of that kind
+        rows = [r for r in rows if re.sub(r"[（(][^（）()]*[)）]$", "", r.label).endswith(counted.group(1))] or rows
     if _BELOW.search(q):  # the units below the department: not its own row
         rows = [r for r in rows if label_key(r.label, doc.department) not in (doc.department, "本级")] or rows
     return rows_collection(tables[0], rows, text, f"{tables[0].title}所列各单位")
+
+
+def measure_tables(doc: Disclosure, q: str) -> list[Table]:
+    """The tables that print the measure the question asks of a unit, the likeliest first."""
+    kinds = next((k for word, k in _MEASURES if word in q), ("支出总表",) + INCOME_KINDS)
+    return sorted((t for t in doc.tables if table_kind(t.title) in kinds), key=lambda t: kinds.index(table_kind(t.title)))
+
+
+@lru_cache(maxsize=1)
+def units_counted() -> re.Pattern:
+    """'五个分局', '这三个X中心': a number of units of a kind the genre's units are (corpus/unit_kinds.json)."""
+    return re.compile(rf"[两三四五六七八九十\d]+(?:个|家)[\u4e00-\u9fff]{{0,8}}?({'|'.join(unit_kinds())})")
 
 
 def unit_rows_of(table: Table, doc: Disclosure, units: set[str]) -> list:
