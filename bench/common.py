@@ -119,7 +119,7 @@ class AppServer:
                                          cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=self.env)
 
     def wait(self, timeout: float = 300, warm: bool = True) -> float:
-        """Seconds until ready (and warm, when asked); raises with the log when it exits or times out."""
+        """Seconds until ready (and warm, when asked); raises with the log when it exits or times out (stopped)."""
         pattern = r"warm \(first answers at full speed\) in ([\d.]+) s" if warm else r"ready on .* in ([\d.]+) s"
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -130,6 +130,7 @@ class AppServer:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"app.py exited ({self.proc.returncode}):\n{text[-3000:]}")
             time.sleep(0.2)
+        self.stop()  # a server not ready in time is not left running behind the error
         raise TimeoutError(f"app.py not {'warm' if warm else 'ready'} in {timeout} s:\n{self.log.read_text()[-3000:]}")
 
     def stop(self) -> None:

@@ -346,3 +346,12 @@ def test_the_app_killed_keeps_every_answer_it_gave(public_app):
     rows = [r for r in FeedbackStore(record).list_answers(limit=10000) if r["id"] not in before]
     assert sorted(r["question"] for r in rows if r["channel"] == "api") == sorted(delivered)
 
+
+
+def test_a_server_not_ready_in_time_is_stopped_not_left_running(tmp_path):
+    from bench.common import AppServer
+
+    server = AppServer(record=tmp_path / "record.sqlite3", log=tmp_path / "app.log", env=child_env())
+    with pytest.raises(TimeoutError):
+        server.wait(timeout=0.3)
+    assert server.proc.poll() is not None
