@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
-from qa.resolve import COLUMN_WORDS, choose_column, fund_named, label_key
+from qa.columns import COLUMN_WORDS, choose_column, fund_named
+from qa.resolve import label_key
 from qa.scope import without_department_named
 from qa.table_hints import question_key
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from corpus.model import Row, Table
 from qa import compute
 from qa.answer import Answer, Figure
-from qa.resolve import choose_column, label_key
+from qa.columns import choose_column
+from qa.resolve import label_key
 from qa.statements import cite_row, money
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from corpus.model import Row, Table
 from qa.answer import Citation
-from qa.resolve import choose_column
+from qa.columns import choose_column
 from qa.table_hints import question_key
 
 

@@ -9,8 +9,9 @@ from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
 from qa import compute
 from qa.answer import Answer, Figure
+from qa.columns import choose_column, column_words_in, rank_tables, total_row
 from qa.one_row_tables import horizontal_cell
-from qa.resolve import choose_column, column_words_in, find_row_matches, label_key, rank_tables, total_row
+from qa.resolve import find_row_matches, label_key
 from qa.row_picking import pick_rows
 from qa.statements import cite_row, money, state_difference
 from qa.table_hints import hinted_table, question_key, table_hint, tables_named, title_fits

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corpus.model import Disclosure
-from qa.resolve import column_words_in, find_row_matches, is_generic, label_key
+from qa.columns import column_words_in
+from qa.resolve import find_row_matches, is_generic, label_key
 
 
 @dataclass

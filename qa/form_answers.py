@@ -6,17 +6,17 @@ from decimal import Decimal
 
 from corpus.model import Disclosure, ProjectForm
 from corpus.money import format_amount
-from corpus.text import compact
+from corpus.text import compact, is_subsequence, label_key
 from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure, refuse
-from qa.resolve import find_forms, is_subsequence, label_key, overlap, uncovered_units
+from qa.forms_named import find_forms, overlap
+from qa.resolve import uncovered_units
 from qa.statements import money
 from qa.table_hints import question_key, table_hint
 from qa.understand import Query
 
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
-
 
 FORM_FIELDS = {  # question word → (ProjectForm attribute, label in the answer)
     "实施单位": ("implementing_unit", "实施单位"), "哪个单位": ("implementing_unit", "实施单位"),

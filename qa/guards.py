@@ -13,13 +13,13 @@ from corpus.units import name_variants
 from qa import candidates
 from qa.answer import DERIVED, Answer, Citation
 from qa.checks import disagreement
+from qa.columns import COLUMN_WORDS, column_said, fund_named, is_income_table, named_columns
 from qa.derived_guards import (fewer_items_added, ignores_stated_figure, other_number_added, other_rows_computed,
                                part_above_its_whole, printed_for_a_derived)
 from qa.form_answers import MEASURE_ASKED
 from qa.lexicon import columns_named
 from qa.query import read_query
-from qa.resolve import (COLUMN_WORDS, column_said, find_row_matches, fund_named, is_generic, is_income_table,
-                        label_key, named_columns, uncovered_units, unit_names)
+from qa.resolve import find_row_matches, is_generic, label_key, uncovered_units, unit_names
 from qa.table_hints import best_title, question_key, tables_named
 from qa.understand import LEFT_OUT, Query
 

@@ -1,5 +1,5 @@
-"""The set of things a list, count or ranking question is about: rows of a table, the items under a row,
-project forms of a unit, organisation units, glossary entries or numbered duties — each with its citation.
+"""The set of things a list, count or ranking question is about: rows of a table, the items under a row or column,
+or what qa.document_items collects (forms, organisation units, glossary entries, duties) — each with its citation.
 
     >>> from corpus import load_document
     >>> doc = load_document("corpus/documents/datong_gaj_2023_budget.txt")
@@ -15,14 +15,13 @@ from corpus.model import Disclosure, Row, Table
 from corpus.text import compact
 from qa.answer import Citation
 from qa.collection import Collection, Item, rows_collection
-from qa.resolve import (Match, column_words_in, find_forms, find_row_matches, is_generic,
-                        is_subsequence, label_key, named_columns, rank_tables)
+from qa.document_items import (EXCLUDED, UNIT_END, category_members, forms_of_unit, glossary_entries,
+                               is_same_unit, numbered_duties, organisation_units, tables_of_document)
+from qa.columns import column_words_in, named_columns, rank_tables
+from qa.resolve import Match, find_row_matches, is_generic, is_subsequence, label_key
 from qa.row_picking import unit_said
-from qa.table_hints import hinted_table, question_key, table_hint
+from qa.table_hints import hinted_table, question_key
 from qa.unit_rows import unit_rows
-
-_EXCLUDE = re.compile(r"(?:不含|不包括|不算|不计|排除|去掉|扣除|除了|除去?)([^）)，,。?]+)")
-_NUMBERED = re.compile(r"^\d+[、.．]")
 
 
 def collect_items(doc: Disclosure, text: str) -> Collection | None:
@@ -40,7 +39,7 @@ def collect_items(doc: Disclosure, text: str) -> Collection | None:
 def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
     """'不含X和Y' drops those items; '直属分局中' keeps the members of that category of the 机构设置; '分局' keeps only the 分局."""
     labels = {compact(label_key(i.label)) for i in items}
-    for clause in _EXCLUDE.findall(q):
+    for clause in EXCLUDED.findall(q):
         for name in re.split(r"和|、|及|与", clause):
             own, name = "本级" in name, name.replace("本级", "")  # '除了X本级': the department's own row left out
             items = [i for i in items if not own or label_key(i.label, doc.department) not in (doc.department, "本级")]
@@ -49,7 +48,7 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
             if len(name) >= 2:
                 items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)
                          and not (len(name) >= 4 and compact(label_key(i.label)).startswith(name))]  # 除了教育(支出)
-    asked = _EXCLUDE.sub("", q)  # what is asked about, without the clauses it leaves out
+    asked = EXCLUDED.sub("", q)  # what is asked about, without the clauses it leaves out
     members = category_members(doc, asked)
     if members is not None:
         return [i for i in items if any(is_same_unit(label_key(i.label, doc.department), m) for m in members)]
@@ -61,20 +60,12 @@ def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
             return []  # a subgroup the items do not mark cannot be told apart
     # a kind of unit asked for, as the items' own names end ('分局里谁最多'): no list of one sector's unit words
     kinds = {i.label[-k:] for i in items for k in (2, 3)
-             if len(i.label) > k + 1 and i.label[-1] in _UNIT_END and i.label[-k:] in asked}
+             if len(i.label) > k + 1 and i.label[-1] in UNIT_END and i.label[-k:] in asked}
     kinds = {k for k in kinds if not any(k != o and o.endswith(k) for o in kinds)} if kinds else kinds
     if len(kinds) == 1:
         items = [i for i in items if i.label.endswith(next(iter(kinds)))] or items
     unit = unit_said(doc, asked)  # one unit's rows of a table by unit ('医院A…几个项目')
     return [i for i in items if unit in compact(i.label)] or items if unit else items
-
-
-def tables_of_document(doc: Disclosure, q: str, text: str) -> Collection | None:
-    if not re.search(r"(几|多少)(张|个)?(预算|公开)?表|哪些表", q) or "绩效" in q or table_hint(text):
-        return None
-    return Collection("公开的预算表", items=[
-        Item(t.title, None, Citation(doc.id, t.title, "", "", t.line_start, doc.lines[t.line_start - 1]))
-        for t in doc.tables])
 
 
 def rows_with_name(doc: Disclosure, q: str, text: str) -> Collection | None:
@@ -87,81 +78,6 @@ def rows_with_name(doc: Disclosure, q: str, text: str) -> Collection | None:
     ranked = rank_tables(matches[0].rows, text)
     rows = [r for t, r in ranked if t is ranked[0][0]]
     return rows_collection(ranked[0][0], rows, text, f"{ranked[0][0].title}中名为“{rows[0].label}”的行")
-
-
-def category_members(doc: Disclosure, q: str) -> list[str] | None:
-    """The units of a 机构设置 category the question names (直属分局), or None when it names none."""
-    categories = {u.relation for u in doc.org_units if len(u.relation) > 2}
-    named = [c for c in categories if c in q]
-    return [label_key(u.name, doc.department) for u in doc.org_units if u.relation in named] if named else None
-
-
-def is_same_unit(a: str, b: str) -> bool:
-    """平城分局 and 平城区分局, 直属二分局 and 直属第二分局 name one unit."""
-    return a == b or is_subsequence(a, b) or is_subsequence(b, a)
-
-
-def forms_of_unit(doc: Disclosure, q: str, text: str) -> Collection | None:
-    if not re.search(r"绩效", q):
-        return None
-    units = {f.implementing_unit for f in doc.forms}
-    named = [u for u in units if label_key(u, doc.department) in q and label_key(u, doc.department) != doc.department]
-    if not named and doc.department + "本级" in q:
-        named = [u for u in units if u == doc.department]
-    forms = [f for f in doc.forms if f.implementing_unit in named] if named else (find_forms(doc, text) or doc.forms)
-    if not forms:
-        return None
-    return Collection(f"{'、'.join(named) or forms[0].project}的项目绩效目标表", "元", "年度资金总额",
-                      [Item(f.project, f.annual_funds_yuan, funds_citation(doc, f)) for f in forms])
-
-
-def funds_citation(doc: Disclosure, form) -> Citation:
-    """The line printing the form's annual funds (the figure listed), else its 项目名称 line."""
-    funds = form.fund("年度")
-    if funds is not None and funds.amount is not None:
-        return Citation(doc.id, form.project, "年度资金总额", form.implementing_unit, funds.source.line, funds.source.text)
-    return Citation(doc.id, form.project, "实施单位", form.implementing_unit, form.source.line, form.source.text)
-
-
-def glossary_entries(doc: Disclosure, q: str, text: str) -> Collection | None:
-    if "名词" not in q:
-        return None
-    return Collection("名词解释", items=[
-        Item(g.term, None, Citation(doc.id, "名词解释", g.term, "", g.source.line, g.source.text))
-        for g in doc.glossary])
-
-
-def numbered_duties(doc: Disclosure, q: str, text: str) -> Collection | None:
-    if "职责" not in q:
-        return None
-    paras = [p for p in doc.paragraphs if "职责" in p.section and _NUMBERED.match(p.text)]
-    return Collection("部门职责", items=[
-        Item(p.text[:30], None, Citation(doc.id, p.section, "", "", p.source.line, p.source.text))
-        for p in paras])
-
-
-def organisation_units(doc: Disclosure, q: str, text: str) -> Collection | None:
-    kinds = "|".join(re.escape(k) for k in {u.name[-k:] for u in doc.org_units for k in (2, 3)
-                                             if len(u.name) > k + 1 and u.name[-1] in _UNIT_END})  # 看守所, 公安局 …
-    asks_kind = bool(kinds) and re.search(rf"(?:哪些|哪几个|几个|多少个|几家|多少家)[^，。,?？]{{0,6}}(?:{kinds})", q)
-    if not (re.search(r"下辖|现辖|直属|下属|管哪些|所属|机构|(?:哪些|几家|几个|多少家?)(?:预算)?单位|单位构成", q)
-            or asks_kind) or table_hint(text):
-        return None
-    q = _EXCLUDE.sub("", q)
-    units = doc.org_units
-    relation = next((u.relation for u in sorted(units, key=lambda u: -len(u.relation)) if u.relation in q), "")
-    if relation or re.search(r"下辖|管哪些|县", q):
-        units = [u for u in units if u.relation == (relation or units[0].relation)]
-    asked = re.split(r"哪些|几个|多少个|什么", q, maxsplit=1)[-1]
-    # the kinds asked for, as the document's own unit names end ('看守所', '公安局'): no list of one sector's words
-    endings = {u.name[-k:] for u in units for k in (2, 3, 4, 5) if len(u.name) > k and u.name[-k:] in asked}
-    if endings:
-        units = [u for u in units if any(u.name.endswith(e) for e in endings)] or units
-    units = [u for u in units if not any(o is not u and o.name.endswith(u.name) for o in units)]  # 区司法局本部 in 普陀区司法局本部
-    return Collection("机构设置中列出的单位", items=[
-        Item(u.name + (f"（{u.note}）" if u.note else ""), None,
-             Citation(doc.id, "机构设置", u.name, u.relation, u.source.line, u.source.text))
-        for u in units])
 
 
 _LOOSELY_NAMED = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:那块|这块|那部分|这部分|方面|那一块|这一块|那些开支|这些开支|"
@@ -192,7 +108,7 @@ def loosely_named_parent(doc: Disclosure, q: str) -> list[tuple[Table, Row]]:
 def rows_listed(doc: Disclosure, q: str, text: str) -> Collection | None:
     """'201、205、213这几类中哪个最多', '基本工资和津贴补贴哪个多': the rows the question lists, read in one table that
     prints each of them once."""
-    matches = [m for m in find_row_matches(doc, _EXCLUDE.sub("", question_key(text))) if not is_generic(m.key)]
+    matches = [m for m in find_row_matches(doc, EXCLUDED.sub("", question_key(text))) if not is_generic(m.key)]
     if len(matches) < 2:  # names in a '不含…' clause are left out, not listed
         return None
     for table, _ in rank_tables(matches[0].rows, text):
@@ -285,7 +201,6 @@ def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None
 
 
 _TEXT, _COUNT = re.compile(r"[，。；%≤≥]|.{40,}"), re.compile(r"几|多少[个项]")  # an indicator's text; a count
-_UNIT_END = set("局队所处站院室办心")  # how the names of organisational units end (分局, 支队, 看守所, 中心 …)
 _CLASSES_ASKED = re.compile(r"哪[一两二三几]?个?类|各类|哪些类|每一?类|哪几大?块|几大块|几个?大类|大头")
 
 

@@ -9,7 +9,8 @@ import re
 from corpus.model import Disclosure, Row, Table
 from corpus.text import compact, is_subsequence
 from qa.answer import Answer
-from qa.resolve import asked_words, choose_column, label_key, rank_tables
+from qa.columns import choose_column, rank_tables
+from qa.resolve import asked_words, label_key
 from qa.statements import state_difference, state_sum
 from qa.table_hints import question_key, table_hint, title_fits
 from qa.understand import Query

@@ -10,7 +10,9 @@ from corpus.text import compact
 from qa import compute
 from qa.answer import DERIVED, NOT_IN_DISCLOSURE, Answer, Figure, refuse
 from qa.cell_answers import answer_cell
-from qa.resolve import choose_column, column_words_in, columns_said_in, overlap, total_row, unit_token
+from qa.columns import choose_column, column_words_in, columns_said_in, total_row
+from qa.forms_named import overlap
+from qa.resolve import unit_token
 from qa.statements import cite_row, money, state_share
 from qa.table_hints import best_title, question_key, table_hint, table_named, title_fits
 from qa.understand import Query

@@ -10,6 +10,7 @@ from corpus.model import Disclosure
 from qa.answer import NOT_IN_DISCLOSURE, Answer, refuse, unresolved
 from qa.cell_answers import verify_printed_total
 from qa.column_answers import table_named_by
+from qa.columns import choose_column, column_words_in, fund_named
 from qa.final_prose import answer_budget_against_actual, answer_budget_items_total
 from qa.follow_up import Context
 from qa.form_answers import MEASURE_ASKED, answer_form, answer_measured_indicator
@@ -23,8 +24,7 @@ from qa.query import read_query
 from qa.quotes import answer_with_sentences, best_sentences, coverage
 from qa.ranking import answer_ranking
 from qa.records import answer_from_records, answer_procurement_share
-from qa.resolve import (Match, asked_words, choose_column, column_words_in, find_row_matches, fund_named, is_generic,
-    uncovered_units)
+from qa.resolve import Match, asked_words, find_row_matches, is_generic, uncovered_units
 from qa.row_answers import answer_from_rows
 from qa.share_of import answer_share
 from qa.statements import state_sum

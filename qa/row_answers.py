@@ -9,9 +9,10 @@ from qa.answer import NOT_IN_DISCLOSURE, Answer, refuse
 from qa.cell_answers import answer_cell, cell_value
 from qa.column_answers import (answer_column_difference, answer_column_total, answer_difference_of, table_named_by,
                                within_item)
+from qa.columns import choose_column, column_words_in
 from qa.listed_items import items_named
 from qa.one_row_tables import answer_column_only
-from qa.resolve import asked_words, choose_column, column_words_in, label_key
+from qa.resolve import asked_words, label_key
 from qa.row_picking import (drop_qualifier_mentions, label_at_two_levels, namesake_asked, one_table_for_both, pick_rows,
                             under_each_other)
 from qa.share_in_table import answer_share_of

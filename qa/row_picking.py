@@ -9,7 +9,8 @@ from corpus.tables import inline_code
 from corpus.text import compact
 from qa.cell_answers import value_in
 from corpus.units import name_variants
-from qa.resolve import Match, choose_column, rank_tables, unit_names
+from qa.columns import choose_column, rank_tables
+from qa.resolve import Match, unit_names
 from qa.table_hints import question_key
 
 

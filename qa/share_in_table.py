@@ -11,9 +11,10 @@ from corpus.text import compact
 from qa import compute
 from qa.answer import Answer, Citation, Figure
 from qa.column_answers import columns_of_the_table_hinted, resolve_amount
+from qa.columns import choose_column, column_words_in, total_row
 from qa.one_row_tables import KIND_WORDS
 from qa.quotes import best_sentences
-from qa.resolve import choose_column, column_words_in, find_row_matches, total_row
+from qa.resolve import find_row_matches
 from qa.row_picking import unit_said
 from qa.statements import state_share
 from qa.table_hints import question_key

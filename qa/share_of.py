@@ -15,11 +15,11 @@ import re
 
 from corpus.model import Disclosure, Row, Table
 from qa.answer import Answer
+from qa.columns import choose_column, rank_tables, total_row
 from qa.query import BudgetQuery, Item
-from qa.resolve import choose_column, rank_tables, total_row
 from qa.statements import state_share
-from qa.understand import normalise
 from qa.sum_of_items import rows_of
+from qa.understand import normalise
 
 PART_COLUMNS = ("基本支出", "项目支出", "人员经费", "公用经费")
 _TOTAL_COLUMN = re.compile(r"^(?:合计|小计|总计|金额|预算数?)$")

@@ -9,7 +9,8 @@ from corpus.model import Row, Table
 from corpus.money import format_amount
 from qa import compute
 from qa.answer import Answer, Citation, Figure
-from qa.resolve import choose_column, label_key
+from qa.columns import choose_column
+from qa.resolve import label_key
 
 
 def cite_row(table: Table, row: Row, column: str) -> Citation:

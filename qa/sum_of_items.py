@@ -18,13 +18,14 @@ from qa import compute
 from qa.answer import Answer, Figure
 from qa.query import BudgetQuery, Item
 from corpus.text import compact
-from qa.resolve import choose_column, column_said, is_generic, label_key, rank_tables, unit_names
-from qa.table_hints import question_key
+from qa.columns import choose_column, column_said, rank_tables
 from qa.lexicon import items_named as lexicon_items
 from qa.listed_items import items_named
+from qa.resolve import is_generic, label_key, unit_names
+from qa.statements import cite_row, money
+from qa.table_hints import question_key
 from qa.understand import chinese_number
 from qa.unit_rows import measure_tables
-from qa.statements import cite_row, money
 
 PARTS = ("基本支出", "项目支出")  # the parts a kind of spending is split into, each printed in its own table or column
 

@@ -8,7 +8,8 @@ import re
 from corpus.model import Cell, Disclosure, Row, Table
 from corpus.text import compact, is_subsequence
 from qa.answer import Answer
-from qa.resolve import asked_words, choose_column, find_row_matches, is_generic, total_row
+from qa.columns import choose_column, total_row
+from qa.resolve import asked_words, find_row_matches, is_generic
 from qa.statements import state_difference, state_share
 from qa.table_hints import best_title, question_key, tables_named
 from qa.understand import Query

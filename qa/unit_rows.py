@@ -11,7 +11,8 @@ from corpus.model import Disclosure, Table
 from corpus.table_kinds import table_kind
 from corpus.units import unit_kinds
 from qa.collection import Collection, rows_collection
-from qa.resolve import INCOME_KINDS, find_row_matches, is_generic, label_key, unit_names
+from qa.columns import INCOME_KINDS
+from qa.resolve import find_row_matches, is_generic, label_key, unit_names
 
 _UNITS_ASKED = re.compile(r"下属|所属|直属|各单位|哪个单位|哪家|哪几家|哪几个单位|哪些单位|哪[两三四五六七八九十]个(?:单位)?|哪[两三四五六七八九十]家")
 _BELOW = re.compile(r"下属|所属|直属")

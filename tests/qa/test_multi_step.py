@@ -150,7 +150,7 @@ def test_units_counted_for_a_subject_are_quoted_from_the_sentence_that_counts_th
 def test_a_row_another_table_prints_otherwise_is_stated_with_both_printings(pipeline):
     from qa.answer import Answer, Citation, Figure
     from audit.finding import Finding
-    from qa.pipeline import other_printings
+    from qa.discrepancy_notes import other_printings
 
     doc = pipeline.documents[0]
     ours = Citation(doc.id, "一般公共预算财政拨款支出决算表", "城乡社区支出", "合计", 70, "")

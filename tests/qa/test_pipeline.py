@@ -5,7 +5,8 @@ from decimal import Decimal as D
 import pytest
 
 from corpus import parse_text
-from qa.pipeline import LISTED, Pipeline, which_one
+from qa.conversation import LISTED, which_one
+from qa.pipeline import Pipeline
 from tests.qa.test_scope import TEMPLATE
 
 QUESTION = "城乡社区支出是多少？"

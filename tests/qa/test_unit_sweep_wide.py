@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from corpus.units import name_variants
+from qa.columns import column_said
 from qa.pipeline import Pipeline
-from qa.resolve import column_said, label_key, unit_names
+from qa.resolve import label_key, unit_names
 
 WIDE = Path(__file__).resolve().parents[2].parent / "shared" / "corpus-wide"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not WIDE.exists(), reason="../shared/corpus-wide is absent")]
