@@ -138,6 +138,7 @@ def split_title_number(title: str) -> tuple[str, int | None]:
     return title[:match.start()] + title[match.end():], int(match.group(1) or match.group(2))
 
 
+@lru_cache(maxsize=4096)  # asked of every candidate table for every question
 def table_kind(title: str) -> str:
     """The kind of table a title names ('' when it names none): the first kind of the data whose words it holds."""
     key = re.sub(r"[“”\"'‘’]", "", compact(title))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -20,6 +21,7 @@ class CorpusError(ValueError):
     """A document cannot be read or parsed; the message names the file and, where known, the line."""
 
 
+@lru_cache(maxsize=65536)  # the same labels are compacted for every question asked of them
 def compact(text: str) -> str:
     """Text with all white space removed and full-width forms folded (OCR puts spaces inside words)."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
@@ -94,6 +96,7 @@ def is_subsequence(short: str, long: str) -> bool:
     return all(ch in chars for ch in short)
 
 
+@lru_cache(maxsize=65536)
 def label_key(label: str, department: str = "") -> str:
     """A row, project or unit label as questions name it: no quotes, no project-type prefix (Z, QT, MB…),
     no leading department name (kept when nothing meaningful would be left).
@@ -107,6 +110,54 @@ def label_key(label: str, department: str = "") -> str:
     if department and key.startswith(department) and len(key) > len(department) + 1:
         key = key[len(department):]
     return key
+
+
+def replace_longest(text: str, table: dict[str, str]) -> str:
+    """`text` with each word of `table` replaced by its value, in one pass from the left, the longest word first
+    where several start at one place (as a regex alternation of the words sorted longest first, without compiling one
+    for every table).
+
+    >>> replace_longest("公车运维和公车", {"公车运维": "公务用车运行维护费", "公车": "公务用车"})
+    '公务用车运行维护费和公务用车'
+    """
+    lengths = sorted({len(word) for word in table if word}, reverse=True)
+    out, i = [], 0
+    while i < len(text):
+        word = next((text[i:i + n] for n in lengths if i + n <= len(text) and text[i:i + n] in table), None)
+        out.append(table[word] if word is not None else text[i])
+        i += len(word) if word is not None else 1
+    return "".join(out)
+
+
+def occurrences(text: str, word: str) -> list[int]:
+    """Where `word` stands in `text`, left to right, not overlapping (as re.finditer of the escaped word, without
+    compiling a pattern for every word asked: the regex cache would be flushed by a document's labels).
+
+    >>> occurrences("行政运行和行政运行支出", "行政运行"), occurrences("abc", "")
+    ([0, 5], [])
+    """
+    found, start = [], text.find(word) if word else -1
+    while start >= 0:
+        found.append(start)
+        start = text.find(word, start + len(word))
+    return found
+
+
+def substrings(text: str, longest: int) -> set[str]:
+    """Every run of `text` of one to `longest` characters: what a set of words can be intersected with."""
+    return {text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + longest) + 1)}
+
+
+def without_bracketed_end(name: str) -> str:
+    """A name without the bracketed alias or scope printed at its end (a unit's 简称, 本级).
+
+    >>> without_bracketed_end("某市第三人民医院（市三院）"), without_bracketed_end("某局(本级)"), without_bracketed_end("某局")
+    ('某市第三人民医院', '某局', '某局')
+    """
+    return _BRACKETED_END.sub("", name)
+
+
+_BRACKETED_END = re.compile(r"[（(][^（）()]*[)）]$")
 
 
 def clean_cell(text: str) -> str:

@@ -37,12 +37,13 @@ def kind_of_category(category: str) -> str:
     return next((k for k in unit_kinds() + ("所",) if category.endswith(k)), "")
 
 
-def name_variants(key: str) -> list[str]:
+@lru_cache(maxsize=16384)  # asked of every unit of every document loaded, for every question
+def name_variants(key: str) -> tuple[str, ...]:
     """A unit is named with or without its district word: 平城分局 / 平城区分局; a total row by what it totals:
     人员经费合计 / 人员经费; a numbered people's hospital by its number.
 
     >>> name_variants("某某市第三人民医院")
-    ['某某市第三人民医院', '第三人民医院', '市三院']
+    ('某某市第三人民医院', '第三人民医院', '市三院')
     """
     variants = [key]
     if key.endswith("分局") and not key.endswith("区分局"):
@@ -61,7 +62,7 @@ def name_variants(key: str) -> list[str]:
         # a numbered people's hospital by its number: 某市第三人民医院 / 市三院
         if place and (numbered := _NUMBERED_HOSPITAL.fullmatch(name[place.end():])):
             variants.append(place.group(0)[-1] + numbered.group(1) + "院")
-    return variants
+    return tuple(variants)
 
 
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市县]")  # the place a unit's name opens with

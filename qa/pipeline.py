@@ -32,7 +32,8 @@ from qa.out_of_scope import other_department
 from qa.query import BudgetQuery, read_query
 from qa.resolve import label_key, unit_names
 from qa.scope import choose_scope, named_documents, naming_words, picked_documents
-from qa.understand import Query, document_terms, understand
+from qa.terms import document_terms
+from qa.understand import Query, understand
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Pipeline(Conversation):
         self.findings: dict[str, list] = {}  # audit findings per document, computed on first use
         self.context: Context | None = None
         self.nearest = NearestPassages(retriever)
-        # per document, on first use: its own words (qa.understand.document_terms), its organisational units
+        # per document, on first use: its own words (qa.terms.document_terms), its organisational units
         # (qa.resolve.unit_names) and its text without white space (for name_units)
         self.terms: dict[str, str] = {}
         self.units: dict[str, frozenset[str]] = {}

@@ -29,7 +29,8 @@ from qa.lexicon import columns_named, items_named, synonyms
 from qa.resolve import find_row_matches, label_key, unit_names
 from qa.scope import department_mention
 from qa.table_hints import hinted_table, question_key
-from qa.understand import DEFINITION_ASKED, INTENT_CUES, LEFT_OUT, Query, normalise, understand, vocabulary
+from qa.terms import vocabulary
+from qa.understand import DEFINITION_ASKED, INTENT_CUES, LEFT_OUT, Query, normalise, understand
 
 OPERATIONS = {"lookup": "lookup", "total": "sum", "difference": "difference", "share": "share", "change": "change",
               "previous": "change", "ranking": "ranking", "count": "count", "list": "list",

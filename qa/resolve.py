@@ -14,7 +14,7 @@ from corpus.classification import groups_named, standard_name
 from corpus.metadata import NAME_END
 from corpus.model import Disclosure, Row, Table
 from corpus.table_kinds import table_kind
-from corpus.text import compact, is_subsequence, label_key
+from corpus.text import compact, is_subsequence, label_key, occurrences, without_bracketed_end
 from corpus.units import name_variants, unit_kinds
 from qa.columns import COLUMN_WORDS
 from qa.per_document import per_document
@@ -59,7 +59,7 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
                 pos, said = first_variant(q_wo_department, key)
             if pos < 0 and (code := row.code or row.standard_code):  # a subject code named by its digits (the
                 pos, said = code_position(q, code), code  # national one when the table prints none)
-            core = re.sub(r"[（(][^）)]*[)）]$", "", key)
+            core = without_bracketed_end(key)
             if pos < 0 and re.search(r"[（(]本级[)）]$", key) and (at := q.find(core + "本级")) >= 0:
                 pos, said = at, key  # '某局本级' names the row printed as 某局（本级）
             if pos < 0 and core != key and len(core) >= 4 and not re.search(re.escape(core) + r"[（(]", q):
@@ -145,11 +145,12 @@ def mistyped_row_matches(doc: Disclosure, q: str) -> dict[str, Match]:
     """A name of four or more characters written with one character wrong ('执法办按' for 执法办案), when exactly
     one label fits that way."""
     hits: dict[str, Match] = {}
+    said = set(q)
     for table in doc.tables:
         for row in table.rows:
             key = label_key(row.label, doc.department)
-            if len(key) < 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", key):
-                continue
+            if len(key) < 4 or sum(ch in said for ch in key) < len(key) - 1 or not re.fullmatch(r"[\u4e00-\u9fff]+", key):
+                continue  # (a name with one character wrong has all its others in the question)
             for i in range(len(q) - len(key) + 1):
                 if sum(a != b for a, b in zip(key, q[i:i + len(key)])) == 1:
                     hits.setdefault(key, Match(key, i)).rows.append((table, row))
@@ -177,7 +178,7 @@ def names_a_long_run_of(q: str, key: str, run: int = 8) -> bool:
 
 
 # what follows a name said on its own: a particle, a verb of spending, a conjunction or punctuation
-_AFTER_A_NAME = r"[的里中内方那这一共总花用安排占是有为，,。？?和与及跟比、（(]"
+_AFTER_A_NAME = re.compile(r"[的里中内方那这一共总花用安排占是有为，,。？?和与及跟比、（(]")
 
 
 def class_stem_position(q: str, key: str, row, labels: set[str]) -> int:
@@ -188,8 +189,8 @@ def class_stem_position(q: str, key: str, row, labels: set[str]) -> int:
         return -1
     if stem in labels:
         return -1
-    match = re.search(rf"{re.escape(stem)}(?=$|{_AFTER_A_NAME})", q)
-    return match.start() if match else -1
+    return next((at for at in occurrences(q, stem) if at + len(stem) == len(q) or _AFTER_A_NAME.match(q, at + len(stem))),
+                -1)
 
 
 def first_variant(q: str, key: str) -> tuple[int, str]:
@@ -201,8 +202,9 @@ def first_variant(q: str, key: str) -> tuple[int, str]:
 
 
 def code_position(q: str, code: str) -> int:
-    match = re.search(rf"(?<!\d){code}(?!\d)", q)
-    return match.start() if match else -1
+    """Where the code stands in the question as a number of its own (not inside a longer one)."""
+    return next((at for at in occurrences(q, code) if not q[at - 1:at].isdigit()
+                 and not q[at + len(code):at + len(code) + 1].isdigit()), -1)
 
 
 @per_document
@@ -211,7 +213,7 @@ def unit_names(doc: Disclosure) -> set[str]:
     names = {u.name for u in doc.org_units} | {f.implementing_unit for f in doc.forms if f.implementing_unit}
     # a table by unit (单位名称, 资金使用单位) also prints its categories and projects: a unit's name ends as one
     names |= {r.label for t in doc.tables if "单位" in "".join(t.columns[:1]) for r in t.rows
-              if not r.is_total and re.sub(r"[（(][^（）()]*[)）]$", "", r.label)[-1:] in NAME_END}
+              if not r.is_total and without_bracketed_end(r.label)[-1:] in NAME_END}
     return {label_key(n, doc.department) for n in names} - {doc.department, ""}
 
 

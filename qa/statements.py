@@ -74,9 +74,11 @@ def group_lead(rows: list[tuple[Table, Row]]) -> str:
     codes = [r.code or r.standard_code or "" for _, r in rows]
     if len({r.label for _, r in rows}) < 2 or not all(codes):
         return ""
-    group = next((c[:n] for n in (5, 3) if len({c[:n] for c in codes}) == 1 and standard_name(c := codes[0][:n])
-                  and c not in codes), "")
-    return f"{standard_name(group)}（{group}）表中未单列，其下{len(rows)}行" if group else ""
+    for length in (5, 3):  # the 款, else the 类, all the rows are under
+        group = codes[0][:length]
+        if all(c.startswith(group) for c in codes) and group not in codes and standard_name(group):
+            return f"{standard_name(group)}（{group}）表中未单列，其下{len(rows)}行"
+    return ""
 
 
 def state_sum(text: str, rows: list[tuple[Table, Row]], ans: Answer, asked_total: bool) -> bool:

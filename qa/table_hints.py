@@ -14,7 +14,7 @@ from corpus.metadata import NAME_END
 from corpus.model import Disclosure, Table
 from corpus.table_kinds import kinds
 from corpus.text import compact, is_subsequence
-from qa.understand import vocabulary
+from qa.terms import vocabulary
 
 QUOTES = re.compile(r"[“”\"'‘’]")
 

@@ -6,21 +6,17 @@ scope (document, year) and its intent.
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from opencc import OpenCC
 
 from corpus.text import is_subsequence
 from corpus.units import name_variants, unit_kinds
-from qa.lexicon import synonyms as lexicon_synonyms
 from qa.scope import department_mention, mention_start
-
-VOCABULARY = Path(__file__).with_name("vocabulary.json")
+from qa.terms import map_terms, vocabulary
 
 # intent → cue words, checked in this order (the first that fits wins)
 INTENT_CUES: list[tuple[str, tuple[str, ...]]] = [
@@ -59,11 +55,6 @@ class Query:
     follow_up: bool = False
     wants_unit: str = ""  # 元 or 万元 when the question asks for one
     top_n: int = 0
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> dict:
-    return json.loads(VOCABULARY.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -151,56 +142,6 @@ def unit_mention(text: str, unit: str) -> str:
         if len(mention) >= 3 and sum(c in telling for c in mention) >= 2 and len(mention) > len(best):
             best = mention
     return best
-
-
-def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(), known: str = "") -> str:
-    """One pass, longest first; a disclosure term already present (a target, or one of the document's own
-    labels in `protected`) is kept as it is. With `known` (the document's labels), a synonym whose target the
-    document does not use is left alone: one department's words are not another's."""
-    synonyms = {}
-    for word, targets in {**lexicon_synonyms(), **vocabulary()["synonyms"]}.items():
-        fitting = [t for t in ([targets] if isinstance(targets, str) else targets) if fits(t, department, known)]
-        if fitting:
-            synonyms[word] = fitting[0]
-    # a word the document prints as one of its own labels ('公务员医疗补助', a 项) means that row, not a synonym's
-    protected = protected | {word for word in synonyms if word in labels_of(known)}
-    targets = {v for v in synonyms.values() if "{" not in v} | {p for p in protected if p in text}
-    table = {**{t: t for t in targets}, **{k: v for k, v in synonyms.items() if k not in targets}}
-    if department:
-        table[department] = department
-    pattern = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    return re.sub(pattern, lambda m: table[m.group(0)].replace("{department}", department), text)
-
-
-@lru_cache(maxsize=64)
-def labels_of(known: str) -> frozenset[str]:
-    return frozenset(known.split("\n"))
-
-
-def fits(target: str, department: str, known: str) -> bool:
-    """Whether a synonym may be written as `target`. A target naming the department itself ({department}本级) is the
-    department's in every document, and in none before the document is known ('…局本级' keeps its 局); of several
-    targets, the first the document uses ('总支出' is 本年支出合计 in a 决算, 支出总计 in a budget)."""
-    if "{department}" in target:
-        return bool(department)
-    return not known or uses_term(known, target)
-
-
-def document_terms(doc) -> str:
-    """The words a document uses for its own items (row labels, column paths, table titles, projects, units,
-    glossary terms), one a line: what a synonym's target must be among to fire for it."""
-    terms = [doc.department]
-    for table in doc.tables:
-        terms += [table.title, *table.columns, *(row.label for row in table.rows)]
-    terms += [f.project for f in doc.forms] + [f.implementing_unit for f in doc.forms]
-    terms += [u.name for u in doc.org_units] + [g.term for g in doc.glossary]
-    return "\n".join(t for t in terms if t)
-
-
-def uses_term(known: str, term: str) -> bool:
-    """The document's labels contain the term, or each of its words (决算数占预算数的比例: 决算数, 预算数)."""
-    words = [w for w in re.split(r"[的占之比例（）()“”、]", term) if len(w) >= 2]
-    return term in known or bool(words) and all(w in known for w in words)
 
 
 _ONE_OF_SEVERAL = re.compile(r"(?:小|大|少|多|高|低)的那一?(?:行|个|项|笔)")

@@ -9,6 +9,7 @@ from functools import lru_cache
 from corpus.metadata import NAME_END
 from corpus.model import Disclosure, Table
 from corpus.table_kinds import table_kind
+from corpus.text import without_bracketed_end
 from corpus.units import unit_kinds
 from qa.collection import Collection, rows_collection
 from qa.columns import INCOME_KINDS
@@ -27,15 +28,16 @@ def unit_rows(doc: Disclosure, q: str, text: str) -> Collection | None:
     units = unit_names(doc) | {doc.department}
     if any(not is_generic(m.key) and m.key not in units for m in find_row_matches(doc, text)):
         return None  # a row measured in each unit (工资福利支出): not the units' totals
-    tables = [t for t in measure_tables(doc, q) if len(unit_rows_of(t, doc, units)) >= 2]
-    if not tables:
+    for table in measure_tables(doc, q):  # the likeliest table printing two or more units
+        if len(rows := unit_rows_of(table, doc, units)) >= 2:
+            break
+    else:
         return None
-    rows = unit_rows_of(tables[0], doc, units)
     if counted := units_counted().search(q):  # '两个中心': the units of that kind
-        rows = [r for r in rows if re.sub(r"[（(][^（）()]*[)）]$", "", r.label).endswith(counted.group(1))] or rows
+        rows = [r for r in rows if without_bracketed_end(r.label).endswith(counted.group(1))] or rows
     if _BELOW.search(q):  # the units below the department: not its own row
         rows = [r for r in rows if label_key(r.label, doc.department) not in (doc.department, "本级")] or rows
-    return rows_collection(tables[0], rows, text, f"{tables[0].title}所列各单位")
+    return rows_collection(table, rows, text, f"{table.title}所列各单位")
 
 
 def measure_tables(doc: Disclosure, q: str) -> list[Table]:
@@ -57,4 +59,4 @@ def unit_rows_of(table: Table, doc: Disclosure, units: set[str]) -> list:
         return []
     return [r for r in table.rows if not r.is_total and (r.parent is None or r.parent == doc.department)
             and (label_key(r.label, doc.department) in units | {"本级"}
-                 or re.sub(r"[（(][^（）()]*[)）]$", "", r.label)[-1:] in NAME_END)]
+                 or without_bracketed_end(r.label)[-1:] in NAME_END)]

@@ -167,7 +167,7 @@ def test_kinds_of_spending_named_in_everyday_words_are_added_by_their_codes():
 
 
 def test_a_word_the_document_prints_as_a_label_is_not_rewritten_as_a_synonym():
-    from qa.understand import map_terms
+    from qa.terms import map_terms
     known = "公务员医疗补助\n公务员医疗补助缴费"
     assert map_terms("公务员医疗补助是多少", "某局", known=known) == "公务员医疗补助是多少"
     assert map_terms("公务员医疗补助是多少", "某局", known="公务员医疗补助缴费") == "公务员医疗补助缴费是多少"
