@@ -115,6 +115,16 @@ def _group_names() -> dict[str, str]:
             if code[0] == "2" and len(code) in (3, 5) and len(name) >= 5}
 
 
+@lru_cache(maxsize=1)
+def basic_parts() -> dict[str, tuple[str, ...]]:
+    """The parts of 基本支出 by the economic classes they are made of (人员经费: 301 and 303; 公用经费: 302 and 310).
+
+    >>> basic_parts()["人员经费"]
+    ('301', '303')
+    """
+    return {part: tuple(codes) for part, codes in _data()["basic_parts"].items() if not part.startswith("_")}
+
+
 def groups_named(text: str) -> list[tuple[str, int]]:
     """Every 类 or 款 of the functional classification whose standard name the text holds, with where it stands: a
     group a table may print only as its 项.

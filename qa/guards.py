@@ -178,6 +178,9 @@ def subject_not_cited(doc: Disclosure, query: Query, ans: Answer):
     q = question_key(LEFT_OUT.sub("", query.text))  # what is left out is not what is asked
     for phrase in tables_named(q):  # the table the question names is where, not what, it asks
         q = q.replace(phrase, "")
+    for _, meaning, words in columns_named(q):  # a column cited is named by any of its words ('人头费': 人员类)
+        if any(column_said(c.column) == meaning for c in ans.citations):
+            q = q.replace(words, "").replace(meaning, "")
     subject = _MEASURE_WORDS.sub("", candidates.subject_words(q, doc.department))
     for word in COLUMN_WORDS:
         subject = subject.replace(word, "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from corpus.model import Disclosure
-from corpus.text import compact
+from corpus.text import compact, occurrences
 from qa.answer import NOT_IN_DISCLOSURE
 from qa.query import PRINTED_THIS_YEAR
 from qa.resolve import label_key
@@ -84,11 +84,13 @@ def other_department(doc: Disclosure, text: str) -> str:
     aliases = department_aliases(doc.department)
     q = question_key(text).replace(doc.department, "|")
     labels = {compact(k) for k in known} | {re.sub(r"支出$", "", compact(k)) for k in known}
-    inside = [(m.start(), m.start() + len(k)) for k in labels if len(k) >= 4 for m in re.finditer(re.escape(k), q)]
+    inside = [(at, at + len(k)) for k in labels if len(k) >= 4 for at in occurrences(q, k)]
     for found in _DEPARTMENT_NAME.finditer(q):
         if any(a < found.end() < b for a, b in inside):
             continue  # '…财政委' running into the row label 财政委托业务 names no department
-        name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及|是|比|年度|年|\|)", "", found.group(1))
+        # the words of a sentence before a name: asking (哪些…), joining (和…), leaving out (除了…)
+        name = re.sub(r"^.*(哪些|哪个|什么|几个|多少|管|的|和|与|及|是|比|年度|年|除了|除去|不含|不包括|扣除|\|)", "",
+                      found.group(1))
         if re.search(r"[给把交到从向让被花加]", name) or q[found.end():found.end() + 1] == "托" \
                 or _HOW_MANY_OF_A_KIND.search(name):
             continue  # '上交给局', '花钱委托', '…加上委托', '两所学校': words of a sentence, not a department's name

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from corpus.model import Disclosure
 from qa.answer import NOT_IN_DISCLOSURE, Answer, refuse, unresolved
+from qa.basic_parts import answer_basic_part, part_asked
 from qa.cell_answers import verify_printed_total
 from qa.column_answers import table_named_by
 from qa.columns import choose_column, column_words_in, fund_named
@@ -205,6 +206,8 @@ ROUTES: tuple[Route, ...] = (
     Route("project forms", lambda a: a.intent != "total" or "绩效" in a.text,
           lambda a: answer_form(a.doc, a.query, a.text, a.ans)),
     Route("a unit the tables do not list", lambda a: True, refuse_uncovered_unit, reads_rows=True),
+    Route("a part of 基本支出 by its classes", lambda a: a.intent in ("lookup", "total") and bool(part_asked(a.text)),
+          lambda a: answer_basic_part(a.doc, a.text, a.matches, a.ans), reads_rows=True),
     Route("ranking", lambda a: a.intent == "ranking", lambda a: answer_ranking(a.doc, a.query, a.text, a.ans),
           reads_rows=True),
     Route("one-row tables", lambda a: True, lambda a: answer_horizontal(a.doc, a.query, a.text, a.matches, a.ans),

@@ -134,7 +134,8 @@ UNITS = parse_text("\n".join([
 def test_words_of_a_sentence_before_a_units_name_are_not_another_department():
     from qa.out_of_scope import other_department
     for question in ("某市血液中心的收入一共多少？就是卫健委收入总表里它那一行的合计。",
-                     "某市血液中心的收入合计比某市第一人民医院多多少？", "两所学校的收入预算差多少？"):
+                     "某市血液中心的收入合计比某市第一人民医院多多少？", "两所学校的收入预算差多少？",
+                     "除了市委本级以外，收入最多的是哪家？", "不含委本级，各单位收入合计多少？"):
         assert other_department(UNITS, question) == "", question
     assert other_department(UNITS, "某市教育局的收入是多少？") == "某市教育局"
 
