@@ -27,20 +27,21 @@ import config  # before gradio: sets the offline and no-telemetry environment  #
 import gradio as gr
 from pydantic import BaseModel
 
+from audit.checks import audit
 from corpus.money import format_amount
 from qa import failures
-from qa.audit import audit
-from qa.pipeline import Pipeline
+from qa.pipeline import Pipeline, picked_documents
 from web import charts as chart_data
 from web.chat import ChatTurn, converse
 from web.examples import examples_across, examples_for
 from web.feedback import REASONS, FeedbackStore, utf8_text
 from web.notes import is_reading_note, shown_notes
+from web.picker import (ALL, OPEN_LIST, documents_table, in_order, list_title, narrowed_choices, picker_choices,
+                        picker_label)
 from web.session import MAX_SESSION_CHARS, Conversation, SessionStore
-from web.render import (CSS, MODES, PUBLIC, STAFF, answer_text, audit_html, document_label, documents_html, esc,
-                        find_document, render_answer, render_markdown, stream_steps, user_text)
+from web.render import (CSS, MODES, PUBLIC, STAFF, answer_text, audit_html, document_label, esc, find_document,
+                        render_answer, render_markdown, stream_steps, user_text)
 
-ALL = "all"  # the picker's choice of every document: a question names its document, or compares them
 RATING_CHOICES = ["👍 有帮助", "👎 有问题"]
 STREAM_DELAY = 0.02  # seconds between streamed pieces of an answer
 PRIVATE = {"api_visibility": "private"}  # internal events: not in the API, not callable by API clients
@@ -90,10 +91,18 @@ class Desk:
     def document(self, doc_id: str = ""):
         return find_document(self.documents, doc_id) or (self.documents[0] if self.documents else None)
 
-    def choices(self) -> list[tuple[str, str]]:
-        """The picker: every document the desk holds (department, year, 预算/决算), and "all" when several."""
-        docs = [(document_label(d), d.id) for d in self.documents]
-        return docs if len(docs) <= 1 else [("全部文件（可比较）", ALL)] + docs
+    def choices(self, search: str = "", picked: str = "") -> list[tuple[str, str]]:
+        """The picker (web.picker): by region, department and year, "all of this department" and "all";
+        narrowed to the documents matching `search`, keeping `picked`."""
+        return narrowed_choices(self.documents, search, picked) if search else picker_choices(self.documents)
+
+    def picked_document(self, pick: str, previous: str = ""):
+        """The one document a picker's value stands for: the document picked, or of a department picked, the
+        conversation's (`previous`) when it is one of them, else its latest."""
+        docs = picked_documents(self.documents, pick) if pick and pick != ALL else []
+        if not docs:
+            return self.document(previous)
+        return next((d for d in docs if d.id == previous), max(docs, key=lambda d: d.year or 0))
 
     def default_pick(self) -> str:
         ids = [d.id for d in self.documents]
@@ -104,15 +113,15 @@ class Desk:
     def examples(self, pick: str) -> list[str]:
         """Example questions for the picker's choice, drawn from the documents and answered by the desk."""
         pipeline = self.pipeline
-        key = pick if any(d.id == pick for d in pipeline.documents) else ALL
+        docs = picked_documents(pipeline.documents, pick) if pick and pick != ALL else []
+        key = pick if docs else ALL
         with self.lock:
             if self._checker is None or self._checker.documents is not pipeline.documents:
                 self._checker, self._examples = Pipeline(pipeline.documents), {}
             checker = self._checker
             if key not in self._examples:
-                doc = find_document(pipeline.documents, key) if key != ALL else None
-                self._examples[key] = (examples_for(checker, doc) if doc is not None
-                                       else examples_across(checker, pipeline.documents))
+                self._examples[key] = (examples_for(checker, docs[0]) if len(docs) == 1
+                                       else examples_across(checker, docs or pipeline.documents))
             return self._examples[key]
 
     def figure(self, doc, chart):
@@ -130,6 +139,9 @@ class Desk:
     def refresh_index(self) -> None:
         """Bring the search index in line with the documents, in the background (embedding a new document takes
         a minute or two), then answer with it; until then questions are answered from the tables as always."""
+        if not config.SEARCH_INDEX:  # no search index kept (BUDGET_QA_SEARCH_INDEX=0): nothing to refresh
+            return
+
         def run() -> None:
             with self.index_lock:
                 try:
@@ -169,13 +181,15 @@ def scope_header(desk: Desk, turn: ChatTurn) -> str:
     """The answer's header: the document the visitor picked, and the one that answered when they differ."""
     picked = find_document(desk.documents, turn.scope) if turn.scope else None
     answered = find_document(desk.documents, turn.doc_id) if turn.doc_id else None
+    department = turn.scope if turn.scope and any(d.department == turn.scope for d in desk.documents) else ""
     if picked is not None:
         text = f"📄 {document_label(picked)}"
     elif len(desk.documents) <= 1:
         text = f"📄 {document_label(answered)}" if answered else ""
     else:
-        text = "📄 全部文件" + (f" → {document_label(answered)}" if answered else "（比较）" if turn.answer is not None
-                                and turn.answer.intent not in ("clarify", "invalid") and not turn.answer.refused else "")
+        text = f"📄 {department or '全部文件'}" + (
+            f" → {document_label(answered)}" if answered else "（比较）" if turn.answer is not None
+            and turn.answer.intent not in ("clarify", "invalid") and not turn.answer.refused else "")
     return f'<div class="bqa-doc-head">{esc(text)}</div>' if text else ""
 
 
@@ -334,7 +348,7 @@ def chat_turn(desk: Desk, question: str, conversation, turns, mode: str, session
     key = chart_data.chart_request(question)
     if key is not None:  # a drawing request: the chart of the picked document (or the conversation's)
         context = conversation.context
-        doc = desk.document(pick or getattr(context, "doc", "") or getattr(config, "DEFAULT_DOC", ""))
+        doc = desk.picked_document(pick, getattr(context, "doc", "") or getattr(config, "DEFAULT_DOC", ""))
         chart = chart_data.extract(doc, key) if doc and key else None
         turn = ChatTurn(question, chart=key, doc_id=doc.id if doc else "", scope=pick)
         turn.log_id = desk.log(chart_json(chart, question), mode=mode, channel="chart", session=session)
@@ -442,9 +456,16 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
 
     def loaded():
         """A page opened: the documents held now (staff may have added one), the default choice."""
-        choices, pick = desk.choices(), desk.default_pick()
-        return (documents_html(desk.documents), gr.Radio(choices=choices, value=pick, visible=len(choices) > 1),
-                *picked(pick))
+        choices, pick, docs = desk.choices(), desk.default_pick(), desk.documents
+        return (gr.Accordion(label=list_title(docs), open=len(docs) <= OPEN_LIST), documents_table(docs),
+                gr.Textbox(visible=len(docs) > OPEN_LIST),  # what the visitor may have typed already stays
+                gr.Dropdown(choices=choices, value=pick, visible=len(choices) > 1), *picked(pick))
+
+    def searched(text, pick):
+        """The search narrowed the picker's choices and the list (short names, places, years: web.picker)."""
+        docs = desk.documents
+        return (gr.Accordion(label=list_title(docs, text or ""), open=bool((text or "").strip()) or len(docs) <= OPEN_LIST),
+                documents_table(docs, text or ""), gr.Dropdown(choices=desk.choices(text or "", pick)))
 
     title = "预算问答 · 工作人员" if staff else "预算问答"
     choices, pick = desk.choices(), desk.default_pick()
@@ -459,10 +480,16 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
         shown_examples = gr.State(examples)  # the example questions on show
         with gr.Tabs():
             with gr.Tab("问答", id="chat"):
-                held = gr.HTML(documents_html(desk.documents), elem_id="bqa-docs")
-                doc = gr.Radio(choices, value=pick, label="问哪一份公开文件", elem_id="bqa-doc",
-                               info="选定一份：问题都按这份文件回答；全部文件：问题里说明部门或年度，也可以比较",
-                               visible=len(choices) > 1)
+                many = len(desk.documents) > OPEN_LIST
+                with gr.Row(equal_height=True):
+                    find = gr.Textbox(label="查找文件", placeholder="部门（可用简称）、城市或年度，如：卫健、广州、2026",
+                                      elem_id="bqa-find", visible=many, scale=2, max_length=100)
+                    doc = gr.Dropdown(choices, value=pick, label="问哪一份公开文件", elem_id="bqa-doc", filterable=True,
+                                      info="选定一份：问题都按这份文件回答；全部文件：问题里说明部门或年度，也可以比较；"
+                                           "可在此输入文字筛选",
+                                      visible=len(choices) > 1, scale=3)
+                with gr.Accordion(list_title(desk.documents), open=not many, elem_id="bqa-docs") as held:
+                    held_table = gr.HTML(documents_table(desk.documents), elem_id="bqa-doc-list")
                 with gr.Row():
                     mode = gr.Radio(list(MODES), value=STAFF if staff else PUBLIC, label="显示方式",
                                     info="公众咨询：通俗说明并解释名词；工作人员：全部来源与计算过程", scale=3)
@@ -485,9 +512,9 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
                     send_feedback = gr.Button("提交反馈")
                     feedback_status = gr.Markdown("")
             with gr.Tab("概览", id="overview"):
-                doc_choices = [(document_label(d), d.id) for d in desk.documents]
+                doc_choices = [(picker_label(d), d.id) for d in in_order(desk.documents)]
                 doc_pick = gr.Dropdown(doc_choices, value=doc_choices[0][1] if doc_choices else None, label="公开文件",
-                                       visible=len(doc_choices) > 1)
+                                       visible=len(doc_choices) > 1, filterable=True, elem_id="bqa-overview-doc")
                 kpis = gr.HTML()
                 plots = []
                 for spec in chart_data.SPECS:
@@ -517,7 +544,9 @@ def build(pipeline: Pipeline | Desk, staff: bool = False, store: FeedbackStore |
         send_feedback.click(submit_feedback, [turns, target, rating, reason, comment], [turns, feedback_status],
                             **PRIVATE)
         overview_outputs = [kpis] + plots
-        demo.load(loaded, None, [held, doc] + example_outputs, **PRIVATE)
+        demo.load(loaded, None, [held, held_table, find, doc] + example_outputs, **PRIVATE)
+        for trigger in (find.input, find.submit):
+            trigger(searched, [find, doc], [held, held_table, doc], trigger_mode="always_last", **PRIVATE)
         demo.load(lambda doc_id: overview(desk, doc_id), doc_pick, overview_outputs, **PRIVATE)
         doc_pick.change(lambda doc_id: overview(desk, doc_id), doc_pick, overview_outputs, **PRIVATE)
     return demo
@@ -681,6 +710,16 @@ def add_json_api(app, desk: Desk) -> None:
     def api_ask(body: AskBody) -> dict:
         with turns:
             return ask_api(desk, body.question, body.doc, body.session)[1]
+
+    @app.api_route("/api/ask", methods=["GET", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def wrong_method() -> JSONResponse:
+        """Another method than POST is told so in Chinese (405), not in the framework's English."""
+        return JSONResponse(status_code=405, headers={"Allow": "POST"},
+                            content={"error": '请用 POST 方法发送问题：POST /api/ask，JSON 内容 {"question": "问题"}。'})
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def unknown_endpoint(rest: str) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"error": f"没有这个接口：/api/{rest}。提问请用 POST /api/ask。"})
 
 
 def serve(desk: Desk, host: str, port: int, auth: list[tuple[str, str]], public: bool):

@@ -26,6 +26,9 @@ MODEL_CACHE = _path("BUDGET_QA_MODEL_CACHE", DATA_DIR / "models")
 EMBEDDING_MODEL = os.environ.get("BUDGET_QA_EMBEDDING_MODEL", "e5-small-int8")
 CHROMA_HOST = os.environ.get("BUDGET_QA_CHROMA_HOST", "")  # empty: embedded PersistentClient
 CHROMA_PORT = int(os.environ.get("BUDGET_QA_CHROMA_PORT", "8000"))
+# "0": no search index is opened or built (answers come from the parsed tables as always; a refusal's nearest
+# passages come from a lexical search of its document) — a desk loaded for a look, or a test, starts in seconds
+SEARCH_INDEX = os.environ.get("BUDGET_QA_SEARCH_INDEX", "1").strip().lower() not in ("0", "false", "no", "off")
 DEFAULT_DOC = os.environ.get("BUDGET_QA_DEFAULT_DOC", "")  # answer unscoped questions from this document
 LLM_BASE_URL = os.environ.get("BUDGET_QA_LLM_BASE_URL", "")  # optional OpenAI-compatible endpoint
 LLM_MODEL = os.environ.get("BUDGET_QA_LLM_MODEL", "")

@@ -171,8 +171,8 @@ def audit_reconcile(doc: Disclosure) -> tuple[int, int, list[Discrepancy]]:
     The CLI is the top of the stack: it may audit what the corpus layer read. A table's own sums say whether it was
     read right: tables that each add up but disagree are the document's; a table failing in several places is a
     layout not read yet."""
-    from qa.audit import audit
-    from qa.audit_finding import CHECKS, DISCREPANCY
+    from audit.checks import audit
+    from audit.finding import CHECKS, DISCREPANCY
 
     arithmetic = [f for f in audit(doc) if f.check in CHECKS and CHECKS[f.check].kind in ("arithmetic", "cross_table")]
     failing: dict[str, int] = {}

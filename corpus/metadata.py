@@ -29,14 +29,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from corpus.model import ParseWarning
-from corpus.text import compact
+from corpus.text import PAGE_MARKER, compact
 
 KINDS = ("预算", "决算")
 TITLE_PAGE_LINES = 12  # non-blank lines before the 目录 that can make up the title page
 MAX_NAME_CHARS = 40
 NAME_END = "局委办部处道院所心队站室会厅署校"  # how an organisation's name ends: qa/scope.py's list, and 校
 
-_PAGE_MARKER = re.compile(r"^=== page \d+ ===$")  # a text export's page separator, not the document's text
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _BARE_YEAR = re.compile(r"(?<![\d.,])20\d{2}(?![\d.,])")  # '年度部门预算 / 2026', never part of a figure
 _LEADING_YEAR = re.compile(r"^20\d{2}年度?")  # '2026年度' printed before the name
@@ -77,7 +76,7 @@ class Metadata:
 
 def read_metadata(lines: list[str]) -> Metadata:
     """Department, year and kind of the document whose text is `lines`, with warnings where its readings disagree."""
-    lines = ["" if _PAGE_MARKER.match(line.strip()) else line for line in lines]
+    lines = ["" if PAGE_MARKER.match(line.strip()) else line for line in lines]
     title = title_page(lines)
     declared = declared_names(lines)
     headings = heading_names_of(lines)

@@ -50,6 +50,9 @@ class Row:
     path: tuple[str, ...] = ()
     qualifiers: tuple[str, ...] = ()
     side: str | None = None  # for two-sided tables (收入 | 支出), the side this row belongs to
+    # the national 科目 code (corpus.classification): the printed one, or read from the row's names top down when the
+    # table prints none; never shown as printed, only matched
+    standard_code: str | None = None
 
     def cell(self, column: str) -> Cell | None:
         """The cell whose column path equals `column`, else the only one ending with it."""

@@ -305,6 +305,8 @@ def add_org_units(doc: Disclosure, text: str, source: Source) -> None:
     分局') takes that category as its relation and completes names written without it ('御东' → 御东分局)."""
     pattern = "(" + "|".join(_ORG_RELATIONS) + ")"
     for segment in re.split(r"[。；;]", text):
+        if add_counted_inner_bodies(doc, segment, source):
+            continue
         relation = ""
         for part in re.split(pattern, segment):
             if part in _ORG_RELATIONS:
@@ -321,6 +323,38 @@ def add_org_units(doc: Disclosure, text: str, source: Source) -> None:
         numbered = re.match(r"^\d+[.．、]\s*(.+?)[。；]?$", segment.strip())
         if numbered and not relation and unit_name_pattern().search(numbered.group(1)):
             add_org_unit(doc, numbered.group(1), "包括", source)
+
+
+_INNER_BODIES = re.compile(r"([一二两三四五六七八九十\d]+)个内设(?:机构|部门|处室|科室)[^：:]{0,8}[：:]?(.+)$")
+_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def add_counted_inner_bodies(doc: Disclosure, segment: str, source: Source) -> bool:
+    """'设8个内设机构，包括：行政管理部、…和数据信息服务部': the internal bodies, whatever their names end with,
+    when the list holds as many names as the count says (else the list is not read this way)."""
+    found = _INNER_BODIES.search(segment)
+    if not found:
+        return False
+    listing = re.sub(r"^[，,]?(?:分别是|分别为|包括|具体为|即|为)[：:]?", "", found.group(2).strip())
+    names = [n.strip("：: ") for n in re.split(r"[、，,]", listing) if n.strip("：: ")]
+    if names and len(last := names[-1].split("和")) == 2 and all(len(n) >= 2 for n in last):
+        names[-1:] = last  # '…、数据开发管理部和数据信息服务部'
+    if not names or small_number(found.group(1)) != len(names):
+        return False
+    for name in names:
+        if name != doc.department and not any(u.name == name for u in doc.org_units):
+            doc.org_units.append(OrgUnit(name, "内设机构", source, kind="内设机构"))
+    return True
+
+
+def small_number(text: str) -> int:
+    """'8', '八', '十二' → 8, 8, 12."""
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return _DIGITS.get(text, -1)
+    return (_DIGITS.get(tens, -1) if tens else 1) * 10 + (_DIGITS.get(units, -1) if units else 0)
 
 
 def complete_unit_name(name: str, category: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from corpus.classification import code_for_path, is_subject_code
 from corpus.model import Cell, ParseWarning, Row, Source, Table, is_total_label
 from corpus.money import is_amount, parse_amount
 from corpus.nesting import nest_by_sums, nest_groups_by_sums
@@ -70,6 +71,9 @@ def parse_table(block: TableBlock, doc_id: str) -> tuple[Table, list[ParseWarnin
     nest_groups_by_sums([r for r in rows if r.side is None])
     for side in dict.fromkeys(r.side for r in rows):
         nest_by_sums([r for r in rows if r.side == side])
+    for row in rows:  # a row without a level can still be a 类, named as the standard names it
+        row.standard_code = row.code if row.code and is_subject_code(row.code) \
+            else None if row.code or row.is_total else code_for_path(row.path or (row.label,))
     has_values = any(c.value is not None for r in rows for c in r.cells)
     if not rows and not block.note:
         warnings.append(ParseWarning(block.line_start, f"table {block.title!r}: no rows found (cut off?)"))
@@ -249,13 +253,21 @@ def read_rows(cells: list[str], columns: list[str], layout: Layout, source: Sour
         if not labels and not code and all(c.value is None for c in row_cells):
             continue
         label = strip_enumeration(labels[0]) if labels else (code or short_title(title))
-        if not code and (inline := _LABEL_CODE.match(label)):
-            code, label = inline.group(1) or inline.group(2), label[inline.end():]
+        if not code:
+            code, label = inline_code(label)
         side = columns[start].split("/")[0] if len(layout.segments) > 1 else None
         sub_item = bool(labels) and bool(_SUB_ITEM.match(labels[0]))  # ①② items belong to the row above
         rows.append(Row(label=label, cells=row_cells, source=source, code=code, level=2 if sub_item else None,
                         qualifiers=tuple(labels[1:]), side=side))
     return rows
+
+
+def inline_code(label: str) -> tuple[str | None, str]:
+    """(code, name) of a label printing its 科目 code before its name ('30107-绩效工资'); (None, label) otherwise."""
+    inline = _LABEL_CODE.match(label)
+    if inline and is_subject_code(code := inline.group(1) or inline.group(2)):
+        return code, label[inline.end():]
+    return None, label
 
 
 def inherit_code_parts(cells: list[str], layout: Layout, printed: dict[int, str]) -> list[str]:

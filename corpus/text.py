@@ -24,6 +24,9 @@ def compact(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
+PAGE_MARKER = re.compile(r"^=== page \d+ ===$")  # a text export's page separator, not the document's text
+
+
 def join_wrapped(lines: list[str]) -> str:
     """Lines the extraction wrapped, joined as one text; where one line ends and the next starts with a digit they
     are two figures, and stay apart (a figure glued to the next line's code would be a number nobody printed).
@@ -32,7 +35,7 @@ def join_wrapped(lines: list[str]) -> str:
     '合计 0.00 20801 人力资源和社会保障'
     """
     text = ""
-    for line in (line.strip() for line in lines):
+    for line in (line.strip() for line in lines if not PAGE_MARKER.match(line.strip())):
         text += (" " if text[-1:].isdigit() and line[:1].isdigit() else "") + line
     return text
 

@@ -48,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     pipeline = Pipeline.load(retrieval=not args.no_retrieval)
-    pipeline.documents += extra_documents(args.also, ".pdf" if args.pdf else ".txt")
+    if args.also:  # loaded together as the product loads them: its word lists cover every document
+        pipeline.documents += extra_documents(args.also, ".pdf" if args.pdf else ".txt")
+        pipeline = Pipeline(pipeline.documents, pipeline.retriever, pipeline.llm)
     baseline = None if args.no_retrieval else BaselineRetriever.build(pipeline.documents)
     progress = sys.stderr if sys.stderr.isatty() else None
     if args.alone:

@@ -109,6 +109,8 @@ def miss(r: QuestionResult) -> list[str]:
     lines += [f"- cited: {c['table']} · {c['row']} · {c['column']} · line {c['line']}" for c in r.answer["citations"]]
     if r.source:
         lines.append(f"- gold source: {json.dumps(r.source, ensure_ascii=False)}")
+    if r.reading:
+        lines += ["- read as:", "", "```", *r.reading.splitlines()[1:], "```"]
     return lines
 
 

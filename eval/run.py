@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from eval import score
 from eval.questions import DERIVED_CATEGORIES, PRINTED_FIGURE_CATEGORIES, GoldQuestion
 from eval.retrieval import BaselineRetriever, holds_line, hybrid_spans
+from qa.query import explain
 
 
 @dataclass
@@ -31,6 +32,7 @@ class QuestionResult:
     checks_ok: bool | None = None  # None: not a derived category
     retrieved: bool | None = None  # None: not measured for this question
     baseline_retrieved: bool | None = None
+    reading: str = ""  # for a miss: how the question was read, slot by slot (qa.query.explain)
 
     @property
     def correct(self) -> bool:
@@ -71,6 +73,8 @@ def evaluate(pipeline, question: GoldQuestion, baseline: BaselineRetriever | Non
                             question.source, outcome, answer, score.citation_ok(question, answer))
     if question.category in DERIVED_CATEGORIES:
         result.checks_ok = score.checks_ok(answer)
+    if outcome != score.CORRECT and hasattr(pipeline, "read"):
+        result.reading = reading_of(pipeline, question)
     if question.category in PRINTED_FIGURE_CATEGORIES and "line" in question.source:
         line = question.source["line"]
         indexed = getattr(pipeline.retriever, "doc_ids", None)
@@ -86,6 +90,15 @@ def evaluate(pipeline, question: GoldQuestion, baseline: BaselineRetriever | Non
             result.baseline_retrieved = holds_line(baseline.spans(search_text(pipeline, question), question.doc),
                                                    question.doc, line)
     return result
+
+
+def reading_of(pipeline, question: GoldQuestion) -> str:
+    """The typed reading of a missed question in its gold document, to see which slot went wrong."""
+    try:
+        reading = pipeline.read(question.question, doc=question.doc)
+    except Exception as exc:  # the miss is reported all the same
+        return f"{type(exc).__name__}: {exc}"
+    return explain(reading) if reading is not None else ""
 
 
 def ask(pipeline, question: GoldQuestion) -> tuple[dict, str]:

@@ -1,19 +1,22 @@
-"""`python -m qa ask [--json] "问题"` — or `-` to read one question per line from stdin (models load once)."""
+"""`python -m qa ask [--json] [--explain] "问题"` — or `-` to read one question per line from stdin (models load once);
+`--explain` prints first how the question was read (qa.query)."""
 from __future__ import annotations
 
 import argparse
 import io
 import json
+import signal
 import resource
 import sys
 import time
 from pathlib import Path
 
+from audit.__main__ import main as audit_main
+from audit.bench import main as audit_bench_main
 from corpus.text import CorpusError
-from qa.audit_bench import main as audit_bench_main
-from qa.audit_cli import main as audit_main
 from qa import failures
 from qa.pipeline import Pipeline
+from qa.query import explain
 
 GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold.jsonl"
 
@@ -24,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     ask = sub.add_parser("ask", help="answer a question with cited figures")
     ask.add_argument("--json", action="store_true", help="print the JSON contract")
     ask.add_argument("--no-retrieval", action="store_true", help="answer from the parsed tables only")
+    ask.add_argument("--explain", action="store_true",
+                     help="print first how the question was read: each slot of the query, its words and their source")
     ask.add_argument("question", help='the question, or "-" to read one per line from stdin')
     bench = sub.add_parser("bench", help="warm per-question latency over the gold questions")
     bench.add_argument("--gold", default=str(GOLD), help="a JSONL file with a question per line")
@@ -33,10 +38,10 @@ def main(argv: list[str] | None = None) -> int:
                    "python -m qa audit [--json|--markdown|--csv] [DOC]", add_help=False)
     sub.add_parser("audit-bench", help="plant errors in clean documents and measure the audit's recall", add_help=False)
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["audit"]:
-        return audit_main(argv[1:])
+    if argv[:1] == ["audit"]:  # aliases of `python -m audit` and `python -m audit bench` (the audit/ package)
+        return audit_main(argv[1:], prog="python -m qa audit")
     if argv[:1] == ["audit-bench"]:
-        return audit_bench_main(argv[1:])
+        return audit_bench_main(argv[1:], prog="python -m qa audit-bench")
     args = parser.parse_args(argv)
     try:
         pipeline = Pipeline.load(retrieval=not args.no_retrieval)
@@ -55,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if pipeline is None:
                 raise CorpusError("the corpus could not be loaded")
+            if args.explain:
+                reading = pipeline.read(question)
+                print(explain(reading) if reading is not None else f"问题：{question}\n  （未确定文件）", flush=True)
             answer = pipeline.ask(question, keep_context=args.question != "-")
             line = json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer)
         except Exception as exc:
@@ -96,4 +104,5 @@ def render(answer) -> str:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the output quietly, as other commands do
     sys.exit(main())

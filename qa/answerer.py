@@ -10,14 +10,17 @@ from decimal import Decimal
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.money import format_amount
 from corpus.table_kinds import is_total_column
+from corpus.tables import inline_code
 from corpus.text import compact, looks_tabular
 from qa import candidates, compute, failures
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure
+from qa.checks import disagreement
 from qa.final_prose import answer_budget_against_actual, answer_budget_item_reason, answer_budget_items_total
 from qa.headline import figures_in
 from qa.items import collect_items
 from qa.listed_items import answer_listed_sum, answer_loose_difference, items_named
 from qa.organisation import ABOUT_DEPARTMENT, YES_NO_DUTY, answer_about_department, answer_duty, answer_unit_category
+from qa.query import read_query
 from qa.quotes import SENTENCE_END, answer_with_sentences, best_sentences, coverage
 from qa.records import answer_from_records, answer_procurement_share
 from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_column, column_words_in, find_forms, find_row_matches,
@@ -25,6 +28,7 @@ from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_col
                         question_key, rank_tables, table_hint, table_named, tables_named, title_fits, total_row,
                         uncovered_units, unit_names, unit_token)
 from qa.scope import department_aliases
+from qa.sum_of_items import answer_sum
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
 from qa.two_tables import answer_across_two_tables
 from qa.understand import LEFT_OUT, Query, chinese_number
@@ -325,11 +329,18 @@ def unit_not_printed(doc: Disclosure, query: Query, ans: Answer):
     return None
 
 
+def reading_disagrees(doc: Disclosure, query: Query, ans: Answer):
+    """The checks of qa.checks on the typed reading of the question; read only for a derived answer."""
+    if ans.intent not in DERIVED:
+        return None
+    return disagreement(read_query(doc, query.question, query), ans) or None
+
+
 GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_for_a_count, another_fund,
           another_table_read, spending_for_income, another_column_named, unit_not_read, region_for_a_department,
           one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
           fewer_items_added, other_number_added, other_rows_computed, subject_not_cited, money_for_a_number_of_items,
-          part_above_its_whole, kind_of_spending_not_read)
+          part_above_its_whole, kind_of_spending_not_read, reading_disagrees)
 
 
 def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
@@ -689,7 +700,10 @@ def namesake_asked(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table
         exact = [(t, r) for t, r in rows if any(compact(x) == value for x in r.qualifiers)]
         if exact:
             return exact
-    return rows
+    # '工资福利支出（50501）下面的绩效工资': the rows whose second label, its printed code aside, the question names
+    mentioned = [(t, r) for t, r in rows
+                 if any(len(name := compact(inline_code(x)[1])) >= 2 and name in q for x in r.qualifiers)]
+    return mentioned if 0 < len(mentioned) < len(rows) else rows
 
 
 def cell_value(table: Table, row: Row, text: str):
@@ -1212,7 +1226,10 @@ def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) ->
 def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     """The largest or smallest of the items the question is about (totals excluded)."""
     found = collect_items(doc, text)
-    valued = [i for i in found.items if i.value is not None] if found else []
+    valued = without_their_total(distinct([i for i in found.items if i.value is not None] if found else []))
+    if _PROJECTS_ASKED.search(question_key(text)):  # '哪个项目': a unit's row among its projects is not one
+        units = unit_names(doc) | {doc.department}
+        valued = [i for i in valued if label_key(i.label.split(" / ")[-1], doc.department) not in units] or valued
     if len(valued) < 2:  # one item is not a ranking: the question is about the items below it, or others
         return False
     lowest = bool(re.search(r"最少|最低|最小", text))
@@ -1226,6 +1243,30 @@ def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> boo
     listing = "；".join(f"{n + 1}. {i.label} {money(i.value, found.unit)}" for n, i in enumerate(top))
     ans.answer = f"{found.what}中（{found.column}，共比较{len(valued)}项），{word}的是：{listing}。"
     return True
+
+
+_PROJECTS_ASKED = re.compile(r"哪(?:个|一个|几个|些)?项目")
+
+
+def distinct(items: list) -> list:
+    """One item per name and figure: a row printed again where its table runs onto another page is one item."""
+    seen, kept = set(), []
+    for item in items:
+        key = (item.label.split(" / ")[-1], item.value)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def without_their_total(items: list) -> list:
+    """The items without one that is the sum of all the others (a unit's or a group's subtotal printed among its
+    parts, unmarked): a whole is not ranked against its own parts."""
+    if len(items) < 3:
+        return items
+    total = sum(i.value for i in items)
+    tolerance = Decimal("0.01") * len(items)  # each printed part rounded
+    return [i for i in items if abs(2 * i.value - total) > tolerance] or items
 
 
 # ---- project forms ----------------------------------------------------------------------------
@@ -1538,21 +1579,36 @@ _CHANGE_CUES = ("比上年", "比20", "同口径", "与上年", "与20", "上年
 
 
 def answer_change(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
+    return answer_with_sentences(doc, change_sentences(doc, text), ans, question=text)
+
+
+def change_sentences(doc: Disclosure, text: str) -> list:
+    """The sentences stating the change of what the question names (best_sentences' tuples)."""
     subject = _CHANGE_FRAME.sub("", question_key(text))
     found = [f for f in best_sentences(doc, text, must=_CHANGE_CUES, limit=6, with_context=True)
              if coverage(subject, f[3], doc.department) >= 0.6][:2]  # a change of something else answers another question
     found = [f for f in found if not any(g is not f and g[2] is f[2] and f[3] in g[3] for g in found)]
     if len(found) == 2 and found[1][0] < found[0][0]:
         found = found[:1]  # a second sentence only when it is as close (the disclosure may state both)
-    return answer_with_sentences(doc, found, ans, question=text)
+    return found
 
 
 def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     if doc.kind == "决算" and re.search(r"预算|没花完|花超|超支|结余", text) and answer_budget_item_reason(doc, text, ans):
         return True
     found = best_sentences(doc, text, must=("原因", "主要是", "因为", "由于"), limit=1, with_context=True)
+    if found and _CHANGE_ASKED.search(question_key(text)):
+        # '比上年多了多少，为什么多' asks the change too: the sentence stating the change of what is named (a total's
+        # own, when the reason is given of one of its parts) comes before the reason
+        change = [f for f in change_sentences(doc, _REASON_ASKED.sub("", text))
+                  if f[3] not in found[0][3] and found[0][3] not in f[3]]
+        found = change[:1] + found
     # '为什么多了，多了多少' asks a figure too: the change the sentence states about the subject is said first
     return answer_with_sentences(doc, found, ans, question=text) or answer_with_sentences(doc, found, ans)
+
+
+_CHANGE_ASKED = re.compile(r"(?:多|少|增加|减少|增长|下降|变化|变动|涨|降)了?多少")
+_REASON_ASKED = re.compile(r"[，,]?(?:为什么|为何|为啥|原因是?什么|什么原因)[^，,？?]*")
 
 
 _UNITS_ASKED = re.compile(r"(?:哪几|几|多少)家")
@@ -1810,6 +1866,8 @@ ROUTES: tuple[Route, ...] = (
           lambda a: answer_procurement_share(a.doc, a.text, a.ans)),
     Route("prose records", lambda a: a.intent in ("lookup", "list", "count", "total"),
           lambda a: answer_from_records(a.doc, a.text, a.ans)),
+    Route("a sum read from the typed query", lambda a: a.intent == "total",
+          lambda a: answer_sum(a.doc, read_query(a.doc, a.query.question, a.query), a.text, a.ans)),
     Route("by intent", lambda a: a.intent in _INTENT_HANDLERS,
           lambda a: _INTENT_HANDLERS[a.intent](a.doc, a.query, a.text, a.ans)),
     Route("last year, not disclosed", lambda a: a.intent == "previous", refuse_previous),

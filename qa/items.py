@@ -280,8 +280,13 @@ def rows_of_named_table(doc: Disclosure, q: str, text: str) -> Collection | None
                           [Item("本表无数据，即未安排", None, Citation(doc.id, table.title, "", "", table.line_start,
                                                                doc.lines[table.line_start - 1]))])
     rows = [r for r in table.rows if not r.is_total]
-    if re.search(r"类", q) and any(r.level == 1 for r in rows):
+    by_function = re.search(r"类", q) and not re.search(r"经济", q)
+    if by_function and functional_classes(table):  # coded, or known by their standard names among other rows
+        rows = functional_classes(table)
+    elif re.search(r"类", q) and any(r.level == 1 for r in rows):
         rows = [r for r in rows if r.level == 1]
+    elif _CLASSES_ASKED.search(q) and re.search(r"功能", q):
+        return None  # 类 of spending asked of a table that prints none: its rows are not they
     elif any(r.level == 2 and r.parent for r in rows) and not re.search(r"项|科目|各行", q):
         rows = [r for r in rows if r.level != 2]
     return rows_collection(table, rows, text, table.title)
@@ -346,15 +351,18 @@ def classes_of_spending(doc: Disclosure, q: str, text: str) -> Collection | None
     the one of the fund named, else the usual home of spending by function (TABLE_PREFERENCE)."""
     if not _CLASSES_ASKED.search(q) or not re.search(r"支出|花|用在|用于", q):
         return None
-    # 支出功能分类 codes start with 2 (经济分类 ones with 3 or 5): a 类 of spending is a functional one
-    tables = [t for t in doc.tables
-              if not t.empty and any(r.level == 1 and (r.code or "").startswith("2") for r in t.rows)
-              and not any(r.side for r in t.rows)]
+    tables = [t for t in doc.tables if not t.empty and functional_classes(t)]
     if not tables:
         return None
-    table = rank_tables([(t, t.rows[0]) for t in tables], text)[0][0]
-    rows = [r for r in table.rows if r.level == 1 and (r.code or "").startswith("2") and not r.is_total]
-    return rows_collection(table, rows, text, table.title)
+    table = rank_tables([(t, functional_classes(t)[0]) for t in tables], text)[0][0]
+    return rows_collection(table, functional_classes(table), text, table.title)
+
+
+def functional_classes(table: Table) -> list[Row]:
+    """The table's 类 of spending by function (支出功能分类 codes of 3 digits opening with 2; 经济分类 ones open with
+    3 or 5), printed with their codes or known by their standard names (a 收支总表's spending side)."""
+    return [r for r in table.rows if not r.is_total and len(code := r.code or r.standard_code or "") == 3
+            and code.startswith("2")]
 
 
 _GROUP_NOISE = re.compile(r"20\d\d年度?|预算数|决算数")
@@ -381,6 +389,10 @@ def columns_under_named_column(doc: Disclosure, q: str, text: str) -> Collection
     return None
 
 
+# the rows asked are those with money in them ('有金额的', '安排了预算的'), not every row printed
+_WITH_A_FIGURE = re.compile(r"有金额|有数|有(?:预算|资金|支出)的|安排了?(?:预算|资金|钱|支出)的|实际安排")
+
+
 def rows_collection(table: Table, rows: list[Row], text: str, what: str) -> Collection:
     column = choose_column(table, rows[0], text) if rows else ""
     items = []
@@ -389,6 +401,6 @@ def rows_collection(table: Table, rows: list[Row], text: str, what: str) -> Coll
         items.append(Item(row.full_label, cell.value if cell else None,
                           Citation(table.doc_id, table.title, row.full_label, column, row.source.line,
                                    row.source.text)))
-    if re.search(r"有金额|有数", question_key(text)):
+    if _WITH_A_FIGURE.search(question_key(text)):
         items = [i for i in items if i.value]
     return Collection(what, table.unit, column, items)

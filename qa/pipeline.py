@@ -14,17 +14,18 @@ from dataclasses import dataclass, field
 from langchain_core.runnables import RunnableLambda
 
 import config
+from audit.checks import audit, findings_for
 from corpus.model import Disclosure
 from corpus.text import compact
 from corpus.registry import load_corpus
 from qa import failures
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Figure
 from qa.answerer import Context, answer_query, other_department
-from qa.audit import audit, findings_for
 from qa.cross import answer_across
 from qa.llm import configured_model, rephrase
+from qa.query import BudgetQuery, read_query
 from qa.resolve import label_key, unit_names
-from qa.scope import choose_scope, named_documents
+from qa.scope import choose_scope, named_documents, region_of, reply_names
 from qa.statements import money
 from qa.understand import Query, document_terms, understand
 
@@ -41,9 +42,22 @@ class Turn:
     answer: Answer | None = None
     new_context: Context | None = None
     picked: str = ""  # the document the asker chose (id or department name); empty: scope from the question
+    candidates: list = field(default_factory=list)  # the documents "which one?" was asked among
+
+
+@dataclass
+class Exchange:
+    """One turn of a conversation: the answer, the follow-up context after it, and the question still waiting
+    for a reply to "which document?" ("" when none is)."""
+
+    answer: Answer
+    context: Context | None
+    waiting: str = ""
+    among: tuple[str, ...] = ()  # the documents (ids) a reply narrowed "which one?" to, asked again among them
 
 
 ALL_DOCUMENTS = ("all", "全部")  # a picker value meaning every document
+LISTED = 8  # "which document?" names the documents when at most this many fit; else it says how to name one
 CANDIDATES = 8  # nearest chunks the gate looks at when no rule resolved the question
 
 
@@ -72,10 +86,12 @@ class Pipeline:
                       | RunnableLambda(self.answer) | RunnableLambda(self.retrieve) | RunnableLambda(self.phrase))
 
     @classmethod
-    def load(cls, retrieval: bool = True, corpus_dir=None) -> "Pipeline":
+    def load(cls, retrieval: bool | None = None, corpus_dir=None) -> "Pipeline":
+        """The corpus's documents and, unless `retrieval` is False (default: config.SEARCH_INDEX), the search index
+        (built first when missing)."""
         documents = load_corpus(corpus_dir)
         retriever = None
-        if retrieval:
+        if config.SEARCH_INDEX if retrieval is None else retrieval:
             try:
                 from index.search import Retriever
                 retriever = Retriever.open()
@@ -120,6 +136,12 @@ class Pipeline:
         answer.latency_ms = (time.perf_counter() - start) * 1000
         return answer
 
+    def read(self, question: str, doc: str = "") -> BudgetQuery | None:
+        """The typed reading of the question in the document it is about (qa.query); None when it is about none
+        (refused before, or asking which document)."""
+        turn = self.scope(self.understand(self.guard(Turn(question, None, picked=doc or ""))))
+        return read_query(turn.doc, question, turn.query) if turn.answer is None and turn.doc is not None else None
+
     def converse(self, question: str, context: Context | None, doc: str = "") -> tuple[Answer, Context | None]:
         """One turn of a conversation whose follow-up context the caller keeps (e.g. per web session); `doc` as
         in `ask`."""
@@ -127,6 +149,45 @@ class Pipeline:
         answer, new_context = self.run(Turn(question, context, picked=doc or ""))
         answer.latency_ms = (time.perf_counter() - start) * 1000
         return answer, new_context
+
+    def exchange(self, question: str, context: Context | None, doc: str = "", waiting: str = "",
+                 among: tuple[str, ...] = ()) -> Exchange:
+        """One turn of a conversation whose state the caller keeps: `waiting` is the question last answered with
+        "which document?". A reply that only names the document (in any name form, or by place, year, 预算/决算)
+        answers that waiting question in it; one naming several asks again among them; anything else is a question
+        of its own; `among`: the documents an earlier reply narrowed it to."""
+        if waiting:
+            reply = self.reply_to_which(question, context, doc, waiting, among)
+            if reply is not None:
+                return reply
+        answer, new_context = self.converse(question, context, doc)
+        return Exchange(answer, new_context, question if answer.intent == "clarify" else "")
+
+    def reply_to_which(self, reply: str, context: Context | None, doc: str, waiting: str,
+                       among: tuple[str, ...] = ()) -> Exchange | None:
+        """The waiting question answered in the document `reply` names; None when the reply names none of the
+        documents it was asked among, or asks something of its own."""
+        start = time.perf_counter()
+        asked = [d for d in self.documents if d.id in among] or self.which_documents(waiting, context, doc)
+        chosen = reply_names(asked, reply)
+        if not chosen:
+            return None
+        if len(chosen) > 1:  # '卫健委' with two cities' loaded: which city, the question still waiting
+            answer = which_one(reply, chosen)
+            answer.latency_ms = (time.perf_counter() - start) * 1000
+            return Exchange(answer, context, waiting, tuple(d.id for d in chosen))
+        answer, new_context = self.converse(waiting, None, doc=chosen[0].id)
+        answer.latency_ms = (time.perf_counter() - start) * 1000
+        return Exchange(answer, new_context)
+
+    def which_documents(self, question: str, context: Context | None, doc: str = "") -> list[Disclosure]:
+        """The documents "which one?" was asked among for `question` ([] when it was not, or on an error)."""
+        try:
+            turn = self.scope(self.understand(self.guard(Turn(question, context, picked=doc))))
+        except Exception as exc:  # the reply is then answered as a question of its own
+            failures.record(question, "which_documents", exc, doc)
+            return []
+        return turn.candidates
 
     def run(self, turn: Turn) -> tuple[Answer, Context | None]:
         """The chain on one turn; a failure anywhere is logged and refused (qa.failures), and the conversation keeps
@@ -185,8 +246,8 @@ class Pipeline:
             turn.answer = Answer(turn.question, f"{NOT_IN_DISCLOSURE}：没有载入“{other}”的公开文件（已载入：{names}）。",
                                  refused=True, intent="refusal")
         elif scope.ambiguous:
-            names = "；".join(f"{d.department}{d.year}年{d.kind}" for d in scope.documents)
-            turn.answer = Answer(turn.question, f"已载入多份公开文件，请说明是哪一份：{names}。", intent="clarify")
+            turn.candidates = scope.documents
+            turn.answer = which_one(turn.question, scope.documents)
         else:
             turn.doc = scope.documents[0]
             if len(self.documents) > 1:  # now the department is known, understand in its terms
@@ -305,11 +366,25 @@ def other_printings(doc: Disclosure, answer: Answer, findings) -> list[str]:
 
 
 def picked_documents(documents: list[Disclosure], picked: str) -> list[Disclosure]:
-    """The documents a picker's value names: an id, or a department (full or short name)."""
+    """The documents a picker's value names: an id, or a department (its exact name — the picker's "all of this
+    department" —, else a full or short name)."""
     if not picked:
         return []
     by_id = [d for d in documents if d.id == picked]
-    return by_id or named_documents(documents, picked)
+    return by_id or [d for d in documents if d.department == picked] or named_documents(documents, picked)
+
+
+def which_one(question: str, documents: list[Disclosure]) -> Answer:
+    """"Which document?": naming each when few; when many, how many from which places and how to name one (a
+    list of hundreds helps nobody)."""
+    if len(documents) <= LISTED:
+        names = "；".join(f"{d.department}{d.year}年{d.kind}{'（本级）' if d.scope == '本级' and '本级' not in d.department else ''}"
+                         for d in documents)
+        return Answer(question, f"已载入多份公开文件，请说明是哪一份：{names}。", intent="clarify")
+    places = list(dict.fromkeys(region_of(d) for d in documents if region_of(d)))
+    shown = "、".join(places[:LISTED]) + ("等地" if len(places) > LISTED else "")
+    return Answer(question, f"已载入多份公开文件，请说明是哪一份：共{len(documents)}份，来自{shown}；"
+                            "请回复部门名称（可用简称，可加城市），或年度、预算/决算。", intent="clarify")
 
 
 def add_nearest_sources(answer: Answer, hits) -> None:

@@ -71,8 +71,8 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
                 pos, said = (-1 if doc.scope == "本级" else q.find(key + "本级")), key
             else:
                 pos, said = first_variant(q_wo_department, key)
-            if pos < 0 and row.code:  # a subject code named by its digits
-                pos, said = code_position(q, row.code), row.code
+            if pos < 0 and (code := row.code or row.standard_code):  # a subject code named by its digits (the
+                pos, said = code_position(q, code), code  # national one when the table prints none)
             core = re.sub(r"[（(][^）)]*[)）]$", "", key)
             if pos < 0 and re.search(r"[（(]本级[)）]$", key) and (at := q.find(core + "本级")) >= 0:
                 pos, said = at, key  # '某局本级' names the row printed as 某局（本级）

@@ -39,7 +39,12 @@ def department_aliases(name: str) -> list[str]:
         trimmed = re.sub(r"办事处$", "", alias)
         if trimmed != alias and len(trimmed) >= 3:
             aliases.append(trimmed)
+    if two_names := _TWO_NAMES.fullmatch(name):  # one body under two names (一个机构两块牌子): either names it
+        aliases += department_aliases(two_names.group(1)) + department_aliases(two_names.group(2))
     return [a for a in dict.fromkeys(aliases) if len(a) >= 3]
+
+
+_TWO_NAMES = re.compile(r"(.{3,}?)[（(](.{3,})[)）]")
 
 
 # How people shorten a department's name: the long forms of the genre and their usual short forms.
@@ -126,7 +131,8 @@ def mention_start(q: str, end: int, name: str) -> int:
 
 def without_department_named(q: str, department: str) -> str:
     """The question without the department's name, in full or the way people shorten it ('某市统计局')."""
-    q = q.replace(department, "")
+    for name in sorted(department_aliases(department), key=len, reverse=True):  # its full and shorter names
+        q = q.replace(name, "")
     return q.replace(department_mention(q, department) or department, "")
 
 
@@ -197,3 +203,81 @@ def choose_scope(documents: list[Disclosure], text: str, years: list[int], previ
             return Scope(preferred[:1])
         return Scope(candidates, ambiguous=True)
     return Scope(candidates)
+
+
+# ---- the places, the picker's search and the reply to "which document?" --------------------------------
+
+_PLACE_PART = re.compile(r".+?(?:自治区|省|市|区|县|旗)")
+_YEAR = re.compile(r"20\d\d")
+_KINDS = ("预算", "决算")
+# what a reply to "which document?" may say besides the names of the document: '就是2025年的那份'
+_REPLY_FILLER = re.compile(r"(?:20\d\d|\d\d)年?度?|本级|部门|公开文件|文件|那一?份|这一?份|那个|这个|我问的是|问的是|我说的是"
+                           r"|我要|要问|就是|是|的|呢|吧|啊|呀|哦|那|就|了|[，。？！?!,.、：:；;“”\"'（）()|]")
+
+
+def region_of(doc: Disclosure) -> str:
+    """The province, city and district a document belongs to: its title page's (corpus.metadata), else the place
+    its department's name opens with ('示例市示例局' → 示例市); '' when neither says."""
+    if doc.region:
+        return doc.region
+    from corpus.metadata import place_of  # the title page's reader knows the genre's place names
+
+    return place_of(doc.department)
+
+
+def place_names(region: str) -> list[str]:
+    """How people name a region and its parts: '上海市普陀区' → 上海市普陀区, 上海市, 普陀区, 上海, 普陀."""
+    parts = _PLACE_PART.findall(region)
+    stems = [p[:-3] if p.endswith("自治区") else p[:-1] for p in parts]
+    return [n for n in dict.fromkeys([region] + parts + stems) if len(n) >= 2]
+
+
+def matches_search(doc: Disclosure, text: str) -> bool:
+    """The picker's search: every word of `text` (split at spaces and between digits and letters) is in the
+    document's region, department, year or kind, or names its department the way people shorten it ('卫健' for
+    卫生健康委员会: its characters in order within the name, as a question's mention is read)."""
+    words = re.findall(r"\d+|[^\d\s,，、;；]+", text or "")
+    label = compact(f"{region_of(doc)}{doc.department}{doc.year or ''}年{doc.kind}{doc.scope}")
+    return all(compact(w) in label or _in_order(compact(w), compact(doc.department)) for w in words)
+
+
+def _in_order(word: str, name: str) -> bool:
+    """`word`'s characters appear in `name` in order ('卫健' in 广州市卫生健康委员会, '区府办' in 某区人民政府办公室)."""
+    if len(word) < 2 or word.isdigit():
+        return False
+    at = 0
+    for ch in word:
+        at = name.find(ch, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+def reply_names(documents: list[Disclosure], text: str) -> list[Disclosure]:
+    """The documents a reply to "which document?" picks among `documents` (those the question was asked
+    about), when the reply only says which: a department in any of its name forms ('某某委', '区府办',
+    '广州卫健委'), a place ('广州的'), a year, 预算/决算 or 本级. [] when the reply asks something of its own (it is
+    answered as a question) or names none of them."""
+    q = compact(text)
+    rest, pool, said = q, list(documents), False
+    named = named_documents(documents, q)
+    if named:
+        words = max((naming_words(d, q) for d in named), key=len)
+        rest, pool, said = rest.replace(words, "|"), named, True
+    places = {d.id: [p for p in place_names(region_of(d)) if p in rest] for d in pool}
+    if any(places.values()):
+        longest = max((p for ps in places.values() for p in ps), key=len)
+        pool, said = [d for d in pool if longest in places[d.id]], True
+        rest = rest.replace(longest, "|")
+    years = [int(y) for y in _YEAR.findall(rest)]
+    if years:
+        pool, said = [d for d in pool if d.year in years], True
+    kinds = [k for k in _KINDS if k in rest]
+    if kinds:
+        pool, said = [d for d in pool if d.kind in kinds], True
+    if "本级" in rest and any(d.scope == "本级" for d in pool):
+        pool, said = [d for d in pool if d.scope == "本级"], True
+    if not said or _REPLY_FILLER.sub("", rest):
+        return []
+    return pool

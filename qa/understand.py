@@ -17,6 +17,7 @@ from opencc import OpenCC
 
 from corpus.text import is_subsequence
 from corpus.units import unit_kinds
+from qa.lexicon import synonyms as lexicon_synonyms
 from qa.scope import department_mention, mention_start
 
 VOCABULARY = Path(__file__).with_name("vocabulary.json")
@@ -153,16 +154,23 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
     labels in `protected`) is kept as it is. With `known` (the document's labels), a synonym whose target the
     document does not use is left alone: one department's words are not another's."""
     synonyms = {}
-    for word, targets in vocabulary()["synonyms"].items():
+    for word, targets in {**lexicon_synonyms(), **vocabulary()["synonyms"]}.items():
         fitting = [t for t in ([targets] if isinstance(targets, str) else targets) if fits(t, department, known)]
         if fitting:
             synonyms[word] = fitting[0]
+    # a word the document prints as one of its own labels ('公务员医疗补助', a 项) means that row, not a synonym's
+    protected = protected | {word for word in synonyms if word in labels_of(known)}
     targets = {v for v in synonyms.values() if "{" not in v} | {p for p in protected if p in text}
     table = {**{t: t for t in targets}, **{k: v for k, v in synonyms.items() if k not in targets}}
     if department:
         table[department] = department
     pattern = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
     return re.sub(pattern, lambda m: table[m.group(0)].replace("{department}", department), text)
+
+
+@lru_cache(maxsize=64)
+def labels_of(known: str) -> frozenset[str]:
+    return frozenset(known.split("\n"))
 
 
 def fits(target: str, department: str, known: str) -> bool:

@@ -107,8 +107,9 @@ def corpus_folder(folder: Path, *documents: tuple[Path, str, str, int, str]) -> 
     return folder
 
 
-def start_app_over(tmp: Path, corpus: Path, *args: str):
-    """`start_app` over another corpus, with its own data folder (no index: answers come from the tables)."""
+def start_app_over(tmp: Path, corpus: Path, *args: str, env: dict | None = None):
+    """`start_app` over another corpus, with its own data folder (its index built at start unless `env` says
+    BUDGET_QA_SEARCH_INDEX=0: then answers come from the tables, and refusals' sources from a lexical search)."""
     import os
 
     from bench.common import AppServer
@@ -116,7 +117,7 @@ def start_app_over(tmp: Path, corpus: Path, *args: str):
     import config
 
     env = dict(os.environ, BUDGET_QA_CORPUS=str(corpus), BUDGET_QA_DATA=str(tmp / "data"),
-               BUDGET_QA_MODEL_CACHE=str(config.MODEL_CACHE), GRADIO_ANALYTICS_ENABLED="False")
+               BUDGET_QA_MODEL_CACHE=str(config.MODEL_CACHE), GRADIO_ANALYTICS_ENABLED="False", **(env or {}))
     app = AppServer(record=tmp / "record.sqlite3", log=tmp / "app.log", args=args, env=env)
     app.wait(timeout=180, warm=False)
     return app

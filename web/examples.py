@@ -36,7 +36,8 @@ def examples_across(pipeline, documents: list[Disclosure], limit: int = LIMIT) -
         if len(found) >= limit:
             break
         name = short_name(doc, documents)
-        for question in examples_for(pipeline, doc, limit=2):
+        # a term's meaning ('什么是基本支出？') is no question of one department's: it would name none
+        for question in [q for q in examples_for(pipeline, doc) if not q.startswith("什么是")][:2]:
             named = f"{name}的{question}"
             if answered(pipeline, [named], "", 1):
                 found.append(named)

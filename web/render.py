@@ -62,14 +62,6 @@ def document_label(doc: Disclosure) -> str:
     return f"{doc.department}{year}{doc.kind or '公开文件'}"
 
 
-def documents_html(documents: list[Disclosure]) -> str:
-    """The documents the desk holds, as a short list for the page."""
-    if not documents:
-        return '<div class="bqa-docs">没有载入任何公开文件。</div>'
-    items = "".join(f"<li>{esc(document_label(d))}</li>" for d in documents)
-    return f'<div class="bqa-docs">已载入{len(documents)}份公开文件：<ul>{items}</ul></div>'
-
-
 def find_document(documents: list[Disclosure], doc_id: str) -> Disclosure | None:
     return next((d for d in documents if d.id == doc_id), documents[0] if len(documents) == 1 else None)
 
@@ -358,14 +350,14 @@ def cited_lines(finding: dict, limit: int = 6) -> str:
 
 
 def audit_tags(finding: dict) -> str:
-    """The finding's kind and severity (qa/audit_finding.py), when it carries them."""
+    """The finding's kind and severity (audit/finding.py), when it carries them."""
     tags = [finding[k] for k in ("kind", "severity") if finding.get(k)]
     return f'<span class="bqa-note">[{esc(" · ".join(tags))}]</span> ' if tags else ""
 
 
 def audit_html(findings) -> str:
-    """qa.audit findings for staff: counts, then the discrepancies (open), rounding and exact ones (closed),
-    each with its arithmetic, explanation and cited lines. Anything else is shown as escaped JSON."""
+    """The audit's findings (audit/checks.py) for staff: counts, then the discrepancies (open), rounding and exact
+    ones (closed), each with its arithmetic, explanation and cited lines. Anything else is shown as escaped JSON."""
     import json
 
     items = [f.to_json() if hasattr(f, "to_json") else f for f in (findings or [])]
@@ -390,6 +382,10 @@ CSS = """
 .bqa-doc-head{font-size:.85em;color:#345;margin-bottom:.2em}
 .bqa-docs{font-size:.9em}
 .bqa-docs ul{margin:.2em 0 .2em 1.2em;padding:0}
+.bqa-docs{max-height:22em;overflow-y:auto}
+table.bqa-doc-table{border-collapse:collapse;width:100%}
+table.bqa-doc-table th,table.bqa-doc-table td{border-bottom:1px solid #e3e6ec;padding:.15em .5em;text-align:left}
+table.bqa-doc-table th{position:sticky;top:0;background:#f3f5f9;font-weight:500}
 .bqa-refused{color:#8a5300}
 .bqa-badge{margin:.4em 0;padding:.3em .6em;border-radius:6px;font-size:.9em}
 .bqa-badge ul{margin:.2em 0 0 1.2em;padding:0}

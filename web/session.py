@@ -27,6 +27,7 @@ class Conversation:
     context: Context | None = None  # the pipeline's follow-up context after the last answer
     doc: str = ""  # the document the conversation is scoped to ("" = all documents)
     pending: str = ""  # a question answered with "which document?", waiting for the reply that names one
+    among: tuple[str, ...] = ()  # the documents a reply narrowed "which document?" to
     used: float = field(default_factory=time.monotonic)
 
 

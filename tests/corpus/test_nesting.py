@@ -1,6 +1,6 @@
 """Rows printed as names only (no codes, no list marks) are nested by their sums, or not at all."""
+from audit.checks import audit
 from corpus import parse_text
-from qa.audit import audit
 
 
 def table_of(body: str, title: str = "一般公共预算支出表"):

@@ -199,3 +199,14 @@ def test_a_table_noted_empty_a_blank_one_and_one_with_figures_are_told_apart():
 def test_a_heading_over_the_next_table_is_not_a_table():
     text = "某市某局2024年度部门决算表\n" + EMPTY_TABLES.split("\n", 1)[1]
     assert [t.title for t in parse_text("某市某局2024年度部门决算\n" + text, "e").tables][0] == "政府性基金预算财政拨款收入支出决算表"
+
+
+def test_internal_bodies_counted_and_listed_are_units_whatever_their_names_end_with():
+    text = "\n".join(["2026年某院单位预算", "某院机构设置",
+                      "某院设5个内设机构，包括：综合部（财务部）、人力资源部",
+                      "、研究一部、数据中心和校长室。",
+                      "收入总表", "单位：万元", "项目\t预算数", "合计\t1.00"])
+    doc = parse_text(text, "d", "某院", 2026, "预算")
+    assert [u.name for u in doc.org_units] == ["综合部（财务部）", "人力资源部", "研究一部", "数据中心", "校长室"]
+    miscounted = parse_text(text.replace("5个", "6个"), "d", "某院", 2026, "预算")
+    assert "研究一部" not in [u.name for u in miscounted.org_units]  # a list that does not hold the count is not read so

@@ -82,7 +82,7 @@ MIN_RECONCILED = 0.94  # share of the audit's in-table and cross-table checks th
 @pytest.mark.slow
 @pytest.mark.skipif(not WIDE.exists(), reason="../shared/corpus-wide is absent")
 def test_wide_corpus_tables_and_reconcile_rate():
-    from qa.audit import audit
+    from audit.checks import audit
 
     tables, repeated, statuses = 0, 0, Counter()
     for path in sorted(WIDE.glob("*.pdf")):

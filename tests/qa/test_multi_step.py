@@ -149,7 +149,7 @@ def test_units_counted_for_a_subject_are_quoted_from_the_sentence_that_counts_th
 
 def test_a_row_another_table_prints_otherwise_is_stated_with_both_printings(pipeline):
     from qa.answer import Answer, Citation, Figure
-    from qa.audit_finding import Finding
+    from audit.finding import Finding
     from qa.pipeline import other_printings
 
     doc = pipeline.documents[0]
@@ -166,7 +166,7 @@ def test_a_row_another_table_prints_otherwise_is_stated_with_both_printings(pipe
 
 @pytest.mark.parametrize("question, route", [
     ("测绘局行政运行在支出决算表和一般公共预算财政拨款支出决算表里相差多少？", "one row in two named tables"),
-    ("测绘局水电费一共花了多少", "items listed and added"),
+    ("测绘局水电费一共花了多少", "a sum read from the typed query"),
     ("城乡社区支出下面行政运行和城乡社区规划与管理两项的年初预算合计是多少？", "prose items' budgets added"),
     ("测绘局在历史风貌保护方面管什么？", "a duty"),
     ("三公经费具体指哪些费用？", "what a term means"),

@@ -30,8 +30,9 @@ def short_name(department: str) -> str:
 
 
 def sweep_questions(doc, name=None):
-    """(question, table, row, column) for each row: asked by its label, and by its code when it has one; the
-    document named by `name(doc)` (default: its department's short name)."""
+    """(question, table, row, column) for each row: asked by its label, and by its code when it has one (printed, or
+    the national code read from its names); the document named by `name(doc)` (default: its department's short
+    name)."""
     name = name or (lambda d: short_name(d.department))
     for table in doc.tables:
         title = re.sub(r"^\d{4}年度?", "", table.title)
@@ -42,8 +43,8 @@ def sweep_questions(doc, name=None):
             leaf = cell.column.split("/")[-1]
             who = f"{name(doc)}{doc.year}年"
             yield f"{who}{title}中{row.label}的{leaf}是多少？", table, row, cell, False
-            if row.code:
-                yield f"{who}{title}中科目编码{row.code}的{leaf}是多少？", table, row, cell, True
+            if code := row.code or row.standard_code:  # the national code when the table prints none
+                yield f"{who}{title}中科目编码{code}的{leaf}是多少？", table, row, cell, True
 
 
 def judge(answer, table, row, cell, by_code: bool) -> str:
@@ -53,7 +54,8 @@ def judge(answer, table, row, cell, by_code: bool) -> str:
     if answer.refused:
         return "refused"
     amounts = [f for f in answer.figures if f.unit in ("元", "万元")]
-    namesakes = sum((r.code == row.code) if by_code else (r.label == row.label) for r in table.rows)
+    namesakes = sum(((r.code or r.standard_code) == (row.code or row.standard_code)) if by_code else (r.label == row.label)
+                    for r in table.rows)
     if namesakes > 1 and answer.intent == "total" and "共有" in answer.answer \
             and any(c.line == row.source.line for c in answer.citations):
         return "right"

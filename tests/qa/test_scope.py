@@ -187,3 +187,38 @@ def test_one_short_name_fitting_two_cities_departments_asks_which_not_compares()
     two_names = pipeline.ask("甲市某某事务局比乙市某某事务局的城乡社区支出多多少？", keep_context=False)
     assert not two_names.refused and two_names.intent == "difference" and two_names.figures[0].value == D("2000")
     assert "甲市某某事务局（7,000元）比乙市某某事务局（5,000元）多" in two_names.answer
+
+
+def test_the_region_of_a_document_and_the_names_people_give_it():
+    from qa.scope import place_names, region_of
+
+    doc = parse_text(TEMPLATE.format(year=2025, general="3,000", city="7,000", total="10,000", sangong="37.91",
+                                     cars="36.56", running="464.64", projects=49), "jd")
+    assert region_of(doc) == "上海市某区"
+    doc.region = ""  # a title page that names no region: the department's name opens with it
+    assert region_of(doc) == "上海市某区"
+    assert place_names("上海市普陀区") == ["上海市普陀区", "上海市", "普陀区", "上海", "普陀"]
+
+
+def test_the_picker_search_matches_short_names_places_and_years():
+    from qa.scope import matches_search
+
+    doc = parse_text(TEMPLATE.replace("上海市某区人民政府某某街道办事处", "某市卫生健康委员会").replace("上海市某区", "某市").format(
+        year=2026, general="3,000", city="7,000", total="10,000", sangong="37.91", cars="36.56", running="464.64",
+        projects=49), "wjw")
+    for text in ("卫健", "某市", "2026", "某市 卫健委 2026", "卫生健康委员会", "预算", ""):
+        assert matches_search(doc, text), text
+    for text in ("教育", "2025", "卫健 2025", "决算", "健卫"):
+        assert not matches_search(doc, text), text
+
+
+def test_a_reply_naming_the_document_only_picks_it():
+    from qa.scope import reply_names
+
+    docs = [parse_text(TEMPLATE.format(year=year, general="3,000", city="7,000", total="10,000", sangong="37.91",
+                                       cars="36.56", running="464.64", projects=49), f"jd-{year}") for year in (2024, 2025)]
+    assert [d.id for d in reply_names(docs, "某某街道2025年的")] == ["jd-2025"]
+    assert [d.id for d in reply_names(docs, "2024年那份")] == ["jd-2024"]
+    assert len(reply_names(docs, "某某街道")) == 2  # both years: asked again
+    assert reply_names(docs, "某某街道2025年的基本支出是多少") == []  # a question of its own
+    assert reply_names(docs, "好的") == []

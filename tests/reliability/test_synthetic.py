@@ -20,7 +20,7 @@ SEED = (config.ROOT / "corpus" / "documents" / "datong_gaj_2023_budget.txt").rea
 
 @pytest.fixture(scope="module")
 def seed_findings():
-    from qa.audit import audit
+    from audit.checks import audit
 
     return audit(parse_text(SEED, "seed", SEED_DEPARTMENT, 2023, "预算"))
 
@@ -31,7 +31,7 @@ MONEY_CHECKS = {"parent_sum", "total_row", "column_sum", "cross_table", "narrati
 
 @pytest.mark.parametrize("factor", [2, 7])
 def test_a_variant_keeps_the_seeds_arithmetic(seed_findings, factor):
-    from qa.audit import audit
+    from audit.checks import audit
 
     doc = parse_text(variant_text(SEED, "太原市财政局", factor), "v", "太原市财政局", 2023, "预算")
     findings = audit(doc)

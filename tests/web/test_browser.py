@@ -272,13 +272,15 @@ def test_two_documents_picked_asked_and_followed_up(browser, two_document_app):
 
     # the public page lists both documents, with a picker and examples of the picked one
     browser.get(two_document_app.url)
-    WebDriverWait(browser, 60).until(lambda d: "示例市示例局 2024年预算" in d.find_element(By.ID, "bqa-doc").text)
-    picker = browser.find_element(By.ID, "bqa-doc")
+    WebDriverWait(browser, 60).until(lambda d: "示例市示例局" in d.find_element(By.ID, "bqa-docs").text)
+    picker = browser.find_element(By.CSS_SELECTOR, "#bqa-doc input")
     held = browser.find_element(By.ID, "bqa-docs").text
-    assert "示范区新桥街道办事处 2025年预算" in held and "示例市示例局 2024年预算" in held and "全部文件" in picker.text
+    assert "已载入的公开文件（2份）" in held and "示范区新桥街道办事处" in held and "示例市示例局" in held
+    assert picker.get_attribute("value") == "全部文件（可比较）"
+    assert not [e for e in browser.find_elements(By.ID, "bqa-find") if e.is_displayed()]  # two: no search needed
     examples = browser.find_element(By.ID, "bqa-examples")
     before = examples.text
-    picker.find_element(By.XPATH, ".//label[contains(., '示例市示例局 2024年预算')]").click()
+    pick_in_dropdown(browser, "bqa-doc", "示例局", "示例市 › 示例局 › 2024年预算")
     WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "bqa-examples").text != before)
     box = browser.find_element(By.CSS_SELECTOR, "#bqa-question textarea")
     first = browser.find_elements(By.CSS_SELECTOR, "#bqa-examples button")[0].text
@@ -299,8 +301,7 @@ def test_two_documents_picked_asked_and_followed_up(browser, two_document_app):
     WebDriverWait(browser, 10).until(lambda d: panel.get_attribute("open") is not None)
     cell = panel.find_element(By.CSS_SELECTOR, "td.bqa-hit-cell mark")
     assert cell.text == "0.00" and "住房保障支出" in panel.text and "部门支出预算总表" in panel.text
-    checked = picker.find_element(By.CSS_SELECTOR, "input[type='radio']:checked")
-    assert checked.find_element(By.XPATH, "./ancestor::label").text == "示例市示例局 2024年预算"  # still picked
+    assert picker.get_attribute("value") == "示例市 › 示例局 › 2024年预算"  # still picked
     browser.execute_script("arguments[0].scrollIntoView({block: 'end'})", panel)
     browser.save_screenshot(str(ARTIFACTS / "browser-follow-up-sources.png"))
     page = browser.find_element(By.TAG_NAME, "body").text
@@ -346,3 +347,120 @@ def test_a_question_that_used_to_crash_is_refused_and_the_next_one_answered(brow
     assert refused["refused"] and refused["refusal_reason"] == "zero_whole" and refused["figures"] == []
     answered = api("行政运行完成年初预算的百分之几？")
     assert not answered["refused"] and answered["figures"][0]["value"] == "83.33"
+
+
+# ---- a city's desk: every ../shared/corpus-wide and corpus-dev disclosure loaded (read from their text, no index:
+# answers come from the tables and a lexical search, which is what this test looks at)
+
+SHARED = config.ROOT.parent / "shared"
+SHARED_FOLDERS = [SHARED / "corpus-wide", SHARED / "corpus-dev"]
+
+
+def corpus_of_every_shared_document(folder: Path) -> tuple[Path, int]:
+    """A corpus folder of every shared disclosure (attachments joined as one), department, year and kind read from
+    each title page as `corpus add` does; returns it and how many documents it holds."""
+    from corpus.attachments import disclosure_groups, disclosure_id, joined_text
+    from corpus.text import read_text
+
+    (folder / "documents").mkdir(parents=True, exist_ok=True)
+    entries = []
+    for shared in SHARED_FOLDERS:
+        for paths in disclosure_groups(sorted(shared.glob("*.txt"))):
+            doc_id = disclosure_id(paths)
+            (folder / "documents" / f"{doc_id}.txt").write_text(joined_text([read_text(p) for p in paths]),
+                                                               encoding="utf-8")
+            entries.append({"id": doc_id, "source": f"documents/{doc_id}.txt"})
+    (folder / "manifest.json").write_text(json.dumps({"documents": entries}, ensure_ascii=False), encoding="utf-8")
+    return folder, len(entries)
+
+
+@pytest.fixture(scope="module")
+def city_desk(tmp_path_factory):
+    if _missing():
+        pytest.skip(_missing())
+    if not all(f.is_dir() for f in SHARED_FOLDERS):
+        pytest.skip("../shared/corpus-wide or ../shared/corpus-dev is absent")
+    from tests.test_app import start_app_over
+
+    tmp = tmp_path_factory.mktemp("city")
+    corpus, count = corpus_of_every_shared_document(tmp / "corpus")
+    app = start_app_over(tmp, corpus, "--public", env={"BUDGET_QA_SEARCH_INDEX": "0"})  # parse only: seconds
+    app.documents = count
+    yield app
+    app.stop()
+
+
+def pick_in_dropdown(driver, elem_id: str, typed: str, label: str) -> None:
+    """Type `typed` into the dropdown's own filter and click the option labelled `label`."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from selenium.webdriver.common.keys import Keys
+
+    field = driver.find_element(By.CSS_SELECTOR, f"#{elem_id} input")
+    field.click()
+    field.send_keys(Keys.CONTROL, "a")  # the input shows the current choice: typing replaces it
+    field.send_keys(Keys.BACKSPACE)
+    field.send_keys(typed)
+    option = f"//ul[@role='listbox']//li[contains(normalize-space(.), '{label}')]"
+    WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.XPATH, option))
+    shown = driver.find_elements(By.XPATH, "//ul[@role='listbox']//li")
+    assert shown and all(typed in li.text for li in shown)  # the dropdown's filter kept only what was typed
+    driver.find_element(By.XPATH, option).click()
+    WebDriverWait(driver, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, f"#{elem_id} input")
+                                    .get_attribute("value") == label)
+
+
+def test_a_city_desk_searched_picked_asked_and_asked_which(browser, city_desk):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.get(city_desk.url)
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#bqa-find input, #bqa-find textarea")
+                                     and d.find_elements(By.CSS_SELECTOR, "#bqa-examples button"))  # loaded
+    held = browser.find_element(By.ID, "bqa-docs")
+    assert f"已载入的公开文件（{city_desk.documents}份）" in held.text and city_desk.documents >= 40
+    assert not [e for e in browser.find_elements(By.ID, "bqa-doc-list") if e.is_displayed()]  # folded to its count
+    assert english_words(browser) == []
+    browser.save_screenshot(str(ARTIFACTS / "browser-city-desk.png"))
+
+    # the search by a short name narrows the list and the picker
+    find = browser.find_element(By.CSS_SELECTOR, "#bqa-find input, #bqa-find textarea")
+    find.send_keys("卫健")
+    WebDriverWait(browser, 30).until(lambda d: "找到2份" in d.find_element(By.ID, "bqa-docs").text)
+    listed = browser.find_element(By.ID, "bqa-doc-list").text
+    assert "广州市卫生健康委员会" in listed and "湖州市卫生健康委员会" in listed and "公安局" not in listed
+    assert english_words(browser) == []
+    browser.save_screenshot(str(ARTIFACTS / "browser-city-search.png"))
+    examples = browser.find_element(By.ID, "bqa-examples").text
+    pick_in_dropdown(browser, "bqa-doc", "广州", "广州市 › 卫生健康委员会 › 2026年预算")
+    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "bqa-examples").text != examples)
+
+    # ask in the picked document, and follow up
+    ask(browser, "机关运行经费是多少？", 0)
+    chat = browser.find_element(By.ID, "bqa-chat")
+    assert "3,814.44万元" in chat.text and "📄 广州市卫生健康委员会 2026年预算" in chat.text
+    ask(browser, "那“三公”经费呢？", 1)
+    answers = chat.find_elements(By.CSS_SELECTOR, ".bqa-answer")
+    assert "860.78万元" in answers[-1].text and chat.text.count("📄 广州市卫生健康委员会 2026年预算") == 2
+    assert english_words(browser) == []
+    browser.save_screenshot(str(ARTIFACTS / "browser-city-picked.png"))
+
+    # every document: a question several documents answer is asked which; a short name with the city replies
+    browser.find_element(By.ID, "bqa-new").click()
+    WebDriverWait(browser, 20).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#bqa-chat .bqa-answer"))
+    pick_in_dropdown(browser, "bqa-doc", "全部", "全部文件（可比较）")
+    ask(browser, "公务接待费是多少？", 0)
+    assert "已载入多份公开文件，请说明是哪一份" in chat.text and "湖州市" in chat.text
+    ask(browser, "卫健委", 1)  # two cities' 卫健委: which city
+    last = chat.find_elements(By.CSS_SELECTOR, ".bqa-answer")[-1].text
+    assert "广州市卫生健康委员会" in last and "湖州市卫生健康委员会" in last
+    ask(browser, "湖州的", 2)  # the waiting question, answered in that document
+    last = chat.find_elements(By.CSS_SELECTOR, ".bqa-answer")[-1].text
+    assert "公务接待费" in last and "14.60万元" in last
+    assert "📄 全部文件 → 湖州市卫生健康委员会 2026年预算" in chat.text
+    browser.execute_script("arguments[0].scrollIntoView({block: 'end'})", chat)
+    assert english_words(browser) == []
+    browser.save_screenshot(str(ARTIFACTS / "browser-city-which-document.png"))
+    assert external_requests(browser) == []

@@ -152,8 +152,8 @@ def test_a_page_over_other_documents_shows_nothing_of_the_seed(two_desk, pipelin
 
 
 def test_the_picker_lists_the_documents_and_scopes_the_chat(two_desk):
-    assert two_desk.choices() == [("全部文件（可比较）", "all"), ("示范区新桥街道办事处 2025年预算", "xinqiao-2025"),
-                                  ("示例市示例局 2024年预算", "sample-2024")]
+    assert two_desk.choices() == [("全部文件（可比较）", "all"), ("示例市 › 示例局 › 2024年预算", "sample-2024"),
+                                  ("示范区 › 新桥街道办事处 › 2025年预算", "xinqiao-2025")]
     assert two_desk.examples("xinqiao-2025") != two_desk.examples("sample-2024")
     _, messages, conversation, turns, _ = run(two_desk, "行政运行是多少？", pick="sample-2024")
     assert "700.00" in messages[-1]["content"] and "📄 示例市示例局 2024年预算" in messages[-1]["content"]
@@ -204,3 +204,19 @@ def test_the_answer_json_is_no_file_to_gradio_client(desk):
 
     data = app.ask_api(desk, "基本支出占比多少？")[1]
     assert not is_file_obj(data) and data["answered_by"] == "rules"
+
+
+def test_api_errors_are_said_in_chinese(desk):
+    import re
+
+    from fastapi.testclient import TestClient
+
+    client = TestClient(app.serve(desk, "127.0.0.1", 7999, [], True))
+    answers = [client.get("/api/ask"), client.put("/api/ask"), client.get("/api/nothing"),
+               client.post("/api/ask", json={"q": 1}),
+               client.post("/api/ask", content=b"{bad", headers={"content-type": "application/json"})]
+    assert [r.status_code for r in answers] == [405, 405, 404, 422, 422]
+    for response in answers:
+        words = set(re.findall(r"[A-Za-z]{2,}", response.json()["error"])) - {"POST", "JSON", "api", "ask", "question",
+                                                                            "doc", "session", "nothing"}
+        assert not words and "detail" not in response.json(), response.text

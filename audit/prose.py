@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from audit.finding import DISCREPANCY, EXACT, Finding
+from audit.narrative import Block, Mention, blocks_of, read_tokens, sentence_spans
 from corpus.model import Disclosure
 from corpus.money import convert
 from corpus.text import compact
 from qa.answer import Citation
-from qa.audit_finding import DISCREPANCY, EXACT, Finding
-from qa.narrative import Block, Mention, blocks_of, read_tokens, sentence_spans
 
 # ------------------------------------------------------------------------------------------ data tables
 

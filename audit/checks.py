@@ -22,16 +22,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from audit.finding import (CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding,  # noqa: F401 (re-exported)
+                           findings_for)
+from audit.narrative import (CHANGE, CLAUSE, DOWN, YEAR, Block, Mention, Percent, blocks_of,
+                             clean_words, read_tokens, sentence_spans)
+from audit.prose import prose_claims
 from corpus.model import Disclosure, ProjectForm, Row, Table, is_total_label
 from corpus.money import UNITS, convert
 from corpus.table_kinds import adds_up, is_of_which_column, is_part_of_column, is_total_column, table_kind
 from corpus.text import compact
 from qa.answer import Check, Citation
-from qa.audit_prose import prose_claims
-from qa.audit_finding import (CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding,  # noqa: F401 (re-exported)
-                              findings_for)
-from qa.narrative import (CHANGE, CLAUSE, DOWN, YEAR, Block, Mention, Percent, blocks_of,
-                      clean_words, read_tokens, sentence_spans)
 from qa.compute import check_percentage, fmt, half_unit, rounded, tolerance
 
 ZERO = Decimal(0)

@@ -1,14 +1,15 @@
-"""`python -m qa audit [--json|--markdown|--csv] [DOC]`: audit disclosures against themselves (qa/audit.py for the
-arithmetic, qa/audit_prose.py for what the prose claims).
+"""`python -m audit [--json|--markdown|--csv] [DOC]`: audit disclosures against themselves (audit/checks.py for
+the arithmetic, audit/prose.py for what the prose claims); `python -m audit bench [...]` measures the audit's recall
+on planted errors (audit/bench.py). `python -m qa audit …` and `python -m qa audit-bench …` are aliases of the two.
 
 DOC is a document id of the manifest or the path of a text (or PDF) file; without it, every manifest
 document is audited. The text output gives, per document, the counts by status and then every discrepancy
 and rounding difference explained in Chinese with its sources; `--json` prints
 {"findings":[{"check","status","expression","expected","actual","citations":[{"doc","table","row",
 "column","line","text"}],"explanation","kind","severity"}]} (decimals as strings); `--markdown` a report of the
-discrepancies and rounding differences, `--csv` every finding (qa/audit_export.py).
+discrepancies and rounding differences, `--csv` every finding (audit/export.py).
 
-    $ .venv/bin/python -m qa audit datong-gaj-2023-budget
+    $ .venv/bin/python -m audit datong-gaj-2023-budget
     datong-gaj-2023-budget（大同市公安局 2023年 预算）：核对 570 项 — 一致 520，舍入 46，不一致 4
     …
 """
@@ -16,23 +17,32 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
 
+from audit.bench import main as bench_main
+from audit.checks import CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding, audit
+from audit.export import to_csv, to_markdown
+from audit.prose import unjudged_comparisons
 from corpus.model import Disclosure
 from corpus.parser import load_document
 from corpus.registry import load_corpus, load_entry, load_manifest
 from corpus.text import CorpusError
-from qa.audit import CHECK_NAMES, DISCREPANCY, EXACT, ROUNDING, Finding, audit
-from qa.audit_export import to_csv, to_markdown
-from qa.audit_prose import unjudged_comparisons
 
 SHOWN_CITATIONS = 4  # a sum over 82 rows cites every row; the text output shows the first few
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m qa audit", description="audit a disclosure's own arithmetic")
+def main(argv: list[str] | None = None, prog: str = "python -m audit") -> int:
+    """`python -m audit bench …` runs the benchmark (audit/bench.py); anything else audits documents. `prog` names
+    the command in help and errors (`python -m qa audit` when qa's alias calls it)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:
+        return bench_main(argv[1:])
+    parser = argparse.ArgumentParser(prog=prog, description="audit a disclosure's own arithmetic",
+                                     epilog="python -m audit bench [--per-kind N] [--seed S] [--json] [FILES]: "
+                                            "plant errors in clean documents and measure the audit's recall")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the findings as JSON")
     output.add_argument("--markdown", action="store_true", help="print a Markdown report")
@@ -42,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         documents = load_targets(args.doc)
     except (CorpusError, OSError) as exc:
-        print(f"qa audit: {exc}", file=sys.stderr)
+        print(f"{prog.removeprefix('python -m ')}: {exc}", file=sys.stderr)
         return 2
     audited = [(doc, audit(doc)) for doc in documents]
     if args.json:
@@ -102,4 +112,5 @@ def render_finding(f: Finding) -> str:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the output quietly, as other commands do
     sys.exit(main())

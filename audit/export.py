@@ -1,8 +1,8 @@
 """The audit's findings as a Markdown report (discrepancies and rounding differences, per document) or as
-CSV (every finding, one row each), for `python -m qa audit --markdown|--csv` and the staff page.
+CSV (every finding, one row each), for `python -m audit --markdown|--csv` and the staff page.
 
     >>> from decimal import Decimal
-    >>> from qa.audit_finding import Finding
+    >>> from audit.finding import Finding
     >>> f = Finding("year_heading", "discrepancy", "2023 ≠ 2024", Decimal(2024), Decimal(2023), [], "标题年份不符。")
     >>> print(to_csv([f]).splitlines()[1])
     ,year_heading,标题年份,year,warning,discrepancy,2023 ≠ 2024,2024,2023,标题年份不符。,
@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
-from qa.audit_finding import CHECK_NAMES, DISCREPANCY, ROUNDING, Finding
+from audit.finding import CHECK_NAMES, DISCREPANCY, ROUNDING, Finding
 
 COLUMNS = ("doc", "check", "name", "kind", "severity", "status", "expression", "expected", "actual", "explanation",
            "citations")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from audit import __main__ as audit_cli
+from audit.checks import DISCREPANCY, EXACT, ROUNDING, audit, findings_for
 from corpus import load_document, parse_text
-from qa import audit_cli
-from qa.audit import DISCREPANCY, EXACT, ROUNDING, audit, findings_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "corpus" / "documents" / "datong_gaj_2023_budget.txt"
@@ -494,6 +494,16 @@ def test_text_output_summarises_then_explains(capsys, seed):
 def test_an_unknown_document_is_an_error(capsys):
     assert audit_cli.main(["no-such-document"]) == 2
     assert "neither a document id" in capsys.readouterr().err
+
+
+def test_qa_audit_is_an_alias_of_python_m_audit(capsys):
+    from qa.__main__ import main as qa_main
+    assert audit_cli.main(["--json", str(SEED)]) == 0
+    direct = capsys.readouterr().out
+    assert qa_main(["audit", "--json", str(SEED)]) == 0
+    assert capsys.readouterr().out == direct
+    assert qa_main(["audit", "no-such-document"]) == 2
+    assert capsys.readouterr().err.startswith("qa audit: ")
 
 
 # ------------------------------------------------------------------------------ the development documents

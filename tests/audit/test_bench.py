@@ -1,6 +1,6 @@
-"""The audit benchmark (qa/audit_bench.py): plants on a small fixture, reproducible, each kind found."""
-from qa.audit_bench import changed_amount, main, placeholder_for, run
-from tests.qa.test_audit_prose import FIXTURE
+"""The audit benchmark (audit/bench.py): plants on a small fixture, reproducible, each kind found."""
+from audit.bench import changed_amount, main, placeholder_for, run
+from tests.audit.test_prose import FIXTURE
 
 
 def test_a_changed_amount_keeps_its_format_and_leaves_the_rounding():
@@ -31,3 +31,10 @@ def test_the_command_prints_the_table(tmp_path, capsys):
     assert main([str(tmp_path / "a.txt"), "--per-kind", "1"]) == 0
     out = capsys.readouterr().out
     assert "| kind | planted | found | recall |" in out and "| comparison | 1 | 1 | 1.0 |" in out
+    # `python -m audit bench` and its alias `python -m qa audit-bench` run the same
+    from audit.__main__ import main as audit_main
+    from qa.__main__ import main as qa_main
+    assert audit_main(["bench", str(tmp_path / "a.txt"), "--per-kind", "1"]) == 0
+    assert capsys.readouterr().out == out
+    assert qa_main(["audit-bench", str(tmp_path / "a.txt"), "--per-kind", "1"]) == 0
+    assert capsys.readouterr().out == out

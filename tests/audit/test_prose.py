@@ -1,13 +1,13 @@
-"""The prose-claim checks (qa/audit_prose.py): each kind of error planted in a small 决算 in the 上海 layout,
+"""The prose-claim checks (audit/prose.py): each kind of error planted in a small 决算 in the 上海 layout,
 the clean text raising nothing, the genre's legitimate other years, and the development documents."""
 from pathlib import Path
 
 import pytest
 
+from audit.checks import audit
+from audit.finding import DISCREPANCY, EXACT
+from audit.prose import prose_claims, toc_entries, unjudged_comparisons
 from corpus import load_document, parse_text
-from qa.audit import audit
-from qa.audit_finding import DISCREPANCY, EXACT
-from qa.audit_prose import prose_claims, toc_entries, unjudged_comparisons
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "corpus-dev"
 

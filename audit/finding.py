@@ -1,7 +1,7 @@
 """What the audit reports: a finding (one checked claim of a disclosure) and the table of checks, each with
 the kind of error it finds, the severity of a discrepancy and its Chinese name.
 
-`Finding.to_json()` is the `python -m qa audit --json` contract: {"check","status","expression","expected",
+`Finding.to_json()` is the `python -m audit --json` contract: {"check","status","expression","expected",
 "actual","citations":[{"doc","table","row","column","line","text"}],"explanation","kind","severity"}.
 
     >>> f = Finding("year_heading", DISCREPANCY, "2023 ≠ 2024", Decimal(2024), Decimal(2023), [], "标题年份不符。")

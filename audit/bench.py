@@ -1,4 +1,5 @@
-"""`python -m qa audit-bench`: plant errors of each kind in clean disclosures and measure what the audit finds.
+"""`python -m audit bench` (alias `python -m qa audit-bench`): plant errors of each kind in clean disclosures and
+measure what the audit finds.
 
 Each planter finds its sites in the text by pattern (a table figure the audit reads, a total row, an amount
 the prose states, a comparison word, a heading's year, a 截至 date, an own-period 年度, the department's name
@@ -7,7 +8,7 @@ audited. A plant is found when the audit reports a discrepancy it did not report
 the planted lines (any new discrepancy for a dropped table, whose removal shifts the lines). Sites are sampled
 with a seeded random generator, so a run is reproducible.
 
-    $ .venv/bin/python -m qa audit-bench --per-kind 3
+    $ .venv/bin/python -m audit bench --per-kind 3
     | kind | planted | found | recall |
     …
 """
@@ -24,13 +25,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
+from audit.checks import audit
+from audit.finding import DISCREPANCY, Finding
+from audit.narrative import AMOUNT
+from audit.prose import AS_OF, AS_OF_YEARS, BASE_BEFORE, ORGAN, PERIOD, RELATIONS, find_comparisons, headings
 from corpus.model import Disclosure
 from corpus.parser import parse_text
 from corpus.text import compact, read_text
-from qa.audit import audit
-from qa.audit_finding import DISCREPANCY, Finding
-from qa.audit_prose import AS_OF, AS_OF_YEARS, BASE_BEFORE, ORGAN, PERIOD, RELATIONS, find_comparisons, headings
-from qa.narrative import AMOUNT
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus-dev"
@@ -64,8 +65,8 @@ class Clean:
 Planter = Callable[[Clean], list[Plant]]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m qa audit-bench", description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None, prog: str = "python -m audit bench") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", help="clean text files (default: the seed and ../shared/corpus-dev)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--per-kind", type=int, default=5, help="plants of each kind per document")
