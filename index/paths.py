@@ -20,7 +20,7 @@ from pathlib import Path
 import config
 
 STORE_VERSION = 2  # bump when the collection's configuration changes (see store.HNSW): a build then swaps in a new one
-PASSAGE_VERSION = 3  # what the encoder reads of a chunk (chunks.Chunk.passage); bump when it changes
+PASSAGE_VERSION = 4  # what the encoder reads of a chunk (chunks.Chunk.passage); bump when it changes
 
 
 def vector_label(model: str) -> str:

@@ -1,5 +1,6 @@
 """Chunks: one per row / table / paragraph piece / form (x2) / glossary entry / org relation,
 with stable ids, Chroma-safe metadata and links back to the model."""
+import re
 from collections import Counter
 
 from corpus.parser import parse_text
@@ -169,3 +170,16 @@ def test_the_same_row_in_two_departments_reads_one_passage(seed_doc):
     assert rows and all(c.passage == mine[c.id.split(":", 1)[1]].passage for c in rows
                         if "大同市公安局" not in mine[c.id.split(":", 1)[1]].passage)
     assert all(c.text != mine[c.id.split(":", 1)[1]].text for c in rows)  # the stored texts differ
+
+
+def test_a_paragraph_of_another_department_with_other_money_reads_the_same_passage(seed_doc):
+    from bench.synthetic import SEED_DEPARTMENT, variant_text
+
+    other = build_chunks(parse_text(variant_text("\n".join(seed_doc.lines), "太原市财政局", 3), "other"))
+    mine = {c.id.split(":", 1)[1]: c for c in build_chunks(seed_doc)}
+    paragraphs = [c for c in other if c.metadata["kind"] == "paragraph"]
+    changed = [c for c in paragraphs if c.text.split("\n", 1)[1] != mine[c.id.split(":", 1)[1]].text.split("\n", 1)[1]]
+    assert changed  # the texts differ: department name and money
+    assert all(c.passage == mine[c.id.split(":", 1)[1]].passage for c in changed)
+    assert all(SEED_DEPARTMENT not in c.passage and not re.search(r"\d[,.]\d", c.passage)
+               for c in mine.values())
