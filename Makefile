@@ -36,9 +36,10 @@ bench-scale: install
 	$(PY) -m bench scale --sizes 1,10,100 --server
 
 # A city's desk: 300 documents (the shared real ones + variants in their layouts), embedded and server Chroma,
-# per-question latency, 32 clients on /api/ask, memory (long; figures in docs/scale.md).
+# per-question latency, 32 clients on /api/ask, memory (long; figures in bench/city-300.json and docs/scale.md).
 bench-city: install
-	$(PY) -m bench city --documents 300 --real ../shared/corpus-wide ../shared/corpus-dev --server --clients 32
+	$(PY) -m bench city --documents 300 --real ../shared/corpus-wide ../shared/corpus-dev --server --clients 32 \
+	    --json > bench/city-300.json
 
 clean:
 	rm -rf $(VENV) data

@@ -80,7 +80,8 @@ class Chunk:
         documents, and a build encodes about a third of the tokens of the full texts."""
         first, _, rest = self.text.partition("\n")
         kind = self.metadata.get("kind")
-        heading = str(self.metadata["table_title"]) if kind in ("row", "table") else first.split(" · ", 1)[-1]
+        title = self.metadata.get("table_title") if kind in ("row", "table") else None
+        heading = str(title) if title else first.split(" · ", 1)[-1]
         if kind == "row":
             rest = _SUBJECT_CODE.sub("", rest.partition("\n")[0]).replace("（）", "")
         passage = f"{heading}\n{rest}" if rest else heading
