@@ -11,6 +11,7 @@ known by its code in any department's disclosure, and a code by its standard nam
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,3 +84,19 @@ def code_for_path(path: tuple[str, ...]) -> str | None:
             return None
         code = under[0]
     return code or None
+
+
+_LEVEL_MARK = re.compile(r"[（(]\s*[类款项]\s*[)）]")
+
+
+def named_in_path(text: str) -> str:
+    """The innermost 科目 a path printed with level marks names ('一般公共服务支出（类）信访事务（款）信访业务（项）'
+    names 信访业务); "" when the text is no such path.
+
+    >>> named_in_path("公共安全支出（类）司法（款）基层司法业务（项）")
+    '基层司法业务'
+    >>> named_in_path("基本支出")
+    ''
+    """
+    names = [n.strip() for n in _LEVEL_MARK.split(text)]
+    return names[-2] if len(names) >= 2 and not names[-1] and names[-2] else ""

@@ -23,7 +23,7 @@ from corpus.pdf import is_pdf, pdf_to_text
 from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
 from corpus.table_kinds import split_title_number
 from corpus.tables import TableBlock, parse_table
-from corpus.text import CorpusError, clean_cell, compact, join_wrapped, read_text
+from corpus.text import CorpusError, after_page_end, clean_cell, compact, join_wrapped, page_furniture, read_text
 
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|\t\d+\s*$)")
 # a table's number on a line of its own, in the genre's styles: 公开表3, 公开03表, 预算01表, 单位预算表10, 表1, 表01
@@ -236,14 +236,14 @@ def add_paragraph(doc: Disclosure, lines: list[str], i: int, section_path) -> in
     source = Source(doc.id, i + 1, lines[i])
     if in_section(section_path, "名词解释") and add_glossary_entry(doc, lines[i].strip(), i, section_path):
         end = i
-        while continues(lines, end) and not _GLOSSARY_ENTRY.match(lines[end + 1].strip()):
-            end += 1  # a definition wrapped at the page width
+        while continues(lines, end) and not _GLOSSARY_ENTRY.match(lines[after_page_end(lines, end)].strip()):
+            end = after_page_end(lines, end)  # a definition wrapped at the page width, or run onto the next page
             doc.glossary[-1].definition += lines[end].strip()
         return end + 1
     end = i
     while continues(lines, end):
-        end += 1
-    text = join_wrapped(lines[i:end + 1])
+        end = after_page_end(lines, end)
+    text = join_wrapped([line for n, line in enumerate(lines[i:end + 1], i) if not page_furniture(lines, n)])
     doc.paragraphs.append(Paragraph(doc.id, section, text, source, end + 1))
     if "\t" in lines[i] and (in_section(section_path, "机构设置") or in_section(section_path, "单位构成")):
         add_listed_unit(doc, lines[i], source)
@@ -272,7 +272,9 @@ def continues(lines: list[str], i: int) -> bool:
     current = lines[i].strip()
     if i + 1 >= len(lines) or not current or current.endswith(_SENTENCE_ENDS):
         return False
-    following = lines[i + 1]
+    if (after := after_page_end(lines, i)) >= len(lines):
+        return False
+    following = lines[after]
     text = following.strip()
     return bool(text) and "\t" not in following and not heading_level(text) and not _NEW_ITEM.match(text) \
         and not is_table_title(lines, i + 1) and not _TOC_LINE.search(following)

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from corpus.model import AssetHolding, Disclosure, PerformanceCoverage, Procurement, Source, Stated
 from corpus.money import convert, parse_amount
-from corpus.text import compact
+from corpus.text import compact, page_furniture
 
 AMOUNT = r"(\d[\d,]*(?:\.\d+)?)(亿元|万元|元)"
 _PROCUREMENT = (
@@ -30,12 +30,17 @@ _PROCUREMENT = (
     ("面向中小企业预留", re.compile(r"面向中小企业预留政府采购项目预算(?:金额)?为?" + AMOUNT)),
     ("面向小微企业预留", re.compile(r"(?:面向小微企业预留|预留给小型和微型企业的)政府采购项目预算(?:金额)?为?" + AMOUNT)),
 )
-_HELD = re.compile(r"截至(20\d{2}年\d{1,2}月\d{1,2}日)[，,]?.{0,60}?共有车辆(\d+)辆")
-_PLANNED = re.compile(r"(20\d{2})年(?:部门)?预算安排购置车辆(\d+)辆")
-_VEHICLE_KIND = re.compile(r"([\u4e00-\u9fff]{2,10}?用车)(\d+)辆")
+# vehicles held: '共有车辆56辆', '共有公务用车2辆', '…房屋…平方米，车辆0辆', '共有车辆108台', at the date the sentence
+# gives ('截至2025年12月31日', '截至2025年底'), if any
+_HELD = re.compile(r"(?:共有|拥有|有|[，,、：:])(?:车辆|公务用车)共?(\d+)(辆|台)")
+_AS_OF = re.compile(r"截至(20\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日|底|末))")
+_PLANNED = re.compile(r"(20\d{2})年(?:部门)?预算安排购置车辆(\d+)(辆|台)")
+_VEHICLE_KIND = re.compile(r"(?:其中)?([\u4e00-\u9fff]{2,10}?用车)(\d+)(辆|台)")
 _EQUIPMENT = re.compile(r"单价(\d+)万元\(含\)以上(?:的)?设备(?:\(不含车辆\))?(\d+)台\(套\)")
-_STAGE = re.compile(r"(编报绩效目标|绩效跟踪评价|绩效自评|绩效评价)的(?:20\d{2}年度?)?项目(\d+)个[，,]?涉及(?:项目)?预算(?:资金|金额)"
+_STAGE = re.compile(r"(编报绩效目标|绩效跟踪评价|绩效自评|绩效评价)的(?:20\d{2}年度?)?项目共?(\d+)个[，,]?涉及(?:项目)?预算(?:资金|金额)"
                     + AMOUNT)
+# '共21个项目纳入绩效目标管理，涉及财政性资金合计…万元': the projects with 绩效目标 said another way
+_MANAGED = re.compile(r"共(\d+)个项目纳入绩效目标管理[，,]?涉及(?:项目)?(?:预算|财政性)?(?:资金|金额)(?:合计)?" + AMOUNT)
 _BUDGET_UNITS = re.compile(r"(\d+)个预算单位开展")
 _SCORE = re.compile(r"平均得分([\d.]+)分")
 _UNIT_KIND_COUNT = re.compile(r"(行政|参公|事业|企业)单位(\d+)家")
@@ -92,8 +97,9 @@ def read_prose_facts(doc: Disclosure) -> None:
 def section_texts(doc: Disclosure) -> list[tuple[str, SectionText]]:
     """Each section's paragraphs as one text, in document order."""
     numbers: dict[str, list[int]] = {}
-    for paragraph in doc.paragraphs:
-        numbers.setdefault(paragraph.section, []).extend(range(paragraph.source.line, paragraph.line_end + 1))
+    for paragraph in doc.paragraphs:  # a page's number inside a paragraph run onto the next page is no text of it
+        numbers.setdefault(paragraph.section, []).extend(
+            n for n in range(paragraph.source.line, paragraph.line_end + 1) if not page_furniture(doc.lines, n - 1))
     return [(section, SectionText.of([doc.lines[n - 1] for n in lines], lines, doc.id))
             for section, lines in numbers.items()]
 
@@ -110,22 +116,31 @@ def procurement(text: SectionText) -> Procurement | None:
 
 
 def asset_holdings(text: SectionText) -> list[AssetHolding]:
-    """Each '截至…共有车辆N辆' or '…年预算安排购置车辆N辆' sentence, with the kinds and equipment listed after it."""
+    """Each sentence stating the vehicles held or '…年预算安排购置车辆N辆', with the kinds and equipment listed after it."""
     held = [(m, False) for m in _HELD.finditer(text.text)]
     anchors = sorted(held + [(m, True) for m in _PLANNED.finditer(text.text)], key=lambda a: a[0].start())
     holdings = []
     for position, (match, planned) in enumerate(anchors):
         end = anchors[position + 1][0].start() if position + 1 < len(anchors) else len(text.text)
         span = text.text[match.end():end]
-        holding = AssetHolding(match.group(1) + ("年" if planned else ""), planned, text.stated("车辆", match, 2, "辆"))
+        count_group = 2 if planned else 1
+        when = match.group(1) + "年" if planned else held_at(text.text[:match.start()])
+        holding = AssetHolding(when, planned, text.stated("车辆", match, count_group, match.group(count_group + 1)))
         for kind in _VEHICLE_KIND.finditer(span):
-            holding.by_kind.append(shifted(text, kind, match.end(), kind.group(1), 2, "辆"))
+            holding.by_kind.append(shifted(text, kind, match.end(), kind.group(1), 2, kind.group(3)))
         equipment = _EQUIPMENT.search(span)
         if equipment:
             label = f"单价{equipment.group(1)}万元（含）以上设备（不含车辆）"
             holding.equipment = shifted(text, equipment, match.end(), label, 2, "台(套)")
         holdings.append(holding)
     return holdings
+
+
+def held_at(before: str) -> str:
+    """The date the sentence ending in `before` states ('截至2025年12月31日，…'); "" when it states none."""
+    sentence = re.split(r"[。；;]", before)[-1]
+    dates = _AS_OF.findall(sentence)
+    return dates[-1] if dates else ""
 
 
 def shifted(text: SectionText, match: re.Match, offset: int, label: str, group: int, unit: str) -> Stated:
@@ -137,11 +152,13 @@ def shifted(text: SectionText, match: re.Match, offset: int, label: str, group: 
 def performance_coverage(text: SectionText) -> list[PerformanceCoverage]:
     units = _BUDGET_UNITS.search(text.text)
     found = []
-    for match in _STAGE.finditer(text.text):
-        coverage = PerformanceCoverage(match.group(1), text.stated("项目", match, 2, "个"), text.stated("资金", match, 3))
+    stages = [(m, m.group(1), 2) for m in _STAGE.finditer(text.text)]
+    stages += [(m, "编报绩效目标", 1) for m in _MANAGED.finditer(text.text)]
+    for match, stage, count in sorted(stages, key=lambda found: found[0].start()):
+        coverage = PerformanceCoverage(stage, text.stated("项目", match, count, "个"), text.stated("资金", match, count + 1))
         if units and units.end() <= match.start():
             coverage.budget_units = text.stated("预算单位", units, 1, "个")
-        score = _SCORE.search(text.text[match.end():match.end() + 20]) if match.group(1) == "绩效自评" else None
+        score = _SCORE.search(text.text[match.end():match.end() + 20]) if stage == "绩效自评" else None
         if score:
             coverage.score = shifted(text, score, match.end(), "平均得分", 1, "分")
         found.append(coverage)

@@ -25,6 +25,37 @@ def compact(text: str) -> str:
 
 
 PAGE_MARKER = re.compile(r"^=== page \d+ ===$")  # a text export's page separator, not the document's text
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$")  # a page's number printed at its foot ('15', '- 33 -')
+# the disclosure's title repeated at the head of each page ('某市某局2025年度部门预算公开')
+_RUNNING_HEADER = re.compile(r"^[^，。；：,;:]{0,30}20\d{2}\s*年度?[^，。；：,;:]{0,12}(?:部门|单位)(?:预算|决算)(?:公开)?$")
+
+
+def after_page_end(lines: list[str], i: int) -> int:
+    """The line after `i` where the text goes on: past the end of a page ('15' or '- 33 -' with a blank line or a
+    page marker after it), so that a sentence run onto the next page is read whole."""
+    following = i + 1
+    if following < len(lines) and _PAGE_NUMBER.match(lines[following].strip()) and following + 1 < len(lines) \
+            and (not lines[following + 1].strip() or PAGE_MARKER.match(lines[following + 1].strip())):
+        following += 1
+        while following < len(lines) and (not lines[following].strip() or PAGE_MARKER.match(lines[following].strip())
+                                          or _RUNNING_HEADER.match(lines[following].strip())):
+            following += 1
+    return following
+
+
+def page_furniture(lines: list[str], n: int) -> bool:
+    """A page's number or the blank lines, marker and running header after it (within a paragraph)."""
+    text = lines[n].strip()
+    if not text or PAGE_MARKER.match(text):
+        return True
+    if _PAGE_NUMBER.match(text):
+        return after_page_end(lines, n - 1) > n
+    if _RUNNING_HEADER.match(text):
+        before = n - 1
+        while before > 0 and (not lines[before].strip() or PAGE_MARKER.match(lines[before].strip())):
+            before -= 1
+        return before < n - 1 and bool(_PAGE_NUMBER.match(lines[before].strip()))
+    return False
 
 
 def join_wrapped(lines: list[str]) -> str:

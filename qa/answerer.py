@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from corpus.classification import named_in_path
 from corpus.model import Disclosure, ProjectForm, Row, Table
 from corpus.money import format_amount
 from corpus.table_kinds import is_total_column
@@ -28,6 +29,7 @@ from qa.resolve import (COLUMN_WORDS, Match, asked_words, best_title, choose_col
                         question_key, rank_tables, table_hint, table_named, tables_named, title_fits, total_row,
                         uncovered_units, unit_names, unit_token)
 from qa.scope import department_aliases
+from qa.share_of import answer_share
 from qa.sum_of_items import answer_sum
 from qa.statements import cite_row, money, state_difference, state_share, state_sum
 from qa.two_tables import answer_across_two_tables
@@ -114,7 +116,7 @@ def ignores_stated_figure(doc: Disclosure, query: Query, ans: Answer):
 
 
 def yearly_for_a_period(doc: Disclosure, query: Query, ans: Answer):
-    """'一个月给多少' answered with the year's total would state the wrong number."""
+    """A monthly (or daily) amount asked, answered with the year's total would state the wrong number."""
     per_period = _PER_PERIOD.search(question_key(query.text))
     if per_period and not any("/" in f.unit for f in ans.figures) and ans.intent not in ("share", "difference", "change"):
         return f"问题问的是{per_period.group(0)}的数，公开文件中找不到对应的数字。"
@@ -123,14 +125,15 @@ def yearly_for_a_period(doc: Disclosure, query: Query, ans: Answer):
 
 def money_for_a_count(doc: Disclosure, query: Query, ans: Answer):
     """'一共多少人' answered with an amount of money."""
-    measure = _MEASURE_ASKED.search(question_key(LEFT_OUT.sub("", query.text)))  # not 不算下属几个中心
+    measure = _MEASURE_ASKED.search(question_key(LEFT_OUT.sub("", query.text)))  # not a count left out (不算…几个…)
     if measure and all(f.unit in ("万元", "元") for f in ans.figures):
         return f"问题问的是{measure.group(0)}，公开文件中找不到对应的数字。"
     return None
 
 
 def another_fund(doc: Disclosure, query: Query, ans: Answer):
-    """'国有资本经营预算支出中的基本支出' answered from a table of all funds states another fund's figure."""
+    """One fund's kind of spending (国有资本经营预算's 基本支出) answered from a table of all funds states another
+    fund's figure."""
     fund = fund_named(query.text)
     if fund and ans.citations and fund not in compact(ans.answer) and not any(
             fund in compact(c.table + c.row + c.column) for c in ans.citations):
@@ -139,8 +142,8 @@ def another_fund(doc: Disclosure, query: Query, ans: Answer):
 
 
 def another_column_named(doc: Disclosure, query: Query, ans: Answer):
-    """'三公经费里公务接待费是多少' answered from the 合计 column of a table that prints 公务接待费 as a column of its own:
-    the item asked is a column the answer did not read."""
+    """A part of a group asked (公务接待费 within 三公经费) answered from the 合计 column of a table that prints
+    公务接待费 as a column of its own: the item asked is a column the answer did not read."""
     if query.intent not in ("lookup", "total"):
         return None
     read = "".join(re.sub(r"[“”\"]", "", compact(c.column + c.row)) for c in ans.citations)
@@ -153,7 +156,8 @@ def another_column_named(doc: Disclosure, query: Query, ans: Answer):
 
 
 def another_table_read(doc: Disclosure, query: Query, ans: Answer):
-    """'财政拨款收支总表中一般公共服务支出' answered from the 支出总表: the table the question names is the table read."""
+    """A row asked in a table named by its title (财政拨款收支总表) answered from the 支出总表: the table the question
+    names is the table read."""
     named = {best_title(doc, phrase) for phrase in tables_named(question_key(query.text))} - {None}
     if not named or ans.basis == "narrative":
         return None
@@ -172,8 +176,8 @@ def spending_for_income(doc: Disclosure, query: Query, ans: Answer):
 
 
 def unit_not_read(doc: Disclosure, query: Query, ans: Answer):
-    """'某中心基本支出里的工资福利支出' answered from the department's table: a unit the question names (or the
-    department's own unit, '某局本级', where tables print it apart) is what the answer must read."""
+    """A unit's item asked (a 中心's 工资福利支出 in its 基本支出) answered from the department's table: a unit the
+    question names (or the department's own unit, '某局本级', where tables print it apart) is what the answer must read."""
     titles = {t.title for t in doc.tables}
     if ans.basis == "narrative" or not ans.citations or not all(c.table in titles for c in ans.citations):
         return None  # a form or a sentence names its unit in its own way
@@ -185,7 +189,7 @@ def unit_not_read(doc: Disclosure, query: Query, ans: Answer):
     keys = [m.key for m in find_row_matches(doc, query.text) if not is_generic(m.key) and len(m.key) >= 3]
     cited = compact("".join(read))
     items = [k for k in keys if k not in units and k not in cited]
-    if items and any(k in units for k in keys):  # '某中心的工资福利支出' answered with the unit's total
+    if items and any(k in units for k in keys):  # a unit's item asked, answered with the unit's total
         return f"找不到该单位“{items[0]}”单列的数字。"
     q = question_key(query.text)
     own_unit_printed = any(r.level and r.level >= 2 and label_key(r.label, doc.department) == doc.department
@@ -200,8 +204,8 @@ _WHOLE_REGION = re.compile(r"全(?:市|区|县|省|国)(?!级)")
 
 
 def region_for_a_department(doc: Disclosure, query: Query, ans: Answer):
-    """'全市一般公共预算收入' answered from a department's tables: a department's budget holds its own money, never
-    the whole region's (that is the region's budget report)."""
+    """The whole region's income asked (全市…收入) answered from a department's tables: a department's budget holds
+    its own money, never the whole region's (that is the region's budget report)."""
     region = _WHOLE_REGION.search(question_key(query.text))
     if ans.basis == "narrative" or region is None or any(region.group(0) in c.row for c in ans.citations):
         return None  # a row named so ('全市会计人员考培', a project) is the department's own
@@ -217,7 +221,7 @@ def one_figure_for_a_ranking_or_reason(doc: Disclosure, query: Query, ans: Answe
 
 
 def this_year_for_a_change(doc: Disclosure, query: Query, ans: Answer):
-    """'比上年增加多少' answered with this year's printed figure would state the wrong number."""
+    """A change against last year asked, answered with this year's printed figure would state the wrong number."""
     if query.intent == "change" and ans.basis != "narrative" and not any(c.reported is None for c in ans.checks):
         return "公开文件没有说明这一项与上年相比的变化。"
     return None
@@ -255,7 +259,7 @@ _PARTS_COUNTED = re.compile(r"([2-9]|[两二三四五六七八九十]+)(?:个|�
 
 
 def other_number_added(doc: Disclosure, query: Query, ans: Answer):
-    """'下面四个监狱的公务接待费加起来' summed over another number of rows: not the parts the question counts."""
+    """An item added over N parts (N个…加起来) summed over another number of rows: not the parts the question counts."""
     counted = _PARTS_COUNTED.search(question_key(query.text))
     if query.intent == "total" and ans.intent == "total" and ans.checks and counted \
             and summed_terms(ans.checks[0].expression) != chinese_number(counted.group(1)):
@@ -264,7 +268,7 @@ def other_number_added(doc: Disclosure, query: Query, ans: Answer):
 
 
 def other_rows_computed(doc: Disclosure, query: Query, ans: Answer):
-    """'行政运行在A表和B表里相差多少' answered with two tables' totals: the arithmetic is about other rows."""
+    """One row's gap between two named tables answered with the tables' totals: the arithmetic is about other rows."""
     if query.intent in ("difference", "share") and ans.basis != "narrative" and row_not_cited(doc, query.text, ans):
         return "无法从公开数据中确定要计算的各项数字，请把问题拆开来问。"
     return None
@@ -293,7 +297,7 @@ def subject_not_cited(doc: Disclosure, query: Query, ans: Answer):
 
 
 def money_for_a_number_of_items(doc: Disclosure, query: Query, ans: Answer):
-    """'一共花在了几个科目上' answered with an amount: a count is asked, not money."""
+    """How many subjects got money (几个科目), answered with an amount: a count is asked, not money."""
     if query.intent == "count" and ans.basis != "narrative" and all(f.unit in ("万元", "元") for f in ans.figures):
         return "问题问的是个数，公开文件中找不到对应的数字。"
     return None
@@ -308,7 +312,8 @@ def part_above_its_whole(doc: Disclosure, query: Query, ans: Answer):
 
 
 def kind_of_spending_not_read(doc: Disclosure, query: Query, ans: Answer):
-    """'…里面项目上的钱' (项目支出) answered from the 合计 column: the kind of spending asked must be what was read."""
+    """Project money asked in everyday words (项目支出) answered from the 合计 column: the kind of spending asked
+    must be what was read."""
     kinds = [k for k in ("项目支出", "基本支出") if k in question_key(query.text)]
     if not kinds or len(kinds) > 1 and query.intent not in DERIVED or ans.basis == "narrative" or not ans.citations:
         return None  # both named in a lookup ('基本支出和项目支出各多少') is answered by a row of the total
@@ -353,7 +358,8 @@ def row_not_cited(doc: Disclosure, text: str, ans: Answer) -> bool:
     named = [m.key for m in find_row_matches(doc, text)
              if not is_generic(m.key) and len(m.key) >= 3 and not any(m.key in title for title in titles)]
     cited = compact("".join(c.row + c.column + c.table + c.text for c in ans.citations))  # the text has the code
-    return bool(named) and bool(ans.citations) and not all(key in cited for key in named)
+    unquoted = lambda text: re.sub(r"[“”\"'‘’]", "", text)  # '三公经费' names the row printed “三公”经费
+    return bool(named) and bool(ans.citations) and not all(unquoted(key) in unquoted(cited) for key in named)
 
 
 def state_in_unit_asked(ans: Answer, unit: str) -> None:
@@ -528,7 +534,7 @@ def merged_unit(doc: Disclosure, text: str):
 
 
 def other_department(doc: Disclosure, text: str) -> str:
-    """A department the question names that is not this document's nor one of its units ('太原市公安局' is
+    """A department the question names that is not this document's nor one of its units (another city's 公安局 is
     another department even though '公安局' is a short form of this one's)."""
     known = {doc.department} | {u.name for u in doc.org_units} | {f.implementing_unit for f in doc.forms}
     known |= {r.label for t in doc.tables for r in t.rows}
@@ -587,7 +593,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
     if query.intent == "difference":
         if within_item(re.split(r"比|和|与|跟|同", question_key(text), maxsplit=1)[0]) \
                 and answer_difference_of(doc, text, ans):
-            return True  # '基本支出里，人员类比公用经费': the row named first is where, not what, is compared
+            return True  # 'X里，A比B': the row named first is where, not what, is compared
         if len(picked) >= 2:
             return answer_difference(text, one_table_for_both(picked[:2], matches, text), ans)
         return (len(words) >= 2 and answer_column_difference(doc, text, picked[0], words, ans)) \
@@ -642,8 +648,8 @@ def value_in(row: Row, column: str):
 
 
 def drop_qualifier_mentions(groups, q: str) -> list[list[tuple[Table, Row]]]:
-    """'归在工资福利支出下的那行基本工资', '办公费（办公经费+商品和服务支出）': a name that qualifies another
-    match's rows (its 政府预算经济科目 or its group) narrows those rows instead of standing for its own row."""
+    """'A under group G', 'A (its 经济分类 name + group)': a name that qualifies another match's rows (its
+    economic-classification label or its group) narrows those rows instead of standing for its own row."""
     keys = {m.key for m, _ in groups}
     result, used = [], set()
     for m, rows in groups:
@@ -684,8 +690,8 @@ _QUALIFIER_NAMED = re.compile(r"(?:经济科目|经济分类|科目名称)(?:也
 
 
 def namesake_asked(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, Row]]:
-    """Of several rows printed under one name, the one the question singles out: '金额小的那行', or by its second
-    label ('政府经济科目也是维修(护)费'); else all of them."""
+    """Of several rows printed under one name, the one the question singles out: the smaller (or larger) one, or by its
+    second label (the economic subject it also names); else all of them."""
     q = question_key(text)
     which = _WHICH_OF_NAMESAKES.search(q)
     if which:
@@ -700,7 +706,7 @@ def namesake_asked(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table
         exact = [(t, r) for t, r in rows if any(compact(x) == value for x in r.qualifiers)]
         if exact:
             return exact
-    # '工资福利支出（50501）下面的绩效工资': the rows whose second label, its printed code aside, the question names
+    # 'A under G (code)': the rows whose second label, its printed code aside, the question names
     mentioned = [(t, r) for t, r in rows
                  if any(len(name := compact(inline_code(x)[1])) >= 2 and name in q for x in r.qualifiers)]
     return mentioned if 0 < len(mentioned) < len(rows) else rows
@@ -802,18 +808,18 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     whole_text = re.sub(r"^比|(的)?(多大|比例|比重|百分比|百分之几|多少|是|了|几成|几|%|\?)+", "", whole_text)
     inside = re.search(r"([^里中,，]{2,})(?:里面|里头|当中|之中|里|中)([^里中]{2,})$", part_text)
     within = re.search(r"^(.{2,}?)在(.{2,}?)(?:里面|里头|当中|之中|里|中)?$", part_text)
-    if not whole_text and within:  # '公益性岗位补贴在社保就业支出里占几成': the whole is named after 在
+    if not whole_text and within:  # 'A在B里占几成': the whole is named after 在
         part_text, whole_text = within.groups()
         if not _WHOLE_OF_TABLE.fullmatch(whole_text) and resolve_amount(doc, whole_text, whole_text) is None:
             return False  # a whole named but not found: never the table's total in its place
     elif not whole_text and inside and resolve_amount(doc, inside.group(1), text) is not None:
-        whole_text, part_text = inside.groups()  # '基本支出里人头费占几成': a part of what it is named inside
+        whole_text, part_text = inside.groups()  # 'B里A占多少': a part of what it is named inside
     part = resolve_amount(doc, part_text, text)
     if part is None:
         return answer_stated_share(doc, part_text, text, ans)
     same_row = part[1].cell(choose_column(part[0], part[1], whole_text)) if whole_text else None
     group = group_total(part[1], part[2], question_key(whole_text)) if whole_text else None
-    if group is not None:  # '基本支出里人员经费' read as a column of a group: the group's total in the same row
+    if group is not None:  # a column named within its group (人员经费 of 基本支出): the group's total in the same row
         whole_text, whole = "", (part[0], part[1], group)
     elif whole_text and column_words_in(whole_text) and not find_row_matches(doc, whole_text) \
             and same_row not in (None, part[2]) and same_row.value != part[2].value:
@@ -847,7 +853,7 @@ def answer_share_of(doc: Disclosure, text: str, ans: Answer) -> bool:
 
 
 def part_beside(part, whole, part_text: str):
-    """'三公经费里，公务用车运行维护费占多少': a part printed as a column beside the whole it is asked within is read
+    """A 三公经费 part's share of the whole: a part printed as a column beside the whole it is asked within is read
     there, not as another table's row of that name."""
     if part[0] is whole[0]:
         return part
@@ -877,7 +883,8 @@ _STATED_WHOLE = re.compile(r"(?:总额|总计|合计|共计)\s*(\d[\d,]*(?:\.\d+
 
 
 def answer_stated_share(doc: Disclosure, part_text: str, text: str, ans: Answer) -> bool:
-    """'政府采购预算中服务类占比多少': a part and the total both stated in one paragraph of the text."""
+    """The share of one procurement kind (服务类) in the procurement budget: a part and the total both stated in
+    one paragraph of the text."""
     word = re.sub(r"类$|方面$|部分$", "", re.split(r"中|里|的", question_key(part_text))[-1])
     if len(word) < 2:
         return False
@@ -997,7 +1004,7 @@ def table_named_by(doc: Disclosure, phrase: str):
 
 
 def answer_column_total(doc: Disclosure, text: str, words: list[str], ans: Answer) -> bool:
-    """'基本支出和项目支出一共多少': columns of one table's total row, added."""
+    """基本支出 plus 项目支出 asked as one sum: columns of one table's total row, added."""
     tables = [t for t in tables_with_column(doc, words[0], text)
               if all(any(c.split("/")[-1].startswith(w) for c in t.columns) for w in words)]
     if not tables or not (row := total_row(tables[0])):
@@ -1029,8 +1036,8 @@ _WITHIN = re.compile(r"^(.{2,}?)(?:里面|里头|当中|之中|里|中)[,，]?(.
 
 
 def within_item(text: str) -> tuple[str, str] | None:
-    """'基本支出里，人员类' → (基本支出, 人员类): an item named as where the rest is read; a table named so
-    ('收支总表里，…') is the table, kept with the rest."""
+    """'X里，Y' → (X, Y): an item named as where the rest is read; a table named so
+    (a table's title before 里，) is the table, kept with the rest."""
     within = _WITHIN.match(text)
     return within.groups() if within and not tables_named(within.group(1)) else None
 
@@ -1044,7 +1051,7 @@ def answer_difference_of(doc: Disclosure, text: str, ans: Answer) -> bool:
     within = within_item(sides[0])
     context = ""
     if within and resolve_amount(doc, within[1], text) is not None:
-        # '基本支出里，人员类比公用经费': both sides are read within what is named first, which is not a side
+        # 'X里，A比B': both sides are read within what is named first, which is not a side
         context, sides[0] = within
     shared = "".join(w for w in column_words_in(text) if w not in context)
     # a side naming a column by its own header ('人员类') is that column; another side's words do not qualify it
@@ -1067,7 +1074,7 @@ def tables_with_column(doc: Disclosure, word: str, question: str) -> list[Table]
 
 
 def answer_column_difference(doc: Disclosure, text: str, rows, words: list[str], ans: Answer) -> bool:
-    """'基本支出比项目支出多多少': two columns of one row (the named row, else the table's total row)."""
+    """基本支出 against 项目支出 (by how much more): two columns of one row (the named row, else the table's total row)."""
     if rows:
         table, row = rows[0]
     else:
@@ -1107,7 +1114,7 @@ def answer_horizontal(doc: Disclosure, query: Query, text: str, matches, ans: An
 
 
 def answer_part_of_group(text: str, table: Table, row: Row, cell, ans: Answer) -> bool:
-    """'三公经费中公务用车运行费占多少': a column's share of its group's 合计 in the same one-row table, when the
+    """A 三公经费 column's part asked as a share: a column's share of its group's 合计 in the same one-row table, when the
     question names the group."""
     parts = cell.column.split("/")
     kind = parts[-1] if parts[-1].endswith(("预算数", "决算数")) else ""
@@ -1148,7 +1155,7 @@ def horizontal_cell(doc: Disclosure, text: str):
 
 
 def answer_kind_share(doc: Disclosure, text: str, table: Table, row: Row, cell, ans: Answer) -> bool:
-    """'三公经费完成预算的百分之几': 决算数 over 预算数 of the same item."""
+    """How far an item's budget was carried out, in %: 决算数 over 预算数 of the same item."""
     actual = row.cell(re.sub(r"预算数$", "决算数", cell.column))
     budget = row.cell(re.sub(r"决算数$", "预算数", cell.column))
     if actual is None or budget is None or actual is budget:
@@ -1179,7 +1186,7 @@ def column_preference(column: str, q: str, kind: str) -> int:
 
 
 def answer_column_only(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
-    """'基本支出占比多少' or '三公经费是多少': a column or a table named, no row — the table's total row."""
+    """A column's share or a table's amount asked: a column or a table named, no row — the table's total row."""
     q = question_key(text).replace(doc.department, "")
     for category in {u.relation for u in doc.org_units}:
         q = q.replace(category, "")
@@ -1296,7 +1303,7 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
         return False
     missing = uncovered_units(doc, text, [label_key(f.implementing_unit, doc.department) for f in forms])
     if missing:
-        refuse(ans, f"{NOT_IN_DISCLOSURE}：“{forms[0].project}”的绩效目标表中没有“{missing[0]}”的。")
+        refuse(ans, f"{NOT_IN_DISCLOSURE}：“{forms[0].project}”的项目支出绩效目标表中没有“{missing[0]}”的。")
         return True
     if len(forms) > 1 and query.intent in ("total", "ranking"):
         return answer_over_forms(doc, forms, q, query, ans)
@@ -1304,7 +1311,7 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
         return True
     if len(forms) > 1 and not any(w in q for w in ("哪些单位", "哪个单位", "实施单位", "都有")):
         forms_listing = "；".join(f"{f.implementing_unit}（第{f.source.line}行）" for f in forms)
-        ans.answer = f"“{forms[0].project}”有{len(forms)}张绩效目标表，分属：{forms_listing}。请说明是哪个实施单位的。"
+        ans.answer = f"“{forms[0].project}”有{len(forms)}张项目支出绩效目标表，分属：{forms_listing}。请说明是哪个实施单位的。"
         ans.citations += [Citation(doc.id, f.project, "实施单位", "", f.source.line, f.source.text) for f in forms]
         ans.intent = "form"
         return True
@@ -1334,8 +1341,9 @@ def named_unit_forms(doc: Disclosure, q: str) -> tuple[list[ProjectForm], str]:
 
 
 def answer_measured_indicator(doc: Disclosure, text: str, measure: str, ans: Answer) -> bool:
-    """'市局辅警一共多少人': the indicator, among the named unit's forms, counted in the measure asked (人 for
-    人/名) whose name shares a word with the question; answered only when all such indicators agree."""
+    """A head count of one unit's staff (…多少人): the indicator, among the named unit's forms, counted in the
+    measure asked (人 for 人/名) whose name shares a word with the question; answered only when all such indicators
+    agree."""
     unit = "人" if measure in ("人", "名") else measure
     named, rest = named_unit_forms(doc, question_key(text))
     found = []
@@ -1359,7 +1367,7 @@ def answer_measured_indicator(doc: Disclosure, text: str, measure: str, ans: Ans
 
 
 def forms_of_named_unit(doc: Disclosure, q: str) -> list[ProjectForm]:
-    """'云泉分局协管员多少人', '森林公安分局那张办公费绩效表': the named unit's only form, or the one of its
+    """A named 分局's head count, or that 分局's form of one project: the named unit's only form, or the one of its
     forms whose project the question names a word of."""
     named, rest = named_unit_forms(doc, q)
     if len(named) <= 1:
@@ -1379,7 +1387,7 @@ def answer_common_form_field(doc: Disclosure, q: str, ans: Answer) -> bool:
             ans.intent = "form"
             ans.citations.append(Citation(doc.id, doc.forms[0].project, label, "", doc.forms[0].source.line + 1,
                                           doc.lines[doc.forms[0].source.line]))
-            ans.answer = f"全部{len(doc.forms)}张项目绩效目标表的{label}都是：{value}。"
+            ans.answer = f"全部{len(doc.forms)}张项目支出绩效目标表中的{label}都是：{value}。"
             return True
     return False
 
@@ -1391,7 +1399,7 @@ def fund_asked(form: ProjectForm, q: str):
 
 
 def answer_over_forms(doc: Disclosure, forms: list[ProjectForm], q: str, query: Query, ans: Answer) -> bool:
-    """'四张警察加班补贴绩效表的年度资金总额加起来' or '…最多的是哪个单位': the same fund over several forms."""
+    """One project's fund added over its N forms, or the unit with the most: the same fund over several forms."""
     funds = [(f, fund_asked(f, q)) for f in forms]
     funds = [(f, line) for f, line in funds if line is not None and line.amount is not None]
     if len(funds) < 2:
@@ -1406,20 +1414,20 @@ def answer_over_forms(doc: Disclosure, forms: list[ProjectForm], q: str, query: 
         ans.checks.append(check)
         ans.figures.append(Figure(total, "元", f"{forms[0].project} {name}合计"))
         listing = "；".join(f"{f.implementing_unit} {format_amount(line.amount, 0)}元" for f, line in funds)
-        ans.answer = (f"“{forms[0].project}”{len(funds)}张绩效目标表的{name}合计 {format_amount(total, 0)}元。"
+        ans.answer = (f"“{forms[0].project}”在{len(funds)}张项目支出绩效目标表中的{name}合计 {format_amount(total, 0)}元。"
                       f"明细：{listing}。验算：{check.expression}。")
         return True
     lowest = bool(re.search(r"最少|最低|最小", q))
     ans.basis = "ranking"
     form, line = (min if lowest else max)(funds, key=lambda fl: fl[1].amount)
     ans.figures.append(Figure(line.amount, "元", f"{form.implementing_unit} {name}"))
-    ans.answer = (f"“{forms[0].project}”的{len(funds)}张绩效目标表中，{name}{'最少' if lowest else '最多'}的是"
+    ans.answer = (f"“{forms[0].project}”的{len(funds)}张项目支出绩效目标表中，{name}{'最少' if lowest else '最多'}的是"
                   f"{form.implementing_unit}，{format_amount(line.amount, 0)}元（第{line.source.line}行）。")
     return True
 
 
 def answer_indicator_sum(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans: Answer) -> bool:
-    """'绩效表里取暖费、工资、五险一金、十三月工资加起来': the named cost indicators of one form, summed."""
+    """Several cost indicators named in a list (A、B、C加起来): the named cost indicators of one form, summed."""
     in_period = [i for i in form.indicators if (i.period == "年度") == ("实施期" not in q)]
     named = [i for i in in_period if indicator_named(i.level3, q)]
     values = [(i, _INDICATOR_NUMBER.search(i.value)) for i in named]
@@ -1489,7 +1497,7 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
             ans.figures.append(Figure(Decimal(value.replace(",", "")), unit, indicator.level3))
         return
     if not asks_money and (asks_people or re.search(r"标准|指标|多少[^钱元]|几", q) and not re.search(r"资金|预算|经费|金额|元", q)):
-        refuse(ans, f"{NOT_IN_DISCLOSURE}：{head}的绩效目标表中找不到问题所问的指标。")
+        refuse(ans, f"{NOT_IN_DISCLOSURE}：{head}的项目支出绩效目标表中找不到问题所问的指标。")
         return
     period = "实施期" if "实施期" in q else "年度"
     fund = fund_asked(form, q)
@@ -1531,7 +1539,7 @@ _INDICATOR_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([^\d\s,，。]{0,4})")
 
 def indicator_named(level3: str, q: str) -> bool:
     """An indicator is named by its name, by its first four characters (names are often cut off), or with
-    a word or two put in between ('按标准发放' in '按什么标准发放')."""
+    a word or two put in between ('按标准支付' in '按哪种标准支付')."""
     name = compact(level3)
     if len(name) < 2:
         return False
@@ -1598,8 +1606,8 @@ def answer_reason(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool
         return True
     found = best_sentences(doc, text, must=("原因", "主要是", "因为", "由于"), limit=1, with_context=True)
     if found and _CHANGE_ASKED.search(question_key(text)):
-        # '比上年多了多少，为什么多' asks the change too: the sentence stating the change of what is named (a total's
-        # own, when the reason is given of one of its parts) comes before the reason
+        # a change asked with its reason asks the change too: the sentence stating the change of what is named
+        # (a total's own, when the reason is given of one of its parts) comes before the reason
         change = [f for f in change_sentences(doc, _REASON_ASKED.sub("", text))
                   if f[3] not in found[0][3] and found[0][3] not in f[3]]
         found = change[:1] + found
@@ -1622,7 +1630,7 @@ def names_a_subject(doc: Disclosure, text: str) -> bool:
 
 
 def answer_units_stated(doc: Disclosure, text: str, ans: Answer) -> bool:
-    """'机关运行经费涵盖哪几家单位': the sentence that counts the units (N家…) for the subject asked, quoted."""
+    """The units an item covers (几家单位): the sentence that counts the units (N家…) for the subject asked, quoted."""
     found = [f for f in best_sentences(doc, text, limit=3) if re.search(r"\d+\s*家", f[3])]
     if not found or coverage(text, found[0][3], doc.department) < 0.6:
         return False
@@ -1641,8 +1649,9 @@ def answer_from_narrative(doc: Disclosure, query: Query, text: str, ans: Answer)
 def answer_definition(doc: Disclosure, query: Query, text: str, ans: Answer, strict: bool = False) -> bool:
     """A 名词解释 entry the question names; `strict`: the term must be what the question is about."""
     q = question_key(text)
-    # a budget's glossary defines '基本支出预算': asked as 基本支出
-    terms = {g.term: t for g in doc.glossary for t in (label_key(g.term), re.sub(r"预算$", "", label_key(g.term)))
+    # a budget's glossary defines '基本支出预算': asked as 基本支出; a 科目 explained by its path ('…（款）X（项）'): as X
+    terms = {g.term: t for g in doc.glossary
+             for t in (label_key(g.term), re.sub(r"预算$", "", label_key(g.term)), named_in_path(g.term))
              if len(t) >= 2 and t in q}
     entries = [g for g in doc.glossary if g.term in terms]
     if not entries:
@@ -1754,7 +1763,7 @@ _INTENT_HANDLERS = {
 
 
 def answer_fund_not_arranged(a: Asked) -> bool:
-    """'有没有政府性基金的钱': a fund whose own tables are all printed empty has nothing arranged."""
+    """Whether a fund (政府性基金) has money at all: a fund whose own tables are all printed empty has nothing arranged."""
     empty = answer_empty_fund(a.doc, fund_named(a.text), a.query)
     if empty is None:
         return False
@@ -1766,7 +1775,7 @@ _CLASSES_ADDED = re.compile(r"([一二两三四五六七八九十\d]+)个?类")
 
 
 def answer_classes_added(a: Asked) -> bool:
-    """'一般公共预算财政拨款支出四个类加起来': the 类 rows of the table the question names, as many as it says,
+    """N 类 of a named table added: the 类 rows of the table the question names, as many as it says,
     added and checked against the table's printed total."""
     named = table_named_by(a.doc, a.text)
     counted = _CLASSES_ADDED.search(question_key(a.text))
@@ -1787,7 +1796,7 @@ _WHOLE_BUDGET = re.compile(r"(?:一共|总共|总计|全部|全年|整个)有?(?
 
 
 def answer_whole_budget(a: Asked) -> bool:
-    """'一共有多少预算', '一共花了多少钱': the department's total — a budget's 支出总计, a 决算's 本年支出合计."""
+    """The whole budget or the whole spending asked: the department's total — a budget's 支出总计, a 决算's 本年支出合计."""
     asked = "本年支出合计" if a.doc.kind == "决算" else "支出总计"
     text = _WHOLE_BUDGET.sub(asked + "是多少", a.text)
     matches = [m for m in find_row_matches(a.doc, text) if m.key == asked]
@@ -1868,6 +1877,8 @@ ROUTES: tuple[Route, ...] = (
           lambda a: answer_from_records(a.doc, a.text, a.ans)),
     Route("a sum read from the typed query", lambda a: a.intent == "total",
           lambda a: answer_sum(a.doc, read_query(a.doc, a.query.question, a.query), a.text, a.ans)),
+    Route("a share read from the typed query", lambda a: a.intent == "share",
+          lambda a: answer_share(a.doc, read_query(a.doc, a.query.question, a.query), a.text, a.ans)),
     Route("by intent", lambda a: a.intent in _INTENT_HANDLERS,
           lambda a: _INTENT_HANDLERS[a.intent](a.doc, a.query, a.text, a.ans)),
     Route("last year, not disclosed", lambda a: a.intent == "previous", refuse_previous),

@@ -4,7 +4,7 @@ what the query asks is refused. Each takes the reading and the answer and return
     >>> from qa.answer import Answer, Citation
     >>> from qa.query import BudgetQuery, Item, Slot
     >>> reading = BudgetQuery("…", Slot("sum", "一共", "cue"), [Item("某支队", unit=True), Item("差旅费", code="30211")])
-    >>> cited = [Citation("d", "机关运行经费表", "某支队", "合计", 9, ""), Citation("d", "基本支出表", "差旅费", "合计", 3, "")]
+    >>> cited = [Citation("d", "运行经费表", "某支队", "合计", 9, ""), Citation("d", "基本支出表", "差旅费", "合计", 3, "")]
     >>> unit_added_to_items(reading, Answer("…", "合计…", intent="total", citations=cited))
     '“某支队”是预算单位，“差旅费”是支出项目，两者的数额不能相加；请分开问'
 """

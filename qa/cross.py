@@ -5,7 +5,7 @@ Usage (it needs two years of one department, which the seed corpus does not hold
 
     pipeline = Pipeline.load(retrieval=False)      # with 万里街道's 2024 and 2025 budgets added
     documents = [d for d in pipeline.documents if "万里街道" in d.department]
-    answer_across(documents, "万里街道2025年的三公经费比2024年变化多少？", pipeline.answer_in).figures[0].unit
+    answer_across(documents, "万里街道三公经费2025年较2024年增减多少？", pipeline.answer_in).figures[0].unit
     # '万元'
 """
 from __future__ import annotations
@@ -76,7 +76,7 @@ def answer_across(documents: list[Disclosure], question: str, answer_in) -> Answ
 
 
 def unit_asked(question: str) -> str:
-    """'增加多少万元' → 万元, '多少元' → 元, otherwise ''."""
+    """'涨了几万元' → 万元, '多少元' → 元, otherwise ''."""
     if re.search(r"(?:多少|几)万元", question):
         return "万元"
     return "元" if re.search(r"(?:多少|几)元", question) else ""
@@ -86,9 +86,9 @@ _COUNTED = re.compile(r"(?:几|多少)(个|项|辆|人|家|台|套)")
 
 
 def single_figure_question(text: str, counted: re.Match | None = None) -> str:
-    """'的三公经费比变化多少' → '的三公经费是多少': the comparison taken out, one figure asked for ('有几个' when a
+    """'的X比变化多少' → '的X是多少': the comparison taken out, one figure asked for ('有几个' when a
     count is asked)."""
-    # the names taken out leave the comparison's words first ('比的三公经费多多少', '和的…相差多少')
+    # the names taken out leave the comparison's words first ('比的X多多少', '和的…相差多少')
     text = re.sub(r"^[和与跟及同比、，,]+", "", text.strip())
     text = re.split(r"比|相比|较|相差|差多少|差距|多多少|少多少", text)[0]
     text = re.sub(r"^[和与跟及、，,]+|[和与跟及、，,]+(?=谁|哪)", "", text.strip())
@@ -124,7 +124,7 @@ def describe_change(ans: Answer, amounts, values: list[Decimal], unit: str, prin
         ans.checks.append(pct_check)
         ans.figures.append(Figure(pct, "%", "变化率"))
         text += f"（{compute.fmt(pct)}%）"
-        if rate_asked(ans.question):  # '增长了百分之几': the rate is the answer, stated first
+        if rate_asked(ans.question):  # a growth rate asked (百分之几): the rate is the answer, stated first
             ans.figures.insert(0, ans.figures.pop())
             text = f"{'增长' if change >= 0 else '下降'} {compute.fmt(abs(pct))}%。" + text
     ans.answer = text + f"。验算：{check.expression}。"

@@ -1,7 +1,7 @@
 """What happens when answering a question fails: the failure is logged (question, step, exception, document) and
 the asker gets an honest refusal, never a traceback and never a partial figure.
 
-    >>> ans = error_answer("公务接待费是多少？", ZeroDivisionError("the whole is zero"), "doc-1")
+    >>> ans = error_answer("差旅费用掉多少？", ZeroDivisionError("the whole is zero"), "doc-1")
     >>> ans.refused, ans.answered_by, ans.error, ans.figures
     (True, 'error', 'ZeroDivisionError', [])
 """

@@ -58,7 +58,7 @@ _BUDGET_ITEMS_ADDED = re.compile(r"^(.*?)(?:下面|下边|下的|里面|之中|�
 
 
 def answer_budget_items_total(doc: Disclosure, text: str, ans: Answer) -> bool:
-    """'城乡社区支出下面A和B两项的年初预算合计': each item's stated 年初预算 (or 决算) in the 决算 prose, added."""
+    """'X类下A与B两项年初预算相加': each item's stated 年初预算 (or 决算) in the 决算 prose, added."""
     found = _BUDGET_ITEMS_ADDED.search(without_department(re.sub(r"20\d\d年度?", "", question_key(text)),
                                                           doc.department))
     if not found:
@@ -110,8 +110,8 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
         if found.group(3):
             compute.keep(ans.checks, compute.check_percentage(actual, budget, Decimal(found.group(3))))
         ans.intent = "share"
-        ans.figures.append(Figure(pct, "%", "决算数占年初预算"))
-        ans.answer = f"{quote}决算数占年初预算的 {compute.fmt(pct)}%。验算：{check.expression}。"
+        ans.figures.append(Figure(pct, "%", "完成年初预算"))
+        ans.answer = f"{quote}决算数为年初预算的 {compute.fmt(pct)}%。验算：{check.expression}。"
     else:
         gap, check = compute.subtract(budget, actual)
         ans.checks.append(check)
@@ -123,7 +123,7 @@ def answer_budget_against_actual(doc: Disclosure, query: Query, text: str, ans: 
 
 
 def answer_budget_item_reason(doc: Disclosure, text: str, ans: Answer) -> bool:
-    """'城乡社区规划与管理为什么没花完年初预算': the reason the 决算 prose gives right after that item's figures."""
+    """Why an item spent less (or more) than its 年初预算: the reason the 决算 prose gives right after that item's figures."""
     subject = re.sub(r"为什么|为何|为啥|怎么|原因|没花完|花超了?|超支|年初预算|预算|决算|那块|这块|方面|钱|是|了|的|\?", "",
                      without_department(question_key(text), doc.department))
     item = budget_item(doc, re.sub(r"20\d\d年度?", "", subject))

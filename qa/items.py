@@ -3,7 +3,7 @@ project forms of a unit, organisation units, glossary entries or numbered duties
 
     >>> from corpus import load_document
     >>> doc = load_document("corpus/documents/datong_gaj_2023_budget.txt")
-    >>> items = collect_items(doc, "机关运行经费统计表列了哪些单位")
+    >>> items = collect_items(doc, "机关运行经费情况统计表列出哪些单位")
     >>> items.what, len(items.items)
     ('2023年机关运行经费预算财政拨款情况统计表', 10)
 """
@@ -52,17 +52,17 @@ def collect_items(doc: Disclosure, text: str) -> Collection | None:
 
 
 def exclude_named(items: list[Item], q: str, doc: Disclosure) -> list[Item]:
-    """'不含市局本级和交警支队' drops those items; '直属分局中' keeps the members of that category of the
+    """'不含X和Y' drops those items; '直属分局中' keeps the members of that category of the
     机构设置; '分局' keeps only the 分局 when some items are."""
     labels = {compact(label_key(i.label)) for i in items}
     for clause in _EXCLUDE.findall(q):
         for name in re.split(r"和|、|及|与", clause):
             name = name.replace("本级", "")
-            # '除了日常运转的行政运行': the item is the label the words end with
+            # '除了X的Y': the item is the label the words end with
             name = next((lb for lb in sorted(labels, key=len, reverse=True) if len(lb) >= 2 and name.endswith(lb)), name)
             if len(name) >= 2:
                 items = [i for i in items if compact(label_key(i.label)) != name and not compact(i.label).endswith(name)
-                         and not (len(name) >= 4 and compact(label_key(i.label)).startswith(name))]  # 除了公共安全(支出)
+                         and not (len(name) >= 4 and compact(label_key(i.label)).startswith(name))]  # 除了教育(支出)
     asked = _EXCLUDE.sub("", q)  # what is asked about, without the clauses it leaves out
     members = category_members(doc, asked)
     if members is not None:
@@ -92,7 +92,7 @@ def tables_of_document(doc: Disclosure, q: str, text: str) -> Collection | None:
 
 
 def rows_with_name(doc: Disclosure, q: str, text: str) -> Collection | None:
-    """'项目支出表中警察加班补贴出现了几次': the rows carrying one name."""
+    """'X在某表里出现几次': the rows carrying one name."""
     if not re.search(r"出现|几次|几行|多少行|多少次", q):
         return None
     matches = [m for m in find_row_matches(doc, text) if len(m.key) >= 4]
@@ -185,7 +185,7 @@ _LOOSELY_NAMED = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:那块|这块|那部分
 
 
 def loosely_named_parent(doc: Disclosure, q: str) -> list[tuple[Table, Row]]:
-    """'一般公共服务那块', '养老方面': the one subject row with rows below it whose label holds the words."""
+    """'教育那块', '养老方面': the one subject row with rows below it whose label holds the words."""
     found = _LOOSELY_NAMED.search(q.replace(doc.department, ""))
     if not found:
         return []
@@ -202,7 +202,7 @@ def loosely_named_parent(doc: Disclosure, q: str) -> list[tuple[Table, Row]]:
 
 
 def rows_listed(doc: Disclosure, q: str, text: str) -> Collection | None:
-    """'204、208、210这几类里哪类最多', '基本工资和津贴补贴哪个多': the rows the question lists, read in one table that
+    """'201、205、213这几类中哪个最多', '基本工资和津贴补贴哪个多': the rows the question lists, read in one table that
     prints each of them once."""
     matches = [m for m in find_row_matches(doc, _EXCLUDE.sub("", question_key(text))) if not is_generic(m.key)]
     if len(matches) < 2:  # names in a '不含…' clause are left out, not listed
@@ -215,7 +215,7 @@ def rows_listed(doc: Disclosure, q: str, text: str) -> Collection | None:
 
 
 def rows_under_named_row(doc: Disclosure, q: str, text: str) -> Collection | None:
-    """'资本性支出包括哪些科目', '商品和服务支出各行里哪一项最大': the rows under a named row."""
+    """'X下有哪些科目', 'X各行中最大的一项': the rows under a named row."""
     matches = find_row_matches(doc, text)
     if not matches and (parents := loosely_named_parent(doc, q)):
         matches = [Match(label_key(parents[0][1].label), 0, parents)]
@@ -224,7 +224,7 @@ def rows_under_named_row(doc: Disclosure, q: str, text: str) -> Collection | Non
     for match in matches:
         level = asked_level(q)
         for table, row in rank_tables(match.rows, text):
-            if level and row.code and (row.level or 0) < level:  # '…下的“项”级科目': descendants at that level
+            if level and row.code and (row.level or 0) < level:  # '…下面“项”级的': descendants at that level
                 children = [r for r in table.rows if r.code and r.level == level and row.label in r.path[:-1]]
             else:
                 children = [r for r in table.rows if r.parent == row.label and r.level == (row.level or 0) + 1]
@@ -245,13 +245,13 @@ _LEVEL_ASKED = re.compile(r"[“\"（(]?([类款项])[”\"）)]?级")
 
 
 def asked_level(q: str) -> int:
-    """The subject-code level a question names ('“项”级科目', '款级'), 0 when none."""
+    """The subject-code level a question names ('项级', '“款”级'), 0 when none."""
     found = _LEVEL_ASKED.search(q)
     return _LEVELS[found.group(1)] if found else 0
 
 
 def items_of_named_column(doc: Disclosure, q: str, text: str) -> Collection | None:
-    """'公用经费花在几个经济科目上': the 经济分类 items (款, codes 3xxxx or 5xxxx) printing a figure in the column the
+    """'公用经费用于多少个经济分类科目': the 经济分类 items (款, codes 3xxxx or 5xxxx) printing a figure in the column the
     question names by its own header, in the table that prints them."""
     if not re.search(r"科目|款|哪些|几个|几项|多少个|多少项", q):
         return None
@@ -347,7 +347,7 @@ def rows_by_named_column(doc: Disclosure, q: str, text: str) -> Collection | Non
 
 
 def classes_of_spending(doc: Disclosure, q: str, text: str) -> Collection | None:
-    """'哪一类支出最多' naming no table: the 类 (first-level subject codes) of the table the genre answers it from —
+    """'哪类支出最大' naming no table: the 类 (first-level subject codes) of the table the genre answers it from —
     the one of the fund named, else the usual home of spending by function (TABLE_PREFERENCE)."""
     if not _CLASSES_ASKED.search(q) or not re.search(r"支出|花|用在|用于", q):
         return None
@@ -369,7 +369,7 @@ _GROUP_NOISE = re.compile(r"20\d\d年度?|预算数|决算数")
 
 
 def columns_under_named_column(doc: Disclosure, q: str, text: str) -> Collection | None:
-    """'公务用车购置及运行费包括哪两部分': the columns under a header the question names, in a one-row table."""
+    """'X由哪几部分组成': the columns under a header the question names, in a one-row table."""
     for table in (t for t in doc.tables if t.horizontal and not t.empty and t.rows):
         row = table.rows[0]
         for cell in row.cells:
@@ -389,7 +389,7 @@ def columns_under_named_column(doc: Disclosure, q: str, text: str) -> Collection
     return None
 
 
-# the rows asked are those with money in them ('有金额的', '安排了预算的'), not every row printed
+# the rows asked are those with money in them ('有金额的', '安排了资金的'), not every row printed
 _WITH_A_FIGURE = re.compile(r"有金额|有数|有(?:预算|资金|支出)的|安排了?(?:预算|资金|钱|支出)的|实际安排")
 
 

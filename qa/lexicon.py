@@ -1,9 +1,9 @@
 """Everyday words for what the genre's tables measure, keyed to the national standard (qa/lexicon.json): 科目 items
 by their code, columns by their meaning (stage, part of spending, kind of fund).
 
-    >>> items_named("今年出差的钱花了多少")
+    >>> items_named("出差的钱用掉多少")
     [('30211', '出差的钱')]
-    >>> columns_named("基本支出里人头费是多少")
+    >>> columns_named("基本支出中的人头费多少")
     [('part', '基本支出', '基本支出'), ('part', '人员经费', '人头费')]
 """
 from __future__ import annotations

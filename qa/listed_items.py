@@ -16,13 +16,13 @@ from qa.understand import Query
 _ADDING = r"(?:加起来|加在一起|加一块|一共|总共|合计|共计|之和)"
 _ITEMS_TO_ADD = re.compile(r"([^，,。?？]*?)" + _ADDING)
 _CONTEXT = re.compile(r"^.*?(?:里|中|的|下)(?=[^里中的下]{2})")
-# what separates the items of a listing: 、 和 与 及 跟, and 加 / 加上 between two names ('养老保险加职业年金')
+# what separates the items of a listing: 、 和 与 及 跟, and 加 / 加上 between two names ('职业年金加医保')
 _SEPARATOR = re.compile(r"[、和与及跟]|加上|(?<=[\u4e00-\u9fff]{2})加(?=[\u4e00-\u9fff]{2})")
 
 
 def adding_phrase(q: str) -> str:
     """The listing before the adding cue ('A、B和C加起来'), without a leading context ('基本支出里'). When the clause
-    before the cue lists nothing ('…，工资这块一共多少'), the clause before it is the listing."""
+    before the cue lists nothing ('…，这几项一共多少'), the clause before it is the listing."""
     q = re.sub(r"20\d\d年度?", "", q)
     found = _ITEMS_TO_ADD.search(q)
     if not found:
@@ -30,7 +30,7 @@ def adding_phrase(q: str) -> str:
     phrase = without_context(found.group(1))
     bracketed = re.search(r"[（(]([^（）()]+)[）)]$", phrase)
     if bracketed and _SEPARATOR.search(bracketed.group(1)):
-        phrase = bracketed.group(1)  # '车子的开销（公车运行维护加其他交通费用）加起来': the listing in the brackets
+        phrase = bracketed.group(1)  # 'X的花费（A加B）加起来': the listing in the brackets
     if not _SEPARATOR.search(phrase):
         before = re.split(r"[，,。]", q[:found.start(1)].rstrip("，,"))[-1]
         if _SEPARATOR.search(before):
@@ -40,7 +40,7 @@ def adding_phrase(q: str) -> str:
 
 def without_context(phrase: str) -> str:
     """'基本支出里A和B' → 'A和B'; the words before 里/中/的/下 are kept when dropping them would cut the listing
-    ('信息化建设加上委托中介…': 中 is inside an item's name)."""
+    ('A加上中介服务费…': 中 is inside an item's name)."""
     stripped = _CONTEXT.sub("", phrase)
     return stripped if _SEPARATOR.search(stripped) or not _SEPARATOR.search(phrase) else phrase
 
@@ -48,10 +48,10 @@ def without_context(phrase: str) -> str:
 def items_named(text: str, labels: list[str] = ()) -> int:
     """How many items 'A、B和C加起来' lists (1 when it lists none); a label with 和 in it (社会保障和就业支出) is one.
 
-    >>> items_named("养老保险加职业年金一共交了多少"), items_named("基本工资、津贴加绩效，工资这块一共多少钱")
+    >>> items_named("职业年金加养老保险合计多少"), items_named("基本工资、补贴和奖金，工资部分总共多少")
     (2, 3)
     """
-    phrase = re.sub(r"[（(][^）)]*[）)]", "", adding_phrase(question_key(text)))  # '（工资、保险等）' is one name
+    phrase = re.sub(r"[（(][^）)]*[）)]", "", adding_phrase(question_key(text)))  # '（A、B等）' is one name
     for label in sorted((lb for lb in labels if lb in phrase), key=len, reverse=True):
         phrase = phrase.replace(label, "项目")
     return len([p for p in _SEPARATOR.split(phrase) if len(p) >= 2]) or 1

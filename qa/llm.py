@@ -8,11 +8,11 @@ otherwise the deterministic answer stands.
 
     >>> from langchain_core.language_models.fake_chat_models import FakeListChatModel
     >>> from qa.pipeline import Pipeline
-    >>> answer = Pipeline.load(retrieval=False).ask("交警支队的机关运行经费是多少？")
-    >>> grounded("交警支队的机关运行经费约为3,200万元。", answer)   # a number the disclosure does not state
+    >>> answer = Pipeline.load(retrieval=False).ask("交警支队今年的机关运行经费")
+    >>> grounded("交警支队今年的机关运行经费约为3,200万元。", answer)   # a number the disclosure does not state
     False
-    >>> rephrase(answer, FakeListChatModel(responses=["交警支队的机关运行经费是3,149.06万元。"])).answer
-    '交警支队的机关运行经费是3,149.06万元。'
+    >>> rephrase(answer, FakeListChatModel(responses=["交警支队今年的机关运行经费：3,149.06万元。"])).answer
+    '交警支队今年的机关运行经费：3,149.06万元。'
 """
 from __future__ import annotations
 

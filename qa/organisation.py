@@ -11,7 +11,7 @@ from qa.quotes import coverage, without_department
 from qa.resolve import label_key, question_key
 
 
-ABOUT_DEPARTMENT = re.compile(r"什么样的部门|是什么部门|是干什么的|是做什么的|什么职能|有哪些职责|主要职责|负责什么工作")
+ABOUT_DEPARTMENT = re.compile(r"什么样的(?:部门|单位|机构)|是什么部门|是干什么的|是做什么的|什么职能|有哪些职责|主要职责|负责什么工作")
 
 
 YES_NO_DUTY = re.compile(r"负不负责|是否负责|管不管|负责不负责|有没有.{0,6}职责|是不是.{0,6}职责"
@@ -32,7 +32,7 @@ def answer_about_department(doc: Disclosure, ans: Answer) -> bool:
 
 
 def answer_duty(doc: Disclosure, text: str, ans: Answer) -> bool:
-    """'公安局负不负责道路交通管理？': the duty the 职责 text lists, quoted; nothing when it lists none."""
+    """'X负不负责Y': the duty the 职责 text lists, quoted; nothing when it lists none."""
     subject = re.sub(r"^在|在(?=[^在]*$)", "", YES_NO_DUTY.sub("", without_department(question_key(text), doc.department)))
     duties = sorted((p for p in doc.paragraphs if "职责" in p.section or "职能" in p.section),
                     key=lambda p: -coverage(subject, p.text))

@@ -2,7 +2,7 @@
 sources of a refusal) → phrase.
 
     >>> pipeline = Pipeline.load(retrieval=False)
-    >>> pipeline.ask("交警支队的机关运行经费是多少？").figures[0].value
+    >>> pipeline.ask("交警支队今年的机关运行经费").figures[0].value
     Decimal('3149.06')
 """
 from __future__ import annotations

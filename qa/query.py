@@ -12,7 +12,7 @@ document's own year, the table's total column).
     >>> text = "\\n".join(["2026年某局部门预算", "一般公共预算基本支出表", "单位：万元", "科目名称\\t合计",
     ...                   "合计\\t30.00", "商品和服务支出\\t30.00", "差旅费\\t10.00", "公务接待费\\t20.00"])
     >>> doc = parse_text(text, "d", "某局", 2026, "预算")
-    >>> q = read_query(doc, "某局今年出差的钱一共多少万元？")
+    >>> q = read_query(doc, "某局出差的钱今年一共多少万元？")
     >>> q.operation.value, q.operation.words, [(i.value, i.source) for i in q.items], q.unit.value
     ('sum', '一共', [('差旅费', 'lexicon')], '万元')
     >>> q.items[0].words, q.items[0].code
@@ -136,10 +136,18 @@ def lexicon_items(doc: Disclosure, named: list[tuple[str, str]]) -> list[Item]:
 
 
 def vocabulary_words(said: str, key: str) -> str:
-    """The question's words the vocabulary wrote as (part of) `key`."""
+    """The question's words the vocabulary wrote as (part of) `key`: the longest stretch of `said` covered by
+    overlapping synonyms ('机关运转' and '运转经费' make one stretch, written as 机关运行经费)."""
     words = [w for w, target in vocabulary()["synonyms"].items() if w in said and isinstance(target, str)
              and target.replace("{department}", "") in key]
-    return max(words, key=len, default="")
+    spans = sorted((said.find(w), said.find(w) + len(w)) for w in words)
+    merged = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return max((said[s:e] for s, e in merged), key=len, default="")
 
 
 def table_slot(doc: Disclosure, text: str) -> Slot | None:

@@ -8,7 +8,7 @@ Each figure is stated as printed ('1486.42万元', '3辆') and cites the line it
     >>> source = Source("d", 10, "政府采购预算1486.42万元，其中：货物预算3.66万元")
     >>> record = Procurement("预算", [Stated("合计", Decimal("14864200"), "元", "1486.42万元", source),
     ...                            Stated("货物", Decimal("36600"), "元", "3.66万元", source)])
-    >>> [s.label for s in procurement_items(record, "政府采购预算分哪几类，各多少")]
+    >>> [s.label for s in procurement_items(record, "政府采购预算包含哪几类，分别多少")]
     ['货物']
     >>> [s.label for s in procurement_items(record, "政府采购预算一共多少")]
     ['合计']
@@ -30,7 +30,7 @@ _PRINTED = re.compile(r"(\d[\d,]*(?:\.\d+)?)(.*)")
 _VEHICLES = re.compile(r"车|车辆")
 _TO_BUY = re.compile(r"购置|购买|买|新增|添置")
 _PERFORMANCE = re.compile(r"绩效")
-_COVERAGE_WORDS = re.compile(r"编报|报了|填报|申报|做了|设置|设定|设了|实行|开展|涉及|平均得分|自评|跟踪|覆盖")
+_COVERAGE_WORDS = re.compile(r"编报|纳入|报了|填报|申报|做了|设置|设定|设了|实行|开展|涉及|平均得分|自评|跟踪|覆盖")
 _STAGES = (("自评", "绩效自评"), ("跟踪", "绩效跟踪评价"), ("评价", "绩效评价"), ("编报", "编报绩效目标"), ("目标", "编报绩效目标"))
 
 
@@ -39,7 +39,7 @@ def answer_from_records(doc: Disclosure, text: str, ans: Answer) -> bool:
     q = compact(text)
     if "采购" in q and doc.procurement:
         return state(doc, ans, procurement_items(doc.procurement[0], q), "政府采购")
-    if _VEHICLES.search(q) and re.search(r"几辆|多少辆|辆数|车辆数|数量|编制", q) and not re.search(r"费|元|金额|经费", q) \
+    if _VEHICLES.search(q) and re.search(r"几[辆台]|多少[辆台]|辆数|车辆数|数量|编制", q) and not re.search(r"费|元|金额|经费", q) \
             and doc.assets:
         return state(doc, ans, vehicle_items(doc, q), "车辆")
     if _PERFORMANCE.search(q) and _COVERAGE_WORDS.search(q) and doc.performance:
@@ -48,7 +48,8 @@ def answer_from_records(doc: Disclosure, text: str, ans: Answer) -> bool:
 
 
 def answer_procurement_share(doc: Disclosure, text: str, ans: Answer) -> bool:
-    """'政府采购里买货物的钱占几成': a part of the procurement the text states, over the total it states."""
+    """A procurement kind's share (货物 of the whole): a part of the procurement the text states, over the total
+    it states."""
     q = compact(text)
     if "采购" not in q or "占" not in q or not doc.procurement:
         return False
@@ -83,7 +84,7 @@ def procurement_items(record: Procurement, q: str) -> list[Stated]:
     if not named and _ALL_PARTS.search(q):
         named = list(_PARTS)
     if named and (re.search(r"一共|总共|总额|合计|总计", q) or q.count("多少") >= 2):
-        named = ["合计"] + named  # '一共多少钱？货物、工程、服务各多少？': the total, then its parts
+        named = ["合计"] + named  # the total asked together with each kind: the total, then its parts
     return [s for s in (record.item(p) for p in named or ["合计"]) if s]
 
 
@@ -109,7 +110,7 @@ def performance_items(doc: Disclosure, q: str) -> list[Stated]:
     if re.search(r"资金|金额|多少钱|万元|预算", q) and not counts:
         return [record.funds]
     if counts and re.search(r"单位", q):
-        return [record.budget_units] if record.budget_units else []  # '几个单位报了': the units, not the projects
+        return [record.budget_units] if record.budget_units else []  # 几个单位: the units, not the projects
     if counts:
         return [record.projects]
     return []

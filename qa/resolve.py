@@ -86,6 +86,8 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
                 # a 款 or 项 named without its 支出 ('财政委托业务'), when no row is printed by that name; a “三公”
                 # item is its own 支出 beside the 经济分类 row of that name
                 pos, said = q_wo_department.find(stem), stem
+            if pos < 0 and (at := class_stem_position(q_wo_department, key, row, labels)) >= 0:
+                pos, said = at, key[:-2]
             if pos < 0:
                 continue
             if said == key[:-2] and key.endswith("合计"):
@@ -93,7 +95,7 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             found.setdefault(said, Match(said, pos)).rows.append((table, row))
     if all(is_generic(key) for key in found):  # nothing but 合计 or a column word: try shortened names
         found.update(fuzzy_row_matches(doc, q_wo_department))
-    # qualifier labels (政府预算经济科目) occupy their span so that 奖金 is not read inside 工资奖金津补贴
+    # qualifier labels (a row's economic-classification label) occupy their span so that 奖金 is not read inside 工资奖金津补贴
     blockers = [Match(key, pos) for key in qualifier_keys(doc) if (pos := q.find(key)) >= 0]
     kept: list[Match] = []
     for m in sorted(list(found.values()) + blockers, key=lambda m: (-len(m.key), not m.rows)):
@@ -186,6 +188,22 @@ def name_variants(key: str) -> list[str]:
     return variants
 
 
+# what follows a name said on its own: a particle, a verb of spending, a conjunction or punctuation
+_AFTER_A_NAME = r"[的里中内方那这一共总花用安排占是有为，,。？?和与及跟比、（(]"
+
+
+def class_stem_position(q: str, key: str, row, labels: set[str]) -> int:
+    """Where a 类 of spending is named without its 支出 ('农林水', '住房保障'), three characters or more, printed by no
+    other row, and said as a name of its own: not the start of a longer name (a body, '交通运输局', or a project)."""
+    code = row.code or row.standard_code or ""
+    if not (key.endswith("支出") and len(code) == 3 and code.startswith("2")) or len(stem := key[:-2]) < 3:
+        return -1
+    if stem in labels:
+        return -1
+    match = re.search(rf"{re.escape(stem)}(?=$|{_AFTER_A_NAME})", q)
+    return match.start() if match else -1
+
+
 def first_variant(q: str, key: str) -> tuple[int, str]:
     for variant in name_variants(key):
         pos = q.find(variant)
@@ -246,7 +264,7 @@ def is_generic(key: str) -> bool:
 
 
 def table_hint(text: str) -> str:
-    """The title of the table the question points at: its own words for it ('收入决算表中…'), else the title
+    """The title of the table the question points at: its own words for it ('X表中…'), else the title
     fragment of vocabulary.json's table_hints, or ''."""
     q = question_key(text)
     named = table_named(q)
@@ -264,17 +282,17 @@ _COUNTING_TABLES = re.compile(r"几张|多少张|哪张|这张|那张|哪些|每
 
 
 def table_named(q: str) -> str:
-    """The words a question names one table by, when it does ('…2024年收入决算表中…' → 收入决算表)."""
+    """The words a question names one table by, when it does ('…2024年度收入决算表里…' → 收入决算表)."""
     named = tables_named(q)
     return named[0] if len(named) == 1 else ""  # two tables named: the question compares them
 
 
 def tables_named(q: str) -> list[str]:
-    """Every table the question names in its own words ('支出决算表和一般公共预算财政拨款支出决算表' → both)."""
+    """Every table the question names in its own words ('A表和B表' → both)."""
     named = []
     for phrase in _TABLE_PHRASE.findall(q):
         phrase = re.sub(r"(?:那张|这张|那个|这个|那一|这一)表$", "表", phrase)
-        while (shorter := _PHRASE_START.sub("", phrase)) != phrase:  # '年社会保障支出在支出决算表' → 支出决算表
+        while (shorter := _PHRASE_START.sub("", phrase)) != phrase:  # '…X支出在A表' → A表
             phrase = shorter
         phrase = without_name_before(phrase)
         if len(phrase) >= 4 and not _COUNTING_TABLES.search(phrase) and len(re.sub(r"[部门预决算报表本年度]", "", phrase)) >= 2:
@@ -283,7 +301,7 @@ def tables_named(q: str) -> list[str]:
 
 
 def without_name_before(phrase: str) -> str:
-    """'某市某局财政拨款收支总表' → 财政拨款收支总表: an organisation's name glued before the table's own name, cut
+    """'某县某委财政拨款收支总表' → 财政拨款收支总表: an organisation's name glued before the table's own name, cut
     where the name ends (NAME_END) and a table kind's word (table_kinds.json) or 部门/单位 begins."""
     openings = tuple(w for entry in kinds() for w in entry["words"]) + ("部门", "单位")
     for i, ch in enumerate(phrase[:-4]):
@@ -372,12 +390,12 @@ def rank_tables(rows: list[tuple[Table, Row]], text: str) -> list[tuple[Table, R
         title = compact(table.title)
         hinted = title_rank(hint, title) if hint else 0
         other_fund = 1 if fund and fund not in title else 0  # '政府性基金…' is answered from that fund's table
-        # the fewer of the columns the question names a table lacks, the better ('基本支出中人员经费': 基本支出/人员经费)
+        # the fewer of the columns the question names a table lacks, the better ('人员经费 of 基本支出': 基本支出/人员经费)
         lacks_column = sum(1 for w in words if not any(w in c.column for c in item[1].cells))
         # without '财政拨款' the question means all of the department's money, not the appropriations only
         appropriations_only = 1 if "财政拨款" in title and "财政拨款" not in q and not fund else 0
         preference = next((i for i, p in enumerate(TABLE_PREFERENCE) if p in title), len(TABLE_PREFERENCE))
-        # '2010602花了多少': money spent is read in a table of spending, not the income table's row of that code
+        # '2010602用掉多少': money spent is read in a table of spending, not the income table's row of that code
         other_side = 1 if spent and "收入" in title and "支出" not in title else 0
         # '某单位的收入' is read in a table of income, not in a spending table's row of that unit
         other_side = other_side or (1 if earned and not is_income_table(table.title) else 0)

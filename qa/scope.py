@@ -60,13 +60,13 @@ def department_mention(text: str, department: str) -> str:
 
     >>> department_mention("区司法局2026年项目支出", "上海市普陀区司法局")
     '区司法局'
-    >>> department_mention("规划资源局的人员经费", "上海市普陀区规划和自然资源局")
+    >>> department_mention("规划资源局项目支出", "上海市普陀区规划和自然资源局")
     '规划资源局'
     >>> department_mention("区府办三公经费", "上海市普陀区人民政府办公室"), department_mention("区财政局", "上海市普陀区司法局")
     ('区府办', '')
     >>> department_mention("区委宣传部的预算", "中共上海市普陀区委宣传部")
     '区委宣传部'
-    >>> department_mention("太原市公安局的三公经费", "大同市公安局"), department_mention("大同市公安局", "大同市公安局")
+    >>> department_mention("临汾市公安局的支出", "大同市公安局"), department_mention("大同市公安局", "大同市公安局")
     ('', '大同市公安局')
     """
     if not department:
@@ -93,7 +93,7 @@ _NOT_IN_PLACE_NAMES = set("的是在和与及占比对中里了从按给向把�
 
 
 def _other_place_before(q: str, start: int, department: str) -> bool:
-    """'太原市公安局', '阳高县公安局': the words before the mention name another place, so another department."""
+    """'临汾市公安局', '阳高县公安局': the words before the mention name another place, so another department."""
     before = q[:start + 1] if q[start] in "省市区县" else q[:start]
     place = _PLACE.search(before)
     return bool(place) and not set(place.group(1)) & _NOT_IN_PLACE_NAMES and place.group(0) not in department
@@ -163,14 +163,14 @@ def named_apart(documents: list[Disclosure], text: str) -> bool:
 
 def choose_scope(documents: list[Disclosure], text: str, years: list[int], previous_doc: str = "",
                  default_doc: str = "", compare: bool = True) -> Scope:
-    """`compare=False` (a 'why' question): '2025年…为什么比2024年少' is about the 2025 document, whose text
+    """`compare=False` (a 'why' question): '2025年…为何比2024年少' is about the 2025 document, whose text
     explains the change."""
     if len(documents) <= 1:
         return Scope(documents)
     if not compare and len(years) >= 2:
         years = [y for y in years if not re.search(rf"(?:比|较|与|和){y}", compact(text))] or years
     if compare and len(years) == 1 and re.search(r"(?:比|较|与|和|同)(?:去年|上年|上一年)", compact(text)):
-        years = [years[0] - 1, years[0]]  # '2025年…比去年涨了多少': both years, when both are loaded
+        years = [years[0] - 1, years[0]]  # '2025年…较去年增了多少': both years, when both are loaded
     named = named_documents(documents, text)
     previous = next((d for d in documents if d.id == previous_doc), None)
     if not named and previous is not None and years:

@@ -1,8 +1,8 @@
 """The operation 'sum' executed from the typed reading of a question (qa.query), not from its wording:
 
-* one kind of spending asked over parts of spending ('差旅费，基本支出和项目支出加在一起'): the item's row in the
+* one kind of spending asked over parts of spending (印刷费 over 基本支出 and 项目支出): the item's row in the
   table (or column) of each part, added;
-* several kinds of spending named ('养老保险缴费和职业年金缴费一共'): each item's one row in the one table that prints
+* several kinds of spending named ('医疗保险缴费与住房公积金合计'): each item's one row in the one table that prints
   them all, added.
 
 Every figure added is cited, and the sum is proved by compute. When the reading does not fit one of these exactly

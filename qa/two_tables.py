@@ -1,6 +1,6 @@
-"""Figures read in two tables the question names: the same row in each ('行政运行在支出决算表和一般公共预算财政拨款
-支出决算表里相差多少'), or one side in each ('按A表和B表算，X占Y的比例'). Disclosures print one figure in several
-tables, and staff ask how far two printings differ; each side is read only in the table named for it."""
+"""Figures read in two tables the question names: the same row in each ('X在A表和B表里差多少'), or one side
+in each ('按A表和B表算，X占Y的比例'). Disclosures print one figure in several tables, and staff ask how far two
+printings differ; each side is read only in the table named for it."""
 from __future__ import annotations
 
 import re

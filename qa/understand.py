@@ -1,8 +1,8 @@
 """Understanding a question: normalise it, map everyday words to the disclosure's terms, find its
 scope (document, year) and its intent.
 
-    >>> understand("交警支队的机关运行经费是多少？", "大同市公安局").text
-    '交通警察支队的机关运行经费是多少?'
+    >>> understand("交警支队今年的机关运行经费", "大同市公安局").text
+    '交通警察支队今年的机关运行经费'
 """
 from __future__ import annotations
 
@@ -202,7 +202,7 @@ def uses_term(known: str, term: str) -> bool:
 _ONE_OF_SEVERAL = re.compile(r"(?:小|大|少|多|高|低)的那一?(?:行|个|项|笔)")
 
 
-# '（不算公车）', '（养老医保以外的）', '不含本级', '…，不算下属几个中心？': what a question leaves out is not what it
+# '（不含公车）', '（A、B以外的）', '不含本级', '…，不算下属的N个单位': what a question leaves out is not what it
 # asks about, nor how it asks (几个 there asks no count)
 LEFT_OUT = re.compile(r"[（(](?:不算|不含|不包括|不是|除了?|去掉|扣除)[^（）()]{1,30}[）)]|[（(][^（）()]{1,40}(?:以外|之外)的?[）)]"
                       r"|(?:不算|不含|不包括|除了|扣除)[^，,。?？（）()]{1,20}?(?:以外|之外)?的?(?=[，,])"
@@ -213,19 +213,19 @@ LEFT_OUT = re.compile(r"[（(](?:不算|不含|不包括|不是|除了?|去掉|�
 def detect_intent(text: str) -> str:
     text = LEFT_OUT.sub("", text)
     if _ONE_OF_SEVERAL.search(text):
-        return "lookup"  # '有两行，金额小的那行是多少': one of them, not their sum
+        return "lookup"  # '两行中数额较小的一行': one of them, not their sum
     if re.search(r"(结转|结余|余额).{0,6}(还剩|剩下|剩余)", text):
-        return "lookup"  # '年末结转和结余还剩多少': a balance the tables print, not a subtraction
+        return "lookup"  # a balance asked as what remains (结余…还剩): a balance the tables print, not a subtraction
     if re.search(r"合计|总计", text) and (re.search(r"[（(].+[、，,].+[）)]", text) or re.search(r".+[和与、].+(合计|总计)", text)) \
             and not re.search(r"相差|差多少|多多少|少多少|占", text):
         return "total"  # '（A、B、C）合计' and 'A和B合计' list what to add
     if re.search(r"占.{0,24}(多少|几|比例|比重|百分)", text) and not re.search(r"比上年|比去年|同比", text):
         return "share"
     if re.search(r"[\u4e00-\u9fff]{2}(?:加上|再加)[\u4e00-\u9fff]{2}", text) and not re.search(r"比|占|差", text):
-        return "total"  # '物业费加上维修费，一年下来花多少': the items are added
+        return "total"  # 'A加上B，全年共花多少': the items are added
     if re.search(r"比.{1,24}?(?:多|少|高|低)(?:发|花|用|出|给|拿|付|交|支|安排)?了?(?:多少|几)", text) \
             and not re.search(r"比(?:去年|上年|上一年|20\d\d)|同比|增长|下降|增加|减少", text):
-        return "difference"  # '绩效工资比基本工资多发了多少': two items compared, not one looked up
+        return "difference"  # 'X比Y多发了多少': two items compared, not one looked up
     for intent, cues in INTENT_CUES:
         if any(cue in text for cue in cues) or intent == "change" and re.search(r"比20\d\d(?!\d)", text):
             return intent  # '比2024年' compares years; '2101101比2101102' compares two codes

@@ -210,3 +210,36 @@ def test_internal_bodies_counted_and_listed_are_units_whatever_their_names_end_w
     assert [u.name for u in doc.org_units] == ["综合部（财务部）", "人力资源部", "研究一部", "数据中心", "校长室"]
     miscounted = parse_text(text.replace("5个", "6个"), "d", "某院", 2026, "预算")
     assert "研究一部" not in [u.name for u in miscounted.org_units]  # a list that does not hold the count is not read so
+
+
+# a sentence and a glossary entry run onto the next page: the page's number and the break between are no text of them
+ACROSS_PAGES = """2026年某市某局部门预算
+六、名词解释
+6.上年结转：指以前年度尚未完成、结转到本年仍按
+15
+
+原规定用途继续使用的资金。
+7.基本支出：是预算单位为保障其正常运转，完成日
+常工作任务所发生的支出。
+七、国有资产占用情况说明
+截至2025年12月31日，本部门共有车辆
+- 33 -
+=== page 34 ===
+某市某局2026年度部门预算公开
+56 辆，其中执法执勤用车 35 辆。
+收入总表
+单位：万元
+项目\t预算数
+合计\t100.00
+"""
+
+
+def test_a_sentence_run_onto_the_next_page_is_read_whole():
+    doc = parse_text(ACROSS_PAGES, "p", "某市某局", 2026, "预算")
+    assert [(g.term, g.definition) for g in doc.glossary] == [
+        ("上年结转", "指以前年度尚未完成、结转到本年仍按原规定用途继续使用的资金。"),
+        ("基本支出", "是预算单位为保障其正常运转，完成日常工作任务所发生的支出。")]
+    [paragraph] = [p for p in doc.paragraphs if "车辆" in p.text]
+    assert paragraph.text == "截至2025年12月31日，本部门共有车辆56 辆，其中执法执勤用车 35 辆。"
+    [held] = doc.assets
+    assert (held.vehicles.value, held.vehicles.source.line, [k.label for k in held.by_kind]) == (56, 14, ["执法执勤用车"])

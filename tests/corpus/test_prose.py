@@ -111,3 +111,29 @@ def test_listed_units_keep_the_kind_printed_beside_them():
     units = parse_text(FINAL, "f").org_units
     assert [(u.name, u.kind) for u in units] == [("某市某区某局（本级）", ""), ("某市某区某局执法大队", "参公"),
                                                  ("某市某区某事务中心", "事业")]
+
+
+# the same facts in other provinces' words: vehicles in a list of assets or counted in 台 at the end of a year, and
+# projects said to be 纳入绩效目标管理
+OTHER_WORDS = """2026年某市某局部门预算
+十二、预算绩效情况说明
+2026 年度，本部门整体支出纳入绩效目标管理，涉及财政性资金 2,000.00 万元；本部门共 9 个项目纳入绩效目标管理，
+涉及财政性资金合计 1,175.65 万元。
+十四、国有资产占用情况说明
+截至 2025 年底，本部门固定资产金额 900.00 万元，分布构成情况为：房屋 1,200.00 平方米，车辆 108 台，其中，
+执法执勤用车 100 台。
+收入总表
+单位：万元
+项目\t预算数
+合计\t2,000.00
+"""
+
+
+def test_assets_and_performance_in_other_words():
+    doc = parse_text(OTHER_WORDS, "o")
+    [held] = doc.assets
+    assert (held.when, held.planned, held.vehicles.value, held.vehicles.unit) == ("2025年底", False, 108, "台")
+    assert figures(held.by_kind) == [("执法执勤用车", 100, "台", 7)]
+    [coverage] = doc.performance
+    assert (coverage.stage, coverage.projects.value, coverage.funds.value) == ("编报绩效目标", 9, Decimal("11756500"))
+    assert coverage.funds.source.line == 4

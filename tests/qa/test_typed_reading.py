@@ -158,3 +158,43 @@ def test_a_word_the_document_prints_as_a_label_is_not_rewritten_as_a_synonym():
     known = "公务员医疗补助\n公务员医疗补助缴费"
     assert map_terms("公务员医疗补助是多少", "某局", known=known) == "公务员医疗补助是多少"
     assert map_terms("公务员医疗补助是多少", "某局", known="公务员医疗补助缴费") == "公务员医疗补助缴费是多少"
+
+
+# spending by 类 with its parts side by side, a “三公” table by rows, and an income table by unit
+SHARES = """2026年某市某局部门预算
+一般公共预算支出表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+合计\t\t1,000.00\t600.00\t400.00
+208\t社会保障和就业支出\t800.00\t550.00\t250.00
+20805\t行政事业单位养老支出\t320.00\t320.00\t0.00
+213\t农林水支出\t200.00\t50.00\t150.00
+“三公”经费预算表
+单位：万元
+项目\t预算数
+合计\t40.00
+公务接待费\t5.00
+公务用车购置及运行费\t35.00
+收入总表
+单位：万元
+单位名称\t合计\t一般公共预算
+合计\t1,000.00\t1,000.00
+某市某局本级\t700.00\t700.00
+某市某中心\t300.00\t300.00
+"""
+
+
+@pytest.mark.parametrize("question, share, part, whole", [
+    ("农林水那块钱里头，项目支出占了几成？", "75.00", "150.00", "200.00"),  # a part column within an item
+    ("项目支出占农林水支出的百分比", "75.00", "150.00", "200.00"),
+    ("农林水支出在项目支出中占多少比重？", "37.50", "150.00", "400.00"),  # an item within a part column's whole
+    ("项目支出里农林水支出占比多少", "37.50", "150.00", "400.00"),
+    ("基本支出占全部支出的百分之几？", "60.00", "600.00", "1000.00"),  # a part column within all spending
+    ("行政事业单位养老支出在社会保障和就业支出当中占几成", "40.00", "320.00", "800.00"),  # one item within another
+    ("社会保障和就业支出里，行政事业单位养老支出占比", "40.00", "320.00", "800.00"),
+    ("某中心的收入在全部门收入中占多少？", "30.00", "300.00", "1000.00"),  # a unit within its department
+])
+def test_a_share_is_taken_of_the_whole_its_words_name(question, share, part, whole):
+    answer = ask(SHARES, question)
+    assert not answer.refused and answer.basis == "typed share", answer.answer
+    assert [f.value for f in answer.figures] == [D(share), D(part), D(whole)]
