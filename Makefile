@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast eval bench bench-scale clean
+.PHONY: install run test test-fast eval bench bench-scale bench-city clean
 
 install: $(STAMP)
 
@@ -34,6 +34,12 @@ bench: install
 # Index build and query latency on 1, 10 and 100 synthetic documents, embedded Chroma and a Chroma server (long).
 bench-scale: install
 	$(PY) -m bench scale --sizes 1,10,100 --server
+
+# A city's desk: 300 documents (the shared real ones + variants in their layouts), embedded and server Chroma,
+# per-question latency, 32 clients on /api/ask, memory (long; figures in bench/city-300.json and docs/scale.md).
+bench-city: install
+	$(PY) -m bench city --documents 300 --real ../shared/corpus-wide ../shared/corpus-dev --server --clients 32 \
+	    --json > bench/city-300.json
 
 clean:
 	rm -rf $(VENV) data

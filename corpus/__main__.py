@@ -14,22 +14,27 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, Iterator, TextIO
 
 import config
 from corpus.attachments import disclosure_groups
-from corpus.ingest import add_document, remove_document
+from corpus.ingest import add_document, read_document, remove_document
 from corpus.metadata import KINDS
 from corpus.model import Disclosure, ProjectForm, Stated
 from corpus.parser import load_document
+from corpus.progress import Progress
 from corpus.registry import load_corpus
 from corpus.table_kinds import table_kind
 from corpus.report import render as render_report
 from corpus.report import Discrepancy, render_discrepancies, report_document
 from corpus.report import summary as report_summary
 from corpus.text import CorpusError
+
+READ_AHEAD = 2  # processes extracting the next files: the machine's two cores
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,21 +94,46 @@ def cmd_add(args) -> int:
         print("error: no .pdf or .txt document in " + ", ".join(map(str, folders)), file=sys.stderr)
         return 1
     failed = 0
-    for n, paths in enumerate(groups, 1):
-        prefix = f"[{n}/{len(groups)}] " if folders else ""
-        try:
-            result = add_document(paths, doc_id=args.doc_id, department=args.department, year=args.year,
-                                  kind=args.kind)
-        except (CorpusError, OSError) as exc:
-            print(f"{prefix}error: {exc}", file=sys.stderr, flush=True)
-            failed += 1
-            continue
-        print(prefix + result.summary(), flush=True)
-        for note in result.notes:
-            print(f"  note: {note}")
+    progress = Progress(len(groups))
+    with read_ahead(groups) as reader:
+        for paths in groups:
+            try:
+                result = add_document(paths, doc_id=args.doc_id, department=args.department, year=args.year,
+                                      kind=args.kind, reader=reader)
+            except (CorpusError, OSError) as exc:
+                print(f"{step(progress, folders)}error: {exc}", file=sys.stderr, flush=True)
+                failed += 1
+                continue
+            print(step(progress, folders) + result.summary(), flush=True)
+            for note in result.notes:
+                print(f"  note: {note}")
     if failed < len(groups):
         print(f"  {index_note(args.no_index)}", flush=True)
     return 1 if failed else 0
+
+
+@contextmanager
+def read_ahead(groups: list[list[Path]]) -> Iterator[Callable[[Path], tuple[str, bool, list[str]]]]:
+    """A reader of the groups' files that extracts them in READ_AHEAD other processes, in order, while this one
+    parses and stores the previous ones: PDF extraction (pdfplumber, pure Python) is most of a document's
+    parse. One file alone is read here."""
+    files = [path for paths in groups for path in paths]
+    if len(files) < 2:
+        yield read_document
+        return
+    with ProcessPoolExecutor(max_workers=READ_AHEAD) as pool:
+        pending = {path: pool.submit(read_document, path) for path in files}
+        try:
+            yield lambda path: pending.pop(path).result() if path in pending else read_document(path)
+        finally:
+            for future in pending.values():
+                future.cancel()
+
+
+def step(progress: Progress, folders: list[Path]) -> str:
+    """'[3/36 · 12 s · about 2 min 12 s left] ' before each disclosure of a folder (nothing for one file)."""
+    line = progress.step()
+    return f"[{line}] " if folders else ""
 
 
 def cmd_report(args) -> int:

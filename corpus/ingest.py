@@ -23,6 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import config
 from corpus.attachments import disclosure_id, joined_text
@@ -103,14 +104,17 @@ def check_size(path: Path) -> None:
 
 
 def add_document(path: str | Path | list, corpus_dir: Path | None = None, doc_id: str | None = None,
-                 department: str = "", year: int | None = None, kind: str = "") -> AddResult:
+                 department: str = "", year: int | None = None, kind: str = "",
+                 reader: Callable[[Path], tuple[str, bool, list[str]]] | None = None) -> AddResult:
     """Add the disclosure at `path` — or published as the attachments `path` lists (情况说明 and 报表), joined in
     that order into one document (corpus.attachments) — to the corpus in `corpus_dir` (default
     config.CORPUS_DIR); see the module doc. Raises CorpusError (naming the file) when it is refused; nothing is
-    written then."""
+    written then. `reader` (default read_document) gives a file's text: a caller adding many files may have
+    extracted them ahead."""
+    reader = reader or read_document
     paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
     if len(paths) > 1:
-        return add_attachments(paths, corpus_dir, doc_id, department, year, kind)
+        return add_attachments(paths, corpus_dir, doc_id, department, year, kind, reader)
     path = paths[0]
     corpus_dir = Path(corpus_dir or config.CORPUS_DIR)
     if kind and kind not in KINDS:
@@ -119,7 +123,7 @@ def add_document(path: str | Path | list, corpus_dir: Path | None = None, doc_id
         raise CorpusError(f"year {year} is out of range")
     if doc_id is not None:
         check_id(doc_id)
-    text, from_pdf, notes = read_document(path)
+    text, from_pdf, notes = reader(path)
     original = path.read_bytes()
     if not text.strip():
         raise CorpusError(f"{path}: the document has no text")
@@ -169,10 +173,10 @@ def add_document(path: str | Path | list, corpus_dir: Path | None = None, doc_id
 
 
 def add_attachments(paths: list[Path], corpus_dir: Path | None, doc_id: str | None, department: str,
-                    year: int | None, kind: str) -> AddResult:
+                    year: int | None, kind: str, reader=read_document) -> AddResult:
     """One disclosure from its attachments: their texts joined and added as one text export, then each file as
     published kept beside it (`documents/<id>_part<n>.<ext>`, listed under "attachments")."""
-    read = [read_document(p) for p in paths]
+    read = [reader(p) for p in paths]
     joined = Path(tempfile.mkdtemp(prefix="bqa-attachments-")) / (disclosure_id(paths) + ".txt")
     joined.write_text(joined_text([text for text, _, _ in read]), encoding="utf-8")
     try:

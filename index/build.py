@@ -37,9 +37,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence, TextIO
 
 import config
+from corpus.progress import Progress
 from corpus.registry import load_corpus, write_atomic
 from index.chunks import CHUNK_VERSION, Chunk, build_chunks
-from index.paths import STORE_VERSION, IndexPaths, describe_backend
+from index.paths import STORE_VERSION, IndexPaths, describe_backend, vector_label
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -52,7 +53,7 @@ EMBED_BATCH = 64  # chunks embedded and stored per step: a killed build keeps wh
 class BuildReport:
     documents: int = 0
     chunks: int = 0
-    embedded: int = 0  # texts passed to the embedding model
+    embedded: int = 0  # passages passed to the embedding model (chunks reading the same passage share it)
     reused: int = 0  # new/changed chunks whose vector was copied from a stored chunk of equal text
     relabelled: int = 0  # metadata-only updates
     deleted: int = 0
@@ -168,8 +169,8 @@ def build_index(corpus_dir: Path | None = None, data_dir: Path | None = None, em
     paths = IndexPaths.of(data_dir)
     with build_lock(paths, report):
         doc_ids, chunks = corpus_chunks(corpus_dir, report)
-        model = str(getattr(embeddings, "name", type(embeddings).__name__)) if embeddings is not None \
-            else config.EMBEDDING_MODEL
+        model = vector_label(str(getattr(embeddings, "name", type(embeddings).__name__)) if embeddings is not None
+                             else config.EMBEDDING_MODEL)
         backend = describe_backend(host, port, paths.data_dir)
         result = BuildReport(documents=len(doc_ids), chunks=len(chunks))
         if not force and trust_manifest and is_current(read_manifest(paths), chunks, model, backend, paths):
@@ -229,20 +230,28 @@ def _mark_building(paths: IndexPaths, model: str, backend: str) -> None:
 def _embed_and_store(store, chunks: list[Chunk], known: dict[str, list[float]], result: BuildReport,
                      report: TextIO) -> None:
     """Store `chunks`, copying the vector of an equal stored text from `known` (text_hash -> vector)
-    and embedding the rest in batches."""
+    and embedding the rest in batches, each distinct passage once."""
     reuse = [c for c in chunks if c.text_hash in known]
     if reuse:
         store.upsert(reuse, [known[c.text_hash] for c in reuse])
         result.reused += len(reuse)
-    fresh = [c for c in chunks if c.text_hash not in known]
-    if len(fresh) > EMBED_BATCH:
-        print(f"index: embedding {len(fresh)} chunks", file=report)
-    for number, start in enumerate(range(0, len(fresh), EMBED_BATCH), start=1):
-        part = fresh[start:start + EMBED_BATCH]
-        store.upsert(part, store.embed(part))
+    fresh: dict[str, list[Chunk]] = {}  # passage -> the chunks that read it
+    for chunk in chunks:
+        if chunk.text_hash not in known:
+            fresh.setdefault(chunk.passage, []).append(chunk)
+    passages = sorted(fresh, key=len)  # batches of like length: little padding
+    progress = Progress(len(passages), "index: embedded", unit="passages") if len(passages) > EMBED_BATCH else None
+    if progress:
+        print(f"index: embedding {len(passages)} passages of {sum(map(len, fresh.values()))} chunks", file=report)
+    for number, start in enumerate(range(0, len(passages), EMBED_BATCH), start=1):
+        part = passages[start:start + EMBED_BATCH]
+        vectors = store.embeddings.embed_documents(part)
+        store.upsert([c for p in part for c in fresh[p]], [v for p, v in zip(part, vectors) for _ in fresh[p]])
         result.embedded += len(part)
-        if number % 4 == 0 and start + EMBED_BATCH < len(fresh):
-            print(f"index: embedded {start + EMBED_BATCH}/{len(fresh)}", file=report)
+        if progress:
+            line = progress.step(len(part))
+            if number % 4 == 0 and progress.done < progress.total:
+                print(line, file=report, flush=True)
 
 
 def _known_vectors(store, stored: dict[str, tuple[str, str]], wanted: set[str]) -> dict[str, list[float]]:

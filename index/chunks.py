@@ -41,9 +41,13 @@ BLANK = "空白（未安排）"
 PATH_SEP = " › "
 PARAGRAPH_CHARS = 300  # merge short paragraphs up to this, split longer ones at sentence ends
 ROW_LIST_CHARS = 300  # a table summary lists its row labels up to about this many characters
+PASSAGE_CHARS = 150  # what the encoder reads of a chunk at most: a paragraph's gist is in its opening
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？!?;])")
 _CLAUSE_END = re.compile(r"(?<=[，,、])")
+_SUBJECT_CODE = re.compile(r"科目编码 \d+；?")
+# a number as printed (7,919,100 / 1,234.56 / 12.5%), whole, but not a year (2023年)
+_FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?%?(?![\d,.])(?!年)")
 
 Scalar = str | int | float | bool
 
@@ -64,6 +68,25 @@ class Chunk:
     def text_hash(self) -> str:
         """sha256 of the text alone: a changed one means the chunk must be embedded again."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @cached_property
+    def passage(self) -> str:
+        """What the encoder reads (index.paths.PASSAGE_VERSION): the text without the document line (a search is
+        scoped to a document, or ranks departments by the lexical side), a table's or row's title without its
+        number and unit, of a row its label and qualifiers but not its subject code or figures, of any chunk
+        neither its document's department name nor a number other than a year (numbers say little to the
+        encoder; the lexical side and the answers read them), and at most PASSAGE_CHARS characters. Rows of one
+        table and label, and passages alike but for the department and its money, then share one vector across
+        documents, and a build encodes about a third of the tokens of the full texts."""
+        first, _, rest = self.text.partition("\n")
+        kind = self.metadata.get("kind")
+        title = self.metadata.get("table_title") if kind in ("row", "table") else None
+        heading = str(title) if title else first.split(" · ", 1)[-1]
+        if kind == "row":
+            rest = _SUBJECT_CODE.sub("", rest.partition("\n")[0]).replace("（）", "")
+        passage = f"{heading}\n{rest}" if rest else heading
+        department = str(self.metadata.get("department") or "")
+        return _FIGURE.sub("", passage.replace(department, "") if department else passage)[:PASSAGE_CHARS]
 
 
 def build_chunks(doc: Disclosure) -> list[Chunk]:

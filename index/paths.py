@@ -20,6 +20,13 @@ from pathlib import Path
 import config
 
 STORE_VERSION = 2  # bump when the collection's configuration changes (see store.HNSW): a build then swaps in a new one
+PASSAGE_VERSION = 4  # what the encoder reads of a chunk (chunks.Chunk.passage); bump when it changes
+
+
+def vector_label(model: str) -> str:
+    """The name a store's vectors are recorded under: the model and what of each chunk it read, so vectors of
+    another passage version are never reused."""
+    return f"{model} · passages v{PASSAGE_VERSION}"
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ import config
 from corpus.text import compact, label_key
 from index.build import build_index, read_manifest
 from index.lexical import LexicalIndex
-from index.paths import IndexPaths
+from index.paths import IndexPaths, vector_label
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -164,7 +164,7 @@ class Retriever:
             problem = "the vector store has no chunk collection"
         else:
             store = ChunkStore(client, embeddings, create=False)
-            model = getattr(embeddings, "name", store.model_name)
+            model = vector_label(embeddings.name) if hasattr(embeddings, "name") else store.model_name
             if store.model_name != manifest.get("embedding_model") or store.model_name != model:
                 problem = f"the vector store holds {store.model_name!r} vectors, not {model!r}"
             elif not store.current:

@@ -36,7 +36,7 @@ from langchain_core.embeddings import Embeddings
 
 import config
 from index.chunks import Chunk
-from index.paths import STORE_VERSION
+from index.paths import STORE_VERSION, vector_label
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -257,7 +257,7 @@ class ChunkStore:
         from langchain_chroma import Chroma
 
         self.client, self.embeddings, self.name = client, embeddings, name
-        metadata = {"embedding_model": embeddings_name(embeddings), "store_version": STORE_VERSION}
+        metadata = {"embedding_model": vector_label(embeddings_name(embeddings)), "store_version": STORE_VERSION}
         if create:
             self.collection = client.get_or_create_collection(name, metadata=metadata, configuration={"hnsw": HNSW},
                                                               embedding_function=None)
@@ -306,7 +306,7 @@ class ChunkStore:
         return out
 
     def embed(self, chunks: Sequence[Chunk]) -> list[list[float]]:
-        return self.embeddings.embed_documents([c.text for c in chunks]) if chunks else []
+        return self.embeddings.embed_documents([c.passage for c in chunks]) if chunks else []
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         self._documents.clear()

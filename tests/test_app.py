@@ -315,3 +315,35 @@ def test_a_pdf_page_without_text_is_counted_among_the_warnings(upload_desk):
     rows, message = app.add_upload(upload_desk, str(CORPUS_DEV / "sh_putuo_sfj_2026_budget.pdf"), "", None, "")
     assert "PDF 第3页没有文字层（可能是扫描图片），这些页的内容未能读取" in message
     assert rows[0][-1] == 1  # the document keeps no warning of its own; the page without text is counted
+
+
+def test_the_index_refresh_runs_in_the_background_and_the_staff_page_reads_its_progress(tmp_path, monkeypatch):
+    import threading
+
+    import app
+    import index.build
+    from qa.pipeline import Pipeline
+    from web.feedback import FeedbackStore
+
+    halfway, finish = threading.Event(), threading.Event()
+
+    class Built:
+        def summary(self):
+            return "3 chunks from 1 document: 2 embedded"
+
+    def build_index(report):
+        print("index: embedded 1/2 passages · 1 s · about 1 s left", file=report)
+        halfway.set()
+        finish.wait(5)
+        return Built()
+
+    monkeypatch.setattr(index.build, "build_index", build_index)
+    desk = app.Desk(Pipeline([]), FeedbackStore(tmp_path / "r.sqlite3"))
+    monkeypatch.setattr(desk, "reload", lambda: None)
+    desk.refresh_index()  # returns at once
+    assert halfway.wait(5)
+    assert desk.index_status.markdown() == "检索索引更新中：index: embedded 1/2 passages · 1 s · about 1 s left"
+    finish.set()
+    with desk.index_lock:  # the refresh has ended (it finishes its status inside the lock)
+        pass
+    assert desk.index_status.markdown() == "检索索引已更新：3 chunks from 1 document: 2 embedded"

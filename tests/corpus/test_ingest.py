@@ -2,6 +2,7 @@
 write nothing, an always-valid manifest, and the same table facts from a PDF and its text export."""
 import json
 import os
+import re
 import subprocess
 import sys
 import types
@@ -318,3 +319,30 @@ def test_cli_show_json_keeps_its_contract_and_adds_the_new_records(capsys):
         assert {"title", "unit", "columns", "rows", "empty"} <= set(table) and table["content"] in (
             "figures", "noted_empty", "blank")
         assert isinstance(table["rows"], int) and isinstance(table["empty"], bool)
+
+
+def test_cli_add_folder_prints_count_elapsed_and_time_left(monkeypatch, corpus_dir, tmp_path, capsys):
+    monkeypatch.setattr(config, "CORPUS_DIR", corpus_dir)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(SAMPLE_PDF.read_bytes())
+    (folder / "b.txt").write_text("not a disclosure", encoding="utf-8")
+    assert main(["add", str(folder), "--no-index"]) == 1  # b is refused; a is added
+    captured = capsys.readouterr()
+    assert re.search(r"^\[1/2 · \d+ s · about \d+ s left\] added a: 示例市示例局", captured.out)  # however loaded
+    assert "[2/2 · " in captured.err and "left]" not in captured.err  # the last one has nothing left
+
+
+def test_read_ahead_extracts_in_other_processes_and_reports_errors_in_order(tmp_path):
+    from corpus.__main__ import read_ahead
+    from corpus.ingest import read_document
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 nothing else")
+    groups = [[SAMPLE_PDF], [broken], [SAMPLE_TXT]]
+    with read_ahead(groups) as reader:
+        assert reader(SAMPLE_PDF) == read_document(SAMPLE_PDF)
+        with pytest.raises(CorpusError, match="broken.pdf"):
+            reader(broken)
+        assert reader(SAMPLE_TXT)[0] == read_document(SAMPLE_TXT)[0]
+        assert reader(SAMPLE_TXT)[1] is False  # asked again: read here

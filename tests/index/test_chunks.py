@@ -1,9 +1,10 @@
 """Chunks: one per row / table / paragraph piece / form (x2) / glossary entry / org relation,
 with stable ids, Chroma-safe metadata and links back to the model."""
+import re
 from collections import Counter
 
 from corpus.parser import parse_text
-from index.chunks import BLANK, KINDS, Chunk, build_chunks, split_long
+from index.chunks import BLANK, KINDS, PASSAGE_CHARS, Chunk, build_chunks, split_long
 
 from tests.index.conftest import SEED_ID
 
@@ -147,3 +148,38 @@ def test_small_document_without_year():
     row = next(c for c in chunks if c.metadata["kind"] == "row")
     assert "year" not in row.metadata
     assert f"2023年预算数/基本支出：{BLANK}" in row.text and "93.50万元" in row.text
+
+
+def test_passage_is_the_text_without_the_document_line_codes_and_figures(seed_chunks):
+    row = next(c for c in seed_chunks if c.metadata.get("row_label") == "公务接待费"
+               and "三公" in c.metadata["table_title"])
+    assert row.passage == f"{row.metadata['table_title']}\n公务接待费" and "25.40" in row.text
+    coded = next(c for c in seed_chunks if c.metadata.get("row_code") == "2040201")
+    assert "2040201" in coded.text and "2040201" not in coded.passage and "科目编码" not in coded.passage
+    glossary = next(c for c in seed_chunks if c.metadata["kind"] == "glossary")
+    assert glossary.passage == glossary.text.split(" · ", 1)[1]  # the definition stays
+    assert max(len(c.passage) for c in seed_chunks) == PASSAGE_CHARS
+    assert all("大同市公安局 2023年预算" not in c.passage for c in seed_chunks)
+
+
+def test_the_same_row_in_two_departments_reads_one_passage(seed_doc):
+    text = "\n".join(seed_doc.lines)
+    other = build_chunks(parse_text(text.replace("大同市公安局", "太原市财政局"), "other"))
+    mine = {c.id.split(":", 1)[1]: c for c in build_chunks(seed_doc)}
+    rows = [c for c in other if c.metadata["kind"] == "row"]
+    assert rows and all(c.passage == mine[c.id.split(":", 1)[1]].passage for c in rows
+                        if "大同市公安局" not in mine[c.id.split(":", 1)[1]].passage)
+    assert all(c.text != mine[c.id.split(":", 1)[1]].text for c in rows)  # the stored texts differ
+
+
+def test_a_paragraph_of_another_department_with_other_money_reads_the_same_passage(seed_doc):
+    from bench.synthetic import SEED_DEPARTMENT, variant_text
+
+    other = build_chunks(parse_text(variant_text("\n".join(seed_doc.lines), "太原市财政局", 3), "other"))
+    mine = {c.id.split(":", 1)[1]: c for c in build_chunks(seed_doc)}
+    paragraphs = [c for c in other if c.metadata["kind"] == "paragraph"]
+    changed = [c for c in paragraphs if c.text.split("\n", 1)[1] != mine[c.id.split(":", 1)[1]].text.split("\n", 1)[1]]
+    assert changed  # the texts differ: department name and money
+    assert all(c.passage == mine[c.id.split(":", 1)[1]].passage for c in changed)
+    assert all(SEED_DEPARTMENT not in c.passage and not re.search(r"\d[,.]\d", c.passage)
+               for c in mine.values())

