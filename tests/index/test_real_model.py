@@ -11,8 +11,10 @@ import numpy as np
 import pytest
 
 import config
+from corpus.registry import load_corpus
 from index.bench import LABELLED, recall_at
 from index.build import build_index
+from index.chunks import build_chunks
 from index.search import Retriever
 from index.store import E5Embeddings
 
@@ -31,7 +33,9 @@ def real_index(tmp_path_factory, e5):
     root = tmp_path_factory.mktemp("real")
     corpus_dir = copy_seed_corpus(root / "corpus")
     report = build_index(corpus_dir=corpus_dir, data_dir=root / "data", embeddings=e5, host="")
-    assert report.embedded == report.chunks
+    # every distinct passage embedded once, nothing reused from another build
+    assert report.embedded == len({c.passage for d in load_corpus(corpus_dir) for c in build_chunks(d)}) \
+        and report.reused == 0
     return corpus_dir, root / "data"
 
 
