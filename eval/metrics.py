@@ -39,7 +39,20 @@ def summarise(results: list[QuestionResult], skipped: int = 0) -> dict:
                         for doc, rs in grouped_results(results, lambda r: r.doc).items()},
         "by_path": grouped(results, answer_path),
         "understanding": slot_agreement([(r.query, r.understanding) for r in results if r.query]),
+        "retrieval_slots": retrieval_slots(results),
     }
+
+
+RETRIEVAL_SOURCES = ("fuzzy", "embedding")  # slots filled by characters or vectors, not by a word a table knows
+
+
+def retrieval_slots(results: list[QuestionResult]) -> dict:
+    """Of the answered questions whose reading was read, the share with a slot retrieval filled (issue 24), and
+    how many of those are not right."""
+    read = [r for r in results if r.slot_sources is not None]
+    filled = [r for r in read if any(s in RETRIEVAL_SOURCES for s in r.slot_sources)]
+    return {"answered": len(read), "filled": len(filled), "share": rate([r in filled for r in read]),
+            "wrong": sum(not r.correct for r in filled)}
 
 
 def states_wrong_figure(r: QuestionResult) -> bool:

@@ -74,8 +74,15 @@ def headline(s: dict) -> list[str]:
          f"{percent(s['retrieval_recall_at_5'])} / {percent(s['baseline_recall_at_5'])}"),
         ("wrongly refused, gold line among the nearest sources", str(s["refused_with_right_source"])),
         ("latency p50 / p95", f"{ms(s['latency_ms_p50'])} / {ms(s['latency_ms_p95'])}"),
+        ("answered with a slot retrieval filled (fuzzy, embedding)", retrieval_filled(s["retrieval_slots"])),
     ]
     return ["| metric | value |", "|---|---|"] + [f"| {name} | {value} |" for name, value in rows]
+
+
+def retrieval_filled(slots: dict) -> str:
+    if not slots["answered"]:
+        return "n/a"
+    return f"{percent(slots['share'])} ({slots['filled']} of {slots['answered']}; {slots['wrong']} not right)"
 
 
 def categories(s: dict) -> list[str]:

@@ -36,6 +36,7 @@ class QuestionResult:
     reading: str = ""  # for a miss: how the question was read, slot by slot (qa.query.explain)
     query: dict | None = None  # the reading the gold expects, when it says (eval.understanding)
     understanding: list[str] | None = None  # the slots read otherwise than expected; None: nothing expected
+    slot_sources: list[str] | None = None  # where an answered question's reading came from (qa.query); None: not read
 
     @property
     def correct(self) -> bool:
@@ -80,6 +81,8 @@ def evaluate(pipeline, question: GoldQuestion, baseline: BaselineRetriever | Non
         result.reading = reading_of(pipeline, question)
     if question.query and hasattr(pipeline, "read"):
         result.query, result.understanding = question.query, judge_reading(pipeline, question)
+    if not answer["refused"] and hasattr(pipeline, "read"):
+        result.slot_sources = sources_of(pipeline, question)
     if question.category in PRINTED_FIGURE_CATEGORIES and "line" in question.source:
         line = question.source["line"]
         indexed = getattr(pipeline.retriever, "doc_ids", None)
@@ -104,6 +107,16 @@ def reading_of(pipeline, question: GoldQuestion) -> str:
     except Exception as exc:  # the miss is reported all the same
         return f"{type(exc).__name__}: {exc}"
     return explain(reading) if reading is not None else ""
+
+
+def sources_of(pipeline, question: GoldQuestion) -> list[str] | None:
+    """Where the slots of the question's typed reading came from (document, lexicon, fuzzy…); None when it is read
+    in no document or the reading fails."""
+    try:
+        reading = pipeline.read(question.question, doc=question.doc)
+    except Exception:  # the answer is judged all the same
+        return None
+    return sorted({slot.source for _, slot in reading.slots()}) if reading is not None else None
 
 
 def judge_reading(pipeline, question: GoldQuestion) -> list[str]:

@@ -48,3 +48,20 @@ def test_nothing_measured_is_none():
     s = summarise([], skipped=2)
     assert s["accuracy"] is s["citation_accuracy"] is s["retrieval_recall_at_5"] is s["latency_ms_p95"] is None
     assert s["by_category"] == {}
+
+
+class ReadingPipeline(FakePipeline):
+    """Reads 'right' with a row matched by its characters (fuzzy), the others by the document's own words."""
+
+    def read(self, question, doc=""):
+        from qa.query import BudgetQuery, Item, Slot
+        source = "fuzzy" if question in ("right", "wrong") else "document"
+        return BudgetQuery(question, Slot("lookup"), [Item("行政运行", "", source)])
+
+
+def test_the_share_of_answered_questions_with_a_slot_retrieval_filled_and_the_wrong_among_them():
+    results, _ = run_gold(ReadingPipeline(ANSWERS), QUESTIONS, progress=None)
+    slots = summarise(results)["retrieval_slots"]
+    # five answered ('refused-wrongly' and 'refusal' are refused); 'right' and 'wrong' read by characters
+    assert slots == {"answered": 5, "filled": 2, "share": 0.4, "wrong": 1}
+    assert summarise(run_gold(FakePipeline(ANSWERS), QUESTIONS, progress=None)[0])["retrieval_slots"]["answered"] == 0
