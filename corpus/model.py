@@ -69,6 +69,11 @@ class Row:
     def is_total(self) -> bool:
         return is_total_label(self.label)
 
+    @property
+    def subject_code(self) -> str:
+        """The 科目 code the row is matched by: the printed one, else the national one ('' when neither)."""
+        return self.code or self.standard_code or ""
+
     def holds(self, other: "Row") -> bool:
         """This row is an ancestor of `other` in their table."""
         if self.path and len(other.path) > len(self.path):

@@ -16,7 +16,7 @@ from eval import score
 from eval.questions import DERIVED_CATEGORIES, PRINTED_FIGURE_CATEGORIES, GoldQuestion
 from eval.retrieval import BaselineRetriever, holds_line, hybrid_spans
 from eval.understanding import disagreements
-from qa.query import explain
+from qa.query import BudgetQuery, explain
 
 
 @dataclass
@@ -77,12 +77,14 @@ def evaluate(pipeline, question: GoldQuestion, baseline: BaselineRetriever | Non
                             question.source, outcome, answer, score.citation_ok(question, answer))
     if question.category in DERIVED_CATEGORIES:
         result.checks_ok = score.checks_ok(answer)
-    if outcome != score.CORRECT and hasattr(pipeline, "read"):
-        result.reading = reading_of(pipeline, question)
-    if question.query and hasattr(pipeline, "read"):
-        result.query, result.understanding = question.query, judge_reading(pipeline, question)
-    if not answer["refused"] and hasattr(pipeline, "read"):
-        result.slot_sources = sources_of(pipeline, question)
+    if hasattr(pipeline, "read"):
+        reading, failure = read_typed(pipeline, question)
+        if outcome != score.CORRECT:
+            result.reading = explained(reading, failure)
+        if question.query:
+            result.query, result.understanding = question.query, judged(question.query, reading, failure)
+        if not answer["refused"] and reading is not None:
+            result.slot_sources = sorted({slot.source for _, slot in reading.slots()})
     if question.category in PRINTED_FIGURE_CATEGORIES and "line" in question.source:
         line = question.source["line"]
         indexed = getattr(pipeline.retriever, "doc_ids", None)
@@ -100,35 +102,30 @@ def evaluate(pipeline, question: GoldQuestion, baseline: BaselineRetriever | Non
     return result
 
 
-def reading_of(pipeline, question: GoldQuestion) -> str:
-    """The typed reading of a missed question in its gold document, to see which slot went wrong."""
+def read_typed(pipeline, question: GoldQuestion) -> tuple[BudgetQuery | None, Exception | None]:
+    """The typed reading of the question in its gold document (None: of no document), and the failure when reading
+    it failed: read once, for the miss's explanation, the expected query and the slots' sources."""
     try:
-        reading = pipeline.read(question.question, doc=question.doc)
-    except Exception as exc:  # the miss is reported all the same
-        return f"{type(exc).__name__}: {exc}"
+        return pipeline.read(question.question, doc=question.doc), None
+    except Exception as exc:  # the answer is judged all the same
+        return None, exc
+
+
+def explained(reading: BudgetQuery | None, failure: Exception | None) -> str:
+    """How a missed question was read, to see which slot went wrong."""
+    if failure is not None:
+        return f"{type(failure).__name__}: {failure}"
     return explain(reading) if reading is not None else ""
 
 
-def sources_of(pipeline, question: GoldQuestion) -> list[str] | None:
-    """Where the slots of the question's typed reading came from (document, lexicon, fuzzy…); None when it is read
-    in no document or the reading fails."""
-    try:
-        reading = pipeline.read(question.question, doc=question.doc)
-    except Exception:  # the answer is judged all the same
-        return None
-    return sorted({slot.source for _, slot in reading.slots()}) if reading is not None else None
-
-
-def judge_reading(pipeline, question: GoldQuestion) -> list[str]:
+def judged(expected: dict, reading: BudgetQuery | None, failure: Exception | None) -> list[str]:
     """The slots of the typed reading that disagree with the gold's expected query (a reading that fails, or is of
     no document, disagrees in every slot it expects)."""
-    try:
-        reading = pipeline.read(question.question, doc=question.doc)
-    except Exception as exc:
-        return [f"{slot}: not read ({type(exc).__name__})" for slot in question.query]
+    if failure is not None:
+        return [f"{slot}: not read ({type(failure).__name__})" for slot in expected]
     if reading is None:
-        return [f"{slot}: not read" for slot in question.query]
-    return disagreements(question.query, reading)
+        return [f"{slot}: not read" for slot in expected]
+    return disagreements(expected, reading)
 
 
 def ask(pipeline, question: GoldQuestion) -> tuple[dict, str]:

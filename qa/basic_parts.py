@@ -38,7 +38,8 @@ from qa.understand import normalise
 def part_asked(text: str) -> str:
     """The part of 基本支出 the question names, in its words or the lexicon's ('人头费' is 人员经费); '' when none."""
     parts = basic_parts()
-    return next((meaning for kind, meaning, _ in columns_named(normalise(text)) if kind == "part" and meaning in parts), "")
+    return next((meaning for kind, meaning, _ in columns_named(normalise(text)) if kind == "part" and meaning in parts),
+                "")
 
 
 def answer_basic_part(doc: Disclosure, text: str, matches: list[Match], ans: Answer) -> bool:
@@ -56,14 +57,13 @@ def answer_basic_part(doc: Disclosure, text: str, matches: list[Match], ans: Ans
         return answer_cell(text, table, row, ans, cell.column)
     if printing or printed(doc, part):
         return False  # printed with different figures, or elsewhere: read as printed by the other routes
-    tables = [t for t in basic if classes_of(t)]
-    if len(tables) != 1:
+    split = [(t, classes) for t in basic if (classes := classes_of(t))]
+    if len(split) != 1:
         return False  # none, or several whose reading would be a choice the question does not make
-    table = tables[0]
-    classes = classes_of(table)
-    if any(code(r) not in {c for cs in basic_parts().values() for c in cs} for r in classes):
+    table, classes = split[0]
+    if any(r.subject_code not in {c for cs in basic_parts().values() for c in cs} for r in classes):
         return False  # a class of neither part: the parts cannot be told apart
-    members = [r for r in classes if code(r) in basic_parts()[part]]
+    members = [r for r in classes if r.subject_code in basic_parts()[part]]
     if not members:
         return False
     cells = [(table, r, r.cell(choose_column(table, r, text)), r.label) for r in members]
@@ -75,7 +75,7 @@ def answer_basic_part(doc: Disclosure, text: str, matches: list[Match], ans: Ans
         return False  # the text states another figure: not this sum (another scope, or the document's own slip)
     state(ans, part, cells, lambda name, table, row: name)
     ans.basis = "basic part by economic classes"
-    made_of = "、".join(f"{standard_name(code(r))}（{code(r)}）" for r in members)
+    made_of = "、".join(f"{standard_name(r.subject_code)}（{r.subject_code}）" for r in members)
     ans.notes.append(f"{table.title}未单列{part}；按部门预算口径，{part}为基本支出中{made_of}之和。")
     if stated:
         ans.citations += [Citation(doc.id, "说明", part, "", line, doc.lines[line - 1]) for _, line in stated]
@@ -101,8 +101,4 @@ def statements_of(doc: Disclosure, part: str, unit: str) -> list[tuple[Decimal, 
 
 def classes_of(table: Table) -> list[Row]:
     """The economic classes (类, three-digit codes 3xx) the table prints, the 基本支出 split into."""
-    return [r for r in table.rows if not r.is_total and len(code(r)) == 3 and code(r).startswith("3")]
-
-
-def code(row: Row) -> str:
-    return row.code or row.standard_code or ""
+    return [r for r in table.rows if not r.is_total and len(r.subject_code) == 3 and r.subject_code.startswith("3")]

@@ -269,7 +269,7 @@ def classes_of_spending(doc: Disclosure, q: str, text: str) -> Collection | None
 def functional_classes(table: Table) -> list[Row]:
     """The table's 类 of spending by function (支出功能分类 codes of 3 digits opening with 2; 经济分类 ones open with
     3 or 5), printed with their codes or known by their standard names (a 收支总表's spending side)."""
-    return [r for r in table.rows if not r.is_total and len(code := r.code or r.standard_code or "") == 3
+    return [r for r in table.rows if not r.is_total and len(code := r.subject_code) == 3
             and code.startswith("2")]
 
 

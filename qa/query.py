@@ -128,7 +128,7 @@ def item_slots(doc: Disclosure, text: str, said: str) -> list[Item]:
     items = []
     for match in find_row_matches(doc, text):
         table, row = match.rows[0]
-        code = row.code or row.standard_code or ""
+        code = row.subject_code
         if code and code == match.key:
             source, words = "code", match.key
         elif match.key in question_key(said):
@@ -160,7 +160,7 @@ def lexicon_items(doc: Disclosure, named: list[tuple[str, str]]) -> list[Item]:
     """The rows of the codes the lexicon's words name, where the document prints them (by code or national code)."""
     items = []
     for code, words in named:
-        rows = [(t, r) for t in doc.tables for r in t.rows if (r.code or r.standard_code) == code]
+        rows = [(t, r) for t in doc.tables for r in t.rows if r.subject_code == code]
         if rows:
             items.append(Item(rows[0][1].label, words, "lexicon", code=code,
                               tables=tuple(dict.fromkeys(t.title for t, _ in rows))))

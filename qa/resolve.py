@@ -57,7 +57,7 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
                 pos, said = (-1 if doc.scope == "本级" else q.find(key + "本级")), key
             else:
                 pos, said = first_variant(q_wo_department, key)
-            if pos < 0 and (code := row.code or row.standard_code):  # a subject code named by its digits (the
+            if pos < 0 and (code := row.subject_code):  # a subject code named by its digits (the
                 pos, said = code_position(q, code), code  # national one when the table prints none)
             core = without_bracketed_end(key)
             if pos < 0 and re.search(r"[（(]本级[)）]$", key) and (at := q.find(core + "本级")) >= 0:
@@ -109,7 +109,7 @@ def printed_under(doc: Disclosure, code: str) -> list[tuple[Table, Row]]:
     """The rows under a 类 or 款 in each table that does not print it: the top-most of them (its 项)."""
     found = []
     for table in doc.tables:
-        under = [(len(c), r) for r in table.rows if not r.is_total and (c := r.code or r.standard_code or "").startswith(code)]
+        under = [(len(c), r) for r in table.rows if not r.is_total and (c := r.subject_code).startswith(code)]
         if under and min(under, key=lambda u: u[0])[0] > len(code):
             found += [(table, r) for n, r in under if n == min(u[0] for u in under)]
     return found
@@ -149,7 +149,8 @@ def mistyped_row_matches(doc: Disclosure, q: str) -> dict[str, Match]:
     for table in doc.tables:
         for row in table.rows:
             key = label_key(row.label, doc.department)
-            if len(key) < 4 or sum(ch in said for ch in key) < len(key) - 1 or not re.fullmatch(r"[\u4e00-\u9fff]+", key):
+            if len(key) < 4 or sum(ch in said for ch in key) < len(key) - 1 \
+                    or not re.fullmatch(r"[\u4e00-\u9fff]+", key):
                 continue  # (a name with one character wrong has all its others in the question)
             for i in range(len(q) - len(key) + 1):
                 if sum(a != b for a, b in zip(key, q[i:i + len(key)])) == 1:
@@ -184,13 +185,13 @@ _AFTER_A_NAME = re.compile(r"[的里中内方那这一共总花用安排占是�
 def class_stem_position(q: str, key: str, row, labels: set[str]) -> int:
     """Where a 类 of spending is named without its 支出 ('农林水', '住房保障'), three characters or more, printed by no
     other row, and said as a name of its own: not the start of a longer name (a body, '交通运输局', or a project)."""
-    code = row.code or row.standard_code or ""
+    code = row.subject_code
     if not (key.endswith("支出") and len(code) == 3 and code.startswith("2")) or len(stem := key[:-2]) < 3:
         return -1
     if stem in labels:
         return -1
-    return next((at for at in occurrences(q, stem) if at + len(stem) == len(q) or _AFTER_A_NAME.match(q, at + len(stem))),
-                -1)
+    ends = (at + len(stem) for at in occurrences(q, stem))
+    return next((end - len(stem) for end in ends if end == len(q) or _AFTER_A_NAME.match(q, end)), -1)
 
 
 def first_variant(q: str, key: str) -> tuple[int, str]:

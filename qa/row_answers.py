@@ -59,7 +59,7 @@ def answer_from_rows(doc: Disclosure, query: Query, text: str, matches, ans: Ans
     if len(picked) == 1 and len(label_key(picked[0][0][1].label)) <= 2 and not words \
             and not (titled is not None and all(t is titled[1] for t, _ in picked[0])) \
             and not any(compact(x) in question_key(text) for _, r in picked[0] for x in r.qualifier_names) \
-            and not any((r.code or r.standard_code or "-") in question_key(text) for _, r in picked[0]) \
+            and not any((r.subject_code or "-") in question_key(text) for _, r in picked[0]) \
             and len(label_key(picked[0][0][1].label)) < 0.25 * len(asked_words(doc, text, bare=True)):
         # a short name in a long question about something else ('公安' in 公安交通管理省级补助)
         return refuse(ans, f"{NOT_IN_DISCLOSURE}：找不到问题所说的项目。")

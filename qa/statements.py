@@ -71,7 +71,7 @@ def state_share(ans: Answer, part, whole, part_name: str = "", whole_name: str =
 
 def group_lead(rows: list[tuple[Table, Row]]) -> str:
     """'住房改革支出（22102）表中未单列，其下3行': rows of different 项 under one 类 or 款 the table does not print."""
-    codes = [r.code or r.standard_code or "" for _, r in rows]
+    codes = [r.subject_code for _, r in rows]
     if len({r.label for _, r in rows}) < 2 or not all(codes):
         return ""
     for length in (5, 3):  # the 款, else the 类, all the rows are under

@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 
 from corpus.model import Disclosure, Row, Table
+from corpus.text import compact
 from qa import compute
 from qa.answer import Answer, Figure
-from qa.query import BudgetQuery, Item
-from corpus.text import compact
 from qa.columns import choose_column, column_said, rank_tables
 from qa.lexicon import items_named as lexicon_items
 from qa.listed_items import items_named
+from qa.query import BudgetQuery, Item
 from qa.resolve import is_generic, label_key, unit_names
 from qa.statements import cite_row, money
 from qa.table_hints import question_key
@@ -49,7 +49,7 @@ def rows_of(doc: Disclosure, item: Item, table: Table) -> list[Row]:
     """The table's rows of the item: its label, or its 科目 code (printed or national)."""
     key = label_key(item.value, doc.department)
     return [r for r in table.rows if not r.is_total and (label_key(r.label, doc.department) == key
-                                                         or item.code and (r.code or r.standard_code) == item.code)]
+                                                         or item.code and r.subject_code == item.code)]
 
 
 def sum_over_parts(doc: Disclosure, item: Item, ans: Answer) -> bool:

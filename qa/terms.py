@@ -22,27 +22,28 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
     """One pass, longest first; a disclosure term already present (a target, or one of the document's own
     labels in `protected`) is kept as it is. With `known` (the document's labels), a synonym whose target the
     document does not use is left alone: one department's words are not another's."""
-    synonyms, longest = synonyms_for(department, known)
+    table, longest = terms_table(department, known)
     said = substrings(text, max(longest, longest_of(protected)))
     # a word the document prints as one of its own labels ('公务员医疗补助', a 项) means that row, not a synonym's
-    kept = (said & protected) | {word for word in said & synonyms.keys() if word in labels_of(known)}
-    targets = {v for v in synonyms.values() if "{" not in v} | kept
-    table = {**{t: t for t in targets}, **{k: v.replace("{department}", department) for k, v in synonyms.items()
-                                            if k not in targets}}
-    if department:
-        table[department] = department
-    return replace_longest(text, table)
+    kept = (said & protected) | {word for word in said & table.keys() if word in labels_of(known)}
+    return replace_longest(text, {**table, **{word: word for word in kept}})
 
 
 @lru_cache(maxsize=256)
-def synonyms_for(department: str, known: str) -> tuple[dict[str, str], int]:
-    """Each synonym's target in the document (the first of its targets that fits it), and the longest synonym."""
+def terms_table(department: str, known: str) -> tuple[dict[str, str], int]:
+    """Each word the document's questions are rewritten from, and what to: a synonym to its target (the first of its
+    targets the document uses), a target and the department's name to themselves; and the longest synonym."""
     synonyms = {}
     for word, targets in {**lexicon_synonyms(), **vocabulary()["synonyms"]}.items():
         fitting = [t for t in ([targets] if isinstance(targets, str) else targets) if fits(t, department, known)]
         if fitting:
             synonyms[word] = fitting[0]
-    return synonyms, max(map(len, synonyms), default=0)
+    targets = {v for v in synonyms.values() if "{" not in v}
+    table = {**{t: t for t in targets}, **{k: v.replace("{department}", department) for k, v in synonyms.items()
+                                          if k not in targets}}
+    if department:
+        table[department] = department
+    return table, max(map(len, synonyms), default=0)
 
 
 @lru_cache(maxsize=16)

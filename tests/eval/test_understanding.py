@@ -8,7 +8,7 @@ from corpus.attachments import documents_in
 from eval.metrics import summarise
 from eval.questions import load_gold
 from eval.report import render
-from eval.run import judge_reading, run_gold
+from eval.run import judged, read_typed, run_gold
 from eval.understanding import slot_agreement
 from qa.pipeline import Pipeline
 
@@ -25,7 +25,8 @@ def seed_pipeline():
 def reading_agreement(pipeline, questions) -> dict:
     """Read, not answered: understanding alone."""
     loaded = {d.id for d in pipeline.documents}
-    return slot_agreement([(q.query, judge_reading(pipeline, q)) for q in questions if q.query and q.doc in loaded])
+    return slot_agreement([(q.query, judged(q.query, *read_typed(pipeline, q)))
+                           for q in questions if q.query and q.doc in loaded])
 
 
 def test_the_gold_sets_carry_their_expected_queries():
