@@ -114,7 +114,7 @@ def questions_of(doc: Disclosure, years: list[int], rng: random.Random) -> list[
     codes = list(dict.fromkeys(r.code for r in rows if r.code))
     printed = printed_terms(doc)  # the text's own words and codes, whatever the parser made of them
     items = labels + codes + [f"{c}那一项" for c in codes[:20]] + [t for t in printed if t not in labels and t not in codes]
-    names = department_aliases(doc.department) if doc.department else []
+    names = list(department_aliases(doc.department)) if doc.department else []
     units = list(dict.fromkeys(u.name for u in doc.org_units))[:30]
     namings = [""] + names + units
 

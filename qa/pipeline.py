@@ -66,6 +66,7 @@ class Pipeline(Conversation):
         # (qa.resolve.unit_names) and its text without white space (for name_units)
         self.terms: dict[str, str] = {}
         self.units: dict[str, frozenset[str]] = {}
+        self.unit_words: dict[str, tuple[str, ...]] = {}  # every name a document's units are said by
         self.printed: dict[str, str] = {}
         self.labels = frozenset(label_key(r.label) for d in documents for t in d.tables for r in t.rows
                                 if len(label_key(r.label)) >= 3) \
@@ -220,15 +221,23 @@ class Pipeline(Conversation):
             self.units[doc.id] = frozenset(u for u in unit_names(doc) if len(u) >= 4)
         return self.units[doc.id]
 
+    def unit_names_said(self, doc: Disclosure) -> tuple[str, ...]:
+        """Every name of the document's units a question may say (in full, without its city, by its other name),
+        worked out once: a desk of hundreds of documents asks this of each for every question."""
+        if doc.id not in self.unit_words:
+            self.unit_words[doc.id] = tuple(dict.fromkeys(v for u in self.units_of(doc) for v in name_variants(u)
+                                                          if len(v) >= 4))
+        return self.unit_words[doc.id]
+
     def naming_a_unit(self, documents: list[Disclosure], text: str) -> list[Disclosure]:
-        """The documents one of whose units the question names (in full, without its city, or by its other name)."""
+        """The documents one of whose units the question names."""
         q = compact(text)
-        return [d for d in documents if any(v in q for u in self.units_of(d) for v in name_variants(u) if len(v) >= 4)]
+        return [d for d in documents if any(map(q.__contains__, self.unit_names_said(d)))]
 
     def unit_said_longer(self, pool: list[Disclosure], named: list[Disclosure], text: str) -> bool:
         """A unit's name said at more length than any department's ('市中心血站': a unit, not 某市…中心 by 市中心)."""
         q = compact(text)
-        said = max((len(v) for d in pool for u in self.units_of(d) for v in name_variants(u) if v in q), default=0)
+        said = max((len(v) for d in pool for v in self.unit_names_said(d) if v in q), default=0)
         return said > max(len(naming_words(d, q)) for d in named)
 
     def understand_for(self, doc: Disclosure, text: str):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corpus.model import Disclosure
-from corpus.text import compact
+from corpus.text import compact, occurrences
 from qa.lexicon import department_names
 
 _REGION = re.compile(r"^[\u4e00-\u9fff]{1,6}?(省|自治区|市|区|县|旗)")
@@ -26,7 +27,8 @@ class Scope:
     ambiguous: bool = False
 
 
-def department_aliases(name: str) -> list[str]:
+@lru_cache(maxsize=8192)  # asked of every loaded document for every question: a desk holds hundreds
+def department_aliases(name: str) -> tuple[str, ...]:
     """The department's name and its shorter forms, without region prefixes or an 办事处 suffix."""
     aliases = [name]
     rest = name
@@ -39,7 +41,7 @@ def department_aliases(name: str) -> list[str]:
     aliases += [trimmed for alias in list(aliases) if (trimmed := re.sub(r"办事处$", "", alias)) != alias]
     if two_names := _TWO_NAMES.fullmatch(name):  # one body under two names (一个机构两块牌子): either names it
         aliases += department_aliases(two_names.group(1)) + department_aliases(two_names.group(2))
-    return [a for a in dict.fromkeys(aliases) if len(a) >= 3]
+    return tuple(a for a in dict.fromkeys(aliases) if len(a) >= 3)
 
 
 _TWO_NAMES = re.compile(r"(.{3,}?)[（(](.{3,})[)）]")
@@ -75,11 +77,8 @@ def department_mention(text: str, department: str) -> str:
         return ""
     q = compact(text)
     best = ""
-    for name in name_forms(department):
-        core = _core(name)
-        for end, ch in enumerate(q):
-            if ch != name[-1]:
-                continue
+    for name, core in name_forms(department):
+        for end in occurrences(q, name[-1]):  # a mention ends as the name does
             start = mention_start(q, end, name)
             mention = q[start:end + 1]
             if _other_place_before(q, start, department):
@@ -104,12 +103,13 @@ def _other_place_before(q: str, start: int, department: str) -> bool:
     return bool(place) and not set(place.group(1)) & _NOT_IN_PLACE_NAMES and place.group(0) not in department
 
 
-def name_forms(department: str) -> list[str]:
-    """The full name, its shortenings (委员会 → 委, …) and everyday names of its kind (生态环境局 → 环保局)."""
+@lru_cache(maxsize=8192)
+def name_forms(department: str) -> tuple[tuple[str, str], ...]:
+    """(name, core): the full name, its shortenings (委员会 → 委) and everyday names of its kind (生态环境局 → 环保局)."""
     forms = [department]
     for long, short in _SHORTENINGS + department_names():
         forms += [f.replace(long, short) for f in forms if long in f and f.replace(long, short)]
-    return list(dict.fromkeys(forms))
+    return tuple((form, _core(form)) for form in dict.fromkeys(forms))
 
 
 def _core(name: str) -> str:
