@@ -19,6 +19,7 @@ from corpus.prose import read_prose_facts
 from corpus.units import kind_of_category, unit_name_pattern
 from corpus.unplaced import find_unplaced
 from corpus.project_pages import is_page_start, page_end, read_project_page
+from corpus.titled_forms import is_titled_form_start, read_titled_form
 from corpus.pdf import is_pdf, pdf_to_text
 from corpus.model import Disclosure, GlossaryEntry, OrgUnit, Paragraph, ParseWarning, Section, Source
 from corpus.table_kinds import split_title_number
@@ -104,6 +105,11 @@ def scan(doc: Disclosure) -> None:
             form, warnings = read_project_page(lines, doc.id, i, page_end(lines, i))
             doc.forms.append(form)
             doc.warnings.extend(warnings)
+        if is_titled_form_start(lines, i):
+            form, i, warnings = read_titled_form(lines, doc.id, i)
+            doc.forms.append(form)
+            doc.warnings.extend(warnings)
+            continue
         if is_form_start(lines, i, len(lines)):
             end = form_block_end(lines, i)
             forms, warnings = parse_forms(lines, doc.id, i, end)

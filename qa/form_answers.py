@@ -6,14 +6,15 @@ from decimal import Decimal
 
 from corpus.model import Disclosure, ProjectForm
 from corpus.money import format_amount
-from corpus.text import compact, is_subsequence, label_key
+from corpus.text import compact, label_key
 from qa import compute
 from qa.answer import NOT_IN_DISCLOSURE, Answer, Citation, Figure, refuse
+from qa.form_indicators import INDICATOR_NUMBER, indicator_asked, indicator_named
 from qa.forms_named import find_forms, overlap
 from qa.resolve import uncovered_units
 from qa.statements import money
-from qa.table_hints import question_key, table_hint
-from qa.understand import Query
+from qa.table_hints import hinted_table, question_key, table_hint
+from qa.understand import Query, normalise
 
 
 SECRET = re.compile(r"涉密|不宜公开|不宣公开|不重公开|不予公开")
@@ -33,6 +34,8 @@ MEASURE_ASKED = re.compile(r"(?<!哪)(?:多少|几)(人次|人|名|辆|平方米
 
 def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     forms = find_forms(doc, text)
+    if forms and not query.follow_up and text != query.question:  # a project is named by its own name, not by
+        forms = [f for f in forms if f in find_forms(doc, normalise(query.question))]  # a class's words (买车)
     q = question_key(text)
     if not forms:
         forms = forms_of_named_unit(doc, q)
@@ -44,8 +47,9 @@ def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
         if not forms or query.intent not in ("lookup", "form", "count"):
             return False
         query.intent = "form"
-    if table_hint(text) and not re.search(r"绩效|实施期|年度资金|指标|实施单位|经办人|项目期", q):
-        return False
+    if table_hint(text) and hinted_table(doc, text) is not None \
+            and not re.search(r"绩效|实施期|年度资金|指标|实施单位|经办人|项目期", q):
+        return False  # the table the question names answers, when the document prints it
     names_indicator = any(indicator_named(i.level3, q) for f in forms for i in f.indicators)
     asks_people = bool(re.search(r"多少人|几人|多少名|几名|人数", q))
     asks_form = query.intent == "form" or names_indicator or asks_people \
@@ -146,9 +150,11 @@ def answer_common_form_field(doc: Disclosure, q: str, ans: Answer) -> bool:
 
 
 def fund_asked(form: ProjectForm, q: str):
+    """The fund line the question names by the form's own words for it (中央财政资金, 财政拨款…), else the total."""
     period = "实施期" if "实施期" in q else "年度"
-    source_name = next((s for s in ("中央财政资金", "省级财政资金", "市县财政资金", "单位自筹", "其他资金") if s in q), "资金总额")
-    return form.fund(period, source_name)
+    named = sorted((f for f in form.funds if f.period == period and len(compact(f.source_name)) >= 4
+                    and compact(f.source_name) in q), key=lambda f: -len(f.source_name))
+    return named[0] if named else form.fund(period, "资金总额")
 
 
 def answer_over_forms(doc: Disclosure, forms: list[ProjectForm], q: str, query: Query, ans: Answer) -> bool:
@@ -183,7 +189,7 @@ def answer_indicator_sum(doc: Disclosure, form: ProjectForm, q: str, query: Quer
     """Several cost indicators named in a list (A、B、C加起来): the named cost indicators of one form, summed."""
     in_period = [i for i in form.indicators if (i.period == "年度") == ("实施期" not in q)]
     named = [i for i in in_period if indicator_named(i.level3, q)]
-    values = [(i, _INDICATOR_NUMBER.search(i.value)) for i in named]
+    values = [(i, INDICATOR_NUMBER.search(i.value)) for i in named]
     values = [(i, Decimal(m.group(1).replace(",", "")), m.group(2)) for i, m in values
               if m and m.group(2) in ("元", "万元")]
     units = {u for _, _, u in values}
@@ -211,7 +217,7 @@ def answer_indicator_sum(doc: Disclosure, form: ProjectForm, q: str, query: Quer
 
 
 def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans: Answer) -> None:
-    head = f"“{form.project}”（实施单位：{form.implementing_unit}）"
+    head = f"“{form.project}”" + (f"（实施单位：{form.implementing_unit}）" if form.implementing_unit else "")
     cite = lambda row, col, src: ans.citations.append(Citation(doc.id, form.project, row, col, src.line, src.text))
     fields = {label: attr for word, (attr, label) in FORM_FIELDS.items() if word in q}
     if fields:
@@ -229,14 +235,11 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
             cite(name, "", form.source)
             ans.answer += f"{head}的{name}：{value}"
             return
-    asks_money = any(w in q for w in ("资金", "预算金额", "多少钱", "安排了多少"))
+    asks_money = any(w in q for w in ("资金", "预算金额", "多少钱", "安排了多少")) \
+        or any(len(compact(f.source_name)) >= 4 and compact(f.source_name) in q for f in form.funds)  # 财政拨款
     asks_people = bool(re.search(r"多少人|几人|多少名|几名|人数", q))
     in_period = [i for i in form.indicators if (i.period == "年度") == ("实施期" not in q)]
-    project = label_key(form.project)
-    indicator = None if asks_money else next(
-        (i for i in in_period if indicator_named(i.level3, q)
-         and not (compact(i.level3) in project
-                  and q.count(compact(i.level3)) <= project.count(compact(i.level3)))), None)
+    indicator = None if asks_money else indicator_asked(form, in_period, q)
     if indicator is None and asks_people:  # 'how many people' is the 数量指标 counted in 人
         indicator = next((i for i in in_period if re.search(r"\d\s*人$", i.value)), None)
     if indicator:
@@ -246,10 +249,12 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
             return
         ans.answer += (f"{head}的{indicator.period}绩效指标“{indicator.level3}”"
                        f"（{indicator.level1}/{indicator.level2}）的指标值为：{indicator.value}。")
-        for value, unit in _INDICATOR_NUMBER.findall(indicator.value):
+        for value, unit in INDICATOR_NUMBER.findall(indicator.value):
             ans.figures.append(Figure(Decimal(value.replace(",", "")), unit, indicator.level3))
         return
-    if not asks_money and (asks_people or re.search(r"标准|指标|多少[^钱元]|几", q) and not re.search(r"资金|预算|经费|金额|元", q)):
+    unrated = re.sub(r"[\u4e00-\u9fff]{0,6}率", "", q)  # a rate asked (预算执行率) asks no money
+    if not asks_money and (asks_people or re.search(r"标准|指标|多少[^钱元]|几", q)
+                           and not re.search(r"资金|预算|经费|金额|元", unrated)):
         refuse(ans, f"{NOT_IN_DISCLOSURE}：{head}项目支出绩效目标表中找不到问题所问的指标。")
         return
     period = "实施期" if "实施期" in q else "年度"
@@ -283,18 +288,3 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
         ans.figures.insert(0, Figure(wan, "万元", f"{form.project} {period}{fund.source_name}"))
         ans.answer += f"，即 {format_amount(wan)}万元"
     ans.answer += f"（绩效目标表，第{fund.source.line}行）。"
-
-
-_INDICATOR_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([^\d\s,，。]{0,4})")
-
-
-def indicator_named(level3: str, q: str) -> bool:
-    """An indicator is named by its name, by its first four characters (names are often cut off), or with
-    a word or two put in between ('按标准支付' in '按哪种标准支付')."""
-    name = compact(level3)
-    if len(name) < 2:
-        return False
-    if name in q or (len(name) >= 5 and name[:4] in q):
-        return True
-    return len(name) >= 4 and any(is_subsequence(name, q[i:i + len(name) + 3])
-                                  for i in range(len(q)) if q[i] == name[0])

@@ -133,8 +133,9 @@ def region_for_a_department(doc: Disclosure, query: Query, ans: Answer):
     """The whole region's income asked (全市…收入) answered from a department's tables: a department's budget holds
     its own money, never the whole region's (that is the region's budget report)."""
     region = _WHOLE_REGION.search(question_key(query.text))
-    if ans.basis == "narrative" or region is None or any(region.group(0) in c.row for c in ans.citations):
-        return None  # a row named so ('全市会计人员考培', a project) is the department's own
+    if ans.basis == "narrative" or region is None or any(region.group(0) in c.row or region.group(0) in c.table
+                                                         for c in ans.citations):
+        return None  # a row or project named so ('全市会计人员考培', '全国…中心建设项目') is the department's own
     return f"公开文件是{doc.department}的{doc.kind}，其中的表格不含{region.group(0)}的数字。"
 
 
