@@ -134,6 +134,7 @@ def check_percentage(part: Decimal, whole: Decimal, reported: Decimal) -> Check 
     if whole == 0:
         return Uncomputable(ZERO_WHOLE, "作为基数的数为0，无法验算比例")
     pct = part / whole * 100
-    slack = (Decimal("0.005") * 100 / whole) * (1 + part / whole) + Decimal("0.005")
+    printed = half_unit(max(0, -reported.as_tuple().exponent))  # '增长9.1%' is 9.12 rounded to one decimal
+    slack = (Decimal("0.005") * 100 / whole) * (1 + part / whole) + max(printed, Decimal("0.005"))
     ok = abs(pct - reported) <= slack
     return Check(f"{fmt(part)} / {fmt(whole)} × 100% = {fmt(rounded(pct))}%", rounded(pct), reported, ok)

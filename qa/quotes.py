@@ -125,8 +125,15 @@ _QUANTITY_ASKED = re.compile(r"多少|几|百分之|占比|比例|比重|增幅|
 
 
 def clause_lead(text: str) -> str:
-    """The words of the clause right before a figure: '其中：政府采购工程预算' → '政府采购工程预算'."""
-    return re.split(r"[，。；：、,;:（(“”]", text)[-1].strip() or text.strip()
+    """The words of the clause right before a figure: '其中：政府采购工程预算' → '政府采购工程预算'; a quoted
+    word stays part of the name ('安排“三公”经费' → '安排“三公”经费'), a quote left open is cut at.
+
+    >>> clause_lead("其中：政府采购工程预算"), clause_lead("财政拨款安排“三公”经费"), clause_lead("写道“公用经费")
+    ('政府采购工程预算', '财政拨款安排“三公”经费', '公用经费')
+    """
+    clause = re.split(r"[，。；：、,;:（(]", text)[-1]
+    clause = re.split(r"[“”](?![^“”]*”)", clause)[-1] if clause.count("“") != clause.count("”") else clause
+    return clause.strip() or text.strip()
 
 
 def first_amount(figure) -> str:

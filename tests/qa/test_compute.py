@@ -29,3 +29,12 @@ def test_printed_total_is_rounding_aware():
 def test_printed_percentage_is_recomputed():
     assert compute.check_percentage(D("24359.18"), D("83578.06"), D("29.15")).ok
     assert not compute.check_percentage(D("24359.18"), D("83578.06"), D("30.15")).ok
+
+
+def test_a_percentage_printed_to_fewer_places_is_held_to_its_own_rounding():
+    # 71.94 / 788.84 = 9.12 %: printed '9.1%' is that, rounded to one place; '9.2%' and '9.13' (two places) are not
+    assert compute.check_percentage(D("71.94"), D("788.84"), D("9.1")).ok
+    assert not compute.check_percentage(D("71.94"), D("788.84"), D("9.2")).ok
+    assert not compute.check_percentage(D("71.94"), D("788.84"), D("9.13")).ok
+    assert compute.check_percentage(D("71.94"), D("788.84"), D("9")).ok  # a whole percent: 9.12 rounds to 9
+    assert not compute.check_percentage(D("71.94"), D("788.84"), D("10")).ok
