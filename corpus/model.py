@@ -92,7 +92,9 @@ class Row:
 
     @property
     def full_label(self) -> str:
-        return " / ".join((self.label,) + self.qualifiers)
+        """The label and its qualifiers; a qualifier that only repeats the label (a table printing the name in two
+        columns: 公务接待费 | 公务接待费) is said once."""
+        return " / ".join((self.label,) + tuple(q for q in self.qualifiers if q.strip() != self.label.strip()))
 
 
 @dataclass

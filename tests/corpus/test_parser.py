@@ -338,3 +338,10 @@ def test_a_table_title_after_a_page_end_is_a_table_not_the_end_of_a_listing():
     doc = parse_text(text, "d", "某市某局", 2026, "预算")
     assert [t.title for t in doc.tables] == ["表1：2026年部门收支预算总表"]
     assert not any("收支预算总表部门名称" in p.text for p in doc.paragraphs)
+
+
+def test_a_name_printed_in_two_columns_is_said_once(seed):
+    table = next(t for t in seed.tables if "基本支出分经济科目" in t.title)
+    row = next(r for r in table.rows if r.label == "公务接待费")
+    assert row.qualifiers == ("公务接待费",)  # as printed: the 科目 and the 项目 column both name it
+    assert row.full_label == "公务接待费"
