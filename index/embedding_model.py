@@ -492,8 +492,8 @@ def embed_passages(model: "SentenceTransformer", texts: Iterable[str]) -> np.nda
 def _embed(model: "SentenceTransformer", texts: Iterable[str], prompt_name: str) -> np.ndarray:
     # Models without e5 prompts (another configured model) are embedded as-is.
     prompt = prompt_name if model.prompts.get(prompt_name) else None
-    vectors = model.encode(list(texts), prompt_name=prompt, normalize_embeddings=True, convert_to_numpy=True)
-    # normalised again in float32: a bfloat16 model's normalised vectors are up to 0.5 % off unit length
+    vectors = model.encode(list(texts), prompt_name=prompt, convert_to_numpy=True)
+    # normalised here, in float32: a bfloat16 model's own normalisation leaves them up to 0.5 % off unit length
     vectors = vectors.astype(np.float32, copy=False)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms == 0, 1, norms)

@@ -35,7 +35,8 @@ MEASURE_ASKED = re.compile(r"(?<!哪)(?:多少|几)(人次|人|名|辆|平方米
 def answer_form(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     forms = find_forms(doc, text)
     if forms and not query.follow_up and text != query.question:  # a project is named by its own name, not by
-        forms = [f for f in forms if f in find_forms(doc, normalise(query.question))]  # a class's words (买车)
+        said = {id(f) for f in find_forms(doc, normalise(query.question))}  # a class's everyday words (买车)
+        forms = [f for f in forms if id(f) in said]
     q = question_key(text)
     if not forms:
         forms = forms_of_named_unit(doc, q)
@@ -149,11 +150,15 @@ def answer_common_form_field(doc: Disclosure, q: str, ans: Answer) -> bool:
     return False
 
 
+def funds_said(form: ProjectForm, q: str) -> list:
+    """The form's fund lines the question names by the form's own words for them (中央财政资金, 财政拨款…)."""
+    return [f for f in form.funds if len(compact(f.source_name)) >= 4 and compact(f.source_name) in q]
+
+
 def fund_asked(form: ProjectForm, q: str):
-    """The fund line the question names by the form's own words for it (中央财政资金, 财政拨款…), else the total."""
+    """The fund line the question names (the longest name said), else the total."""
     period = "实施期" if "实施期" in q else "年度"
-    named = sorted((f for f in form.funds if f.period == period and len(compact(f.source_name)) >= 4
-                    and compact(f.source_name) in q), key=lambda f: -len(f.source_name))
+    named = sorted((f for f in funds_said(form, q) if f.period == period), key=lambda f: -len(f.source_name))
     return named[0] if named else form.fund(period, "资金总额")
 
 
@@ -235,8 +240,7 @@ def form_attribute(doc: Disclosure, form: ProjectForm, q: str, query: Query, ans
             cite(name, "", form.source)
             ans.answer += f"{head}的{name}：{value}"
             return
-    asks_money = any(w in q for w in ("资金", "预算金额", "多少钱", "安排了多少")) \
-        or any(len(compact(f.source_name)) >= 4 and compact(f.source_name) in q for f in form.funds)  # 财政拨款
+    asks_money = any(w in q for w in ("资金", "预算金额", "多少钱", "安排了多少")) or bool(funds_said(form, q))
     asks_people = bool(re.search(r"多少人|几人|多少名|几名|人数", q))
     in_period = [i for i in form.indicators if (i.period == "年度") == ("实施期" not in q)]
     indicator = None if asks_money else indicator_asked(form, in_period, q)
