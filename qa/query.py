@@ -131,6 +131,8 @@ def item_slots(doc: Disclosure, text: str, said: str) -> list[Item]:
         code = row.subject_code
         if code and code == match.key:
             source, words = "code", match.key
+        elif match.fragment:  # some of the label's characters, read by qa.label_fragments
+            source, words = "fuzzy", match.key
         elif match.key in question_key(said):
             source, words = "document", match.key
         elif match.key not in question_key(text):  # read from some of its characters (qa.resolve)

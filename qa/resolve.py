@@ -18,7 +18,9 @@ from corpus.text import compact, is_subsequence, label_key, occurrences, without
 from corpus.units import name_variants, unit_kinds
 from qa.columns import COLUMN_WORDS
 from qa.per_document import per_document
-from qa.scope import without_department_named
+from qa.label_fragments import label_fragments
+from qa.lexicon import columns_named, items_named
+from qa.scope import department_aliases, department_mention, without_department_named
 from qa.table_hints import question_key, table_hint, title_fits
 
 
@@ -29,6 +31,7 @@ class Match:
     key: str  # the label as matched
     position: int  # where it stands in the question
     rows: list[tuple[Table, Row]] = field(default_factory=list)
+    fragment: bool = False  # named by some of its label's characters (qa.label_fragments), not by the label
 
 
 def asked_words(doc: Disclosure, text: str, bare: bool = False) -> str:
@@ -86,6 +89,11 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             found[said] = Match(said, pos, rows)
     # qualifier labels (a row's economic-classification label) occupy their span so that 奖金 is not read inside 工资奖金津补贴
     blockers = [Match(key, pos) for key in qualifier_keys(doc) if (pos := q.find(key)) >= 0]
+    units = unit_spans(doc, q)
+    if all(is_generic(key) for key in found):  # words no label, code or lexicon entry knows: some of a label's
+        claimed = [(m.position, m.position + len(m.key)) for m in list(found.values()) + blockers] + units
+        for f in label_fragments(doc, unclaimed(doc, q, claimed), unit_names(doc)):
+            found.setdefault(f.words, Match(f.words, f.position, f.rows, fragment=True))
     kept: list[Match] = []
     for m in sorted(list(found.values()) + blockers, key=lambda m: (-len(m.key), not m.rows)):
         if any(k.position <= m.position and m.position + len(m.key) <= k.position + len(k.key) for k in kept):
@@ -93,7 +101,6 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
         kept.append(m)
     for m in (m for m in kept if not m.rows and len(m.key) >= 6):  # a project named alone, printed beside units
         m.rows.extend((t, r) for t in doc.tables for r in t.rows if m.key in map(compact, r.qualifier_names))
-    units = unit_spans(doc, q)
     kept = [m for m in kept if m.rows and not part_of_name(q, m)
             and not any(a <= m.position and m.position + len(m.key) <= b and b - a > len(m.key) for a, b in units)]
     specific = [m for m in kept if not is_generic(m.key)]
@@ -103,6 +110,19 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
         hinted = [Match(m.key, m.position, [(t, r) for t, r in m.rows if title_fits(hint, t.title)]) for m in kept]
         kept = [m for m in hinted if m.rows]
     return sorted(kept, key=lambda m: m.position)
+
+
+def unclaimed(doc: Disclosure, q: str, claimed: list[tuple[int, int]]) -> str:
+    """The question with the characters a name, the department, a column word or a table's name claims blanked, in
+    place."""
+    chars = list(q)
+    words = [*department_aliases(doc.department), department_mention(q, doc.department), *COLUMN_WORDS]
+    words += [w for _, w in items_named(q)] + [w for _, _, w in columns_named(q)]  # the lexicon reads these
+    claimed = claimed + [(at, at + len(w)) for w in words if w for at in occurrences(q, w)] \
+        + [m.span() for m in re.finditer(r"[\u4e00-\u9fff“”\"]+表", q)]
+    for start, end in claimed:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def printed_under(doc: Disclosure, code: str) -> list[tuple[Table, Row]]:

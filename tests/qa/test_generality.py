@@ -149,7 +149,7 @@ def test_the_gate_passes_the_row_a_question_describes_in_other_words(pipeline, d
     assert candidates.gate_row(doc, "买办公设备的钱有多少", table, row) is not None
     assert candidates.gate_row(doc, "买打印机的钱有多少", table, row) is None  # another subject
     assert candidates.gate_row(doc, "办公设备购置的项目支出", table, row) is None  # a measure the table has not
-    answer = ask(pipeline, "办公用的设备购置花多少")  # no rule ties these words to the row
+    answer = ask(pipeline, "办公用的设备，购置花多少")  # no rule ties these words to the row
     assert answer.answered_by == "retrieval" and answer.figures[0].value == D("50000") and answer.citations[0].line
 
 
