@@ -56,9 +56,15 @@ def items_named(text: str, labels: list[str] = ()) -> int:
     3
     """
     phrase = re.sub(r"[（(][^）)]*[）)]", "", adding_phrase(question_key(text)))  # '（A、B等）' is one name
-    for label in sorted((lb for lb in labels if lb in phrase), key=len, reverse=True):
-        phrase = phrase.replace(label, "项目")
-    return len([p for p in _SEPARATOR.split(phrase) if len(p) >= 2]) or 1
+    for n, label in enumerate(sorted((lb for lb in labels if lb in phrase), key=len, reverse=True)):
+        phrase = phrase.replace(label, "项目" + chr(_MARK + n) + "项目")  # read as a name by _SEPARATOR
+    parts = [p for p in _SEPARATOR.split(phrase) if len(p) >= 2]
+    # things listed that are one label ('电话费、快递' both written 邮电费 by the lexicon) are one item
+    return len({tuple(re.findall(_MARKED, p)) or p for p in parts}) or 1
+
+
+_MARK = 0xE000  # private-use characters standing for the labels found in a listing
+_MARKED = re.compile("[\ue000-\uf8ff]")
 
 
 def listed_phrase(doc: Disclosure, text: str) -> str:

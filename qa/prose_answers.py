@@ -202,6 +202,9 @@ def of_the_kind_counted(q: str, labels: list[str]) -> bool:
     return True
 
 
+_MONEY_SPENT = re.compile(r"钱|花在|花了|用在|用于|投向|投入")  # what the money went to, not what a table lists
+
+
 def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     stated = best_sentences(doc, text, limit=1)
     if stated and re.search(r"\d+\s*[个项家张条]", stated[0][3]) and coverage(text, stated[0][3], doc.department) >= 0.7:
@@ -210,10 +213,15 @@ def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     if found is None or not of_the_kind_counted(question_key(text), [i.label for i in found.items]):
         return False
     measure = _MEASURE.search(question_key(text))
-    n, check = compute.count([i.label for i in found.items])
+    # a template printing every 类 (收支总表) names some with no money: the money went to those with a figure
+    funded = [i for i in found.items if i.value]
+    blank = len(found.items) - len(funded) if funded and _MONEY_SPENT.search(question_key(text)) else 0
+    counted = funded if blank else found.items
+    n, check = compute.count([i.label for i in counted])
     ans.checks.append(check)
-    ans.figures.append(Figure(n, measure.group(1) if measure else "个", found.what))
-    ans.citations += [i.citation for i in found.items]
-    ans.answer = (f"{found.what}共{n}{measure.group(1) if measure else '个'}："
-                  + "、".join(i.label for i in found.items) + "。")
+    word = measure.group(1) if measure else "个"
+    ans.figures.append(Figure(n, word, found.what))
+    ans.citations += [i.citation for i in counted]
+    ans.answer = (f"{found.what}{'有数额的' if blank else ''}共{n}{word}：" + "、".join(i.label for i in counted)
+                  + (f"（另有{blank}{word}为空白或零，未计入）" if blank else "") + "。")
     return True

@@ -144,7 +144,8 @@ def item_slots(doc: Disclosure, text: str, said: str) -> list[Item]:
             code = code or (known[0][0] if known else "")
         items.append(Item(row.label, words, source, code=code, tables=tuple(dict.fromkeys(t.title for t, _ in match.rows)),
                           unit=label_key(row.label, doc.department) in units))
-    coded = lexicon_items(doc, [(c, w) for c, w in lexicon if not any(i.code == c for i in items)])
+    coded = [c for c in lexicon_items(doc, [(c, w) for c, w in lexicon if not any(i.code == c for i in items)])
+             if not any(i.value == c.value and i.words == c.words for i in items)]  # one label the words named once
     # everyday words keyed to a code the document prints name that row, rather than a row read from some characters
     items = [i for i in items if not (coded and i.source == "fuzzy")] + coded
     place = lambda i: (said.find(i.words) if i.words and i.words in said else len(said), text.find(i.value))

@@ -7,16 +7,21 @@ from decimal import Decimal
 from corpus.model import Disclosure
 from qa.answer import Answer, Figure
 from qa.items import collect_items
-from qa.resolve import label_key, unit_names
+from qa.resolve import find_row_matches, label_key, unit_names
 from qa.statements import money
 from qa.table_hints import question_key
-from qa.understand import Query
+from qa.understand import LEFT_OUT, Query
 
 
 def answer_ranking(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     """The largest or smallest of the items the question is about (totals excluded)."""
     found = collect_items(doc, text)
+    left_out = {label_key(r.label, doc.department) for m in LEFT_OUT.finditer(text)
+                for match in find_row_matches(doc, m.group(0)) for _, r in match.rows}
+    if found and any(label in found.what for label in left_out - {doc.department, ""}):  # '不含某类，哪一类最多': not the items under it
+        found = collect_items(doc, LEFT_OUT.sub("", text))
     valued = without_their_total(distinct([i for i in found.items if i.value is not None] if found else []))
+    valued = [i for i in valued if label_key(i.label.split(" / ")[-1], doc.department) not in left_out]
     if _PROJECTS_ASKED.search(question_key(text)):  # '哪个项目': a unit's row among its projects is not one
         units = unit_names(doc) | {doc.department}
         valued = [i for i in valued if label_key(i.label.split(" / ")[-1], doc.department) not in units] or valued
