@@ -72,14 +72,16 @@ def listed_phrase(doc: Disclosure, text: str) -> str:
     return adding_phrase(asked_words(doc, text))
 
 
-def row_for(table: Table, item: str) -> tuple[Row, int] | None:
+def row_for(table: Table, item: str, some_words: bool = False) -> tuple[Row, int] | None:
     """The one row of the table an item names, by the closest way of naming that fits any row, with how close
-    (0: as printed, 1: its start or end, 2: its characters in order)."""
+    (0: as printed, 1: its start or end, 2: its characters in order; with `some_words`, 3: some of its words, where
+    a listing's other items fix the table: '养老' beside 职业年金 and 医保 is the one label of their table holding it)."""
     rows = [r for r in table.rows if not r.is_total]
     tiers = (
         lambda key: key == item,
         lambda key: len(item) >= 3 and key.endswith(item) or len(item) >= 2 and key.startswith(item),
         lambda key: len(item) >= 3 and is_subsequence(item, key) and len(item) >= 0.4 * len(key),
+        lambda key: some_words and len(item) >= 2 and item in key,
     )
     for tier, fits in enumerate(tiers):
         found = [r for r in rows if fits(label_key(r.label))]
@@ -92,20 +94,21 @@ def items_in(table: Table, phrase: str) -> list[tuple[Row, int]] | None:
     """The rows of a listing ('A、B和C'); a piece with 和 in it is one item when the table prints it so."""
     rows: list[tuple[Row, int]] = []
     for piece in (p for p in re.split(r"[、，,]", phrase) if p):
-        row = row_for(table, piece)
+        row = row_for(table, piece, some_words=True)
         if row is None:
             parts = [p for p in _SEPARATOR.split(piece) if p]
             if len(parts) == 1:  # '水费电费': two printed names written together
                 parts = next(([piece[:i], piece[i:]] for i in range(2, len(piece) - 1)
                               if (a := row_for(table, piece[:i])) and a[1] == 0
                               and (b := row_for(table, piece[i:])) and b[1] == 0), parts)
-            found = [row_for(table, p) for p in parts]
+            found = [row_for(table, p, some_words=True) for p in parts]
             if len(parts) < 2 or None in found:
                 return None
             rows += found
         else:
             rows.append(row)
-    return rows if len({id(r) for r, _ in rows}) == len(rows) else None
+    fixed = any(tier < 3 for _, tier in rows)  # some words alone do not fix a table: another item must
+    return rows if fixed and len({id(r) for r, _ in rows}) == len(rows) else None
 
 
 def answer_listed_sum(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:

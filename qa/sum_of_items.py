@@ -18,6 +18,7 @@ from corpus.text import compact
 from qa import compute
 from qa.answer import Answer, Figure
 from qa.columns import choose_column, column_said, rank_tables
+from qa.derived_guards import row_labels
 from qa.lexicon import items_named as lexicon_items
 from qa.listed_items import items_named
 from qa.query import BudgetQuery, Item
@@ -40,7 +41,9 @@ def answer_sum(doc: Disclosure, reading: BudgetQuery, text: str, ans: Answer) ->
         return True
     if not parts and items_named(text) > len(reading.items) and sum_of_columns(doc, reading, text, ans):
         return True  # more listed than rows read: the columns of a one-row table (三公, 会议费, 培训费)
-    if len(reading.items) >= 2 and len(set(parts)) <= 1 and sum_of_items(doc, reading.items, text, ans):
+    listed = items_named(text.replace(doc.department, ""), row_labels(doc))
+    if len(reading.items) >= 2 and len(set(parts)) <= 1 and listed <= len(reading.items) \
+            and sum_of_items(doc, reading.items, text, ans):
         return True  # one part named (基本支出中…) is where the items are read: its table, or its column
     return not parts and sum_of_columns(doc, reading, text, ans)
 
