@@ -40,13 +40,15 @@ def forms_of_unit(doc: Disclosure, q: str, text: str) -> Collection | None:
     if not re.search(r"绩效", q):
         return None
     units = {f.implementing_unit for f in doc.forms}
-    named = [u for u in units if label_key(u, doc.department) in q and label_key(u, doc.department) != doc.department]
+    named = [u for u in units if u and label_key(u, doc.department) in q and label_key(u, doc.department) != doc.department]
     if not named and doc.department + "本级" in q:
         named = [u for u in units if u == doc.department]
-    forms = [f for f in doc.forms if f.implementing_unit in named] if named else (find_forms(doc, text) or doc.forms)
+    projects = [] if named else find_forms(doc, text)
+    forms = [f for f in doc.forms if f.implementing_unit in named] if named else (projects or doc.forms)
     if not forms:
         return None
-    return Collection(f"{'、'.join(named) or forms[0].project}的项目绩效目标表", "元", "年度资金总额",
+    whose = "、".join(named) or (forms[0].project if projects else doc.department)
+    return Collection(f"{whose}的项目绩效目标表", "元", "年度资金总额",
                       [Item(f.project, f.annual_funds_yuan, funds_citation(doc, f)) for f in forms])
 
 

@@ -202,7 +202,9 @@ def money_for_a_number_of_items(doc: Disclosure, query: Query, ans: Answer):
 def kind_of_spending_not_read(doc: Disclosure, query: Query, ans: Answer):
     """Project money asked in everyday words (项目支出) answered from the 合计 column: the kind of spending asked
     must be what was read."""
-    kinds = [k for k in ("项目支出", "基本支出") if k in question_key(query.text)]
+    asked = re.sub(r"(?:项目支出|基本支出)(?:绩效目标|绩效|预算|决算|情况|明细|经济分类|功能分类)*表", "",
+                   question_key(query.text))  # a table's name ('项目支出绩效目标表') asks no column
+    kinds = [k for k in ("项目支出", "基本支出") if k in asked]
     if not kinds or len(kinds) > 1 and query.intent not in DERIVED or ans.basis == "narrative" or not ans.citations:
         return None  # both named in a lookup ('基本支出和项目支出各多少') is answered by a row of the total
     read = compact("".join(c.table + c.row + c.column for c in ans.citations))

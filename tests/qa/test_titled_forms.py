@@ -73,3 +73,10 @@ def test_a_project_named_after_the_whole_country_is_the_departments_own():
 def test_a_project_table_the_document_does_not_print_leaves_the_question_to_the_forms():
     answer = ask("看守所保障经费这个项目安排了多少钱？")  # '这个项目' suggests a project table; there is none
     assert [(f.value, f.unit) for f in answer.figures][:1] == [(Decimal("1111.50"), "万元")]
+
+
+def test_the_forms_counted_are_all_the_documents_when_no_unit_or_project_is_named():
+    # two forms print no implementing unit (the department's own): they are not a unit named by the question
+    answer = ask("某局一共公开了几张项目支出绩效目标表？")
+    assert not answer.refused and answer.figures[0].value == 3, answer.answer
+    assert answer.answer.startswith("某市某局的项目绩效目标表共3张")
