@@ -239,7 +239,7 @@ def income_sources(doc: Disclosure, q: str, text: str) -> Collection | None:
 
 
 def rows_by_named_column(doc: Disclosure, q: str, text: str) -> Collection | None:
-    """'项目支出里哪一项最多': a kind of spending named, no row — the 项 of the table by function, in that column."""
+    """'项目支出中最多的是哪项': a kind of spending named, no row — the 项 of the table by function, in that column."""
     kinds = [k for k in ("项目支出", "基本支出") if k in q]
     if len(kinds) != 1 or [m for m in find_row_matches(doc, text) if not is_generic(m.key)] \
             or re.search(kinds[0] + r"[\u4e00-\u9fff]{0,8}表", q):  # a table of that name is another thing

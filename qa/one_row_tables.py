@@ -3,6 +3,7 @@ a kind's share of the row."""
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from corpus.model import Disclosure, Row, Table
 from corpus.table_kinds import is_total_column
@@ -12,6 +13,7 @@ from qa.answer import DERIVED, NOT_IN_DISCLOSURE, Answer, Figure, refuse
 from qa.cell_answers import answer_cell
 from qa.columns import choose_column, column_words_in, columns_said_in, total_row
 from qa.forms_named import overlap
+from qa.label_fragments import GENERIC
 from qa.resolve import unit_token
 from qa.statements import cite_row, money, state_share
 from qa.table_hints import best_title, question_key, table_hint, table_named, title_fits
@@ -70,7 +72,7 @@ def horizontal_cell(doc: Disclosure, text: str):
             for group in parts[:-1]:
                 rest = rest.replace(group, "|")
             named = sum(len(p) if p in q else overlap(q, p) for p in parts
-                        if p not in ("合计", "小计") and (p in q or overlap(q, p) >= 4)
+                        if p not in ("合计", "小计") and (p in q or telling_overlap(q, p) >= 4)
                         and (p != parts[-1] or p in rest or len(parts) == 1))
             if named:
                 # of a group's columns named by the group, its total (小计)
@@ -80,6 +82,14 @@ def horizontal_cell(doc: Disclosure, text: str):
         return None
     *_, table, row, cell = max(scored, key=lambda s: s[:3])
     return table, row, cell
+
+
+def telling_overlap(q: str, part: str) -> int:
+    """The longest run of the header part the question holds, when it says more than every budget's words
+    ('三公经费' names the “三公” column; '经费预算' of '机关运行经费预算' names none)."""
+    match = SequenceMatcher(None, q, part, autojunk=False).find_longest_match(0, len(q), 0, len(part))
+    run = part[match.b:match.b + match.size]
+    return match.size if len(GENERIC.sub("", run)) >= 2 else 0
 
 
 def answer_kind_share(doc: Disclosure, text: str, table: Table, row: Row, cell, ans: Answer) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from corpus.model import Disclosure
 from corpus.text import compact, occurrences
+from qa.kindless_mentions import kindless_mention
 from qa.lexicon import department_names
 
 _REGION = re.compile(r"^[\u4e00-\u9fff]{1,6}?(省|自治区|市|区|县|旗)")
@@ -62,7 +63,7 @@ def department_mention(text: str, department: str) -> str:
     '区司法局'
     >>> department_mention("规划资源局项目支出", "上海市普陀区规划和自然资源局")
     '规划资源局'
-    >>> department_mention("区府办三公经费", "上海市普陀区人民政府办公室"), department_mention("区财政局", "上海市普陀区司法局")
+    >>> department_mention("区府办的三公经费", "上海市普陀区人民政府办公室"), department_mention("区财政局", "上海市普陀区司法局")
     ('区府办', '')
     >>> department_mention("区委宣传部的预算", "中共上海市普陀区委宣传部")
     '区委宣传部'
@@ -89,7 +90,7 @@ def department_mention(text: str, department: str) -> str:
             if len(mention) >= _MIN_MENTION and opens and sum(c in core for c in mention) >= enough \
                     and len(mention) > len(best):
                 best = mention
-    return best
+    return best or kindless_mention(q, name_forms(department))
 
 
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,3})([省市区县])$")

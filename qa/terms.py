@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from corpus.metadata import NAME_END
 from corpus.text import replace_longest, substrings
 from qa.lexicon import synonyms as lexicon_synonyms
 
@@ -26,7 +27,24 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
     said = substrings(text, max(longest, longest_of(protected)))
     # a word the document prints as one of its own labels ('公务员医疗补助', a 项) means that row, not a synonym's
     kept = (said & protected) | {word for word in said & table.keys() if word in labels_of(known)}
+    # an everyday word starting an organisation's name (医保局, 医保中心) is the organisation's, not the item's; one
+    # inside a name the document prints (a project: 医保信息系统…) is that name's
+    kept |= {name for word in said & table.keys() for name in re.findall(re.escape(word) + _NAME_END, text)
+             if name not in table}
+    kept |= {name for word in said & table.keys() - kept if known for name in printed_around(text, word, known)}
     return replace_longest(text, {**table, **{word: word for word in kept}})
+
+
+_NAME_END = "(?:中心|[" + NAME_END + "])"
+
+
+def printed_around(text: str, word: str, known: str) -> list[str]:
+    """The word with two characters beside it, where the document prints them so: the word is part of a name."""
+    found = []
+    for at in (m.start() for m in re.finditer(re.escape(word), text)):
+        spans = (text[max(at - 2, 0):at + len(word)], text[at:at + len(word) + 2])
+        found += [s for s in spans if len(s) == len(word) + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", s) and s in known]
+    return found
 
 
 @lru_cache(maxsize=256)

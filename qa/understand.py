@@ -161,9 +161,9 @@ def detect_intent(text: str) -> str:
         return "lookup"  # '两行中数额较小的一行': one of them, not their sum
     if re.search(r"(结转|结余|余额).{0,6}(还剩|剩下|剩余)", text):
         return "lookup"  # a balance asked as what remains (结余…还剩): a balance the tables print, not a subtraction
-    if re.search(r"合计|总计", text) and (re.search(r"[（(].+[、，,].+[）)]", text) or re.search(r".+[和与、].+(合计|总计)", text)) \
+    if re.search(r"合计|总计", text) and (re.search(r"[（(].+[、，,].+[）)]", text) or re.search(r".+(?:[和与、]|(?<![增附追])加).+(合计|总计)", text)) \
             and not re.search(r"相差|差多少|多多少|少多少|占", text):
-        return "total"  # '（A、B、C）合计' and 'A和B合计' list what to add
+        return "total"  # '（A、B、C）合计', 'A和B合计' and 'A加B合计' list what to add
     if re.search(r"占.{0,24}(多少|几|比例|比重|百分)", text) and not re.search(r"比上年|比去年|同比", text):
         return "share"
     if re.search(r"[\u4e00-\u9fff]{2}(?:加上|再加)[\u4e00-\u9fff]{2}", text) and not re.search(r"比|占|差", text):

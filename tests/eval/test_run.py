@@ -19,6 +19,12 @@ def test_questions_of_documents_not_loaded_are_skipped():
     assert pipeline.asked == [LOOKUP.question]
 
 
+def test_a_question_about_one_attachment_is_asked_of_the_disclosure_they_make():
+    half = GoldQuestion("lookup-2", DOC + "_part2", "交警支队？", "lookup", {"values": ["3149.06"], "unit": "万元"})
+    results, skipped = run_gold(FakePipeline({}), [half], progress=None)
+    assert [(r.id, r.doc) for r in results] == [("lookup-2", DOC)] and not skipped
+
+
 def test_result_carries_outcome_citation_checks_and_retrieval():
     pipeline = FakePipeline({
         LOOKUP.question: answer("3,149.06万元", [("3149.06", "万元")]),

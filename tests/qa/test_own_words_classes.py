@@ -8,6 +8,7 @@ import pytest
 from corpus import parse_text
 from qa.lexicon import items_named
 from qa.pipeline import Pipeline
+from qa.query import read_query
 
 BUDGET = """2026年某区某局部门预算
 部门财务收支预算总表
@@ -58,7 +59,7 @@ def ask(pipeline, question):
 
 def test_a_label_two_ways_of_naming_reach_is_added_once(pipeline):
     # 公积金 names the 住房公积金 row by its label (printed in two tables) and by the lexicon's 30113: one item
-    answer = ask(pipeline, "某局2026年医保和公积金两样一共多少")
+    answer = ask(pipeline, "某局今年医保加公积金合计多少")
     assert not answer.refused and answer.figures[0].value == D("500"), answer.answer
 
 
@@ -69,19 +70,19 @@ def test_things_listed_that_are_one_row_are_that_row(pipeline):
 
 def test_an_item_of_a_listing_is_named_by_some_of_its_words_in_the_table_the_others_fix(pipeline):
     # '养老' is no label; beside 职业年金 and 医保 it is the one label of their table that holds it
-    answer = ask(pipeline, "某局2026年单位交的社保（养老、职业年金、医保）一共多少？")
+    answer = ask(pipeline, "某局今年缴的社会保险（医保、养老和职业年金）合计是多少")
     assert not answer.refused and answer.figures[0].value == D("800"), answer.answer
     assert "机关事业单位基本养老保险缴费" in answer.answer
 
 
 def test_a_ranking_leaves_out_the_class_it_is_told_to_leave_out(pipeline):
-    answer = ask(pipeline, "不算公共安全，某局2026年哪一类支出最多？")
+    answer = ask(pipeline, "不算公共安全，某局今年支出最多的是哪一类？")
     assert not answer.refused and answer.figures[0].value == D("200"), answer.answer
     assert "住房保障支出" in answer.answer and "基层司法业务" not in answer.answer
 
 
 def test_a_count_of_the_classes_money_went_to_leaves_out_the_blank_ones(pipeline):
-    answer = ask(pipeline, "某局2026年收支总表里，钱花在了几个大类上？")
+    answer = ask(pipeline, "某局今年收支总表中的钱用在几个大类？")
     assert not answer.refused and answer.figures[0].value == 3, answer.answer
     assert "另有2个为空白或零" in answer.answer
 
@@ -91,3 +92,63 @@ def test_everyday_words_for_the_economic_items_are_keyed_to_their_codes():
     assert items_named("劳务报酬") == [("30226", "劳务报酬")]
     assert items_named("专家咨询") == [("30203", "专家咨询")]
     assert items_named("工会活动") == [("30228", "工会活动")]
+
+
+NAMED = """2026年北京市医疗保障局部门预算
+项目支出预算表
+单位：万元
+项目名称\t合计
+合计\t300.00
+医保政策宣讲项目\t100.00
+医保信息系统运维项目\t200.00
+一般公共预算基本支出表
+单位：万元
+经济分类科目编码\t经济分类科目名称\t合计
+合计\t\t50.00
+30110\t职工基本医疗保险缴费\t50.00
+财政拨款“三公”经费支出表
+单位：万元
+“三公”经费财政拨款预算总额\t因公出国（境）费用\t公务接待费
+12.00\t10.00\t2.00
+"""
+
+
+@pytest.fixture(scope="module")
+def bureau():
+    return Pipeline([parse_text(NAMED, "b", "北京市医疗保障局", 2026, "预算")], None, None)
+
+
+def test_an_everyday_word_inside_a_name_is_the_names(bureau):
+    # 医保 is 职工基本医疗保险缴费 in everyday words, but not inside the printed 医保政策宣讲项目
+    answer = ask(bureau, "医保政策宣讲这个项目多少钱？")
+    assert "职工基本医疗保险缴费" not in answer.answer, answer.answer
+    # nor in 医保局, where it names the bureau among the documents loaded
+    other = parse_text(BUDGET, "d", "某区某局", 2026, "预算")
+    both = Pipeline([bureau.documents[0], other], None, None)
+    answer = ask(both, "北京市医保局今年职工医保缴了多少？")
+    assert not answer.refused and answer.figures[0].value == D("50"), answer.answer
+
+
+def test_budget_words_shared_with_a_column_do_not_name_it(bureau):
+    # '经费预算' of 机关运行经费预算 is in the “三公”经费…预算总额 column's name, but names nothing of it
+    answer = ask(bureau, "医保局本年度机关运行经费预算有多少？")
+    assert answer.refused, answer.answer
+
+
+POLICE = """2026年杭州市公安局部门预算
+一般公共预算支出表
+单位：万元
+科目编码\t科目名称\t合计
+合计\t\t100.00
+204\t公共安全支出\t100.00
+20402\t公安\t100.00
+2040201\t行政运行\t60.00
+2040202\t一般行政管理事务\t40.00
+"""
+
+
+def test_a_bureau_named_by_its_place_and_what_it_is():
+    doc = parse_text(POLICE, "h", "杭州市公安局", 2026, "预算")
+    query = read_query(doc, "杭州公安今年的行政运行多少钱？")
+    assert [i.value for i in query.items] == ["行政运行"]  # 公安 is the bureau here, not its 款
+    assert query.department.words == "杭州公安"

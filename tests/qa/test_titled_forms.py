@@ -77,6 +77,6 @@ def test_a_project_table_the_document_does_not_print_leaves_the_question_to_the_
 
 def test_the_forms_counted_are_all_the_documents_when_no_unit_or_project_is_named():
     # two forms print no implementing unit (the department's own): they are not a unit named by the question
-    answer = ask("某局一共公开了几张项目支出绩效目标表？")
+    answer = ask("某局公开的项目支出绩效目标表有几张？")
     assert not answer.refused and answer.figures[0].value == 3, answer.answer
     assert answer.answer.startswith("某市某局的项目绩效目标表共3张")
