@@ -94,6 +94,18 @@ def headline_index(question: str, figures: list[SentenceFigure], department: str
     return best
 
 
+def headlines(question: str, figures: list[SentenceFigure], department: str = "") -> list[int]:
+    """The figures that answer the question, in the order it asks them: an amount asked before its change
+    ('安排多少？比上年多多少？') leads with the amount, then the change; one ask, its one figure (headline_index)."""
+    asks = [a for a in re.split(r"[？?，,；;。]", question) if re.search(r"多少|几", a)]
+    if len(asks) >= 2 and not _CHANGE_ASKED.search(asks[0]) and any(_CHANGE_ASKED.search(a) for a in asks[1:]):
+        amount, change = headline_index(asks[0], figures, department), headline_index(question, figures, department)
+        if amount is not None and change is not None and amount != change:
+            return [amount, change]
+    found = headline_index(question, figures, department)
+    return [] if found is None else [found]
+
+
 _YEAR_BASE = re.compile(r"(?:比|较|与|和|同)(?:上年|去年|上一年|20\d\d年度?)|同比|上年同期")
 _BUDGET_BASE = re.compile(r"(?:比|较|与|和|占|完成)(?:年初)?预算|年初预算(?:为|数)")
 

@@ -10,7 +10,7 @@ from corpus.model import Disclosure
 from corpus.text import compact, looks_tabular
 from qa import compute
 from qa.answer import Answer, Citation, Figure
-from qa.headline import figures_in, headline_index
+from qa.headline import figures_in, headlines
 from qa.scope import department_aliases
 from qa.statements import money
 from qa.table_hints import question_key
@@ -102,19 +102,17 @@ def answer_with_sentences(doc: Disclosure, found, ans: Answer, lead: str = "", q
     for _, _, para, sentence in found:
         figures += [(f, sentence) for f in figures_in(sentence)]
         parts.append(f"“{sentence}”（第{para.source.line}行）")
-    headline = None
-    if question:
-        headline = headline_index(question, [f for f, _ in figures], doc.department)
-        if headline is None and _QUANTITY_ASKED.search(question_key(question)):
-            return False
+    asked = headlines(question, [f for f, _ in figures], doc.department) if question else []
+    if question and not asked and _QUANTITY_ASKED.search(question_key(question)):
+        return False
     for _, _, para, sentence in found:  # the paragraph as printed (a sentence may run onto the next line)
         ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.text))
         ans.checks += narrative_checks(sentence)
-    if headline is not None:
-        figures.insert(0, figures.pop(headline))
-        first = figures[0][0]
-        lead = (f"{clause_lead(first.lead)} "
-                f"{money(first.value, first.unit) if first.unit in ('万元', '元') else first_amount(first)}。" + lead)
+    if asked:
+        leading = [figures[i] for i in asked]
+        figures = leading + [f for i, f in enumerate(figures) if i not in asked]
+        lead = "；".join(f"{clause_lead(f.lead)} {money(f.value, f.unit) if f.unit in ('万元', '元') else first_amount(f)}"
+                        for f, _ in leading) + "。" + lead
     ans.figures += [Figure(f.value, f.unit, sentence[:30]) for f, sentence in figures]
     ans.answer = lead + "公开文件写道：" + " ".join(parts)
     ans.basis = "narrative"

@@ -9,6 +9,7 @@ from corpus import parse_text
 from qa.lexicon import items_named
 from qa.pipeline import Pipeline
 from qa.query import read_query
+from qa.understand import understand
 
 BUDGET = """2026年某区某局部门预算
 部门财务收支预算总表
@@ -152,3 +153,24 @@ def test_a_bureau_named_by_its_place_and_what_it_is():
     query = read_query(doc, "杭州公安今年的行政运行多少钱？")
     assert [i.value for i in query.items] == ["行政运行"]  # 公安 is the bureau here, not its 款
     assert query.department.words == "杭州公安"
+
+
+def test_several_projects_added_is_a_sum_not_a_count():
+    assert understand("某中心的几个项目合起来总共多少钱？", "某局").intent == "total"
+
+
+PROSE = """2026年某市某局部门预算
+一、机关运行经费情况
+2026年某局一般公共预算拨款安排的机关运行经费支出100.00万元，比上年增加10.00万元，增长11.11%。主要原因是办公费用增加。
+收入总表
+单位：万元
+项目\t预算数
+合计\t500.00
+"""
+
+
+def test_an_amount_and_its_change_asked_together_are_stated_in_that_order():
+    doc = parse_text(PROSE, "p", "某市某局", 2026, "预算")
+    answer = ask(Pipeline([doc], None, None), "某局机关运行经费今年安排多少？比上年多了多少？")
+    assert [f.value for f in answer.figures[:2]] == [D("100.00"), D("10.00")], answer.answer
+    assert answer.answer.index("100.00万元") < answer.answer.index("10.00万元")
