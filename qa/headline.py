@@ -96,7 +96,7 @@ def headline_index(question: str, figures: list[SentenceFigure], department: str
 
 def headlines(question: str, figures: list[SentenceFigure], department: str = "") -> list[int]:
     """The figures that answer the question, in the order it asks them: an amount asked before its change
-    ('安排多少？比上年多多少？') leads with the amount, then the change; one ask, its one figure (headline_index)."""
+    ('安排多少？较上年增减多少？') leads with the amount, then the change; one ask, its one figure (headline_index)."""
     asks = [a for a in re.split(r"[？?，,；;。]", question) if re.search(r"多少|几", a)]
     if len(asks) >= 2 and not _CHANGE_ASKED.search(asks[0]) and any(_CHANGE_ASKED.search(a) for a in asks[1:]):
         amount, change = headline_index(asks[0], figures, department), headline_index(question, figures, department)

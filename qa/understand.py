@@ -160,7 +160,7 @@ def detect_intent(text: str) -> str:
     if _ONE_OF_SEVERAL.search(text):
         return "lookup"  # '两行中数额较小的一行': one of them, not their sum
     if re.search(r"几(?:个|项|笔)[\u4e00-\u9fff]{0,6}(?:加起来|加在一起|合起来|一共|总共|合计).{0,6}多少", text):
-        return "total"  # '某单位的几个项目加起来多少': all of them added, not how many
+        return "total"  # '某单位几个项目合起来多少': all of them added, not how many
     if re.search(r"(结转|结余|余额).{0,6}(还剩|剩下|剩余)", text):
         return "lookup"  # a balance asked as what remains (结余…还剩): a balance the tables print, not a subtraction
     if re.search(r"合计|总计", text) and (re.search(r"[（(].+[、，,].+[）)]", text) or re.search(r".+(?:[和与、]|(?<![增附追])加).+(合计|总计)", text)) \
