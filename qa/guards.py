@@ -20,6 +20,7 @@ from qa.form_answers import MEASURE_ASKED
 from qa.lexicon import columns_named
 from qa.query import read_query
 from qa.resolve import find_row_matches, is_generic, label_key, uncovered_units, unit_names
+from qa.shape_guards import SHAPE_GUARDS
 from qa.table_hints import best_title, question_key, tables_named
 from qa.understand import LEFT_OUT, Query
 
@@ -257,7 +258,7 @@ GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_fo
           another_table_read, spending_for_income, another_column_named, unit_not_read, region_for_a_department,
           one_figure_for_a_ranking_or_reason, this_year_for_a_change, printed_for_a_derived, actual_for_a_budget,
           fewer_items_added, other_number_added, other_rows_computed, subject_not_cited, money_for_a_number_of_items,
-          part_above_its_whole, kind_of_spending_not_read, reading_disagrees, part_of_a_group_named)
+          part_above_its_whole, kind_of_spending_not_read, reading_disagrees, part_of_a_group_named, *SHAPE_GUARDS)
 
 
 def answer_empty_fund(doc: Disclosure, fund: str, query: Query) -> Answer | None:

@@ -21,7 +21,7 @@ from qa.per_document import per_document
 from qa.label_fragments import label_fragments
 from qa.lexicon import columns_named, items_named
 from qa.scope import department_aliases, department_mention, without_department_named
-from qa.table_hints import question_key, table_hint, title_fits
+from qa.table_hints import hint_may_mean_items, question_key, table_hint, title_fits
 
 
 @dataclass
@@ -77,7 +77,7 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
                 pos, said = q_wo_department.find(stem), stem
             if pos < 0 and (at := class_stem_position(q_wo_department, key, row, labels)) >= 0:
                 pos, said = at, key[:-2]
-            if pos < 0:
+            if pos < 0 or len(said) == 2 and ends_a_printed_name(doc, q, pos):
                 continue
             if said == key[:-2] and key.endswith("合计"):
                 said = key  # '人员经费' naming the 人员经费合计 row is that row, not the column word
@@ -108,7 +108,7 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
     hint = table_hint(text)
     if hint and any(title_fits(hint, t.title) for t in doc.tables):
         hinted = [Match(m.key, m.position, [(t, r) for t, r in m.rows if title_fits(hint, t.title)]) for m in kept]
-        kept = [m for m in hinted if m.rows]
+        kept = [m for m in hinted if m.rows] or (kept if hint_may_mean_items(text) else [])
     return sorted(kept, key=lambda m: m.position)
 
 
@@ -263,6 +263,23 @@ def uncovered_units(doc: Disclosure, text: str, covered: list[str]) -> list[str]
 @per_document
 def qualifier_keys(doc: Disclosure) -> set[str]:
     return {compact(x) for t in doc.tables for r in t.rows for x in r.qualifier_names if len(compact(x)) >= 2}
+
+
+def ends_a_printed_name(doc: Disclosure, q: str, pos: int) -> bool:
+    """A two-character name said as the end of a longer one the document's titles or headings print ('服务' in
+    '购买服务', of 政府购买服务明细表): that longer name is meant, not the row."""
+    return pos >= 2 and q[pos - 2:pos + 2] not in labels_printed(doc) and any(
+        q[pos - 2:pos + 2] in heading for heading in headings_printed(doc))
+
+
+@per_document
+def headings_printed(doc: Disclosure) -> set[str]:
+    return {compact(t.title) for t in doc.tables} | {compact(c) for t in doc.tables for c in t.columns}
+
+
+@per_document
+def labels_printed(doc: Disclosure) -> set[str]:
+    return {label_key(r.label, doc.department) for t in doc.tables for r in t.rows}
 
 
 def part_of_name(q: str, match: Match) -> bool:

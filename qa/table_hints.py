@@ -30,8 +30,17 @@ def table_hint(text: str) -> str:
     named = table_named(q)
     if named:
         return named
-    hints = {phrase: fragment for phrase, fragment in vocabulary()["table_hints"].items() if question_key(phrase) in q}
+    hints = {phrase: fragment for kind in ("table_hints", "item_or_table_hints")
+             for phrase, fragment in vocabulary()[kind].items() if question_key(phrase) in q}
     return hints[max(hints, key=len)] if hints else ""
+
+
+def hint_may_mean_items(text: str) -> bool:
+    """The table pointed at only by words that may also mean 'items' (哪些项目): it is meant only if the rows the
+    question names are in it."""
+    q = question_key(text)
+    return not table_named(q) and not any(question_key(p) in q for p in vocabulary()["table_hints"]) \
+        and any(question_key(p) in q for p in vocabulary()["item_or_table_hints"])
 
 
 _TABLE_PHRASE = re.compile(r"[\u4e00-\u9fff“”（）]{3,30}?表")

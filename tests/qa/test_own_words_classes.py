@@ -174,3 +174,26 @@ def test_an_amount_and_its_change_asked_together_are_stated_in_that_order():
     answer = ask(Pipeline([doc], None, None), "某局机关运行经费今年安排多少？比上年多了多少？")
     assert [f.value for f in answer.figures[:2]] == [D("100.00"), D("10.00")], answer.answer
     assert answer.answer.index("100.00万元") < answer.answer.index("10.00万元")
+
+
+ITEMS_AND_PROJECTS = """2026年某市某局部门预算
+一般公共预算基本支出表
+单位：万元
+经济分类科目编码\t经济分类科目名称\t合计
+合计\t\t30.00
+303\t对个人和家庭的补助\t30.00
+30302\t退休费\t20.00
+30309\t奖励金\t10.00
+项目支出预算表
+单位：万元
+项目名称\t合计
+合计\t700.00
+甲工程\t700.00
+"""
+
+
+def test_which_items_of_a_class_are_its_rows_not_the_projects():
+    # '项目' is a project and an item: the rows named are not in the project table, so it is items
+    doc = parse_text(ITEMS_AND_PROJECTS, "i", "某市某局", 2026, "预算")
+    answer = ask(Pipeline([doc], None, None), "对个人和家庭的补助有哪些项目？")
+    assert not answer.refused and [f.value for f in answer.figures] == [D("20.00"), D("10.00")], answer.answer
