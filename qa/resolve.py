@@ -77,6 +77,9 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
                 pos, said = q_wo_department.find(stem), stem
             if pos < 0 and (at := class_stem_position(q_wo_department, key, row, labels)) >= 0:
                 pos, said = at, key[:-2]
+            item = re.sub(r"^(?:其中[:：])?(?:[（(]\d+[)）])?", "", key)  # '其中:(1)公务用车购置费'
+            if pos < 0 and three_public and item.endswith("费") and len(item) >= 5 and item[:-1] not in labels:
+                pos, said = q_wo_department.find(item[:-1]), item[:-1]  # a “三公” item without its 费 (公务用车购置)
             if pos < 0 or len(said) == 2 and ends_a_printed_name(doc, q, pos):
                 continue
             if said == key[:-2] and key.endswith("合计"):

@@ -16,6 +16,7 @@ from qa.final_prose import answer_budget_against_actual, answer_budget_items_tot
 from qa.follow_up import Context
 from qa.form_answers import MEASURE_ASKED, answer_form, answer_measured_indicator
 from qa.guards import answer_empty_fund
+from qa.item_columns import answer_item_column
 from qa.listed_items import answer_listed_sum, answer_loose_difference, items_named
 from qa.one_row_tables import answer_horizontal
 from qa.organisation import ABOUT_DEPARTMENT, YES_NO_DUTY, answer_about_department, answer_duty, answer_unit_category
@@ -220,6 +221,8 @@ ROUTES: tuple[Route, ...] = (
           lambda a: answer_loose_difference(a.doc, a.query, a.text, a.ans), reads_rows=True),
     Route("table rows", lambda a: True, lambda a: answer_from_rows(a.doc, a.query, a.text, a.matches, a.ans),
           reads_rows=True),
+    Route("an item printed as a column", lambda a: a.intent == "lookup" and not a.matches,
+          lambda a: answer_item_column(a.doc, a.query.question, a.text, a.ans), reads_rows=True),
     Route("a sentence that answers", lambda a: True, lambda a: answer_from_narrative(a.doc, a.query, a.text, a.ans),
           reads_rows=True),
     Route("a term named in passing", lambda a: a.intent in ("lookup", "definition", "list")

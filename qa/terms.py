@@ -31,7 +31,8 @@ def map_terms(text: str, department: str, protected: frozenset[str] = frozenset(
     # inside a name the document prints (a project: 医保信息系统…) is that name's
     kept |= {name for word in said & table.keys() for name in re.findall(re.escape(word) + _NAME_END, text)
              if name not in table}
-    kept |= {name for word in said & table.keys() - kept if known for name in printed_around(text, word, known)}
+    kept |= {name for word in said & table.keys() - kept if known for name in printed_around(text, word, known)
+             if name not in table[word]}  # (the item's own printed name, 因公出国 of 因公出国（境）费, is rewritten)
     return replace_longest(text, {**table, **{word: word for word in kept}})
 
 

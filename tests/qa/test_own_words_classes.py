@@ -197,3 +197,38 @@ def test_which_items_of_a_class_are_its_rows_not_the_projects():
     doc = parse_text(ITEMS_AND_PROJECTS, "i", "某市某局", 2026, "预算")
     answer = ask(Pipeline([doc], None, None), "对个人和家庭的补助有哪些项目？")
     assert not answer.refused and [f.value for f in answer.figures] == [D("20.00"), D("10.00")], answer.answer
+
+
+BY_UNIT = """2026年某市某局部门预算
+一般公共预算“三公”经费预算表
+单位：万元
+单位名称\t“三公”经费合计\t因公出国(境)费用\t公务用车购置及运行费/小计\t公务用车购置及运行费/公务用车购置费\t公务用车购置及运行费/公务用车运行维护费\t公务接待费
+合计\t100.00\t10.00\t80.00\t30.00\t50.00\t10.00
+某市某局\t60.00\t10.00\t40.00\t10.00\t30.00\t10.00
+某市某局执法队\t40.00\t\t40.00\t20.00\t20.00\t
+"""
+
+LISTED = """2026年某市某局部门预算
+一般公共预算“三公”经费支出预算表
+单位：万元
+项目\t预算数
+合计\t100.00
+因公出国（境）费用\t10.00
+公务接待费\t10.00
+公务用车购置及运行费\t80.00
+其中：（1）公务用车购置费\t30.00
+（2）公务用车运行费\t50.00
+"""
+
+
+def test_buying_cars_is_the_departments_column_of_a_table_by_unit():
+    doc = parse_text(BY_UNIT, "u", "某市某局", 2026, "预算")
+    answer = ask(Pipeline([doc], None, None), "某局今年买公务车要花多少钱？")
+    assert not answer.refused and answer.figures[0].value == D("30.00"), answer.answer
+
+
+def test_a_three_public_item_is_named_without_its_fee_and_its_enumeration():
+    doc = parse_text(LISTED, "l", "某市某局", 2026, "预算")
+    answer = ask(Pipeline([doc], None, None), "某局三公里买车的钱占百分之多少？")
+    assert not answer.refused and answer.figures[0].value == D("30.00"), answer.answer
+    assert items_named("养车的钱") == [("30231", "养车")] and items_named("出国的钱") == [("30212", "出国")]
