@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from corpus.model import Disclosure, Row, Table
-from corpus.text import compact, is_subsequence, label_key
+from corpus.text import compact, is_subsequence, label_key, occurrences
+from qa.columns import COLUMN_WORDS
+from qa.lexicon import columns_named, items_named
 from qa.per_document import per_document
+from qa.scope import department_aliases, department_mention
 
 MIN_CONTIGUOUS = 3  # characters a label holds in a row
 MIN_SPELLED = 4  # characters a label spells with others between them
@@ -138,3 +141,16 @@ def spelled(words: str, key: str) -> bool:
     """The label spells the words from its first character to its last, most of its characters said."""
     return len(words) >= MIN_SPELLED and words[0] == key[0] and words[-1] == key[-1] \
         and len(words) >= MIN_SPELLED_SHARE * len(key) and is_subsequence(words, key)
+
+
+def unclaimed(doc: Disclosure, q: str, claimed: list[tuple[int, int]]) -> str:
+    """The question with the characters a name, the department, a column word or a table's name claims blanked, in
+    place."""
+    chars = list(q)
+    words = [*department_aliases(doc.department), department_mention(q, doc.department), *COLUMN_WORDS]
+    words += [w for _, w in items_named(q)] + [w for _, _, w in columns_named(q)]  # the lexicon reads these
+    claimed = claimed + [(at, at + len(w)) for w in words if w for at in occurrences(q, w)] \
+        + [m.span() for m in re.finditer(r"[\u4e00-\u9fff“”\"]+表", q)]
+    for start, end in claimed:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)

@@ -18,9 +18,8 @@ from corpus.text import compact, is_subsequence, label_key, occurrences, without
 from corpus.units import name_variants, unit_kinds
 from qa.columns import COLUMN_WORDS
 from qa.per_document import per_document
-from qa.label_fragments import label_fragments
-from qa.lexicon import columns_named, items_named
-from qa.scope import department_aliases, department_mention, without_department_named
+from qa.label_fragments import label_fragments, unclaimed
+from qa.scope import without_department_named
 from qa.table_hints import hint_may_mean_items, question_key, table_hint, title_fits
 
 
@@ -58,6 +57,8 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
             # does 'X本级' when the document is X's own (本级) budget: its scope, not one of its rows
             if key == doc.department:
                 pos, said = (-1 if doc.scope == "本级" else q.find(key + "本级")), key
+                if pos >= 0 and first_of_two(table, row, doc.department):
+                    continue  # printed twice, the first is the department's total, the second its 本级
             else:
                 pos, said = first_variant(q_wo_department, key)
             if pos < 0 and (code := row.subject_code):  # a subject code named by its digits (the
@@ -102,8 +103,10 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
         if any(k.position <= m.position and m.position + len(m.key) <= k.position + len(k.key) for k in kept):
             continue
         kept.append(m)
-    for m in (m for m in kept if not m.rows and len(m.key) >= 6):  # a project named alone, printed beside units
-        m.rows.extend((t, r) for t in doc.tables for r in t.rows if m.key in map(compact, r.qualifier_names))
+    for m in (m for m in kept if not m.rows):  # a project named alone, printed beside units; an item printed with
+        m.rows.extend((t, r) for t in doc.tables for r in t.rows  # its code as the second label ('3021101-差旅费')
+                      if any(compact(name) == m.key and (len(m.key) >= 6 or name != raw)
+                             for name, raw in zip(r.qualifier_names, r.qualifiers)))
     kept = [m for m in kept if m.rows and not part_of_name(q, m)
             and not any(a <= m.position and m.position + len(m.key) <= b and b - a > len(m.key) for a, b in units)]
     specific = [m for m in kept if not is_generic(m.key)]
@@ -113,19 +116,6 @@ def find_row_matches(doc: Disclosure, text: str) -> list[Match]:
         hinted = [Match(m.key, m.position, [(t, r) for t, r in m.rows if title_fits(hint, t.title)]) for m in kept]
         kept = [m for m in hinted if m.rows] or (kept if hint_may_mean_items(text) else [])
     return sorted(kept, key=lambda m: m.position)
-
-
-def unclaimed(doc: Disclosure, q: str, claimed: list[tuple[int, int]]) -> str:
-    """The question with the characters a name, the department, a column word or a table's name claims blanked, in
-    place."""
-    chars = list(q)
-    words = [*department_aliases(doc.department), department_mention(q, doc.department), *COLUMN_WORDS]
-    words += [w for _, w in items_named(q)] + [w for _, _, w in columns_named(q)]  # the lexicon reads these
-    claimed = claimed + [(at, at + len(w)) for w in words if w for at in occurrences(q, w)] \
-        + [m.span() for m in re.finditer(r"[\u4e00-\u9fff“”\"]+表", q)]
-    for start, end in claimed:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 def printed_under(doc: Disclosure, code: str) -> list[tuple[Table, Row]]:
@@ -266,6 +256,11 @@ def uncovered_units(doc: Disclosure, text: str, covered: list[str]) -> list[str]
 @per_document
 def qualifier_keys(doc: Disclosure) -> set[str]:
     return {compact(x) for t in doc.tables for r in t.rows for x in r.qualifier_names if len(compact(x)) >= 2}
+
+
+def first_of_two(table: Table, row: Row, department: str) -> bool:
+    named = [r for r in table.rows if label_key(r.label, department) == department]
+    return len(named) >= 2 and row is named[0]
 
 
 def ends_a_printed_name(doc: Disclosure, q: str, pos: int) -> bool:

@@ -9,6 +9,7 @@ from corpus import parse_text
 from qa.lexicon import items_named
 from qa.pipeline import Pipeline
 from qa.query import read_query
+from qa.resolve import find_row_matches
 from qa.understand import understand
 
 BUDGET = """2026年某区某局部门预算
@@ -232,3 +233,38 @@ def test_a_three_public_item_is_named_without_its_fee_and_its_enumeration():
     answer = ask(Pipeline([doc], None, None), "某局三公里买车的钱占百分之多少？")
     assert not answer.refused and answer.figures[0].value == D("30.00"), answer.answer
     assert items_named("养车的钱") == [("30231", "养车")] and items_named("出国的钱") == [("30212", "出国")]
+
+
+TWICE = """2026年某市某局部门预算
+收入预算总表
+单位：万元
+单位名称\t合计
+合计\t300.00
+某市某局\t300.00
+某市某局\t100.00
+某市某局交通管理支队\t200.00
+"""
+
+
+def test_the_department_printed_twice_is_its_total_then_its_own_budget():
+    doc = parse_text(TWICE, "t", "某市某局", 2026, "预算")
+    answer = ask(Pipeline([doc], None, None), "交警支队的收入预算比市局本级多多少？")
+    assert not answer.refused and answer.figures[0].value == D("100.00"), answer.answer
+    own = [m for m in find_row_matches(doc, "某市某局本级的收入预算") if m.key == "某市某局"]
+    assert [[r.source.line for _, r in m.rows] for m in own] == [[7]]  # the second of the two rows
+
+
+SECOND_LABEL = """2026年某市某局部门预算
+一般公共预算基本支出表
+单位：万元
+政府预算经济分类\t部门预算经济分类\t合计
+合计\t\t80.00
+办公经费\t3021101-差旅费\t50.00
+办公经费\t3020701-邮电费\t30.00
+"""
+
+
+def test_an_item_printed_as_the_second_label_with_its_code_is_found_by_its_name():
+    doc = parse_text(SECOND_LABEL, "s", "某市某局", 2026, "预算")
+    answer = ask(Pipeline([doc], None, None), "某局今年邮电费是多少？")
+    assert not answer.refused and answer.figures[0].value == D("30.00"), answer.answer
