@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from corpus.classification import named_in_path
 from corpus.model import Disclosure
+from corpus.text import compact
 from qa import compute
 from qa.answer import Answer, Citation, Figure
 from qa.final_prose import answer_budget_item_reason
@@ -202,13 +203,42 @@ def of_the_kind_counted(q: str, labels: list[str]) -> bool:
     return True
 
 
+_COUNTED_NOUN_ASKED = re.compile(r"(?:几|多少)(个|家|所|张)([\u4e00-\u9fff]{2,6}?)(?:[?？，,。]|$)")
+
+
+def counted_in_a_sentence(doc: Disclosure, text: str):
+    """'共有几家单位': the sentence stating the number of that very noun ('单位共计4家', '4个单位')."""
+    asked = _COUNTED_NOUN_ASKED.search(question_key(text))
+    if asked is None:
+        return None
+    noun = asked.group(2)
+    stated = re.compile(rf"{noun}(?:共计|共有|共|有|为)?(\d+)([个家所张])|(\d+)([个家所张]){noun}")
+    for _, _, para, sentence in best_sentences(doc, text, must=(noun,), limit=3):
+        if found := stated.search(compact(sentence)):
+            number, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+            return para, sentence, noun, Decimal(number), unit
+    return None
+
+
+def state_count_stated(doc: Disclosure, para, sentence: str, noun: str, number: Decimal, unit: str,
+                       ans: Answer) -> bool:
+    ans.figures.append(Figure(number, unit, noun))
+    ans.citations.append(Citation(doc.id, para.section.split(" › ")[-1], "", "", para.source.line, para.text))
+    ans.basis = "narrative"
+    ans.answer = f"{noun}共{number}{unit}。公开文件写道：“{sentence}”（第{para.source.line}行）"
+    return True
+
+
 _MONEY_SPENT = re.compile(r"钱|花在|花了|用在|用于|投向|投入")  # what the money went to, not what a table lists
 
 
 def answer_count(doc: Disclosure, query: Query, text: str, ans: Answer) -> bool:
     stated = best_sentences(doc, text, limit=1)
-    if stated and re.search(r"\d+\s*[个项家张条]", stated[0][3]) and coverage(text, stated[0][3], doc.department) >= 0.7:
-        return answer_with_sentences(doc, stated, ans, question=text)
+    if stated and re.search(r"\d+\s*[个项家张条]", stated[0][3]) and coverage(text, stated[0][3], doc.department) >= 0.7 \
+            and answer_with_sentences(doc, stated, ans, question=text):
+        return True
+    if (counted := counted_in_a_sentence(doc, text)) is not None:
+        return state_count_stated(doc, *counted, ans)
     found = collect_items(doc, text)
     if found is None or not of_the_kind_counted(question_key(text), [i.label for i in found.items]):
         return False

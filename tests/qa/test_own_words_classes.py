@@ -268,3 +268,20 @@ def test_an_item_printed_as_the_second_label_with_its_code_is_found_by_its_name(
     doc = parse_text(SECOND_LABEL, "s", "某市某局", 2026, "预算")
     answer = ask(Pipeline([doc], None, None), "某局今年邮电费是多少？")
     assert not answer.refused and answer.figures[0].value == D("30.00"), answer.answer
+
+
+UNITS_STATED = """2026年某市某局部门预算
+二、部门机构设置及预算单位构成情况
+从预算单位构成看，纳入本部门2026年部门汇总预算编
+制范围的预算单位共计3家，具体包括：某市某局（本级）、某市某中心、某市某站。
+收入总表
+单位：万元
+项目\t预算数
+合计\t500.00
+"""
+
+
+def test_a_count_the_prose_states_of_the_very_noun_asked():
+    doc = parse_text(UNITS_STATED, "c", "某市某局", 2026, "预算")
+    answer = ask(Pipeline([doc], None, None), "某局今年的部门预算里有几家预算单位？")
+    assert not answer.refused and (answer.figures[0].value, answer.figures[0].unit) == (3, "家"), answer.answer
