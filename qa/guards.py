@@ -11,7 +11,7 @@ from corpus.tables import inline_code
 from corpus.text import compact
 from corpus.units import name_variants
 from qa import candidates
-from qa.answer import DERIVED, Answer, Citation
+from qa.answer import DERIVED, Answer, Citation, Figure
 from qa.checks import disagreement
 from qa.columns import COLUMN_WORDS, column_said, fund_named, is_income_table, named_columns
 from qa.derived_guards import (fewer_items_added, ignores_stated_figure, other_number_added, other_rows_computed,
@@ -21,6 +21,7 @@ from qa.lexicon import columns_named
 from qa.query import read_query
 from qa.resolve import find_row_matches, is_generic, label_key, uncovered_units, unit_names
 from qa.shape_guards import SHAPE_GUARDS
+from qa.statements import money
 from qa.table_hints import best_title, question_key, tables_named
 from qa.understand import LEFT_OUT, Query
 
@@ -261,15 +262,26 @@ GUARDS = (unit_not_printed, ignores_stated_figure, yearly_for_a_period, money_fo
           part_above_its_whole, kind_of_spending_not_read, reading_disagrees, part_of_a_group_named, *SHAPE_GUARDS)
 
 
+def arranges_nothing(table) -> bool:
+    """Printed empty, or with nothing but its total rows at zero or blank."""
+    return table.empty or all(r.is_total and not any(c.value for c in r.cells) for r in table.rows)
+
+
 def answer_empty_fund(doc: Disclosure, fund: str, query: Query) -> Answer | None:
     """A fund whose own tables are all printed empty ('本表为空表'): nothing is arranged from it."""
     tables = [t for t in doc.tables if fund in compact(t.title)]
-    if not tables or not all(t.empty for t in tables):
+    if not tables or not all(arranges_nothing(t) for t in tables):
         return None
     ans = Answer(question=query.question, answer="", intent="lookup", doc=doc.id)
     for table in tables:
         ans.citations.append(Citation(doc.id, table.title, "", "", table.line_start, doc.lines[table.line_start - 1]))
+    zeros = [(t, r, c) for t in tables if not t.empty for r in t.rows for c in r.cells[:1] if c.value is not None]
+    for table, row, cell in zeros:  # a total printed as 0.00 is stated, with its line
+        ans.figures.append(Figure(cell.value, table.unit, f"{table.title} · {row.label}"))
+        ans.citations.append(Citation(doc.id, table.title, row.label, cell.column, row.source.line, row.source.text))
     notes = "；".join(dict.fromkeys(t.note for t in tables if t.note))
-    ans.answer = (f"{'、'.join(t.title for t in tables)}为空表，即没有安排"
+    printed = "为空表" if all(t.empty for t in tables) else "没有列出任何一项" + (
+        f"，{zeros[0][1].label}为 {money(zeros[0][2].value, zeros[0][0].unit)}" if zeros else "（合计为空白）")
+    ans.answer = (f"{'、'.join(t.title for t in tables)}{printed}，即没有安排"
                   f"（未安排）。" + (f"表注：{notes}" if notes else ""))
     return ans

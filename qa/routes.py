@@ -86,7 +86,7 @@ def answer_fund_not_arranged(a: Asked) -> bool:
     empty = answer_empty_fund(a.doc, fund_named(a.text), a.query)
     if empty is None:
         return False
-    a.ans.answer, a.ans.citations = empty.answer, empty.citations
+    a.ans.answer, a.ans.citations, a.ans.figures = empty.answer, empty.citations, empty.figures
     return True
 
 

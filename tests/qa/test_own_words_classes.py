@@ -285,3 +285,21 @@ def test_a_count_the_prose_states_of_the_very_noun_asked():
     doc = parse_text(UNITS_STATED, "c", "某市某局", 2026, "预算")
     answer = ask(Pipeline([doc], None, None), "某局今年的部门预算里有几家预算单位？")
     assert not answer.refused and (answer.figures[0].value, answer.figures[0].unit) == (3, "家"), answer.answer
+
+
+NO_FUND = """2026年某市某局部门预算
+政府性基金预算拨款支出预算表
+单位：万元
+项目\t预算数
+合计\t0.00
+收入总表
+单位：万元
+项目\t预算数
+合计\t500.00
+"""
+
+
+def test_a_funds_table_with_nothing_but_a_zero_total_arranges_nothing():
+    doc = parse_text(NO_FUND, "f", "某市某局", 2026, "预算")
+    answer = ask(Pipeline([doc], None, None), "某局今年用没用政府性基金的钱？")
+    assert not answer.refused and "未安排" in answer.answer and "为空表" not in answer.answer, answer.answer
