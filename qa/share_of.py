@@ -23,7 +23,7 @@ from qa.understand import normalise
 
 PART_COLUMNS = ("基本支出", "项目支出", "人员经费", "公用经费")
 _TOTAL_COLUMN = re.compile(r"^(?:合计|小计|总计|金额|预算数?)$")
-_WHOLE_OF_DEPARTMENT = re.compile(r"整个部门|全部门|部门|全局|全部|总")
+_WHOLE_OF_DEPARTMENT = re.compile(r"整个部门|全部门|部门|全局|全部|总|一家")  # X一家占: X alone, of the whole
 _WHOLE_OF_SPENDING = re.compile(r"全部|总|整个|所有|合计|全年")
 
 

@@ -110,6 +110,10 @@ def name_units(text: str, units: frozenset[str], printed: str = "") -> str:
         mention = unit_mention(masked, unit)
         if mention and mention not in printed and "□" not in mention and not said[unit]:
             fits[unit] = mention
+    for kind, owners in units_by_kind(units).items():  # '执法队' alone names the one unit of that kind
+        if len(owners) == 1 and owners[0] not in fits and not said[owners[0]] and kind in masked \
+                and not re.search(kind + r"(?![\u4e00-\u9fff])", printed):  # (not a word the document prints alone)
+            fits[owners[0]] = kind
     by_mention: dict[str, list[str]] = {}
     for unit, mention in fits.items():
         by_mention.setdefault(mention, []).append(unit)
@@ -123,6 +127,15 @@ def name_units(text: str, units: frozenset[str], printed: str = "") -> str:
         text = text[:at] + unit + text[at + len(mention):]
         masked = masked[:at] + "□" * len(unit) + masked[at + len(mention):]
     return text
+
+
+def units_by_kind(units: frozenset[str]) -> dict[str, list[str]]:
+    """The units by the kind their name ends with, for kinds of three characters or more (执法队, 技师学院)."""
+    kinds: dict[str, list[str]] = {}
+    for unit in units:
+        if (kind := unit_kind(unit)) and len(kind.group(1)) >= 3 and len(unit) > len(kind.group(1)):
+            kinds.setdefault(kind.group(1), []).append(unit)
+    return kinds
 
 
 def unit_mention(text: str, unit: str) -> str:

@@ -303,3 +303,20 @@ def test_a_funds_table_with_nothing_but_a_zero_total_arranges_nothing():
     doc = parse_text(NO_FUND, "f", "某市某局", 2026, "预算")
     answer = ask(Pipeline([doc], None, None), "某局今年用没用政府性基金的钱？")
     assert not answer.refused and "未安排" in answer.answer and "为空表" not in answer.answer, answer.answer
+
+
+def test_the_one_unit_of_a_kind_named_by_its_kind_alone_and_its_share_of_the_whole():
+    # '执法队' is the kind of one unit only; '一家占' asks its share of the department's whole
+    doc = parse_text(BY_UNIT.replace("某市某局执法队", "某市交通运输行政执法队"), "u", "某市某局", 2026, "预算")
+    answer = ask(Pipeline([doc], None, None), "某局的三公经费里执法队一家占了多少比例？")
+    assert not answer.refused and answer.figures[0].value == D("40.00"), answer.answer
+
+
+def test_a_unit_alone_is_its_share_of_the_departments_whole():
+    from qa.answer import Answer
+    from qa.share_of import answer_share
+    doc = parse_text(BY_UNIT.replace("某市某局执法队", "某市交通运输行政执法队"), "u", "某市某局", 2026, "预算")
+    question = "某局的三公经费里某市交通运输行政执法队一家占了多少比例？"
+    ans = Answer(question, "")
+    assert answer_share(doc, read_query(doc, question), question, ans), ans.answer
+    assert ans.figures[0].value == D("40.00")
