@@ -59,6 +59,11 @@ def ask(pipeline, question):
     return pipeline.ask(question, keep_context=False)
 
 
+def ask_of(doc, question):
+    """The question asked of one document loaded alone."""
+    return ask(Pipeline([doc], None, None), question)
+
+
 def test_a_label_two_ways_of_naming_reach_is_added_once(pipeline):
     # 公积金 names the 住房公积金 row by its label (printed in two tables) and by the lexicon's 30113: one item
     answer = ask(pipeline, "某局今年医保加公积金合计多少")
@@ -172,7 +177,7 @@ PROSE = """2026年某市某局部门预算
 
 def test_an_amount_and_its_change_asked_together_are_stated_in_that_order():
     doc = parse_text(PROSE, "p", "某市某局", 2026, "预算")
-    answer = ask(Pipeline([doc], None, None), "某局机关运行经费今年安排多少？比上年多了多少？")
+    answer = ask_of(doc, "某局机关运行经费今年安排多少？比上年多了多少？")
     assert [f.value for f in answer.figures[:2]] == [D("100.00"), D("10.00")], answer.answer
     assert answer.answer.index("100.00万元") < answer.answer.index("10.00万元")
 
@@ -196,7 +201,7 @@ ITEMS_AND_PROJECTS = """2026年某市某局部门预算
 def test_which_items_of_a_class_are_its_rows_not_the_projects():
     # '项目' is a project and an item: the rows named are not in the project table, so it is items
     doc = parse_text(ITEMS_AND_PROJECTS, "i", "某市某局", 2026, "预算")
-    answer = ask(Pipeline([doc], None, None), "对个人和家庭的补助有哪些项目？")
+    answer = ask_of(doc, "对个人和家庭的补助有哪些项目？")
     assert not answer.refused and [f.value for f in answer.figures] == [D("20.00"), D("10.00")], answer.answer
 
 
@@ -224,13 +229,13 @@ LISTED = """2026年某市某局部门预算
 
 def test_buying_cars_is_the_departments_column_of_a_table_by_unit():
     doc = parse_text(BY_UNIT, "u", "某市某局", 2026, "预算")
-    answer = ask(Pipeline([doc], None, None), "某局今年买公务车要花多少钱？")
+    answer = ask_of(doc, "某局今年买公务车要花多少钱？")
     assert not answer.refused and answer.figures[0].value == D("30.00"), answer.answer
 
 
 def test_a_three_public_item_is_named_without_its_fee_and_its_enumeration():
     doc = parse_text(LISTED, "l", "某市某局", 2026, "预算")
-    answer = ask(Pipeline([doc], None, None), "某局三公里买车的钱占百分之多少？")
+    answer = ask_of(doc, "某局三公里买车的钱占百分之多少？")
     assert not answer.refused and answer.figures[0].value == D("30.00"), answer.answer
     assert items_named("养车的钱") == [("30231", "养车")] and items_named("出国的钱") == [("30212", "出国")]
 
@@ -248,7 +253,7 @@ TWICE = """2026年某市某局部门预算
 
 def test_the_department_printed_twice_is_its_total_then_its_own_budget():
     doc = parse_text(TWICE, "t", "某市某局", 2026, "预算")
-    answer = ask(Pipeline([doc], None, None), "交警支队的收入预算比市局本级多多少？")
+    answer = ask_of(doc, "交警支队的收入预算比市局本级多多少？")
     assert not answer.refused and answer.figures[0].value == D("100.00"), answer.answer
     own = [m for m in find_row_matches(doc, "某市某局本级的收入预算") if m.key == "某市某局"]
     assert [[r.source.line for _, r in m.rows] for m in own] == [[7]]  # the second of the two rows
@@ -266,7 +271,7 @@ SECOND_LABEL = """2026年某市某局部门预算
 
 def test_an_item_printed_as_the_second_label_with_its_code_is_found_by_its_name():
     doc = parse_text(SECOND_LABEL, "s", "某市某局", 2026, "预算")
-    answer = ask(Pipeline([doc], None, None), "某局今年邮电费是多少？")
+    answer = ask_of(doc, "某局今年邮电费是多少？")
     assert not answer.refused and answer.figures[0].value == D("30.00"), answer.answer
 
 
@@ -283,7 +288,7 @@ UNITS_STATED = """2026年某市某局部门预算
 
 def test_a_count_the_prose_states_of_the_very_noun_asked():
     doc = parse_text(UNITS_STATED, "c", "某市某局", 2026, "预算")
-    answer = ask(Pipeline([doc], None, None), "某局今年的部门预算里有几家预算单位？")
+    answer = ask_of(doc, "某局今年的部门预算里有几家预算单位？")
     assert not answer.refused and (answer.figures[0].value, answer.figures[0].unit) == (3, "家"), answer.answer
 
 
@@ -301,14 +306,14 @@ NO_FUND = """2026年某市某局部门预算
 
 def test_a_funds_table_with_nothing_but_a_zero_total_arranges_nothing():
     doc = parse_text(NO_FUND, "f", "某市某局", 2026, "预算")
-    answer = ask(Pipeline([doc], None, None), "某局今年用没用政府性基金的钱？")
+    answer = ask_of(doc, "某局今年用没用政府性基金的钱？")
     assert not answer.refused and "未安排" in answer.answer and "为空表" not in answer.answer, answer.answer
 
 
 def test_the_one_unit_of_a_kind_named_by_its_kind_alone_and_its_share_of_the_whole():
     # '执法队' is the kind of one unit only; '一家占' asks its share of the department's whole
     doc = parse_text(BY_UNIT.replace("某市某局执法队", "某市交通运输行政执法队"), "u", "某市某局", 2026, "预算")
-    answer = ask(Pipeline([doc], None, None), "某局的三公经费里执法队一家占了多少比例？")
+    answer = ask_of(doc, "某局的三公经费里执法队一家占了多少比例？")
     assert not answer.refused and answer.figures[0].value == D("40.00"), answer.answer
 
 
